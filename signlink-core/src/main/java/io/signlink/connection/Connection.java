@@ -1,0 +1,76 @@
+package io.signlink.connection;
+
+import io.signlink.oauth.TokenSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A stored connection: one owner's grant at one provider for one subject and account. Unique per
+ * {@code (providerId, owner, subject, accountId)}; reconnecting the same account updates it.
+ *
+ * <p>{@code tokens} is {@code null} only in listings, for a row whose ciphertext could not be
+ * decrypted (wrong key, tampered row); {@link ConnectionStore#find(String)} throws for such a row
+ * instead. {@code version} is the compare-and-set version (checklist #64). Immutable.
+ *
+ * @param accountId the selected account (DocuSign default account, or the first), or {@code null}
+ * @param baseUri the selected account's API root (DocuSign {@code base_uri}, BoldSign API host)
+ * @param accounts every account the user has at the provider
+ */
+public record Connection(
+    String id,
+    String providerId,
+    String owner,
+    String subject,
+    String accountId,
+    String accountName,
+    String baseUri,
+    List<Account> accounts,
+    Set<String> scopes,
+    ConnectionStatus status,
+    String statusReason,
+    TokenSet tokens,
+    long version,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant lastRefreshedAt) {
+
+  public Connection {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(providerId, "providerId");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(status, "status");
+    accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+  }
+
+  /** False for a listed row whose tokens could not be decrypted. */
+  public boolean tokensReadable() {
+    return tokens != null;
+  }
+
+  /** The same connection with new tokens after a refresh (status back to active). */
+  public Connection withRefreshedTokens(TokenSet newTokens, Instant now) {
+    return new Connection(
+        id, providerId, owner, subject, accountId, accountName, baseUri, accounts,
+        newTokens.scopes().isEmpty() ? scopes : newTokens.scopes(),
+        ConnectionStatus.ACTIVE, null, newTokens, version, createdAt, now, now);
+  }
+
+  /** The same connection with another status and reason. */
+  public Connection withStatus(ConnectionStatus newStatus, String reason, Instant now) {
+    return new Connection(
+        id, providerId, owner, subject, accountId, accountName, baseUri, accounts, scopes,
+        newStatus, reason, tokens, version, createdAt, now, lastRefreshedAt);
+  }
+
+  /** The same connection acting on another of its accounts. */
+  public Connection withSelectedAccount(Account account, Instant now) {
+    return new Connection(
+        id, providerId, owner, subject, account.accountId(), account.accountName(),
+        account.baseUri(), accounts, scopes, status, statusReason, tokens, version, createdAt, now,
+        lastRefreshedAt);
+  }
+}

@@ -1,0 +1,82 @@
+package io.signlink.connection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Port: the encrypted vault of connections. Implemented by {@code signlink-store} on SQLite and
+ * PostgreSQL. Every method is thread-safe; every write is one transaction (no partial rows,
+ * checklist #46). Database outages surface as {@link io.signlink.error.TransientException} with
+ * kind {@code DATABASE_UNAVAILABLE}.
+ */
+public interface ConnectionStore {
+
+  /** Result of {@link #upsert}: the stored connection and whether it was new. */
+  record Upserted(Connection connection, boolean created) {}
+
+  /**
+   * The connection with this id, tokens decrypted.
+   *
+   * @throws io.signlink.error.StoreException with kind {@code DECRYPTION_FAILED} when its
+   *     ciphertext does not decrypt
+   */
+  Optional<Connection> find(String id);
+
+  /** The owner's connections, newest first; undecryptable rows come back with {@code tokens == null}. */
+  List<Connection> findByOwner(String owner);
+
+  /** All connections, newest first, paged; undecryptable rows come back with {@code tokens == null}. */
+  List<Connection> list(int offset, int limit);
+
+  /** How many connections are stored. */
+  long count();
+
+  /**
+   * Creates the connection, or updates the one with the same {@code (providerId, owner, subject,
+   * accountId)}: new tokens, accounts and scopes, status back to {@code ACTIVE}, version bumped.
+   */
+  Upserted upsert(ConnectionDraft draft);
+
+  /**
+   * Writes {@code changed} if the stored version still equals {@code changed.version()} (checklist
+   * #64). Returns the stored connection with the next version, or empty when another writer won (the
+   * caller re-reads and decides again).
+   */
+  Optional<Connection> compareAndSet(Connection changed);
+
+  /** Deletes the connection; false when it did not exist. */
+  boolean delete(String id);
+
+  /**
+   * Active connections whose access token expires before {@code expiringBefore}, soonest first, via
+   * an index on the expiry column.
+   */
+  List<Connection> dueForRefresh(Instant expiringBefore, int limit);
+
+  /**
+   * Takes the refresh lease of one connection for {@code holder} until now + {@code ttl}: true when
+   * it was free, expired, or already held by {@code holder}. Across instances sharing PostgreSQL at
+   * most one holder has a live lease (checklist #60).
+   */
+  boolean tryLease(String id, String holder, Duration ttl);
+
+  /** Gives the lease back if {@code holder} still has it. */
+  void releaseLease(String id, String holder);
+
+  /**
+   * Atomically leases up to {@code limit} due connections (as {@link #dueForRefresh}) whose lease
+   * is free, for the background refresher; several instances calling it at once get disjoint sets
+   * (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}).
+   */
+  List<Connection> leaseDue(Instant expiringBefore, int limit, String holder, Duration ttl);
+
+  /**
+   * Calls {@code listener} with the connection id after every committed write to a connection
+   * (upsert, compare-and-set, delete) by any instance sharing the database: PostgreSQL through
+   * {@code LISTEN/NOTIFY}, SQLite within the process. Close the handle to stop.
+   */
+  AutoCloseable subscribe(Consumer<String> listener);
+}

@@ -1,0 +1,48 @@
+package io.signlink.error;
+
+/**
+ * The provider answered, but with something SignLink cannot trust or use: malformed or oversized
+ * JSON, a missing or wrongly typed member, an unknown token type, an invalid ID token or a userinfo
+ * {@code sub} that does not match. The raw body is never part of the message (checklist #45).
+ */
+public final class InvalidResponseException extends SignLinkException {
+  /** What was wrong with the response. */
+  public enum Kind {
+    MALFORMED("invalid_response"),
+    OVERSIZED("response_too_large"),
+    UNEXPECTED_STATUS("unexpected_response"),
+    INVALID_ID_TOKEN("invalid_id_token"),
+    INVALID_METADATA("invalid_provider_metadata"),
+    SUBJECT_MISMATCH("subject_mismatch");
+
+    private final String code;
+
+    Kind(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  private final Kind kind;
+
+  public InvalidResponseException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public InvalidResponseException(Kind kind, String message) {
+    this(kind, message, null);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  @Override
+  public String code() {
+    return kind.code();
+  }
+}

@@ -1,0 +1,47 @@
+package io.signlink.oauth;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One authorization request in flight: everything the callback needs, kept server-side and never
+ * in a cookie or URL (checklist #4, #10). Created by {@code begin}, consumed exactly once by the
+ * callback through {@link PendingAuthorizationStore#take(String)}.
+ *
+ * @param state the opaque {@code state} value (≥128 bits); the store's key
+ * @param providerId the provider profile the request was sent to (mix-up defence, #16)
+ * @param issuer the issuer the request was sent to, compared with RFC 9207 {@code iss} (#15)
+ * @param owner the application-level owner the connection will belong to
+ * @param redirectUri the exact redirect URI sent, reused byte for byte in the token request (#9)
+ * @param codeVerifier the PKCE verifier (#1, #2)
+ * @param nonce the OIDC nonce, or {@code null} for providers without ID tokens (#8)
+ * @param browserBinding a hash of the browser's binding cookie, or {@code null} (CLI logins)
+ * @param returnTo a local path to go back to after the callback, or {@code null}
+ */
+public record PendingAuthorization(
+    Secret state,
+    String providerId,
+    String issuer,
+    String owner,
+    String redirectUri,
+    Secret codeVerifier,
+    Secret nonce,
+    String browserBinding,
+    String returnTo,
+    Instant createdAt,
+    Instant expiresAt) {
+
+  public PendingAuthorization {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(providerId, "providerId");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(redirectUri, "redirectUri");
+    Objects.requireNonNull(codeVerifier, "codeVerifier");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  public boolean expiredAt(Instant now) {
+    return !now.isBefore(expiresAt);
+  }
+}

@@ -1,0 +1,56 @@
+package io.signlink.oauth;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The tokens of one grant as SignLink keeps them.
+ *
+ * <p>{@code accessExpiresAt} is computed from the time the response was <em>received</em> plus
+ * {@code expires_in} (or the profile's default lifetime when the provider sent none), never from a
+ * JWT {@code exp} inside the access token, which is opaque to a client (checklist #41, #42). {@code
+ * refreshToken}, {@code idToken} and {@code refreshExpiresAt} may be {@code null}. {@code scopes} is
+ * what the provider granted, or what was requested when the response named none (#43).
+ *
+ * <p>Immutable; {@code toString()} prints no token because every token is a {@link Secret}.
+ */
+public record TokenSet(
+    Secret accessToken,
+    String tokenType,
+    Secret refreshToken,
+    Secret idToken,
+    Set<String> scopes,
+    Instant receivedAt,
+    Instant accessExpiresAt,
+    Instant refreshExpiresAt) {
+
+  public TokenSet {
+    Objects.requireNonNull(accessToken, "accessToken");
+    Objects.requireNonNull(tokenType, "tokenType");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(accessExpiresAt, "accessExpiresAt");
+    scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+  }
+
+  /** True when the access token stays valid for at least {@code margin} after {@code now}. */
+  public boolean validFor(Instant now, java.time.Duration margin) {
+    return accessExpiresAt.isAfter(now.plus(margin));
+  }
+
+  /**
+   * The tokens after a refresh: a response without a new refresh token keeps the old one (RFC 6749
+   * §6, checklist #61), and likewise the ID token.
+   */
+  public TokenSet mergeRefreshed(TokenSet refreshed) {
+    return new TokenSet(
+        refreshed.accessToken,
+        refreshed.tokenType,
+        refreshed.refreshToken != null ? refreshed.refreshToken : refreshToken,
+        refreshed.idToken != null ? refreshed.idToken : idToken,
+        refreshed.scopes.isEmpty() ? scopes : refreshed.scopes,
+        refreshed.receivedAt,
+        refreshed.accessExpiresAt,
+        refreshed.refreshToken != null ? refreshed.refreshExpiresAt : refreshExpiresAt);
+  }
+}
