@@ -79,4 +79,172 @@ public record ProviderProfile(
     return "ProviderProfile[id=" + id + ", kind=" + kind + ", issuer=" + issuer
         + ", clientId=" + clientId + ", clientAuth=" + clientAuth + ", scopes=" + scopes + "]";
   }
+
+  /** A builder with no fields set except the defaults documented on {@link Builder}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this profile's values, to override some of them (tests, the emulator). */
+  public Builder toBuilder() {
+    return new Builder()
+        .id(id)
+        .kind(kind)
+        .displayName(displayName)
+        .issuer(issuer)
+        .authorizationEndpoint(authorizationEndpoint)
+        .tokenEndpoint(tokenEndpoint)
+        .userinfoEndpoint(userinfoEndpoint)
+        .revocationEndpoint(revocationEndpoint)
+        .jwksUri(jwksUri)
+        .apiBaseUri(apiBaseUri)
+        .clientId(clientId)
+        .clientSecret(clientSecret)
+        .clientAuth(clientAuth)
+        .scopes(scopes)
+        .extraAuthorizationParameters(extraAuthorizationParameters)
+        .openId(openId)
+        .issParameterSupported(issParameterSupported)
+        .defaultAccessTokenLifetime(defaultAccessTokenLifetime);
+  }
+
+  /**
+   * Builds a {@link ProviderProfile}; {@link #build()} applies the record's validation. Defaults:
+   * client authentication {@code CLIENT_SECRET_BASIC}, default access-token lifetime one hour, no
+   * scopes, not OpenID. Not thread-safe; use one builder per thread.
+   */
+  public static final class Builder {
+    private String id;
+    private ProviderKind kind;
+    private String displayName;
+    private String issuer;
+    private URI authorizationEndpoint;
+    private URI tokenEndpoint;
+    private URI userinfoEndpoint;
+    private URI revocationEndpoint;
+    private URI jwksUri;
+    private URI apiBaseUri;
+    private String clientId;
+    private Secret clientSecret;
+    private ClientAuthMethod clientAuth = ClientAuthMethod.CLIENT_SECRET_BASIC;
+    private List<String> scopes = List.of();
+    private Map<String, String> extraAuthorizationParameters = Map.of();
+    private boolean openId;
+    private boolean issParameterSupported;
+    private Duration defaultAccessTokenLifetime = Duration.ofHours(1);
+
+    private Builder() {}
+
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder kind(ProviderKind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    public Builder displayName(String displayName) {
+      this.displayName = displayName;
+      return this;
+    }
+
+    public Builder issuer(String issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    public Builder authorizationEndpoint(URI uri) {
+      this.authorizationEndpoint = uri;
+      return this;
+    }
+
+    public Builder tokenEndpoint(URI uri) {
+      this.tokenEndpoint = uri;
+      return this;
+    }
+
+    public Builder userinfoEndpoint(URI uri) {
+      this.userinfoEndpoint = uri;
+      return this;
+    }
+
+    public Builder revocationEndpoint(URI uri) {
+      this.revocationEndpoint = uri;
+      return this;
+    }
+
+    public Builder jwksUri(URI uri) {
+      this.jwksUri = uri;
+      return this;
+    }
+
+    public Builder apiBaseUri(URI uri) {
+      this.apiBaseUri = uri;
+      return this;
+    }
+
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    public Builder clientSecret(Secret clientSecret) {
+      this.clientSecret = clientSecret;
+      return this;
+    }
+
+    public Builder clientAuth(ClientAuthMethod clientAuth) {
+      this.clientAuth = clientAuth;
+      return this;
+    }
+
+    public Builder scopes(List<String> scopes) {
+      this.scopes = scopes;
+      return this;
+    }
+
+    public Builder extraAuthorizationParameters(Map<String, String> parameters) {
+      this.extraAuthorizationParameters = parameters;
+      return this;
+    }
+
+    public Builder openId(boolean openId) {
+      this.openId = openId;
+      return this;
+    }
+
+    public Builder issParameterSupported(boolean supported) {
+      this.issParameterSupported = supported;
+      return this;
+    }
+
+    public Builder defaultAccessTokenLifetime(Duration lifetime) {
+      this.defaultAccessTokenLifetime = lifetime;
+      return this;
+    }
+
+    public ProviderProfile build() {
+      return new ProviderProfile(
+          id,
+          kind,
+          displayName,
+          issuer,
+          authorizationEndpoint,
+          tokenEndpoint,
+          userinfoEndpoint,
+          revocationEndpoint,
+          jwksUri,
+          apiBaseUri,
+          clientId,
+          clientSecret,
+          clientAuth,
+          scopes,
+          extraAuthorizationParameters,
+          openId,
+          issParameterSupported,
+          defaultAccessTokenLifetime);
+    }
+  }
 }
