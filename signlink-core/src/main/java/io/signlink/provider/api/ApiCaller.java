@@ -1,0 +1,78 @@
+package io.signlink.provider.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signlink.http.HttpResult;
+import io.signlink.http.HttpTransport;
+import io.signlink.oauth.Secret;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Objects;
+
+/**
+ * Sends one provider API call with a bearer token and turns the answer into JSON or a typed error.
+ *
+ * <p>On a 401 the token source is asked once for a token obtained after the refused one and the
+ * call is retried once with it; a second 401, or a source that has nothing newer, ends in a {@link
+ * io.signlink.error.ProviderRejectedException}. A 403 never refreshes: a new token would not change
+ * what the account may do (RFC 6750 §3.1 {@code insufficient_scope}, checklist #58). The token
+ * travels only in the {@code Authorization} header (#79). Thread-safe; holds no per-call state.
+ */
+public final class ApiCaller {
+  private final HttpTransport transport;
+  private final ApiCallSettings settings;
+  private final ApiResponses responses;
+
+  /**
+   * @param providerName how errors name the provider, e.g. {@code "DocuSign"}
+   * @param errorReader reads the provider's error body shape
+   */
+  public ApiCaller(
+      HttpTransport transport,
+      ApiCallSettings settings,
+      String providerName,
+      ApiErrorReader errorReader) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.responses = new ApiResponses(providerName, errorReader, settings.clock());
+  }
+
+  /**
+   * {@code GET uri} as JSON ({@link com.fasterxml.jackson.databind.node.MissingNode} for an empty
+   * 2xx body).
+   *
+   * @throws io.signlink.error.ProviderRejectedException 4xx other than 429, including a 401 that
+   *     survived one refresh
+   * @throws io.signlink.error.TransientException 429, 5xx, timeouts, network failures
+   * @throws io.signlink.error.InvalidResponseException malformed or oversized body, 1xx/3xx
+   * @throws io.signlink.error.ReauthRequiredException when the refresh finds the grant dead
+   */
+  public JsonNode getJson(URI uri, BearerTokens tokens) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(tokens, "tokens");
+    Secret token = tokens.current();
+    HttpResult result = send(uri, token);
+    if (result.status() == 401) {
+      Secret fresh = tokens.refreshed(token);
+      if (fresh == null || fresh.equals(token)) {
+        throw responses.unauthorized(result, token, false);
+      }
+      token = fresh;
+      result = send(uri, token);
+      if (result.status() == 401) {
+        throw responses.unauthorized(result, token, true);
+      }
+    }
+    return responses.json(result, token);
+  }
+
+  private HttpResult send(URI uri, Secret token) {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(settings.timeout())
+            .header("Authorization", "Bearer " + token.reveal())
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    return transport.send(request, settings.maxResponseBytes());
+  }
+}

@@ -1,0 +1,48 @@
+package io.signlink.provider.api;
+
+import io.signlink.oauth.Secret;
+import java.util.Objects;
+
+/**
+ * Where an API client gets the bearer token it sends (RFC 6750 §2.1). Implementations must be
+ * thread-safe: one client may be shared by many callers.
+ */
+public interface BearerTokens {
+
+  /** A token to send now; may block while a refresh runs. */
+  Secret current();
+
+  /**
+   * A token obtained after {@code rejected} was refused with a 401 (checklist #58): a forced
+   * refresh, or the newer token another caller already got. Returns {@code rejected} itself when
+   * no newer token can be had; the caller then gives up instead of retrying.
+   *
+   * @throws io.signlink.error.SignLinkException when the refresh fails (e.g. {@link
+   *     io.signlink.error.ReauthRequiredException} for a dead grant)
+   */
+  Secret refreshed(Secret rejected);
+
+  /**
+   * A token that never changes, for code without a token manager (a token pasted into the CLI, a
+   * test): a 401 is reported at once since there is nothing to refresh.
+   */
+  static BearerTokens fixed(Secret token) {
+    Objects.requireNonNull(token, "token");
+    return new BearerTokens() {
+      @Override
+      public Secret current() {
+        return token;
+      }
+
+      @Override
+      public Secret refreshed(Secret rejected) {
+        return token;
+      }
+
+      @Override
+      public String toString() {
+        return "BearerTokens.fixed[redacted]";
+      }
+    };
+  }
+}
