@@ -1,0 +1,21 @@
+package io.signlink.cli.connection;
+
+import io.signlink.cli.CliContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Placeholder. */
+@Command(name = "revoke")
+public final class RevokeCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  RevokeCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    context.err().println("not yet");
+    return 1;
+  }
+}

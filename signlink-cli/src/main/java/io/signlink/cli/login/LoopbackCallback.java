@@ -1,0 +1,61 @@
+package io.signlink.cli.login;
+
+import io.signlink.oauth.Secret;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parameters of an authorization response that reached the loopback listener (RFC 6749
+ * §4.1.2, §4.1.2.1; RFC 9207 {@code iss}). The code and state are {@link Secret}s, so printing the
+ * record prints neither (checklist #33). A parameter sent twice counts as absent (RFC 6749 §3.1:
+ * parameters "MUST NOT be included more than once"). Immutable.
+ */
+public record LoopbackCallback(
+    Secret state, Secret code, String issuer, String error, String errorDescription) {
+
+  /** Whether the provider answered with an error instead of a code. */
+  public boolean isError() {
+    return error != null;
+  }
+
+  static LoopbackCallback parse(String rawQuery) {
+    Map<String, String> params = new HashMap<>();
+    Set<String> repeated = new HashSet<>();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        if (params.putIfAbsent(name, value) != null) {
+          repeated.add(name);
+        }
+      }
+    }
+    repeated.forEach(params::remove);
+    return new LoopbackCallback(
+        Secret.ofNullable(params.get("state")),
+        Secret.ofNullable(params.get("code")),
+        emptyToNull(params.get("iss")),
+        emptyToNull(params.get("error")),
+        emptyToNull(params.get("error_description")));
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return "";
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,21 @@
+package io.signlink.cli.serve;
+
+import io.signlink.cli.CliContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Placeholder. */
+@Command(name = "demo")
+public final class DemoCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  DemoCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    context.err().println("not yet");
+    return 1;
+  }
+}
