@@ -1,0 +1,115 @@
+package io.signlink.provider;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.signlink.error.InvalidResponseException;
+import io.signlink.error.ProviderRejectedException;
+import io.signlink.error.TransientException;
+import io.signlink.http.HttpResult;
+import io.signlink.http.HttpTransport;
+import io.signlink.oauth.Secret;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads a provider's JSON documents (discovery metadata, JWKS, userinfo) over {@link
+ * HttpTransport}: a GET with a size cap (512 KiB by default, checklist #45), the access token only
+ * in the {@code Authorization: Bearer} header (RFC 6750 §2.1, checklist #51), and the status
+ * classified: 5xx and 429 are {@link TransientException}, 401 is {@link
+ * ProviderRejectedException} {@code invalid_token}, anything else non-2xx or a body that is not a
+ * JSON object is {@link InvalidResponseException}. The raw body never reaches a message.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class JsonFetcher {
+  /** Cap for metadata and JWKS documents (checklist #45). */
+  public static final long DEFAULT_MAX_BYTES = 512 * 1024;
+
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpTransport http;
+  private final long maxBytes;
+
+  public JsonFetcher(HttpTransport http) {
+    this(http, DEFAULT_MAX_BYTES);
+  }
+
+  public JsonFetcher(HttpTransport http, long maxBytes) {
+    this.http = Objects.requireNonNull(http, "http");
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive");
+    }
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * GETs {@code uri} and parses the body as a JSON object.
+   *
+   * @param what names the document in error messages ("DocuSign userinfo", "JWKS of okta")
+   * @param bearer the access token to present, or {@code null}
+   */
+  public Map<String, Object> get(URI uri, Secret bearer, String providerId, String what) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer.reveal());
+    }
+    HttpResult result = http.send(request.build(), maxBytes);
+    requireSuccess(result, providerId, what);
+    try {
+      return JSONObjectUtils.parse(result.bodyAsString());
+    } catch (ParseException e) {
+      throw new InvalidResponseException(
+          InvalidResponseException.Kind.MALFORMED,
+          what + " from " + providerId + " is not a JSON object; check the configured URL",
+          null);
+    }
+  }
+
+  private static void requireSuccess(HttpResult result, String providerId, String what) {
+    int status = result.status();
+    if (result.isSuccess()) {
+      return;
+    }
+    if (status == 429) {
+      throw new TransientException(
+          TransientException.Kind.RATE_LIMITED,
+          providerId + " rate-limited the " + what + " request; retry later",
+          retryAfter(result),
+          false,
+          null);
+    }
+    if (status >= 500) {
+      throw new TransientException(
+          TransientException.Kind.SERVER_ERROR,
+          providerId + " answered " + status + " for the " + what + " request; retry later",
+          retryAfter(result),
+          false,
+          null);
+    }
+    if (status == 401) {
+      throw new ProviderRejectedException(
+          providerId,
+          "invalid_token",
+          null,
+          status,
+          null,
+          "The access token was not accepted for the " + what + "; refresh it and try again");
+    }
+    throw new InvalidResponseException(
+        InvalidResponseException.Kind.UNEXPECTED_STATUS,
+        providerId + " answered " + status + " for the " + what + "; check the configured URL");
+  }
+
+  private static Duration retryAfter(HttpResult result) {
+    // RFC 9110 §10.2.3: delay-seconds form only; an HTTP-date falls back to the caller's backoff.
+    return result
+        .header("Retry-After")
+        .filter(v -> v.trim().matches("\\d{1,6}"))
+        .map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
+        .orElse(null);
+  }
+}

@@ -1,0 +1,130 @@
+package io.signlink.provider.oidc;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.signlink.error.InvalidResponseException;
+import io.signlink.oauth.Secret;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The claim rules of OpenID Connect Core §3.1.3.7 and §12.2, applied after the signature has been
+ * verified. Each failure names the check, never the token or the nonce. Stateless.
+ */
+final class IdTokenClaimsCheck {
+  private final String providerId;
+  private final String issuer;
+  private final String clientId;
+  private final IdTokenPolicy policy;
+
+  IdTokenClaimsCheck(String providerId, String issuer, String clientId, IdTokenPolicy policy) {
+    this.providerId = providerId;
+    this.issuer = issuer;
+    this.clientId = clientId;
+    this.policy = policy;
+  }
+
+  /** Checks iss, sub, aud, azp, exp, iat (checklist #47, #92) and returns the claims. */
+  IdTokenClaims standard(JWTClaimsSet claims, Instant now) {
+    String iss = claims.getIssuer();
+    if (iss == null) {
+      throw fail("iss is missing");
+    }
+    if (!iss.equals(issuer)) {
+      // Exact comparison: a trailing slash or a case variant is another issuer (OIDC Core §3.1.3.7 #2).
+      throw fail("iss does not equal the configured issuer " + issuer);
+    }
+    String sub = claims.getSubject();
+    if (sub == null || sub.isBlank()) {
+      throw fail("sub is missing");
+    }
+    List<String> aud = claims.getAudience();
+    if (aud == null || aud.isEmpty()) {
+      throw fail("aud is missing");
+    }
+    if (!aud.contains(clientId)) {
+      throw fail("aud does not contain this client's id");
+    }
+    for (String a : aud) {
+      if (!a.equals(clientId) && !policy.trustedAudiences().contains(a)) {
+        throw fail("aud names an audience this client does not trust");
+      }
+    }
+    String azp = stringClaim(claims, "azp");
+    if (aud.size() > 1 && azp == null) {
+      throw fail("azp is missing although aud names several audiences");
+    }
+    if (azp != null && !azp.equals(clientId)) {
+      throw fail("azp is not this client's id");
+    }
+    Instant exp = instant(claims.getExpirationTime());
+    if (exp == null) {
+      throw fail("exp is missing");
+    }
+    if (now.isAfter(exp.plus(policy.leeway()))) {
+      throw fail("the token expired (exp is past, beyond the allowed clock skew of " + policy.leeway() + ")");
+    }
+    Instant iat = instant(claims.getIssueTime());
+    if (iat == null) {
+      throw fail("iat is missing");
+    }
+    if (iat.isAfter(now.plus(policy.leeway()))) {
+      throw fail("iat is in the future beyond the allowed clock skew of " + policy.leeway()
+          + "; check this machine's clock");
+    }
+    return new IdTokenClaims(
+        iss, sub, aud, azp, iat, exp, optionalString(claims, "name"), optionalString(claims, "email"));
+  }
+
+  /** The nonce must equal the one sent with the authorization request (checklist #8). */
+  void nonce(JWTClaimsSet claims, Secret expected) {
+    String nonce = stringClaim(claims, "nonce");
+    if (nonce == null || nonce.isEmpty()) {
+      throw fail("nonce is missing");
+    }
+    if (!expected.equals(Secret.of(nonce))) {
+      throw fail("nonce does not match the one sent with the authorization request");
+    }
+  }
+
+  /** OIDC Core §12.2: a refreshed ID token keeps iss, sub, aud and azp (checklist #52). */
+  void sameParty(IdTokenClaims refreshed, IdTokenClaims original) {
+    if (!refreshed.issuer().equals(original.issuer())) {
+      throw fail("the refreshed ID token has another iss than the original");
+    }
+    if (!refreshed.subject().equals(original.subject())) {
+      throw fail("the refreshed ID token has another sub than the original");
+    }
+    if (!new java.util.HashSet<>(refreshed.audience()).equals(new java.util.HashSet<>(original.audience()))) {
+      throw fail("the refreshed ID token has another aud than the original");
+    }
+    if (!Objects.equals(refreshed.authorizedParty(), original.authorizedParty())) {
+      throw fail("the refreshed ID token has another azp than the original");
+    }
+  }
+
+  InvalidResponseException fail(String check) {
+    return new InvalidResponseException(
+        InvalidResponseException.Kind.INVALID_ID_TOKEN,
+        "The ID token from " + providerId + " was rejected: " + check + ". Start the sign-in again;"
+            + " if it keeps failing, check the provider configuration (issuer, client id, clock).");
+  }
+
+  private String stringClaim(JWTClaimsSet claims, String name) {
+    try {
+      return claims.getStringClaim(name);
+    } catch (ParseException e) {
+      throw fail(name + " is not a string");
+    }
+  }
+
+  private static String optionalString(JWTClaimsSet claims, String name) {
+    Object v = claims.getClaim(name);
+    return v instanceof String s ? s : null;
+  }
+
+  private static Instant instant(java.util.Date date) {
+    return date == null ? null : date.toInstant();
+  }
+}

@@ -1,0 +1,259 @@
+package io.signlink.provider.oidc;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import io.signlink.error.ConfigurationException;
+import io.signlink.error.InvalidResponseException;
+import io.signlink.error.SignLinkException;
+import io.signlink.error.TransientException;
+import io.signlink.http.HttpResult;
+import io.signlink.http.HttpTransport;
+import io.signlink.oauth.Secret;
+import io.signlink.provider.ClientAuthMethod;
+import io.signlink.provider.HttpsPolicy;
+import io.signlink.provider.JsonFetcher;
+import io.signlink.provider.ProviderKind;
+import io.signlink.provider.ProviderProfile;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a generic OpenID Provider's endpoints from its issuer URL (OpenID Connect Discovery 1.0).
+ *
+ * <p>The document is fetched from {@code {issuer}/.well-known/openid-configuration} (capped at 512
+ * KiB, checklist #45) and parsed by Nimbus {@link OIDCProviderMetadata}. Its {@code issuer} must
+ * be identical to the configured one — a trailing slash or a case variant is rejected (Discovery
+ * §4.3, RFC 8414 §3.3, checklist #55) — and every endpoint must be https unless its host is a
+ * loopback address (#56).
+ *
+ * <p>Caching (#56): metadata younger than {@code refreshAfter} is served without I/O; after that a
+ * refetch is attempted (at most once per {@code minRefetchInterval}); while it fails, the last good
+ * metadata keeps serving until it is {@code ttl} old, and only then do callers get a {@link
+ * TransientException}. An invalid document is never cached.
+ *
+ * <p>Thread-safe: fetches are serialised on this object; readers see an immutable snapshot.
+ */
+public final class OidcDiscovery {
+  private static final Logger log = LoggerFactory.getLogger(OidcDiscovery.class);
+  private static final String WELL_KNOWN = "/.well-known/openid-configuration";
+
+  /** Default scopes for a discovered provider: identity plus a refresh token. */
+  public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email", "offline_access");
+
+  /**
+   * Cache timings. Immutable.
+   *
+   * @param refreshAfter age after which a refetch is tried
+   * @param ttl the oldest metadata ever served (must be ≥ refreshAfter)
+   * @param minRefetchInterval at most one fetch attempt per this interval
+   */
+  public record Settings(Duration refreshAfter, Duration ttl, Duration minRefetchInterval) {
+    public Settings {
+      Objects.requireNonNull(refreshAfter, "refreshAfter");
+      Objects.requireNonNull(ttl, "ttl");
+      Objects.requireNonNull(minRefetchInterval, "minRefetchInterval");
+      if (ttl.compareTo(refreshAfter) < 0) {
+        throw new IllegalArgumentException("ttl must not be shorter than refreshAfter");
+      }
+    }
+
+    /** Refetch after 15 min, serve at most 1 h old, at most one attempt per 30 s. */
+    public static Settings defaults() {
+      return new Settings(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofSeconds(30));
+    }
+  }
+
+  private record Cached(OidcMetadata metadata, Instant fetchedAt) {}
+
+  private final String issuer;
+  private final URI configurationUri;
+  private final HttpTransport http;
+  private final Clock clock;
+  private final Settings settings;
+
+  private volatile Cached cached;
+  private Instant lastAttempt;
+  private SignLinkException lastFailure;
+
+  public OidcDiscovery(String issuer, HttpTransport http, Clock clock, Settings settings) {
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.http = Objects.requireNonNull(http, "http");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    URI issuerUri;
+    try {
+      issuerUri = URI.create(issuer);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("issuer", "'" + issuer + "' is not a URL; use e.g. https://login.example.com");
+    }
+    HttpsPolicy.problem(issuerUri)
+        .ifPresent(p -> {
+          throw new ConfigurationException("issuer", issuer + " " + p);
+        });
+    if (issuerUri.getRawQuery() != null || issuerUri.getRawFragment() != null) {
+      throw new ConfigurationException("issuer", issuer + " must not have a query or fragment");
+    }
+    // Discovery §4: a terminating "/" of the issuer is removed before appending the well-known path.
+    String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    this.configurationUri = URI.create(base + WELL_KNOWN);
+  }
+
+  public static OidcDiscovery create(String issuer, HttpTransport http, Clock clock) {
+    return new OidcDiscovery(issuer, http, clock, Settings.defaults());
+  }
+
+  /** The configured issuer. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** Current metadata, fetched or from the cache as described on the class. */
+  public OidcMetadata metadata() {
+    Cached c = cached;
+    Instant now = clock.instant();
+    if (c != null && now.isBefore(c.fetchedAt().plus(settings.refreshAfter()))) {
+      return c.metadata();
+    }
+    synchronized (this) {
+      c = cached;
+      now = clock.instant();
+      if (c != null && now.isBefore(c.fetchedAt().plus(settings.refreshAfter()))) {
+        return c.metadata();
+      }
+      boolean mayFetch =
+          lastAttempt == null || !now.isBefore(lastAttempt.plus(settings.minRefetchInterval()));
+      if (mayFetch) {
+        lastAttempt = now;
+        try {
+          OidcMetadata fresh = fetch();
+          cached = new Cached(fresh, clock.instant());
+          lastFailure = null;
+          return fresh;
+        } catch (SignLinkException e) {
+          lastFailure = e;
+          log.warn("discovery for {} failed: {}", issuer, e.getMessage());
+        }
+      }
+      if (c != null && now.isBefore(c.fetchedAt().plus(settings.ttl()))) {
+        return c.metadata(); // last good metadata, still within its TTL (#56)
+      }
+      if (lastFailure != null && !(lastFailure instanceof TransientException)) {
+        throw lastFailure; // an invalid document is a configuration problem, not an outage
+      }
+      throw unavailable(c != null);
+    }
+  }
+
+  /**
+   * A profile for this provider from the current metadata. {@code scopes} {@code null} or empty
+   * means {@link #DEFAULT_SCOPES}.
+   */
+  public ProviderProfile profile(
+      String id, String clientId, Secret clientSecret, ClientAuthMethod clientAuth, List<String> scopes) {
+    return profileBuilder(id, clientId, clientSecret, clientAuth, scopes).build();
+  }
+
+  /** Like {@link #profile} but returns the builder, to override more before building. */
+  public ProviderProfile.Builder profileBuilder(
+      String id, String clientId, Secret clientSecret, ClientAuthMethod clientAuth, List<String> scopes) {
+    OidcMetadata m = metadata();
+    return ProviderProfile.builder()
+        .id(id)
+        .kind(ProviderKind.OIDC)
+        .issuer(m.issuer())
+        .authorizationEndpoint(m.authorizationEndpoint())
+        .tokenEndpoint(m.tokenEndpoint())
+        .userinfoEndpoint(m.userinfoEndpoint())
+        .revocationEndpoint(m.revocationEndpoint())
+        .jwksUri(m.jwksUri())
+        .clientId(clientId)
+        .clientSecret(clientSecret)
+        .clientAuth(clientAuth)
+        .scopes(scopes == null || scopes.isEmpty() ? DEFAULT_SCOPES : scopes)
+        .openId(true)
+        .issParameterSupported(m.issParameterSupported());
+  }
+
+  private OidcMetadata fetch() {
+    HttpRequest request =
+        HttpRequest.newBuilder(configurationUri)
+            .GET()
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", "application/json")
+            .build();
+    HttpResult result = http.send(request, JsonFetcher.DEFAULT_MAX_BYTES);
+    if (!result.isSuccess()) {
+      if (result.status() >= 500 || result.status() == 429) {
+        throw new TransientException(
+            TransientException.Kind.SERVER_ERROR,
+            "discovery at " + configurationUri + " answered " + result.status() + "; retry later",
+            null, false, null);
+      }
+      throw invalid("the discovery document at " + configurationUri + " answered " + result.status()
+          + "; check the issuer URL");
+    }
+    OIDCProviderMetadata parsed;
+    try {
+      parsed = OIDCProviderMetadata.parse(result.bodyAsString());
+    } catch (ParseException e) {
+      throw invalid("the discovery document of " + issuer + " is not valid OpenID Provider metadata ("
+          + e.getMessage() + ")");
+    }
+    String announced = parsed.getIssuer() == null ? null : parsed.getIssuer().getValue();
+    if (!issuer.equals(announced)) {
+      throw invalid("the discovery document names the issuer '" + announced
+          + "', which is not identical to the configured '" + issuer
+          + "' (checklist #55); configure the exact issuer the provider announces");
+    }
+    return new OidcMetadata(
+        announced,
+        endpoint("authorization_endpoint", parsed.getAuthorizationEndpointURI(), true),
+        endpoint("token_endpoint", parsed.getTokenEndpointURI(), true),
+        endpoint("userinfo_endpoint", parsed.getUserInfoEndpointURI(), false),
+        endpoint("revocation_endpoint", parsed.getRevocationEndpointURI(), false),
+        endpoint("jwks_uri", parsed.getJWKSetURI(), true),
+        parsed.supportsAuthorizationResponseIssuerParam(),
+        parsed.getCodeChallengeMethods() == null
+            ? List.of()
+            : parsed.getCodeChallengeMethods().stream().map(Object::toString).toList(),
+        parsed.getIDTokenJWSAlgs() == null
+            ? List.of()
+            : parsed.getIDTokenJWSAlgs().stream().map(Object::toString).toList());
+  }
+
+  private URI endpoint(String name, URI uri, boolean required) {
+    if (uri == null) {
+      if (required) {
+        throw invalid("the discovery document of " + issuer + " has no " + name);
+      }
+      return null;
+    }
+    HttpsPolicy.problem(uri)
+        .ifPresent(p -> {
+          throw invalid("the " + name + " of " + issuer + " (" + uri + ") " + p + " (checklist #56)");
+        });
+    return uri;
+  }
+
+  private TransientException unavailable(boolean hadMetadata) {
+    String why = lastFailure == null ? "no fetch attempt was allowed yet" : lastFailure.getMessage();
+    return new TransientException(
+        TransientException.Kind.SERVER_ERROR,
+        "the metadata of " + issuer + (hadMetadata ? " is too old and could not be refreshed: " : " is not available: ")
+            + why + "; retry later",
+        settings.minRefetchInterval(),
+        false,
+        lastFailure);
+  }
+
+  private static InvalidResponseException invalid(String message) {
+    return new InvalidResponseException(InvalidResponseException.Kind.INVALID_METADATA, message);
+  }
+}
