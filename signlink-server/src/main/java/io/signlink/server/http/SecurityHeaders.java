@@ -1,0 +1,41 @@
+package io.signlink.server.http;
+
+import io.javalin.http.Context;
+
+/**
+ * Headers on every response. Stateless.
+ *
+ * <ul>
+ *   <li>{@code Content-Security-Policy}: nothing from elsewhere, no inline script, never framed
+ *       (checklist #18, #25; ASVS 3.4.6).
+ *   <li>{@code Referrer-Policy: no-referrer}: a callback URL cannot leak through a link (#18).
+ *   <li>{@code Strict-Transport-Security} when the public URL is https (#21).
+ * </ul>
+ */
+public final class SecurityHeaders {
+  static final String CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+          + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+  private final boolean https;
+
+  public SecurityHeaders(boolean https) {
+    this.https = https;
+  }
+
+  public void apply(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    if (https) {
+      ctx.header("Strict-Transport-Security", "max-age=31536000");
+    }
+  }
+
+  /** For responses that carry a token or end a consent flow (checklist #18, #79). */
+  public static void noStore(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("Pragma", "no-cache");
+  }
+}

@@ -1,0 +1,95 @@
+package io.signlink.server.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.signlink.connection.ConnectionEvent;
+import io.signlink.connection.ConnectionEventListener;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * SignLink's Prometheus meters. Connection events become counters ({@code
+ * signlink_refreshes_total}, {@code signlink_refresh_failures_total{reason}}, {@code
+ * signlink_reauth_required_total}); the routes count consent flows and time requests. Thread-safe
+ * (Micrometer meters are).
+ */
+public final class ServerMetrics implements ConnectionEventListener, AutoCloseable {
+  private final PrometheusMeterRegistry registry;
+
+  public ServerMetrics() {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Prometheus text exposition format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void onEvent(ConnectionEvent event) {
+    String provider = event.providerId() == null ? "unknown" : event.providerId();
+    switch (event.type()) {
+      case REFRESHED -> counter("signlink.refreshes", "provider", provider).increment();
+      case REFRESH_FAILED -> counter(
+              "signlink.refresh.failures", "provider", provider, "reason", reason(event.detail()))
+          .increment();
+      case REAUTH_REQUIRED -> counter("signlink.reauth.required", "provider", provider).increment();
+      case CREATED -> counter("signlink.connections.created", "provider", provider).increment();
+      case REVOKED, DELETED -> counter("signlink.connections.removed", "provider", provider)
+          .increment();
+      default -> { }
+    }
+  }
+
+  public void flowStarted(String provider) {
+    counter("signlink.flows.started", "provider", provider).increment();
+  }
+
+  /** {@code outcome} is {@code success} or the stable error code. */
+  public void flowCompleted(String provider, String outcome) {
+    counter("signlink.flows.completed", "provider", provider, "outcome", outcome).increment();
+  }
+
+  public void requestTimed(String method, String route, int status, Duration took) {
+    Timer.builder("signlink.http.server.requests")
+        .description("HTTP requests served by SignLink")
+        .tag("method", method)
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record(took);
+  }
+
+  /** Latency of work that reaches a provider: token hand-out, proxy call, test call. */
+  public Timer providerTimer(String operation, String provider) {
+    return Timer.builder("signlink.provider.calls")
+        .description("Calls that may reach a provider, by operation")
+        .tag("operation", operation)
+        .tag("provider", provider)
+        .register(registry);
+  }
+
+  private Counter counter(String name, String... tags) {
+    return Counter.builder(name).tags(tags).register(registry);
+  }
+
+  /** Event details are short codes from the token manager; keep label cardinality bounded. */
+  static String reason(String detail) {
+    if (detail == null || detail.isBlank()) {
+      return "unknown";
+    }
+    String first = detail.strip().split("[\\s:(]", 2)[0].toLowerCase(Locale.ROOT);
+    return first.matches("[a-z0-9_.-]{1,40}") ? first : "other";
+  }
+
+  @Override
+  public void close() {
+    registry.close();
+  }
+}
