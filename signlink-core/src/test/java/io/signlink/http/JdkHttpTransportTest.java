@@ -1,0 +1,196 @@
+package io.signlink.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.signlink.error.InvalidResponseException;
+import io.signlink.error.TransientException;
+import io.signlink.testing.EndlessBodyServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JdkHttpTransportTest {
+  private static final WireMockServer wm = new WireMockServer(wireMockConfig().dynamicPort());
+  private final JdkHttpTransport transport =
+      new JdkHttpTransport(Duration.ofSeconds(2), Duration.ofMillis(700));
+
+  @BeforeAll
+  static void startServer() {
+    wm.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    wm.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    wm.resetAll();
+  }
+
+  private URI uri(String pathAndQuery) {
+    return URI.create(wm.baseUrl() + pathAndQuery);
+  }
+
+  private static HttpRequest getOf(URI uri) {
+    return HttpRequest.newBuilder(uri).GET().build();
+  }
+
+  @Test
+  void returnsStatusHeadersAndBody() {
+    wm.stubFor(post("/token").willReturn(aResponse().withStatus(201)
+        .withHeader("X-Test", "yes").withBody("{\"ok\":true}")));
+
+    HttpResult result = transport.send(
+        HttpRequest.newBuilder(uri("/token")).POST(HttpRequest.BodyPublishers.ofString("a=b"))
+            .build(), 1024);
+
+    assertThat(result.status()).isEqualTo(201);
+    assertThat(result.header("X-Test")).contains("yes");
+    assertThat(result.bodyAsString()).isEqualTo("{\"ok\":true}");
+  }
+
+  @Test
+  void neverFollowsRedirects() { // checklist #37
+    wm.stubFor(get("/token").willReturn(aResponse().withStatus(302)
+        .withHeader("Location", wm.baseUrl() + "/elsewhere")));
+
+    HttpResult result = transport.send(getOf(uri("/token")), 1024);
+
+    assertThat(result.status()).isEqualTo(302);
+    wm.verify(0, getRequestedFor(urlPathEqualTo("/elsewhere")));
+  }
+
+  @Test
+  void timesOutWhenTheServerDelaysBeyondTheRequestTimeout() { // checklist #83
+    wm.stubFor(get(urlPathEqualTo("/slow")).willReturn(aResponse().withFixedDelay(3_000).withBody("{}")));
+    long start = System.nanoTime();
+
+    TransientException e = catchThrowableOfType(TransientException.class,
+        () -> transport.send(getOf(uri("/slow?code=SECRETCODE123")), 1024));
+
+    assertThat(e.kind()).isEqualTo(TransientException.Kind.TIMEOUT);
+    assertThat(e.outcomeUnknown()).isTrue();
+    assertThat(e.getMessage()).contains("/slow").doesNotContain("SECRETCODE123").doesNotContain("?");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+  }
+
+  @Test
+  void usesTheRequestsOwnTimeoutWhenItHasOne() {
+    wm.stubFor(get("/slow").willReturn(aResponse().withFixedDelay(1_000).withBody("{}")));
+    HttpRequest patient = HttpRequest.newBuilder(uri("/slow")).timeout(Duration.ofSeconds(3)).build();
+
+    assertThat(transport.send(patient, 1024).status()).isEqualTo(200);
+  }
+
+  @Test
+  void timesOutOnABodyThatDribblesPastTheDeadline() { // checklist #83
+    wm.stubFor(get("/dribble").willReturn(aResponse().withBody("x".repeat(1000))
+        .withChunkedDribbleDelay(20, 4_000)));
+
+    TransientException e = catchThrowableOfType(TransientException.class,
+        () -> transport.send(getOf(uri("/dribble")), 64 * 1024));
+
+    assertThat(e.kind()).isEqualTo(TransientException.Kind.TIMEOUT);
+    assertThat(e.outcomeUnknown()).isTrue();
+  }
+
+  @Test
+  void timesOutOnAServerThatAcceptsButNeverAnswers() throws IOException { // checklist #83
+    try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      TransientException e = catchThrowableOfType(TransientException.class, () -> transport.send(
+          getOf(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/token")), 1024));
+
+      assertThat(e.kind()).isEqualTo(TransientException.Kind.TIMEOUT);
+      assertThat(e.outcomeUnknown()).isTrue();
+    }
+  }
+
+  @Test
+  void connectionResetIsTransientWithUnknownOutcome() { // checklist #84, #88
+    wm.stubFor(get("/reset").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+    TransientException e = catchThrowableOfType(TransientException.class,
+        () -> transport.send(getOf(uri("/reset")), 1024));
+
+    assertThat(e.kind()).isEqualTo(TransientException.Kind.CONNECTION_FAILED);
+    assertThat(e.outcomeUnknown()).isTrue();
+  }
+
+  @Test
+  void emptyResponseAndGarbageAreTransient() { // checklist #84
+    wm.stubFor(get("/empty").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+    wm.stubFor(get("/garbage").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
+    wm.stubFor(get("/chunk").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+    for (String path : new String[] {"/empty", "/garbage", "/chunk"}) {
+      TransientException e = catchThrowableOfType(TransientException.class,
+          () -> transport.send(getOf(uri(path)), 1024));
+      assertThat(e.outcomeUnknown()).as(path).isTrue();
+    }
+  }
+
+  @Test
+  void refusedConnectionIsTransientAndTheRequestWasNeverSent() throws IOException { // #38
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+
+    TransientException e = catchThrowableOfType(TransientException.class, () -> transport.send(
+        getOf(URI.create("http://127.0.0.1:" + port + "/token")), 1024));
+
+    assertThat(e.kind()).isEqualTo(TransientException.Kind.CONNECTION_FAILED);
+    assertThat(e.outcomeUnknown()).isFalse();
+  }
+
+  @Test
+  void rejectsADeclaredLengthAboveTheCapBeforeReading() { // checklist #45
+    wm.stubFor(get("/big").willReturn(aResponse().withBody("y".repeat(100_000))));
+
+    InvalidResponseException e = catchThrowableOfType(InvalidResponseException.class,
+        () -> transport.send(getOf(uri("/big")), 64 * 1024));
+
+    assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.OVERSIZED);
+    assertThat(e.getMessage()).doesNotContain("yyyy");
+  }
+
+  @Test
+  void acceptsABodyExactlyAtTheCap() {
+    wm.stubFor(get("/exact").willReturn(aResponse().withBody("z".repeat(1024))));
+
+    assertThat(transport.send(getOf(uri("/exact")), 1024).body()).hasSize(1024);
+  }
+
+  @Test
+  void stopsReadingAFiftyMegabyteChunkedBodyAtTheCap() throws IOException { // checklist #45
+    try (EndlessBodyServer server = new EndlessBodyServer(50L * 1024 * 1024)) {
+      long start = System.nanoTime();
+
+      InvalidResponseException e = catchThrowableOfType(InvalidResponseException.class,
+          () -> transport.send(getOf(server.uri("/token")), 64 * 1024));
+
+      assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.OVERSIZED);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      // The server could only push what fits in socket buffers before the client hung up.
+      assertThat(server.bytesWritten()).isLessThan(16L * 1024 * 1024);
+    }
+  }
+}
