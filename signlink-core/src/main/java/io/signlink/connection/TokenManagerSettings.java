@@ -1,0 +1,177 @@
+package io.signlink.connection;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * How {@link TokenManager} judges and refreshes tokens. Immutable and thread-safe; build with
+ * {@link #builder()}, whose defaults are documented on each setter.
+ *
+ * @param safetyMargin a token is served only while it stays valid at least this long (#57)
+ * @param minimumValidity while refreshing fails, a token valid at least this long keeps being
+ *     served (#81)
+ * @param leaseTtl how long a refresh lease lives if its holder dies (#60, #90)
+ * @param leaseWait how long a caller waits for another instance's refresh before giving up
+ * @param leasePoll how often a waiting caller re-reads the row and retries the lease
+ * @param maxRetries transient-failure retries per refresh, at most 2 (#81)
+ * @param retryBaseDelay first backoff delay; doubled per retry, with full jitter
+ * @param retryAfterCap a {@code Retry-After} longer than this fails fast instead of waiting (#82)
+ * @param failureCooldown after a failed refresh, automatic refreshes wait this long (#63)
+ * @param providerPause refreshes of a provider that said {@code invalid_client} pause this long (#87)
+ * @param holder this instance's lease-holder name, unique per process
+ * @param reconnectUrl the re-consent link for a dead connection (#62), or {@code null} for none
+ */
+public record TokenManagerSettings(
+    Duration safetyMargin,
+    Duration minimumValidity,
+    Duration leaseTtl,
+    Duration leaseWait,
+    Duration leasePoll,
+    int maxRetries,
+    Duration retryBaseDelay,
+    Duration retryAfterCap,
+    Duration failureCooldown,
+    Duration providerPause,
+    String holder,
+    Function<Connection, String> reconnectUrl) {
+
+  public TokenManagerSettings {
+    requirePositive(safetyMargin, "safetyMargin");
+    requirePositive(minimumValidity, "minimumValidity");
+    requirePositive(leaseTtl, "leaseTtl");
+    requirePositive(leaseWait, "leaseWait");
+    requirePositive(leasePoll, "leasePoll");
+    requirePositive(retryBaseDelay, "retryBaseDelay");
+    requirePositive(retryAfterCap, "retryAfterCap");
+    requirePositive(failureCooldown, "failureCooldown");
+    requirePositive(providerPause, "providerPause");
+    Objects.requireNonNull(holder, "holder");
+    if (maxRetries < 0 || maxRetries > 2) {
+      throw new IllegalArgumentException("maxRetries must be 0, 1 or 2 (checklist #81)");
+    }
+    if (minimumValidity.compareTo(safetyMargin) > 0) {
+      throw new IllegalArgumentException("minimumValidity must not exceed safetyMargin");
+    }
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+
+  public static TokenManagerSettings defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The re-consent link for {@code c}, or {@code null}. */
+  String reconnectUrlFor(Connection c) {
+    return reconnectUrl == null ? null : reconnectUrl.apply(c);
+  }
+
+  /** Builds settings; not thread-safe. */
+  public static final class Builder {
+    private Duration safetyMargin = Duration.ofMinutes(5);
+    private Duration minimumValidity = Duration.ofSeconds(10);
+    private Duration leaseTtl = Duration.ofSeconds(30);
+    private Duration leaseWait = Duration.ofSeconds(36);
+    private Duration leasePoll = Duration.ofMillis(100);
+    private int maxRetries = 2;
+    private Duration retryBaseDelay = Duration.ofMillis(250);
+    private Duration retryAfterCap = Duration.ofSeconds(30);
+    private Duration failureCooldown = Duration.ofSeconds(30);
+    private Duration providerPause = Duration.ofMinutes(5);
+    private String holder = "signlink-" + UUID.randomUUID();
+    private Function<Connection, String> reconnectUrl;
+
+    private Builder() {}
+
+    /** Default 5 minutes. */
+    public Builder safetyMargin(Duration d) {
+      safetyMargin = d;
+      return this;
+    }
+
+    /** Default 10 seconds. */
+    public Builder minimumValidity(Duration d) {
+      minimumValidity = d;
+      return this;
+    }
+
+    /** Default 30 seconds. */
+    public Builder leaseTtl(Duration d) {
+      leaseTtl = d;
+      return this;
+    }
+
+    /** Default 36 seconds (1.2 × the lease TTL, so a dead holder's lease expires first). */
+    public Builder leaseWait(Duration d) {
+      leaseWait = d;
+      return this;
+    }
+
+    /** Default 100 ms. */
+    public Builder leasePoll(Duration d) {
+      leasePoll = d;
+      return this;
+    }
+
+    /** Default 2. */
+    public Builder maxRetries(int n) {
+      maxRetries = n;
+      return this;
+    }
+
+    /** Default 250 ms. */
+    public Builder retryBaseDelay(Duration d) {
+      retryBaseDelay = d;
+      return this;
+    }
+
+    /** Default 30 seconds. */
+    public Builder retryAfterCap(Duration d) {
+      retryAfterCap = d;
+      return this;
+    }
+
+    /** Default 30 seconds. */
+    public Builder failureCooldown(Duration d) {
+      failureCooldown = d;
+      return this;
+    }
+
+    /** Default 5 minutes. */
+    public Builder providerPause(Duration d) {
+      providerPause = d;
+      return this;
+    }
+
+    /** Default {@code signlink-<random uuid>}. */
+    public Builder holder(String h) {
+      holder = h;
+      return this;
+    }
+
+    /**
+     * The re-consent link offered with {@link io.signlink.error.ReauthRequiredException}, e.g.
+     * {@code c -> publicUrl + "/connect/" + c.providerId() + "?owner=" + encode(c.owner())}.
+     */
+    public Builder reconnectUrl(Function<Connection, String> f) {
+      reconnectUrl = f;
+      return this;
+    }
+
+    public TokenManagerSettings build() {
+      return new TokenManagerSettings(
+          safetyMargin, minimumValidity, leaseTtl, leaseWait, leasePoll, maxRetries,
+          retryBaseDelay, retryAfterCap, failureCooldown, providerPause, holder, reconnectUrl);
+    }
+  }
+}

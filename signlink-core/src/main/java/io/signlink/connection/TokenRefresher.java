@@ -1,0 +1,27 @@
+package io.signlink.connection;
+
+import io.signlink.oauth.TokenSet;
+
+/**
+ * The seam between the token lifecycle and the protocol: sends one refresh-token grant for a
+ * connection (RFC 6749 §6) and returns what the provider answered. It does not retry, store or
+ * decide anything; {@link TokenManager} does. Implementations are thread-safe.
+ *
+ * <p>Failures are {@link io.signlink.error.SignLinkException}s: {@link
+ * io.signlink.error.ProviderRejectedException} for an OAuth error ({@code invalid_grant}, {@code
+ * invalid_client} …), {@link io.signlink.error.TransientException} for 5xx, 429, timeouts and lost
+ * responses (with {@code outcomeUnknown()} when the request may have reached the provider), {@link
+ * io.signlink.error.InvalidResponseException} for an answer that cannot be trusted (e.g. an ID token
+ * whose {@code iss}/{@code sub}/{@code aud} differs from the original, checklist #52).
+ */
+@FunctionalInterface
+public interface TokenRefresher {
+
+  /**
+   * Refreshes {@code connection}'s tokens with its stored refresh token.
+   *
+   * @return the tokens the provider sent, not yet merged with the stored ones (a response without
+   *     a refresh token has {@code refreshToken() == null})
+   */
+  TokenSet refresh(Connection connection);
+}

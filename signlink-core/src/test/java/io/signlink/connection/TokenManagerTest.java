@@ -1,0 +1,370 @@
+package io.signlink.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.signlink.error.ProviderRejectedException;
+import io.signlink.error.ReauthRequiredException;
+import io.signlink.error.TransientException;
+import io.signlink.oauth.Secret;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TokenManagerTest {
+  static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  static final Duration MARGIN = Duration.ofMinutes(5);
+
+  MutableClock clock = new MutableClock(T0);
+  InMemoryConnectionStore store = new InMemoryConnectionStore(clock);
+  ScriptedRefresher refresher = new ScriptedRefresher(clock);
+  List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+  TokenManager manager;
+  Connection conn;
+
+  @BeforeEach
+  void setUp() {
+    manager = manager(store, "me");
+    conn = store.put(Fixtures.connection("docusign", Fixtures.tokens("at-0", "rt-0", T0, Duration.ofHours(1)), T0));
+  }
+
+  TokenManager manager(ConnectionStore s, String holder) {
+    return TokenManager.builder(s, refresher)
+        .settings(TokenManagerSettings.builder()
+            .holder(holder)
+            .reconnectUrl(c -> "https://signlink.test/connect/" + c.providerId() + "?owner=" + c.owner())
+            .build())
+        .clock(clock)
+        .sleeper(clock.advancingSleeper(sleeps))
+        .random(RandomGenerator.of("L64X128MixRandom"))
+        .events(events::add)
+        .build();
+  }
+
+  @Test
+  void servesACachedTokenWithoutReadingTheStoreAgain() {
+    AccessToken first = manager.accessToken(conn.id());
+    int reads = store.finds.get();
+    for (int i = 0; i < 100; i++) {
+      assertThat(manager.accessToken(conn.id())).isSameAs(first);
+    }
+    assertThat(store.finds.get()).isEqualTo(reads);
+    assertThat(refresher.calls.get()).isZero();
+  }
+
+  @Test
+  void doesNotRefreshATokenValidForOneSecondMoreThanTheMargin_checklist57() {
+    clock.set(T0.plus(Duration.ofHours(1)).minus(MARGIN).minusSeconds(1));
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-0");
+    assertThat(refresher.calls.get()).isZero();
+  }
+
+  @Test
+  void refreshesATokenValidForOneSecondLessThanTheMargin_checklist57() {
+    clock.set(T0.plus(Duration.ofHours(1)).minus(MARGIN).plusSeconds(1));
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
+    assertThat(refresher.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void refreshesATokenValidForExactlyTheMargin_checklist57() {
+    clock.set(T0.plus(Duration.ofHours(1)).minus(MARGIN));
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
+  }
+
+  @Test
+  void aCachedTokenStopsBeingServedOnceInsideTheMargin_checklist57() {
+    manager.accessToken(conn.id());
+    clock.set(T0.plus(Duration.ofMinutes(55)));
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
+  }
+
+  @Test
+  void commitsTheRotatedRefreshTokenBeforeAnsweringAndUsesItNext_checklist61() {
+    clock.advance(Duration.ofMinutes(56));
+    AccessToken t = manager.accessToken(conn.id());
+    assertThat(store.peek(conn.id()).tokens().refreshToken().reveal()).isEqualTo("rt-1");
+    assertThat(store.peek(conn.id()).version()).isEqualTo(t.version()).isEqualTo(2);
+    clock.advance(Duration.ofMinutes(56));
+    manager.accessToken(conn.id());
+    assertThat(refresher.usedRefreshTokens).containsExactly("rt-0", "rt-1");
+    assertThat(events).extracting(ConnectionEvent::type).containsOnly(ConnectionEvent.Type.REFRESHED);
+  }
+
+  @Test
+  void keepsTheOldRefreshTokenWhenTheResponseHasNone_checklist61() {
+    refresher.rotate = false;
+    clock.advance(Duration.ofMinutes(56));
+    manager.accessToken(conn.id());
+    assertThat(store.peek(conn.id()).tokens().refreshToken().reveal()).isEqualTo("rt-0");
+  }
+
+  @Test
+  void aRaceLostToAnotherInstanceIsNotADeadGrant_checklist62() {
+    clock.advance(Duration.ofMinutes(56));
+    refresher.then(c -> {
+      // another instance rotated rt-0 → rt-other (but its access token is already near expiry)
+      Connection other = store.peek(c.id());
+      store.compareAndSet(other.withRefreshedTokens(
+          Fixtures.tokens("at-other", "rt-other", clock.instant().minus(Duration.ofMinutes(59)), Duration.ofHours(1)),
+          clock.instant()));
+      throw invalidGrant();
+    });
+    AccessToken t = manager.accessToken(conn.id());
+    assertThat(refresher.usedRefreshTokens).containsExactly("rt-0", "rt-other");
+    assertThat(t.token().reveal()).isEqualTo("at-2");
+    assertThat(store.peek(conn.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
+  }
+
+  @Test
+  void invalidGrantWithAnUnchangedRowMarksReauthRequiredWithAReconnectLink_checklist62() {
+    clock.advance(Duration.ofMinutes(56));
+    refresher.thenThrow(invalidGrant());
+    assertThatThrownBy(() -> manager.accessToken(conn.id()))
+        .isInstanceOfSatisfying(ReauthRequiredException.class, e -> {
+          assertThat(e.reconnectUrl()).contains("https://signlink.test/connect/docusign?owner=owner-1");
+          assertThat(e.reason()).contains("invalid_grant");
+        });
+    Connection stored = store.peek(conn.id());
+    assertThat(stored.status()).isEqualTo(ConnectionStatus.REAUTH_REQUIRED);
+    assertThat(stored.statusReason()).contains("invalid_grant");
+    assertThat(events).extracting(ConnectionEvent::type).containsExactly(ConnectionEvent.Type.REAUTH_REQUIRED);
+    assertThat(refresher.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeadConnectionIsAnsweredWithoutIo_checklist62() {
+    clock.advance(Duration.ofMinutes(56));
+    refresher.thenThrow(invalidGrant());
+    assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(ReauthRequiredException.class);
+    int reads = store.finds.get();
+    for (int i = 0; i < 10; i++) {
+      assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(ReauthRequiredException.class);
+    }
+    assertThat(store.finds.get()).isEqualTo(reads);
+    assertThat(refresher.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRevokedConnectionThrowsReauthRequiredWithoutRefreshing() {
+    store.compareAndSet(conn.withStatus(ConnectionStatus.REVOKED, "revoked by the user", T0));
+    assertThatThrownBy(() -> manager.accessToken(conn.id()))
+        .isInstanceOfSatisfying(ReauthRequiredException.class, e -> assertThat(e.reason()).contains("revoked"));
+    assertThat(refresher.calls.get()).isZero();
+  }
+
+  @Test
+  void invalidClientPausesTheProviderAndLeavesConnectionsActive_checklist87() {
+    Connection other = store.put(Fixtures.connection("docusign", Fixtures.tokens("x", "rt-x", T0, Duration.ofHours(1)), T0));
+    clock.advance(Duration.ofMinutes(61)); // both expired: nothing valid left to serve
+    refresher.thenThrow(new ProviderRejectedException("docusign", "invalid_client", "secret expired", 401, null, null));
+    assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(ProviderRejectedException.class);
+    assertThatThrownBy(() -> manager.accessToken(other.id())).isInstanceOf(TransientException.class);
+    assertThat(refresher.calls.get()).isEqualTo(1);
+    assertThat(store.peek(conn.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
+    assertThat(store.peek(other.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
+    assertThat(manager.pausedProviders()).containsKey("docusign");
+    assertThat(events).extracting(ConnectionEvent::type).containsExactly(ConnectionEvent.Type.REFRESH_FAILED);
+  }
+
+  @Test
+  void transientFaultsAreRetriedTwiceWithGrowingJitteredBackoff_checklist81() {
+    clock.advance(Duration.ofMinutes(56));
+    refresher.thenThrow(serverError(null)).thenThrow(serverError(null));
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-3");
+    assertThat(refresher.calls.get()).isEqualTo(3);
+    assertThat(sleeps).hasSize(2);
+    assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(125), Duration.ofMillis(250));
+    assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+  }
+
+  @Test
+  void aStillValidTokenKeepsServingWhileTheProviderIsDown_checklist81() {
+    clock.advance(Duration.ofMinutes(56));
+    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-0");
+    assertThat(refresher.calls.get()).isEqualTo(3);
+    assertThat(store.peek(conn.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
+    assertThat(store.peek(conn.id()).version()).isEqualTo(1);
+  }
+
+  @Test
+  void anExpiredTokenAndADownProviderGiveATransientError_checklist81() {
+    clock.advance(Duration.ofMinutes(61));
+    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+    assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(TransientException.class);
+    assertThat(store.peek(conn.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
+  }
+
+  @Test
+  void retryAfterUnderTheCapIsWaited_checklist82() {
+    clock.advance(Duration.ofMinutes(56));
+    refresher.thenThrow(rateLimited(Duration.ofSeconds(2)));
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-2");
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void retryAfterOverTheCapFailsFastAndPassesItOn_checklist82() {
+    clock.advance(Duration.ofMinutes(61));
+    refresher.thenThrow(rateLimited(Duration.ofSeconds(86400)));
+    assertThatThrownBy(() -> manager.accessToken(conn.id()))
+        .isInstanceOfSatisfying(TransientException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(86400)));
+    assertThat(refresher.calls.get()).isEqualTo(1);
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void automaticRefreshesWaitOutTheCooldownButAForcedOneDoesNot_checklist63() {
+    clock.advance(Duration.ofMinutes(56));
+    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+    manager.accessToken(conn.id()); // 3 failed attempts, still-valid token served
+    clock.advance(Duration.ofSeconds(5));
+    manager.invalidate(conn.id());
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-0");
+    assertThat(refresher.calls.get()).isEqualTo(3); // inside the cooldown: no request
+    assertThat(manager.forceRefresh(conn.id()).token().reveal()).isEqualTo("at-4");
+    assertThat(refresher.calls.get()).isEqualTo(4);
+  }
+
+  @Test
+  void aLostAnswerIsRetriedOnceThenInvalidGrantSaysItWasLostAfterRotation_checklist88() {
+    clock.advance(Duration.ofMinutes(56));
+    refresher.thenThrow(lostAnswer()).thenThrow(invalidGrant());
+    assertThatThrownBy(() -> manager.accessToken(conn.id()))
+        .isInstanceOfSatisfying(ReauthRequiredException.class,
+            e -> assertThat(e.reason()).isEqualTo("refresh response lost after rotation"));
+    assertThat(refresher.usedRefreshTokens).containsExactly("rt-0", "rt-0");
+    assertThat(store.peek(conn.id()).statusReason()).isEqualTo("refresh response lost after rotation");
+  }
+
+  @Test
+  void twoLostAnswersInARowAreNotRetriedAgain_checklist88() {
+    clock.advance(Duration.ofMinutes(61));
+    refresher.thenThrow(lostAnswer()).thenThrow(lostAnswer());
+    assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(TransientException.class);
+    assertThat(refresher.calls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void afterTakingTheLeaseARowAlreadyRefreshedElsewhereIsUsedAsIs_checklist60() {
+    InMemoryConnectionStore racing = new InMemoryConnectionStore(clock) {
+      @Override
+      public synchronized boolean tryLease(String id, String holder, Duration ttl) {
+        Connection c = peek(id);
+        compareAndSet(c.withRefreshedTokens(Fixtures.tokens("at-elsewhere", "rt-elsewhere", clock.instant(), Duration.ofHours(1)), clock.instant()));
+        return super.tryLease(id, holder, ttl);
+      }
+    };
+    Connection c = racing.put(conn);
+    clock.advance(Duration.ofMinutes(56));
+    assertThat(manager(racing, "me").accessToken(c.id()).token().reveal()).isEqualTo("at-elsewhere");
+    assertThat(refresher.calls.get()).isZero();
+  }
+
+  @Test
+  void waitsForALeaseHeldElsewhereAndUsesThatInstancesTokens_checklist60() {
+    clock.advance(Duration.ofMinutes(56));
+    assertThat(store.tryLease(conn.id(), "other-instance", Duration.ofSeconds(30))).isTrue();
+    TokenManager waiting = TokenManager.builder(store, refresher)
+        .settings(TokenManagerSettings.builder().holder("me").build())
+        .clock(clock)
+        .sleeper(d -> {
+          sleeps.add(d);
+          clock.advance(d);
+          if (sleeps.size() == 3) { // the other instance commits while we poll
+            Connection row = store.peek(conn.id());
+            store.compareAndSet(row.withRefreshedTokens(Fixtures.tokens("at-elsewhere", "rt-elsewhere", clock.instant(), Duration.ofHours(1)), clock.instant()));
+          }
+        })
+        .build();
+    assertThat(waiting.accessToken(conn.id()).token().reveal()).isEqualTo("at-elsewhere");
+    assertThat(refresher.calls.get()).isZero();
+    assertThat(sleeps).hasSize(3).allMatch(d -> d.equals(Duration.ofMillis(100)));
+  }
+
+  @Test
+  void aLeaseLeftByADeadInstanceIsTakenOverAfterItsTtl_checklist90() {
+    clock.advance(Duration.ofMinutes(56));
+    store.tryLease(conn.id(), "crashed-instance", Duration.ofSeconds(30));
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
+    assertThat(sleeps.stream().mapToLong(Duration::toMillis).sum()).isBetween(30_000L, 30_200L);
+    assertThat(store.leaseHolder(conn.id())).isEmpty();
+  }
+
+  @Test
+  void aMetadataChangeDuringTheRefreshDoesNotLoseTheRotatedToken_checklist64() {
+    clock.advance(Duration.ofMinutes(56));
+    refresher.then(c -> {
+      Connection row = store.peek(c.id());
+      store.compareAndSet(row.withSelectedAccount(new Account("acct-2", "Other", "https://eu.example.test", false), clock.instant()));
+      return Fixtures.tokens("at-new", "rt-new", clock.instant(), Duration.ofHours(1));
+    });
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-new");
+    Connection stored = store.peek(conn.id());
+    assertThat(stored.tokens().refreshToken().reveal()).isEqualTo("rt-new");
+    assertThat(stored.accountId()).isEqualTo("acct-2");
+  }
+
+  @Test
+  void aFailedCommitIsRetriedWhileTheTokensStayInMemory_checklist91() {
+    clock.advance(Duration.ofMinutes(56));
+    store.failNextWrites.set(2);
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
+    assertThat(store.peek(conn.id()).tokens().refreshToken().reveal()).isEqualTo("rt-1");
+    assertThat(refresher.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aStoreChangeNotificationDropsTheCachedToken() {
+    manager.followStoreChanges();
+    manager.accessToken(conn.id());
+    store.compareAndSet(store.peek(conn.id()).withStatus(ConnectionStatus.REVOKED, "revoked", T0));
+    assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(ReauthRequiredException.class);
+    manager.close();
+  }
+
+  @Test
+  void refreshAfterRejectionNeverReturnsTheRejectedToken_checklist58() {
+    AccessToken current = manager.accessToken(conn.id());
+    AccessToken next = manager.refreshAfterRejection(conn.id(), current.token());
+    assertThat(next.token()).isNotEqualTo(current.token());
+    assertThat(refresher.calls.get()).isEqualTo(1);
+    // a second caller refused the same old token: it gets the newer one, no second refresh
+    assertThat(manager.refreshAfterRejection(conn.id(), current.token()).token()).isEqualTo(next.token());
+    assertThat(refresher.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownConnectionIsAStoreError() {
+    assertThatThrownBy(() -> manager.accessToken("nope"))
+        .hasMessageContaining("does not exist");
+  }
+
+  static ProviderRejectedException invalidGrant() {
+    return new ProviderRejectedException("docusign", "invalid_grant", "refresh token revoked", 400, null, null);
+  }
+
+  static TransientException serverError(Duration retryAfter) {
+    return new TransientException(TransientException.Kind.SERVER_ERROR, "503", retryAfter, false, null);
+  }
+
+  static TransientException rateLimited(Duration retryAfter) {
+    return new TransientException(TransientException.Kind.RATE_LIMITED, "429", retryAfter, false, null);
+  }
+
+  static TransientException lostAnswer() {
+    return new TransientException(TransientException.Kind.TIMEOUT, "timeout after sending", null, true, null);
+  }
+
+  static Optional<Secret> none() {
+    return Optional.empty();
+  }
+}
