@@ -1,13 +1,29 @@
 package io.signlink.cli.connection;
 
 import io.signlink.cli.CliContext;
+import io.signlink.cli.ExitCodes;
+import io.signlink.cli.output.Text;
+import io.signlink.connection.Connection;
+import io.signlink.error.SignLinkException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder. */
-@Command(name = "revoke")
+/**
+ * {@code signlink revoke <connection>}: revokes the grant at the provider when it has a revocation
+ * endpoint (RFC 7009), then deletes the connection. The local row is deleted even when revocation
+ * fails (checklist #67); the command then warns on stderr and still exits 0, because the
+ * connection is gone from SignLink, which is what was asked. One instance per invocation.
+ */
+@Command(
+    name = "revoke",
+    mixinStandardHelpOptions = true,
+    description = "Revoke a connection at the provider (when it can) and delete it.")
 public final class RevokeCommand implements Callable<Integer> {
   private final CliContext context;
+
+  @Parameters(index = "0", paramLabel = "<connection>", description = "Connection id or unique prefix.")
+  String ref;
 
   RevokeCommand(CliContext context) {
     this.context = context;
@@ -15,7 +31,22 @@ public final class RevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    context.err().println("not yet");
-    return 1;
+    var runtime = context.runtime();
+    Connection c = ConnectionResolver.resolve(runtime.connections(), ref);
+    String where;
+    try {
+      where = runtime.revokeAtProvider(c) ? "revoked at " + c.providerId() + " and " : "";
+    } catch (SignLinkException e) {
+      context.err().println(
+          "signlink: warning: could not revoke at " + c.providerId() + " (" + Text.oneLine(e.getMessage())
+              + "); the grant may stay valid there until it expires. Remove the app in your "
+              + c.providerId() + " account settings to be sure.");
+      where = "";
+    }
+    runtime.connections().delete(c.id());
+    context.out().println("Connection " + Text.shortId(c.id()) + " (" + c.providerId() + ", "
+        + Text.oneLine(c.owner()) + ") " + where + "deleted.");
+    context.out().flush();
+    return ExitCodes.OK;
   }
 }

@@ -59,4 +59,19 @@ public final class Text {
     }
     return left.toSecondsPart() + "s";
   }
+
+  /** A duration as people write it: {@code 5m}, {@code 1h30m}, {@code 45s}. */
+  public static String duration(Duration d) {
+    StringBuilder sb = new StringBuilder();
+    if (d.toHours() > 0) {
+      sb.append(d.toHours()).append('h');
+    }
+    if (d.toMinutesPart() > 0) {
+      sb.append(d.toMinutesPart()).append('m');
+    }
+    if (d.toSecondsPart() > 0 || sb.length() == 0) {
+      sb.append(d.toSecondsPart()).append('s');
+    }
+    return sb.toString();
+  }
 }
