@@ -7,13 +7,16 @@ import io.signlink.oauth.Secret;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one provider API call with a bearer token and turns the answer into JSON or a typed error.
  *
- * <p>On a 401 the token source is asked once for a token obtained after the refused one and the
- * call is retried once with it; a second 401, or a source that has nothing newer, ends in a {@link
- * io.signlink.error.ProviderRejectedException}. A 403 never refreshes: a new token would not change
+ * <p>On a 401 that refuses the token, the token source retries once with a token obtained after
+ * the refused one ({@link BearerTokens#call}; for a connection that is the lifecycle's {@link
+ * io.signlink.connection.AuthorizedCall}); a second 401, or a source that has nothing newer, ends
+ * in a {@link io.signlink.error.ProviderRejectedException}. A 403 never refreshes: a new token would not change
  * what the account may do (RFC 6750 §3.1 {@code insufficient_scope}, checklist #58). The token
  * travels only in the {@code Authorization} header (#79). Thread-safe; holds no per-call state.
  */
@@ -49,20 +52,20 @@ public final class ApiCaller {
   public JsonNode getJson(URI uri, BearerTokens tokens) {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(tokens, "tokens");
-    Secret token = tokens.current();
-    HttpResult result = send(uri, token);
+    AtomicReference<Secret> lastToken = new AtomicReference<>();
+    AtomicInteger attempts = new AtomicInteger();
+    HttpResult result =
+        tokens.call(
+            token -> {
+              lastToken.set(token);
+              attempts.incrementAndGet();
+              return send(uri, token);
+            },
+            ApiResponses::refusesToken);
     if (result.status() == 401) {
-      Secret fresh = tokens.refreshed(token);
-      if (fresh == null || fresh.equals(token)) {
-        throw responses.unauthorized(result, token, false);
-      }
-      token = fresh;
-      result = send(uri, token);
-      if (result.status() == 401) {
-        throw responses.unauthorized(result, token, true);
-      }
+      throw responses.unauthorized(result, lastToken.get(), attempts.get() > 1);
     }
-    return responses.json(result, token);
+    return responses.json(result, lastToken.get());
   }
 
   private HttpResult send(URI uri, Secret token) {

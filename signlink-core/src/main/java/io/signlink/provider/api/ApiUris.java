@@ -1,15 +1,18 @@
 package io.signlink.provider.api;
 
 import io.signlink.error.ConfigurationException;
+import io.signlink.provider.HttpsPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where API calls may go. A bearer token is only ever sent to the account's own API root, which
- * must be an absolute https URL (http only on a loopback host, for the emulator and tests); a
+ * must be an absolute https URL (http only on a loopback host, for the emulator and tests — the
+ * rule of {@link HttpsPolicy}, shared with every other provider URL); a
  * hard-coded host or a scheme-less base path is how DocuSign integrations end up calling the wrong
  * server (providers.md pain point #12, docusign-esign-java-client #191). Stateless.
  */
@@ -36,10 +39,11 @@ public final class ApiUris {
     if (!uri.isAbsolute() || uri.getHost() == null || uri.isOpaque()) {
       throw invalid(setting, "is not an absolute URL with a host");
     }
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(uri.getHost()))) {
-      throw invalid(setting, "must use https (http is allowed only on 127.0.0.1, ::1 or localhost)");
+    Optional<String> problem = HttpsPolicy.problem(uri);
+    if (problem.isPresent()) {
+      throw invalid(setting, problem.get());
     }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw invalid(setting, "must not carry user info, a query or a fragment");
     }
@@ -83,15 +87,6 @@ public final class ApiUris {
       throw new IllegalArgumentException("API path leaves the account's API root");
     }
     return uri;
-  }
-
-  /** Loopback by literal name only: no DNS lookup decides where a token may go. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost")
-        || h.equals("[::1]")
-        || h.equals("::1")
-        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   private static boolean hasDotSegment(String path) {

@@ -2,10 +2,17 @@ package io.signlink.provider.api;
 
 import io.signlink.oauth.Secret;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Where an API client gets the bearer token it sends (RFC 6750 §2.1). Implementations must be
- * thread-safe: one client may be shared by many callers.
+ * Where an API client gets the bearer token it sends (RFC 6750 §2.1), and how a call whose token
+ * was refused is retried. Implementations must be thread-safe: one client may be shared by many
+ * callers.
+ *
+ * <p>Three sources exist: {@link ConnectionBearerTokens} (a stored connection, through the token
+ * manager and its {@link io.signlink.connection.AuthorizedCall}), {@link GrantTokenCache} (client
+ * credentials, DocuSign JWT grant) and {@link #fixed(Secret)}.
  */
 public interface BearerTokens {
 
@@ -21,6 +28,22 @@ public interface BearerTokens {
    *     io.signlink.error.ReauthRequiredException} for a dead grant)
    */
   Secret refreshed(Secret rejected);
+
+  /**
+   * Runs {@code attempt} with {@link #current()}; when {@code refused} says the token was not
+   * accepted, runs it once more with {@link #refreshed(Secret)} — unless that is the same token —
+   * and returns the last result, which may still be refused (the caller reports it; it never
+   * loops, checklist #58).
+   */
+  default <R> R call(Function<Secret, R> attempt, Predicate<R> refused) {
+    Secret token = current();
+    R first = attempt.apply(token);
+    if (!refused.test(first)) {
+      return first;
+    }
+    Secret fresh = refreshed(token);
+    return fresh == null || fresh.equals(token) ? first : attempt.apply(fresh);
+  }
 
   /**
    * A token that never changes, for code without a token manager (a token pasted into the CLI, a

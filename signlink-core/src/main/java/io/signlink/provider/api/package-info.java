@@ -16,8 +16,11 @@
  * → {@link io.signlink.error.TransientException} with {@code Retry-After} (RFC 9110 §10.2.3,
  * checklist #82), an unparsable body → {@link io.signlink.error.InvalidResponseException} (#45).
  *
- * <p>Token sources: a connection's tokens through the token manager, a fixed token for code that
- * has none, and {@link io.signlink.provider.api.GrantTokenCache} for server-to-server grants
- * (client credentials, RFC 6749 §4.4; JWT bearer, RFC 7523) that need no stored connection.
+ * <p>Token sources ({@link io.signlink.provider.api.BearerTokens}): {@link
+ * io.signlink.provider.api.ConnectionBearerTokens} for a stored connection (the token manager keeps
+ * it fresh, and the lifecycle's {@link io.signlink.connection.AuthorizedCall} owns the retry rule
+ * for connections), {@link io.signlink.provider.api.GrantTokenCache} for server-to-server grants
+ * that need no stored connection (client credentials, RFC 6749 §4.4; JWT bearer, RFC 7523), and a
+ * fixed token for code that has neither.
  */
 package io.signlink.provider.api;

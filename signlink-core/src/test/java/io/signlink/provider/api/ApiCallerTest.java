@@ -16,7 +16,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.signlink.error.InvalidResponseException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.TransientException;
+import io.signlink.http.JdkHttpTransport;
 import io.signlink.oauth.Secret;
+import io.signlink.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ApiCallerTest {
   private static final WireMockServer provider = new WireMockServer(options().dynamicPort());
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-  private final TestTransport transport = new TestTransport();
+  private final JdkHttpTransport transport = new JdkHttpTransport();
   private final ApiCaller caller =
       new ApiCaller(
           transport, ApiCallSettings.defaults().withClock(clock), "Acme", ApiErrorReader.oauth());
@@ -84,7 +86,7 @@ class ApiCallerTest {
     assertThat(json.get("ok").asBoolean()).isTrue();
     assertThat(tokens.refreshes()).isEqualTo(1);
     assertThat(tokens.rejected()).containsExactly(Secret.of("old"));
-    assertThat(transport.sent()).isEqualTo(2);
+    assertThat(provider.getAllServeEvents().size()).isEqualTo(2);
   }
 
   @Test
@@ -100,7 +102,7 @@ class ApiCallerTest {
     assertThat(e.oauthError()).isEqualTo("invalid_token");
     assertThat(e.getMessage()).contains("reconnect");
     assertThat(tokens.refreshes()).isEqualTo(1);
-    assertThat(transport.sent()).isEqualTo(2);
+    assertThat(provider.getAllServeEvents().size()).isEqualTo(2);
   }
 
   @Test
@@ -120,7 +122,7 @@ class ApiCallerTest {
     assertThat(e.oauthError()).isEqualTo("insufficient_scope");
     assertThat(e.description()).isEqualTo("needs write");
     assertThat(tokens.refreshes()).isZero();
-    assertThat(transport.sent()).isEqualTo(1);
+    assertThat(provider.getAllServeEvents().size()).isEqualTo(1);
   }
 
   @Test
@@ -133,7 +135,7 @@ class ApiCallerTest {
             () -> caller.getJson(uri("/things"), BearerTokens.fixed(Secret.of("pasted"))));
 
     assertThat(e.oauthError()).isEqualTo("invalid_token");
-    assertThat(transport.sent()).isEqualTo(1);
+    assertThat(provider.getAllServeEvents().size()).isEqualTo(1);
   }
 
   @Test
@@ -148,7 +150,7 @@ class ApiCallerTest {
 
     assertThat(e.kind()).isEqualTo(TransientException.Kind.SERVER_ERROR);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-    assertThat(transport.sent()).isEqualTo(1);
+    assertThat(provider.getAllServeEvents().size()).isEqualTo(1);
   }
 
   @Test

@@ -16,11 +16,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.signlink.error.ConfigurationException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.TransientException;
+import io.signlink.http.JdkHttpTransport;
 import io.signlink.oauth.Secret;
 import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.provider.api.BearerTokens;
 import io.signlink.provider.api.CountingTokens;
-import io.signlink.provider.api.TestTransport;
 import java.net.URI;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +36,7 @@ class BoldSignApiClientTest {
           + " \"result\": [{\"documentId\": \"d-1\", \"messageTitle\": \"NDA\", \"status\": \"InProgress\","
           + " \"senderDetail\": {\"name\": \"Ann\", \"emailAddress\": \"ann@example.com\"},"
           + " \"createdDate\": 1795000000, \"activityDate\": 1795000100}]}";
-  private final TestTransport transport = new TestTransport();
+  private final JdkHttpTransport transport = new JdkHttpTransport();
 
   @BeforeAll
   static void start() {
@@ -84,7 +84,7 @@ class BoldSignApiClientTest {
 
     assertThat(page.documents()).hasSize(1);
     assertThat(tokens.refreshes()).isEqualTo(1);
-    assertThat(transport.sent()).isEqualTo(2);
+    assertThat(boldsign.getAllServeEvents().size()).isEqualTo(2);
   }
 
   @Test
@@ -99,7 +99,7 @@ class BoldSignApiClientTest {
     assertThat(e.description()).isNull();
     assertThat(e.getMessage()).startsWith("BoldSign refused the request (invalid_token)");
     assertThat(tokens.refreshes()).isEqualTo(1);
-    assertThat(transport.sent()).isEqualTo(2);
+    assertThat(boldsign.getAllServeEvents().size()).isEqualTo(2);
   }
 
   @Test
@@ -148,7 +148,7 @@ class BoldSignApiClientTest {
     BoldSignApiClient client = client(BearerTokens.fixed(Secret.of("t")));
     assertThatThrownBy(() -> client.listDocuments(0, 10)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> client.listDocuments(1, 101)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(transport.sent()).isZero();
+    assertThat(boldsign.getAllServeEvents().size()).isZero();
   }
 
   @Test
@@ -171,6 +171,6 @@ class BoldSignApiClientTest {
     assertThatThrownBy(() -> client.get("https://evil.example/v1"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> client.get("../v2/x")).isInstanceOf(IllegalArgumentException.class);
-    assertThat(transport.sent()).isEqualTo(1);
+    assertThat(boldsign.getAllServeEvents().size()).isEqualTo(1);
   }
 }

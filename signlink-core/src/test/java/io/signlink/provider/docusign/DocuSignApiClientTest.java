@@ -18,11 +18,11 @@ import io.signlink.error.ConfigurationException;
 import io.signlink.error.InvalidResponseException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.TransientException;
+import io.signlink.http.JdkHttpTransport;
 import io.signlink.oauth.Secret;
 import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.provider.api.BearerTokens;
 import io.signlink.provider.api.CountingTokens;
-import io.signlink.provider.api.TestTransport;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +34,7 @@ class DocuSignApiClientTest {
   private static final WireMockServer docusign = new WireMockServer(options().dynamicPort());
   private static final String ACCOUNT = "f0e1d2c3-0000-4000-8000-000000000042";
   private static final String ROOT = "/restapi/v2.1/accounts/" + ACCOUNT;
-  private final TestTransport transport = new TestTransport();
+  private final JdkHttpTransport transport = new JdkHttpTransport();
 
   @BeforeAll
   static void start() {
@@ -122,7 +122,7 @@ class DocuSignApiClientTest {
 
     assertThat(account.accountId()).isEqualTo(ACCOUNT);
     assertThat(tokens.refreshes()).isEqualTo(1);
-    assertThat(transport.sent()).isEqualTo(2);
+    assertThat(docusign.getAllServeEvents().size()).isEqualTo(2);
   }
 
   @Test
@@ -138,7 +138,7 @@ class DocuSignApiClientTest {
     assertThat(e.oauthError()).isEqualTo("USER_AUTHENTICATION_FAILED");
     assertThat(e.httpStatus()).isEqualTo(401);
     assertThat(tokens.refreshes()).isEqualTo(1);
-    assertThat(transport.sent()).isEqualTo(2);
+    assertThat(docusign.getAllServeEvents().size()).isEqualTo(2);
   }
 
   @Test
@@ -207,7 +207,7 @@ class DocuSignApiClientTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> client.get("https://evil.example/steal"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(transport.sent()).isEqualTo(1);
+    assertThat(docusign.getAllServeEvents().size()).isEqualTo(1);
   }
 
   @Test
