@@ -1,0 +1,192 @@
+package io.signlink.connection;
+
+import io.signlink.error.ConfigurationException;
+import io.signlink.error.InvalidResponseException;
+import io.signlink.oauth.AuthorizationCallbacks;
+import io.signlink.oauth.AuthorizationRequests;
+import io.signlink.oauth.AuthorizationStart;
+import io.signlink.oauth.AuthorizedCallback;
+import io.signlink.oauth.PendingAuthorization;
+import io.signlink.oauth.PendingAuthorizationStore;
+import io.signlink.oauth.TokenClient;
+import io.signlink.oauth.TokenSet;
+import io.signlink.provider.HttpsPolicy;
+import io.signlink.provider.Provider;
+import io.signlink.provider.ProviderProfile;
+import io.signlink.provider.ProviderRegistry;
+import io.signlink.provider.ResolvedIdentity;
+import io.signlink.provider.oidc.IdTokenClaims;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consent flow end to end (DESIGN "The way data flows", steps 1 and 2).
+ *
+ * <p>{@link #begin}: makes the authorization request with the provider's configured redirect URI
+ * (never one derived from request headers, checklist #9), saves the pending authorization
+ * server-side and returns the URL to send the browser to.
+ *
+ * <p>{@link #complete}: validates the callback and consumes its transaction ({@link
+ * AuthorizationCallbacks}: state, expiry, provider, browser, RFC 9207 {@code iss}), exchanges the
+ * code once, validates the ID token with the stored nonce (#8: no token is used or stored before
+ * that check passes), resolves the identity and accounts, and upserts the connection. Nothing is
+ * persisted unless every step succeeded (#46).
+ *
+ * <p>Thread-safe: it holds no mutable state of its own.
+ */
+public final class ConnectFlow {
+  private static final Logger log = LoggerFactory.getLogger(ConnectFlow.class);
+
+  private final ProviderRegistry providers;
+  private final PendingAuthorizationStore pendingStore;
+  private final ConnectionStore connections;
+  private final TokenClient tokenClient;
+  private final AuthorizationRequests requests;
+  private final AuthorizationCallbacks callbacks;
+  private final Function<String, URI> redirectUris;
+  private final Clock clock;
+  private final ConnectionEventListener events;
+
+  /**
+   * @param redirectUris the configured callback URL of each provider id, e.g. {@link
+   *     #callbackUrls(URI)}
+   * @param events told about created and updated connections; may be {@code null}
+   */
+  public ConnectFlow(
+      ProviderRegistry providers,
+      PendingAuthorizationStore pendingStore,
+      ConnectionStore connections,
+      TokenClient tokenClient,
+      AuthorizationRequests requests,
+      Function<String, URI> redirectUris,
+      Clock clock,
+      ConnectionEventListener events) {
+    this.providers = Objects.requireNonNull(providers, "providers");
+    this.pendingStore = Objects.requireNonNull(pendingStore, "pendingStore");
+    this.connections = Objects.requireNonNull(connections, "connections");
+    this.tokenClient = Objects.requireNonNull(tokenClient, "tokenClient");
+    this.requests = Objects.requireNonNull(requests, "requests");
+    this.redirectUris = Objects.requireNonNull(redirectUris, "redirectUris");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.callbacks = new AuthorizationCallbacks(pendingStore, clock);
+    this.events = events == null ? e -> { } : events;
+  }
+
+  /**
+   * Callback URLs {@code {publicBaseUrl}/callback/{providerId}}: one distinct path per provider,
+   * the mix-up defence when a provider sends no {@code iss} (RFC 9700 §4.4.2.2, checklist #16).
+   */
+  public static Function<String, URI> callbackUrls(URI publicBaseUrl) {
+    String base = publicBaseUrl.toString();
+    String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    return providerId -> URI.create(trimmed + "/callback/" + providerId);
+  }
+
+  /**
+   * Begins a consent flow.
+   *
+   * @param browserBinding hash of the browser's binding cookie, or {@code null} (CLI)
+   * @param returnTo local path to return to afterwards, or {@code null}
+   * @throws ConfigurationException for an unknown provider or an unusable redirect URI
+   * @throws IllegalArgumentException when {@code returnTo} is not a local path (checklist #19)
+   */
+  public AuthorizationStart begin(
+      String providerId, String owner, String browserBinding, String returnTo) {
+    Objects.requireNonNull(owner, "owner");
+    ProviderProfile profile = providers.require(providerId).profile();
+    URI redirectUri = redirectUri(profile.id());
+    AuthorizationStart start =
+        requests.start(profile, owner, redirectUri, browserBinding, returnTo);
+    pendingStore.save(start.pending());
+    log.info("Consent flow begun for provider {} and owner {}", profile.id(), owner);
+    return start;
+  }
+
+  /**
+   * Completes a consent flow from the callback's parameters.
+   *
+   * @param providerId the provider of the callback path ({@code /callback/{providerId}})
+   * @param callbackParams the callback's query (or form) parameters, decoded
+   * @param browserBinding hash of this browser's binding cookie, or {@code null}
+   * @throws io.signlink.error.AuthorizationFlowException when the callback is refused (nothing was
+   *     sent to the provider)
+   * @throws io.signlink.error.SignLinkException for failures of the exchange, the ID token or the
+   *     account lookup; the user must begin again (the code is spent)
+   */
+  public CompletedConnection complete(
+      String providerId, Map<String, String> callbackParams, String browserBinding) {
+    Provider provider = providers.require(providerId);
+    ProviderProfile profile = provider.profile();
+    AuthorizedCallback callback = callbacks.accept(profile, callbackParams, browserBinding);
+    PendingAuthorization pending = callback.pending();
+    TokenSet tokens = tokenClient.exchangeCode(profile, callback.code(), pending);
+    IdTokenClaims claims = verifyIdToken(provider, tokens, pending);
+    ResolvedIdentity identity = provider.accounts().resolve(profile, tokens, claims);
+    if (claims != null && !claims.subject().equals(identity.subject())) {
+      throw new InvalidResponseException(
+          InvalidResponseException.Kind.SUBJECT_MISMATCH,
+          profile.id() + " identified a different user than the ID token; sign in again");
+    }
+    Account account = identity.defaultAccount().orElse(null);
+    ConnectionDraft draft =
+        new ConnectionDraft(
+            profile.id(),
+            pending.owner(),
+            identity.subject(),
+            account == null ? null : account.accountId(),
+            account == null ? null : account.accountName(),
+            account == null ? null : account.baseUri(),
+            identity.accounts(),
+            tokens.scopes(),
+            tokens);
+    ConnectionStore.Upserted upserted = connections.upsert(draft);
+    Connection connection = upserted.connection();
+    log.info("Connection {} {} for provider {} and owner {}", connection.id(),
+        upserted.created() ? "created" : "updated", profile.id(), pending.owner());
+    events.onEvent(
+        new ConnectionEvent(
+            upserted.created() ? ConnectionEvent.Type.CREATED : ConnectionEvent.Type.UPDATED,
+            connection.id(), profile.id(), pending.owner(), clock.instant(), "consent completed"));
+    return new CompletedConnection(connection, upserted.created(), pending.returnTo());
+  }
+
+  /** OIDC Core §3.1.3.7 with the transaction's nonce, before any token is used (checklist #8). */
+  private static IdTokenClaims verifyIdToken(
+      Provider provider, TokenSet tokens, PendingAuthorization pending) {
+    if (!provider.profile().openId()) {
+      return null;
+    }
+    if (tokens.idToken() == null) {
+      throw new InvalidResponseException(
+          InvalidResponseException.Kind.INVALID_ID_TOKEN,
+          provider.id() + " returned no ID token although the openid scope was requested;"
+              + " nothing was stored, sign in again");
+    }
+    if (pending.nonce() == null) {
+      throw new InvalidResponseException(
+          InvalidResponseException.Kind.INVALID_ID_TOKEN,
+          "This sign-in began before " + provider.id() + " was configured for OpenID Connect;"
+              + " sign in again");
+    }
+    return provider.idTokens().verify(tokens.idToken(), pending.nonce());
+  }
+
+  private URI redirectUri(String providerId) {
+    URI uri = redirectUris.apply(providerId);
+    if (uri == null) {
+      throw new ConfigurationException(
+          "redirectUri", "no callback URL is configured for provider " + providerId);
+    }
+    HttpsPolicy.problem(uri).ifPresent(problem -> {
+      throw new ConfigurationException(
+          "redirectUri", "the callback URL for provider " + providerId + " " + problem
+              + " (RFC 9700 §2.6)");
+    });
+    return uri;
+  }
+}

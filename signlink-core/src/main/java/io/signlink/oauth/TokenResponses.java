@@ -1,0 +1,168 @@
+package io.signlink.oauth;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.signlink.error.InvalidResponseException;
+import io.signlink.error.ProviderRejectedException;
+import io.signlink.http.ErrorResponses;
+import io.signlink.http.HttpResult;
+import io.signlink.provider.ProviderProfile;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a token endpoint response (RFC 6749 §5.1, §5.2) into a {@link TokenSet}, which is the
+ * one place these rules live:
+ *
+ * <ul>
+ *   <li>non-2xx → {@link ErrorResponses#classify}; a 200 carrying {@code error} is an error too;
+ *   <li>body must be a JSON object with a non-empty string {@code access_token}; HTML, empty and
+ *       non-JSON bodies are {@link InvalidResponseException} {@code MALFORMED} (checklist #40);
+ *   <li>{@code token_type} compared case-insensitively; only {@code Bearer} is understood (RFC 6749
+ *       §7.1: a client must not use a token whose type it does not understand, #40);
+ *   <li>{@code expires_in} (#41): absent → the profile's default lifetime; a JSON number or a digit
+ *       string (a known provider quirk) is accepted; zero, negative or non-numeric → {@code
+ *       MALFORMED}; more than {@link #MAX_LIFETIME} is clamped to it;
+ *   <li>expiry = the local time the response was received + {@code expires_in}, never a JWT
+ *       {@code exp} (#42);
+ *   <li>unknown members ignored; granted scope = the response's {@code scope}, else what was
+ *       requested (#43).
+ * </ul>
+ *
+ * <p>No message quotes the body or a token (#45, #74). Stateless and thread-safe.
+ */
+final class TokenResponses {
+  /** Longest access-token lifetime believed; larger values are clamped (checklist #41). */
+  static final Duration MAX_LIFETIME = Duration.ofDays(366);
+
+  private TokenResponses() {}
+
+  static TokenSet parse(
+      ProviderProfile profile,
+      HttpResult result,
+      Collection<String> requestedScopes,
+      Instant receivedAt,
+      Clock clock) {
+    String provider = profile.id();
+    if (!result.isSuccess()) {
+      throw ErrorResponses.classify(provider, "token request", result, clock);
+    }
+    Map<String, Object> json = parseJson(provider, result);
+    if (json.containsKey("error")) {
+      ErrorResponses.OAuthError e =
+          ErrorResponses.oauthError(result)
+              .orElseThrow(() -> malformed(provider, "an unreadable error member"));
+      throw new ProviderRejectedException(
+          provider, e.code(), e.description(), result.status(), null,
+          ErrorResponses.advice(e.code()));
+    }
+    Secret accessToken = Secret.ofNullable(string(json, "access_token", provider));
+    if (accessToken == null) {
+      throw malformed(provider, "no access_token");
+    }
+    String tokenType = string(json, "token_type", provider);
+    if (tokenType == null) {
+      throw malformed(provider, "no token_type");
+    }
+    if (!tokenType.equalsIgnoreCase("bearer")) {
+      throw new InvalidResponseException(
+          InvalidResponseException.Kind.MALFORMED,
+          provider + " issued a token of type '" + printable(tokenType)
+              + "', which SignLink cannot use (only Bearer); check the provider's app settings");
+    }
+    Duration lifetime = lifetime(json.get("expires_in"), profile, provider);
+    Duration refreshLifetime = optionalLifetime(json.get("refresh_expires_in"));
+    Secret refreshToken = Secret.ofNullable(string(json, "refresh_token", provider));
+    return new TokenSet(
+        accessToken,
+        "Bearer",
+        refreshToken,
+        Secret.ofNullable(string(json, "id_token", provider)),
+        grantedScopes(json, requestedScopes, provider),
+        receivedAt,
+        receivedAt.plus(lifetime),
+        refreshToken == null || refreshLifetime == null ? null : receivedAt.plus(refreshLifetime));
+  }
+
+  private static Map<String, Object> parseJson(String provider, HttpResult result) {
+    if (result.body().length == 0) {
+      throw malformed(provider, "an empty body");
+    }
+    try {
+      return JSONObjectUtils.parse(result.bodyAsString());
+    } catch (ParseException | RuntimeException e) {
+      // Never chain e: its message may quote the body, which holds tokens (#45).
+      throw malformed(provider, "a body that is not a JSON object");
+    }
+  }
+
+  private static Duration lifetime(Object value, ProviderProfile profile, String provider) {
+    if (value == null) {
+      return profile.defaultAccessTokenLifetime();
+    }
+    long seconds;
+    if (value instanceof Number n) {
+      double d = n.doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw malformed(provider, "an expires_in that is not a number");
+      }
+      seconds = d >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.floor(d);
+    } else if (value instanceof String s && s.matches("\\d{1,12}")) {
+      seconds = Long.parseLong(s);
+    } else {
+      throw malformed(provider, "an expires_in that is not a number");
+    }
+    if (seconds <= 0) {
+      throw malformed(provider, "an expires_in that is not positive");
+    }
+    Duration d = Duration.ofSeconds(Math.min(seconds, MAX_LIFETIME.toSeconds()));
+    return d;
+  }
+
+  /** Keycloak-style {@code refresh_expires_in}; ignored unless a positive number. */
+  private static Duration optionalLifetime(Object value) {
+    if (value instanceof Number n && n.doubleValue() >= 1) {
+      return Duration.ofSeconds(Math.min(n.longValue(), MAX_LIFETIME.toSeconds()));
+    }
+    return null;
+  }
+
+  private static Set<String> grantedScopes(
+      Map<String, Object> json, Collection<String> requested, String provider) {
+    String scope = string(json, "scope", provider);
+    if (scope != null && !scope.isBlank()) {
+      Set<String> granted = new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+      return granted;
+    }
+    return requested == null ? Set.of() : Set.copyOf(requested);
+  }
+
+  /** A string member; absent or JSON null gives {@code null}; another type is malformed. */
+  private static String string(Map<String, Object> json, String name, String provider) {
+    Object v = json.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    throw malformed(provider, "a " + name + " that is not a string");
+  }
+
+  private static String printable(String value) {
+    return value.matches("[A-Za-z0-9_.\\-]{1,32}") ? value : "unrecognised";
+  }
+
+  private static InvalidResponseException malformed(String provider, String what) {
+    return new InvalidResponseException(
+        InvalidResponseException.Kind.MALFORMED,
+        "The token response from " + provider + " had " + what
+            + "; nothing was stored. Check the configured token endpoint, or retry later");
+  }
+}
