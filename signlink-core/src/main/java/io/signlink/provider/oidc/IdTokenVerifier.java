@@ -62,7 +62,17 @@ public final class IdTokenVerifier {
   /** A verifier for {@code profile}, fetching keys from {@code profile.jwksUri()}. */
   public IdTokenVerifier(
       ProviderProfile profile, HttpTransport http, Clock clock, IdTokenPolicy policy) {
-    this(profile, profile::jwksUri, http, clock, policy);
+    this(profile, requireJwksUri(profile), http, clock, policy);
+  }
+
+  private static Supplier<URI> requireJwksUri(ProviderProfile profile) {
+    URI uri = profile.jwksUri();
+    if (uri == null) {
+      throw new io.signlink.error.ConfigurationException(
+          "providers." + profile.id() + ".jwksUri",
+          "an OpenID provider needs a jwks_uri to verify ID tokens; set it or use discovery");
+    }
+    return () -> uri;
   }
 
   /**

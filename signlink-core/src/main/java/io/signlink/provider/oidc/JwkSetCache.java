@@ -3,6 +3,7 @@ package io.signlink.provider.oidc;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.signlink.error.InvalidResponseException;
+import io.signlink.error.TransientException;
 import io.signlink.provider.JsonFetcher;
 import java.net.URI;
 import java.text.ParseException;
@@ -68,6 +69,15 @@ final class JwkSetCache {
     synchronized (this) {
       s = snapshot;
       if (s == null) {
+        if (!mayFetch()) {
+          // The first fetch failed moments ago: do not hammer a provider that is down (#48, #93).
+          throw new TransientException(
+              TransientException.Kind.SERVER_ERROR,
+              "the JWKS of " + providerId + " could not be fetched; retry later",
+              minRefetchInterval,
+              false,
+              null);
+        }
         return fetch().keys();
       }
       if (!clock.instant().isBefore(s.fetchedAt().plus(maxAge)) && mayFetch()) {

@@ -422,6 +422,30 @@ class IdTokenVerifierTest {
         .isInstanceOf(TransientException.class);
   }
 
+  // checklist #48, #93: a JWKS that was never reachable is not fetched on every token
+  @Test
+  void jwksThatIsDownFromTheStartIsNotFetchedForEveryToken() throws Exception {
+    server.stubFor(get(urlEqualTo("/jwks")).willReturn(aResponse().withStatus(502)));
+    Secret token = sign(key1, claims().build());
+
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> verifier.verify(token, NONCE)).isInstanceOf(TransientException.class);
+    }
+    assertThat(jwksRequests()).isEqualTo(1);
+
+    serveJwks(key1);
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(verifier.verify(token, NONCE).subject()).isEqualTo("user-42");
+  }
+
+  @Test
+  void openIdProfileWithoutJwksUriIsAConfigurationError() {
+    ProviderProfile noJwks = profile().toBuilder().jwksUri(null).build();
+    assertThatThrownBy(() -> IdTokenVerifier.create(noJwks, new TestHttp(), clock))
+        .isInstanceOf(io.signlink.error.ConfigurationException.class)
+        .hasMessageContaining("jwks");
+  }
+
   // checklist #52 (oidcc-client-test-refresh-token-invalid-sub/-issuer/-aud/-azp)
   @Test
   void refreshedTokenMustKeepIssuerSubjectAudienceAndAzp() throws Exception {
