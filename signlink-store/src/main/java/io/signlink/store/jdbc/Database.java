@@ -1,0 +1,268 @@
+package io.signlink.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.signlink.error.SignLinkException;
+import io.signlink.store.StoreConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pools and the transaction discipline shared by every store. PostgreSQL: one
+ * HikariCP pool. SQLite: one writer connection (SQLite allows one writer at a time; queueing in
+ * the pool beats spinning on {@code SQLITE_BUSY}), whose transactions begin {@code IMMEDIATE} so a
+ * read-then-write transaction can never deadlock on the lock upgrade, plus a pool of readers that
+ * WAL lets run beside the writer. Every write is one transaction: committed whole or not at all
+ * (checklist #46). Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  /** Which engine is behind the URL. */
+  public enum Backend {
+    SQLITE,
+    POSTGRESQL
+  }
+
+  private final Backend backend;
+  private final String jdbcUrl;
+  private final String description;
+  private final HikariDataSource writer;
+  private final HikariDataSource reader;
+
+  private Database(
+      Backend backend, String jdbcUrl, String description, HikariDataSource writer, HikariDataSource reader) {
+    this.backend = backend;
+    this.jdbcUrl = jdbcUrl;
+    this.description = description;
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  /** Opens the pools; a database that cannot be reached gives a {@code DATABASE_UNAVAILABLE}. */
+  public static Database open(StoreConfig config) {
+    return config.postgres() ? openPostgres(config) : openSqlite(config);
+  }
+
+  private static Database openPostgres(StoreConfig config) {
+    String description = "PostgreSQL at " + redact(config.jdbcUrl());
+    HikariConfig hc = base(config, "signlink-pg");
+    hc.setMaximumPoolSize(config.poolSize());
+    hc.setMinimumIdle(Math.min(2, config.poolSize()));
+    long connectSeconds = Math.max(1, config.connectionTimeout().toSeconds());
+    hc.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
+    hc.addDataSourceProperty("socketTimeout", "60");
+    hc.addDataSourceProperty("ApplicationName", "signlink");
+    HikariDataSource pool = start(hc, description);
+    return new Database(Backend.POSTGRESQL, config.jdbcUrl(), description, pool, pool);
+  }
+
+  private static Database openSqlite(StoreConfig config) {
+    Path file = sqliteFile(config.jdbcUrl());
+    String description = "SQLite database " + (file == null ? config.jdbcUrl() : file.toAbsolutePath());
+    if (file != null && file.getParent() != null) {
+      createPrivateDir(file.toAbsolutePath().getParent());
+    }
+    HikariConfig w = base(config, "signlink-sqlite-writer");
+    w.setMaximumPoolSize(1);
+    w.setMinimumIdle(1);
+    w.addDataSourceProperty("journal_mode", "WAL");
+    w.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+    HikariDataSource writer = start(w, description);
+    HikariConfig r = base(config, "signlink-sqlite-reader");
+    r.setMaximumPoolSize(config.poolSize());
+    r.setMinimumIdle(1);
+    HikariDataSource reader;
+    try {
+      reader = start(r, description);
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+    return new Database(Backend.SQLITE, config.jdbcUrl(), description, writer, reader);
+  }
+
+  private static HikariConfig base(StoreConfig config, String name) {
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName(name);
+    hc.setJdbcUrl(config.jdbcUrl());
+    hc.setConnectionTimeout(Math.max(250, config.connectionTimeout().toMillis()));
+    hc.setValidationTimeout(Math.max(250, Math.min(5000, config.connectionTimeout().toMillis())));
+    hc.setAutoCommit(true);
+    if (!config.postgres()) {
+      hc.addDataSourceProperty("busy_timeout", "5000");
+      hc.addDataSourceProperty("foreign_keys", "true");
+    }
+    return hc;
+  }
+
+  private static HikariDataSource start(HikariConfig hc, String description) {
+    try {
+      return new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw SqlErrors.unavailable("Opening the vault", description, e);
+    }
+  }
+
+  /** Runs read-only work on a pooled connection in auto-commit mode. */
+  public <T> T read(String what, SqlWork<T> work) {
+    try (Connection c = reader.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, what, description);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction on the writer and then its after-commit actions. A failure
+   * rolls everything back; a failure of the commit itself is reported as outcome unknown.
+   */
+  public <T> T write(String what, TxWork<T> work) {
+    Tx tx;
+    T result;
+    try (Connection c = writer.getConnection()) {
+      c.setAutoCommit(false);
+      tx = new Tx(c);
+      try {
+        result = work.run(tx);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+      try {
+        c.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw SqlErrors.commitUnknown(what, description, e);
+      } finally {
+        restoreAutoCommit(c);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, what, description);
+    }
+    for (Runnable action : tx.afterCommitActions()) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("An after-commit action of '{}' failed: {}", what, e.getClass().getName());
+      }
+    }
+    return result;
+  }
+
+  /** Checks the database answers, for readiness probes; throws {@code DATABASE_UNAVAILABLE}. */
+  public void ping() {
+    read(
+        "Checking the database",
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(5);
+            s.execute("SELECT 1");
+          }
+          return null;
+        });
+  }
+
+  /** A connection outside the pools (PostgreSQL {@code LISTEN}); the caller closes it. */
+  public Connection openDedicated() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("ApplicationName", "signlink-listener");
+    p.setProperty("tcpKeepAlive", "true");
+    return DriverManager.getConnection(jdbcUrl, p);
+  }
+
+  /** The pool Flyway migrates through (the writer). */
+  public DataSource migrationDataSource() {
+    return writer;
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The database for messages, without credentials. */
+  public String description() {
+    return description;
+  }
+
+  /** Maps a failure that escaped a library (Flyway) to SignLink's errors. */
+  public SignLinkException translate(SQLException e, String what) {
+    return SqlErrors.translate(e, what, description);
+  }
+
+  @Override
+  public void close() {
+    if (reader != writer) {
+      reader.close();
+    }
+    writer.close();
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      LOG.debug("rollback failed after an earlier error", e);
+    }
+  }
+
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      LOG.debug("could not restore auto-commit; the pool will reset the connection", e);
+    }
+  }
+
+  private static Path sqliteFile(String url) {
+    String rest = url.substring("jdbc:sqlite:".length());
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      rest = rest.substring(0, q);
+    }
+    if (rest.isEmpty() || rest.startsWith(":memory:") || rest.startsWith("file:")) {
+      return null;
+    }
+    return Path.of(rest);
+  }
+
+  /** Creates the data folder owner-only (0700): it holds the database and maybe the keyset. */
+  private static void createPrivateDir(Path dir) {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    try {
+      try {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createDirectories(dir);
+      }
+    } catch (IOException e) {
+      throw new io.signlink.error.ConfigurationException(
+          StoreConfig.DATA_DIR, "cannot create the data folder " + dir + " (" + e.getClass().getSimpleName() + "); check permissions");
+    }
+  }
+
+  /** {@code jdbc:postgresql://user:pw@host:5432/db?password=…} → {@code host:5432/db}. */
+  static String redact(String jdbcUrl) {
+    try {
+      URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+      String host = uri.getHost() == null ? "localhost" : uri.getHost();
+      String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+      return host + port + (uri.getPath() == null ? "" : uri.getPath());
+    } catch (IllegalArgumentException e) {
+      return "(unparseable URL)";
+    }
+  }
+}
