@@ -3,7 +3,15 @@ package io.signlink.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.signlink.server.api.ApiProxy;
+import io.signlink.server.api.ApiRoutes;
+import io.signlink.server.auth.ApiKeyAuth;
+import io.signlink.server.auth.ConsoleSessions;
+import io.signlink.server.auth.RandomTokens;
 import io.signlink.server.config.SignLinkConfig;
+import io.signlink.server.connect.ConnectRoutes;
+import io.signlink.server.console.ConsoleRoutes;
+import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
 import io.signlink.server.http.ErrorResponder;
 import io.signlink.server.http.SecurityHeaders;
@@ -93,7 +101,20 @@ public final class SignLinkServer implements AutoCloseable {
     app.exception(Exception.class, errors::respond);
 
     RouteTable table = new RouteTable(app);
+    RandomTokens random = new RandomTokens();
+    ApiKeyAuth auth = new ApiKeyAuth(runtime.store().apiKeys(), config.adminKey());
     new OpsRoutes(json, runtime.metrics(), runtime::ping, version()).register(table);
+    new ConnectRoutes(runtime.connectFlow(), runtime.providers(), random, runtime.metrics(),
+        config.httpsPublicUrl()).register(table);
+    new ApiRoutes(new ApiRoutes.Parts(json, auth, runtime.connections(), runtime.tokens(),
+        runtime.removal(), new ApiProxy(runtime.authorizedCalls()), runtime.providers(),
+        (profile, rt) -> runtime.tokenClient().refresh(profile, rt, List.of()),
+        runtime.reconnectUrls(), runtime.clock())).register(table);
+    new ConsoleRoutes(new ConsoleRoutes.Parts(auth,
+        new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl()), config.consoleOpen(),
+        runtime.connections(), runtime.store().events(), runtime.tokens(), runtime.removal(),
+        new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()), runtime.providers(),
+        runtime.reconnectUrls())).register(table);
 
     try {
       app.start(config.bindAddress(), config.port());
@@ -101,6 +122,7 @@ public final class SignLinkServer implements AutoCloseable {
       app.stop();
       throw e;
     }
+    runtime.startBackgroundRefresh();
     SignLinkServer server = new SignLinkServer(runtime, ownsRuntime, app, table.routes());
     LOG.info("signlink listening on {}:{}, public URL {}", config.bindAddress(), server.port(),
         config.effectivePublicUrl());

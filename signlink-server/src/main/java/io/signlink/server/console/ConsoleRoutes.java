@@ -1,0 +1,188 @@
+package io.signlink.server.console;
+
+import io.javalin.http.Context;
+import io.signlink.connection.Connection;
+import io.signlink.connection.ConnectionStore;
+import io.signlink.connection.EventLog;
+import io.signlink.connection.TokenManager;
+import io.signlink.error.SignLinkException;
+import io.signlink.provider.ProviderRegistry;
+import io.signlink.server.api.ConnectionRemoval;
+import io.signlink.server.auth.ApiKeyAuth;
+import io.signlink.server.auth.ConsoleSessions;
+import io.signlink.server.auth.RandomTokens;
+import io.signlink.server.http.ErrorMapping;
+import io.signlink.server.http.HttpProblem;
+import io.signlink.server.route.RouteDoc;
+import io.signlink.server.route.RouteTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/** The console's routes. Thread-safe. */
+public final class ConsoleRoutes {
+  /** Everything the console uses, built by the composition root. */
+  public record Parts(
+      ApiKeyAuth auth,
+      ConsoleSessions sessions,
+      boolean open,
+      ConnectionStore connections,
+      EventLog events,
+      TokenManager tokens,
+      ConnectionRemoval removal,
+      TestCalls testCalls,
+      ProviderRegistry providers,
+      Function<Connection, String> reconnectUrl) {}
+
+  private final Parts p;
+  private final byte[] css;
+  private final byte[] js;
+
+  public ConsoleRoutes(Parts parts) {
+    this.p = Objects.requireNonNull(parts, "parts");
+    this.css = resource("console.css");
+    this.js = resource("console.js");
+  }
+
+  public void register(RouteTable routes) {
+    routes.get("/", RouteDoc.html("console", "Redirects to the console", 303), ctx -> ctx.redirect("/console", io.javalin.http.HttpStatus.SEE_OTHER));
+    routes.get("/console", RouteDoc.console("Connections, Connect buttons", 200, 303), this::index);
+    routes.get("/console/login", RouteDoc.html("console", "Sign-in form", 200), ctx -> html(ctx, 200, ConsolePages.login(null)));
+    routes.post("/console/login", RouteDoc.html("console", "Sign in with an API key", 303, 401), this::login);
+    routes.post("/console/logout", RouteDoc.console("Sign out", 303), this::logout);
+    routes.get("/console/connections/{id}", RouteDoc.console("One connection", 200, 303, 404), this::detail);
+    routes.post("/console/connections/{id}/refresh", RouteDoc.console("Refresh now", 303, 403), this::refresh);
+    routes.post("/console/connections/{id}/test", RouteDoc.console("Test call against the provider API", 303, 403), this::test);
+    routes.post("/console/connections/{id}/revoke", RouteDoc.console("Revoke and delete", 303, 403), this::revoke);
+    routes.get("/console/assets/console.css", RouteDoc.html("console", "Stylesheet", 200).produces("text/css"),
+        ctx -> asset(ctx, "text/css; charset=utf-8", css));
+    routes.get("/console/assets/console.js", RouteDoc.html("console", "Expiry countdown script", 200).produces("text/javascript"),
+        ctx -> asset(ctx, "text/javascript; charset=utf-8", js));
+  }
+
+  private void index(Context ctx) {
+    ConsoleSessions.Session s = session(ctx);
+    if (s == null) {
+      return;
+    }
+    List<Connection> list = p.connections().list(0, 200);
+    html(ctx, 200, ConsolePages.index(list, p.providers().all(), s.csrf(), s.takeFlash(), !p.open(), p.reconnectUrl()));
+  }
+
+  private void detail(Context ctx) {
+    ConsoleSessions.Session s = session(ctx);
+    if (s == null) {
+      return;
+    }
+    Connection c = find(ctx);
+    html(ctx, 200, ConsolePages.detail(c, p.events().recent(c.id(), 15), s.csrf(), s.takeFlash(), !p.open(), p.reconnectUrl()));
+  }
+
+  private void login(Context ctx) {
+    String key = ctx.formParam("api_key");
+    if (key == null || !p.auth().isValid(key.trim())) {
+      html(ctx, 401, ConsolePages.login("That API key is unknown or revoked."));
+      return;
+    }
+    p.sessions().open(ctx);
+    ctx.redirect("/console", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void logout(Context ctx) {
+    ConsoleSessions.Session s = csrfChecked(ctx);
+    if (s == null) {
+      return;
+    }
+    p.sessions().close(ctx);
+    ctx.redirect(p.open() ? "/console" : "/console/login", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void refresh(Context ctx) {
+    act(ctx, c -> {
+      p.tokens().forceRefresh(c.id());
+      return "Refreshed the " + c.providerId() + " connection of " + c.owner() + ".";
+    }, true);
+  }
+
+  private void test(Context ctx) {
+    act(ctx, c -> "Test call OK — " + p.testCalls().run(c), true);
+  }
+
+  private void revoke(Context ctx) {
+    act(ctx, c -> {
+      ConnectionRemoval.Outcome o = p.removal().remove(c);
+      return "Disconnected the " + c.providerId() + " connection of " + c.owner()
+          + (o.revokedAtProvider() ? " and revoked it at the provider." : " (" + o.revocationProblem() + ").");
+    }, false);
+  }
+
+  /** Runs a console action: CSRF check, then flash the outcome and 303 back (checklist #20). */
+  private void act(Context ctx, Function<Connection, String> action, boolean backToDetail) {
+    ConsoleSessions.Session s = csrfChecked(ctx);
+    if (s == null) {
+      return;
+    }
+    Connection c = find(ctx);
+    try {
+      s.flash(action.apply(c), false);
+    } catch (SignLinkException | HttpProblem e) {
+      s.flash("Failed: " + ErrorMapping.map(e).message(), true);
+    }
+    ctx.redirect(backToDetail ? "/console/connections/" + c.id() : "/console", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /** The session, opened on the fly in open (dev) mode; null after redirecting to the login. */
+  private ConsoleSessions.Session session(Context ctx) {
+    var current = p.sessions().current(ctx);
+    if (current.isPresent()) {
+      return current.get();
+    }
+    if (p.open()) {
+      return p.sessions().open(ctx);
+    }
+    ctx.redirect("/console/login", io.javalin.http.HttpStatus.SEE_OTHER);
+    return null;
+  }
+
+  private ConsoleSessions.Session csrfChecked(Context ctx) {
+    var current = p.sessions().current(ctx);
+    if (current.isEmpty()) {
+      if (p.open()) {
+        throw new HttpProblem(403, "csrf_failed", "Your console session expired; reload the page and try again.");
+      }
+      ctx.redirect("/console/login", io.javalin.http.HttpStatus.SEE_OTHER);
+      return null;
+    }
+    if (!RandomTokens.same(current.get().csrf(), ctx.formParam("csrf"))) {
+      throw new HttpProblem(403, "csrf_failed", "The form was stale or not from this console; reload the page and try again.");
+    }
+    return current.get();
+  }
+
+  private Connection find(Context ctx) {
+    return p.connections().find(ctx.pathParam("id"))
+        .orElseThrow(() -> HttpProblem.notFound("This connection does not exist (any more)."));
+  }
+
+  private static void html(Context ctx, int status, String page) {
+    ctx.status(status).contentType("text/html; charset=utf-8").result(page);
+  }
+
+  private static void asset(Context ctx, String type, byte[] body) {
+    ctx.contentType(type).header("Cache-Control", "public, max-age=3600").result(body);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = ConsoleRoutes.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("console asset " + name + " is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package io.signlink.server.logging;
+
+import ch.qos.logback.classic.pattern.ClassicConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
+/**
+ * Logback {@code %redacted}: the formatted message, masked and on one line. Thread-safe
+ * (stateless).
+ */
+public final class RedactingMessageConverter extends ClassicConverter {
+  @Override
+  public String convert(ILoggingEvent event) {
+    return Redaction.oneLine(Redaction.redact(event.getFormattedMessage()));
+  }
+}
