@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -14,31 +13,20 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.signlink.error.InvalidResponseException;
 import io.signlink.error.TransientException;
 import io.signlink.testing.EndlessBodyServer;
+import io.signlink.testing.SharedWireMock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class JdkHttpTransportTest {
-  private static final WireMockServer wm = new WireMockServer(wireMockConfig().dynamicPort());
+  private static final WireMockServer wm = SharedWireMock.get();
   private final JdkHttpTransport transport =
       new JdkHttpTransport(Duration.ofSeconds(2), Duration.ofMillis(700));
-
-  @BeforeAll
-  static void startServer() {
-    wm.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    wm.stop();
-  }
 
   @BeforeEach
   void reset() {
