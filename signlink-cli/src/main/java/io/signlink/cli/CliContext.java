@@ -4,7 +4,6 @@ import io.signlink.cli.login.BrowserOpener;
 import io.signlink.cli.login.SystemBrowser;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +19,6 @@ import java.util.function.Function;
  * verbosity flag is set while parsing, before any command runs).
  */
 public final class CliContext implements AutoCloseable {
-  /** Where the embedded store lives unless {@code SIGNLINK_DATA_DIR} says otherwise. */
-  public static final String DATA_DIR_ENV = "SIGNLINK_DATA_DIR";
-
   private final Map<String, String> env;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -99,14 +95,6 @@ public final class CliContext implements AutoCloseable {
 
   void verbose(boolean value) {
     this.verbose = value;
-  }
-
-  /** {@code SIGNLINK_DATA_DIR}, else {@code ~/.signlink}. */
-  public Path dataDir() {
-    String configured = env(DATA_DIR_ENV);
-    return configured != null
-        ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".signlink");
   }
 
   /** The store and engine, opened on first use. */

@@ -1,50 +1,189 @@
 package io.signlink.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signlink.cli.login.ConnectFlowLogin;
 import io.signlink.cli.login.LoginFlow;
+import io.signlink.connection.AccessToken;
 import io.signlink.connection.Connection;
+import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.ConnectionStore;
+import io.signlink.connection.TokenManager;
+import io.signlink.connection.TokenManagerSettings;
+import io.signlink.error.ConfigurationException;
+import io.signlink.error.ProviderRejectedException;
+import io.signlink.error.StoreException;
+import io.signlink.http.JdkHttpTransport;
+import io.signlink.oauth.RevocationResult;
 import io.signlink.oauth.Secret;
+import io.signlink.oauth.TokenClient;
+import io.signlink.oauth.TokenSet;
+import io.signlink.oauth.TokenTypeHint;
+import io.signlink.provider.Provider;
+import io.signlink.provider.ProviderProfile;
 import io.signlink.provider.ResolvedIdentity;
+import io.signlink.provider.api.ApiCallSettings;
+import io.signlink.provider.api.ApiCaller;
+import io.signlink.provider.api.ApiErrorReader;
+import io.signlink.provider.api.ApiUris;
+import io.signlink.provider.boldsign.BoldSignApiClient;
+import io.signlink.provider.docusign.DocuSignApiClient;
+import io.signlink.server.SignLinkRuntime;
+import io.signlink.server.config.SignLinkConfig;
+import io.signlink.store.SignLinkStore;
+import java.time.Clock;
 
-/** Placeholder; wired when the store and engine land. */
+/**
+ * The CLI's composition root: the service's {@link SignLinkRuntime} (configuration, providers,
+ * encrypted store — the same store and settings as {@code signlink serve}, so a connection made by
+ * {@code signlink login} is refreshed by the service and the other way round), plus the token
+ * manager and the per-command operations the commands call. No HTTP server is started. Opened
+ * lazily by {@link CliContext#runtime()}, so {@code --version} and {@code --help} open nothing.
+ *
+ * <p>Thread-safe: every part is; the token manager is built on first use.
+ */
 public final class CliRuntime implements AutoCloseable {
-  static CliRuntime open(CliContext context) {
-    throw new UnsupportedOperationException("not wired yet");
+  private final SignLinkRuntime runtime;
+  private final boolean ownsRuntime;
+  private final Clock clock;
+  private final TokenClient tokenClient;
+  private TokenManager tokens;
+
+  private CliRuntime(SignLinkRuntime runtime, boolean ownsRuntime) {
+    this.runtime = runtime;
+    this.ownsRuntime = ownsRuntime;
+    this.clock = runtime.clock();
+    this.tokenClient = new TokenClient(runtime.http(), clock);
+  }
+
+  /** Reads {@code SIGNLINK_*} from the context's environment and opens the store. */
+  public static CliRuntime open(CliContext context) {
+    SignLinkConfig config = SignLinkConfig.fromEnvironment(context.env());
+    return new CliRuntime(SignLinkRuntime.open(config, context.clock(), new JdkHttpTransport()), true);
+  }
+
+  /** A CLI runtime over an already opened service runtime, which the caller keeps and closes. */
+  public static CliRuntime over(SignLinkRuntime runtime) {
+    return new CliRuntime(runtime, false);
+  }
+
+  public SignLinkStore store() {
+    return runtime.store();
   }
 
   public ConnectionStore connections() {
-    throw new UnsupportedOperationException("not wired yet");
+    return runtime.store().connections();
   }
 
-  public io.signlink.store.SignLinkStore store() {
-    throw new UnsupportedOperationException("not wired yet");
-  }
-
+  /** A fresh login flow for one {@code signlink login}. */
   public LoginFlow loginFlow() {
-    throw new UnsupportedOperationException("not wired yet");
+    return new ConnectFlowLogin(
+        runtime.providers(), connections(), tokenClient, clock, runtime.store().events());
   }
 
+  /** A token valid for at least the safety margin, refreshed first if needed (checklist #57). */
   public Secret accessToken(Connection c) {
-    throw new UnsupportedOperationException("not wired yet");
+    return tokens().accessToken(c.id()).token();
   }
 
+  /** Refreshes now and returns the stored connection with its new tokens. */
   public Connection refresh(Connection c) {
-    throw new UnsupportedOperationException("not wired yet");
+    tokens().forceRefresh(c.id());
+    return connections().find(c.id())
+        .orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+            "Connection " + c.id() + " was deleted while it was refreshed.", null));
   }
 
+  /**
+   * Revokes the grant at the provider (RFC 7009): the refresh token when there is one, since that
+   * ends the grant, else the access token. False when the provider has no revocation endpoint.
+   */
   public boolean revokeAtProvider(Connection c) {
-    throw new UnsupportedOperationException("not wired yet");
+    if (!c.tokensReadable()) {
+      return false;
+    }
+    ProviderProfile profile = provider(c).profile();
+    TokenSet t = c.tokens();
+    RevocationResult result =
+        t.refreshToken() != null
+            ? tokenClient.revoke(profile, t.refreshToken(), TokenTypeHint.REFRESH_TOKEN)
+            : tokenClient.revoke(profile, t.accessToken(), TokenTypeHint.ACCESS_TOKEN);
+    return result == RevocationResult.REVOKED;
   }
 
+  /** Asks the provider now who the connection signs in as; one refresh and retry on a 401 (#58). */
   public ResolvedIdentity identity(Connection c) {
-    throw new UnsupportedOperationException("not wired yet");
+    Provider p = provider(c);
+    AccessToken token = tokens().accessToken(c.id());
+    try {
+      return p.accounts().resolve(p.profile(), asTokenSet(token, c), null);
+    } catch (ProviderRejectedException e) {
+      if (e.httpStatus() != 401) {
+        throw e;
+      }
+      AccessToken fresh = tokens().refreshAfterRejection(c.id(), token.token());
+      return p.accounts().resolve(p.profile(), asTokenSet(fresh, c), null);
+    }
   }
 
+  /**
+   * {@code GET path} below the connection's API root (DocuSign: the account's {@code
+   * /restapi/v2.1/accounts/{id}}; BoldSign: {@code /v1}; OIDC: its base URI), one refresh on a 401.
+   *
+   * @throws IllegalArgumentException when the path would leave the API root
+   */
   public JsonNode getJson(Connection c, String path) {
-    throw new UnsupportedOperationException("not wired yet");
+    ConnectionBearerTokens bearer = new ConnectionBearerTokens(tokens(), c.id());
+    ApiCallSettings settings = ApiCallSettings.defaults().withClock(clock);
+    Provider p = provider(c);
+    switch (p.profile().kind()) {
+      case DOCUSIGN:
+        return DocuSignApiClient.forConnection(runtime.http(), settings, c, bearer).get(path);
+      case BOLDSIGN:
+        return BoldSignApiClient.forConnection(runtime.http(), settings, c, bearer).get(path);
+      default:
+        if (c.baseUri() == null) {
+          throw new ConfigurationException(
+              "connection " + c.id(), "has no API base URI; `call` needs a provider API");
+        }
+        ApiCaller caller =
+            new ApiCaller(runtime.http(), settings, p.profile().displayName(), ApiErrorReader.oauth());
+        return caller.getJson(
+            ApiUris.resolve(ApiUris.requireApiRoot(c.baseUri(), "connection base URI"),
+                path.replaceFirst("^/+", "")),
+            bearer);
+    }
+  }
+
+  private Provider provider(Connection c) {
+    return runtime.providers().require(c.providerId());
+  }
+
+  private synchronized TokenManager tokens() {
+    if (tokens == null) {
+      TokenManagerSettings settings =
+          TokenManagerSettings.builder().holder("signlink-cli-" + ProcessHandle.current().pid()).build();
+      tokens =
+          TokenManager.builder(connections(), new GrantRefresher(runtime.providers(), tokenClient))
+              .settings(settings)
+              .clock(clock)
+              .events(runtime.store().events())
+              .build();
+    }
+    return tokens;
+  }
+
+  private static TokenSet asTokenSet(AccessToken token, Connection c) {
+    return new TokenSet(token.token(), token.tokenType(), null, null, c.scopes(),
+        token.expiresAt(), token.expiresAt(), null);
   }
 
   @Override
-  public void close() {}
+  public synchronized void close() {
+    if (tokens != null) {
+      tokens.close();
+    }
+    if (ownsRuntime) {
+      runtime.close();
+    }
+  }
 }

@@ -22,6 +22,23 @@ public record LoopbackCallback(
     return error != null;
   }
 
+  /** The parameters as received, for core's callback checks; holds the code: do not log it. */
+  public Map<String, String> parameters() {
+    Map<String, String> p = new HashMap<>();
+    putIfPresent(p, "state", state == null ? null : state.reveal());
+    putIfPresent(p, "code", code == null ? null : code.reveal());
+    putIfPresent(p, "iss", issuer);
+    putIfPresent(p, "error", error);
+    putIfPresent(p, "error_description", errorDescription);
+    return p;
+  }
+
+  private static void putIfPresent(Map<String, String> map, String name, String value) {
+    if (value != null) {
+      map.put(name, value);
+    }
+  }
+
   static LoopbackCallback parse(String rawQuery) {
     Map<String, String> params = new HashMap<>();
     Set<String> repeated = new HashSet<>();

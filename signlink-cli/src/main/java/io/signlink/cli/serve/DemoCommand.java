@@ -1,21 +1,149 @@
 package io.signlink.cli.serve;
 
 import io.signlink.cli.CliContext;
+import io.signlink.cli.ExitCodes;
+import io.signlink.emulator.DemoClients;
+import io.signlink.emulator.Emulator;
+import io.signlink.emulator.EmulatorConfig;
+import io.signlink.oauth.Secret;
+import io.signlink.server.SignLinkServer;
+import io.signlink.server.config.ProviderSettings;
+import io.signlink.server.config.SignLinkConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder. */
-@Command(name = "demo")
+/**
+ * {@code signlink demo}: the emulated BoldSign and DocuSign plus the SignLink service and console,
+ * on the embedded default (SQLite and a generated keyset in a data folder), on loopback, in dev
+ * mode. The service is configured with the emulator's demo clients, and the emulator is told the
+ * service's callback URLs, so the console's "connect" buttons work offline end to end. Blocks until
+ * Ctrl-C. One instance per invocation.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the emulated BoldSign and DocuSign together with the SignLink service and console,",
+      "on 127.0.0.1, with an embedded encrypted store. Ctrl-C stops everything."
+    })
 public final class DemoCommand implements Callable<Integer> {
   private final CliContext context;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the store here (default: a temporary folder, deleted at exit).")
+  Path dataDir;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The service's port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--no-browser", description = "Do not open the console in a browser.")
+  boolean noBrowser;
 
   DemoCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
-  public Integer call() {
-    context.err().println("not yet");
-    return 1;
+  public Integer call() throws Exception {
+    boolean temporary = dataDir == null;
+    Path dir = temporary ? Files.createTempDirectory("signlink-demo-") : Files.createDirectories(dataDir);
+    int servicePort = port == 0 ? freeLoopbackPort() : port;
+    URI service = URI.create("http://127.0.0.1:" + servicePort);
+    Emulator emulator =
+        Emulator.start(
+            EmulatorConfig.builder()
+                .redirectUri(service + "/callback/boldsign", service + "/callback/docusign")
+                .build());
+    SignLinkServer server;
+    try {
+      server = SignLinkServer.start(config(dir, servicePort, emulator));
+    } catch (RuntimeException e) {
+      emulator.close();
+      throw e;
+    }
+    printBanner(server.baseUri(), emulator, dir, temporary);
+    if (!noBrowser) {
+      context.browser().open(server.baseUri());
+    }
+    Blocking.untilInterrupted(
+        context.interrupts(),
+        new CountDownLatch(1),
+        () -> {
+          server.close();
+          emulator.close();
+          if (temporary) {
+            deleteQuietly(dir);
+          }
+        });
+    context.err().println("Demo stopped.");
+    context.err().flush();
+    return ExitCodes.OK;
+  }
+
+  /** The service configured for the emulator's demo clients (public demo values, emulator only). */
+  static SignLinkConfig config(Path dir, int port, Emulator emulator) {
+    return SignLinkConfig.builder()
+        .dataDir(dir)
+        .bindAddress("127.0.0.1")
+        .port(port)
+        .devMode(true)
+        .provider(
+            new ProviderSettings.BoldSign(
+                DemoClients.BOLDSIGN_CLIENT_ID,
+                Secret.of(DemoClients.BOLDSIGN_CLIENT_SECRET),
+                "us",
+                emulator.boldSignAccountBase(),
+                emulator.boldSignApiBase(),
+                List.of()))
+        .provider(
+            new ProviderSettings.DocuSign(
+                DemoClients.DOCUSIGN_INTEGRATION_KEY,
+                Secret.of(DemoClients.DOCUSIGN_SECRET),
+                false,
+                emulator.docuSignAccountBase(),
+                List.of()))
+        .build();
+  }
+
+  private void printBanner(URI console, Emulator emulator, Path dir, boolean temporary) {
+    PrintWriter err = context.err();
+    err.println("SignLink demo is running (Ctrl-C to stop).");
+    err.println("  Console:   " + console + "/");
+    err.println("  Emulator:  " + emulator.baseUri() + "  (BoldSign and DocuSign, offline)");
+    err.println("  Data:      " + dir + (temporary ? "  (temporary)" : ""));
+    err.println();
+    err.println("Use the CLI against the same store and emulator from another terminal:");
+    err.println("  export SIGNLINK_DATA_DIR=" + dir);
+    err.println("  export SIGNLINK_DOCUSIGN_CLIENT_ID=" + DemoClients.DOCUSIGN_INTEGRATION_KEY
+        + " SIGNLINK_DOCUSIGN_CLIENT_SECRET=" + DemoClients.DOCUSIGN_SECRET + "  # emulator demo values");
+    err.println("  export SIGNLINK_DOCUSIGN_ACCOUNT_URL=" + emulator.docuSignAccountBase());
+    err.println("  signlink login docusign");
+    err.flush();
+  }
+
+  private static int freeLoopbackPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // A temporary folder left behind is harmless.
+    }
   }
 }

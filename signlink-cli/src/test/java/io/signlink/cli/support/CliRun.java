@@ -61,6 +61,16 @@ public final class CliRun {
     return interruptHandlers.size();
   }
 
+  /** Opens this run's runtime outside any command, e.g. to read the store in an assertion. */
+  public <T> T withRuntime(java.util.function.Function<CliRuntime, T> action) {
+    CliContext context =
+        new CliContext(env, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            browser, h -> () -> {}, clock, runtime);
+    try (context) {
+      return action.apply(context.runtime());
+    }
+  }
+
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
