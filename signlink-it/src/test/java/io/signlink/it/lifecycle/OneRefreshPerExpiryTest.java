@@ -43,7 +43,7 @@ class OneRefreshPerExpiryTest {
   @BeforeAll
   static void start() throws Exception {
     pg = new PgSchema();
-    emulator = Emulator.start(EmulatorConfig.builder().autoApprove(true).redirectUri(EmulatorOAuth.REDIRECT).build());
+    emulator = Emulator.start(EmulatorConfig.builder().autoApprove(true).redirectUri(EmulatorDocuSign.REDIRECT).build());
   }
 
   @AfterAll
@@ -61,7 +61,7 @@ class OneRefreshPerExpiryTest {
   }
 
   TokenManager manager(ConnectionStore store, String holder, List<ConnectionEvent> events) {
-    return TokenManager.builder(store, new EmulatorOAuth(emulator.docuSignAccountBase(), clock))
+    return TokenManager.builder(store, new EmulatorDocuSign(emulator.docuSignAccountBase(), clock).refresher())
         .settings(TokenManagerSettings.builder().holder(holder).leasePoll(Duration.ofMillis(10)).build())
         .clock(clock)
         .events(events::add)
@@ -71,7 +71,7 @@ class OneRefreshPerExpiryTest {
   @Test
   void aThousandConcurrentCallersOnAnExpiredTokenCauseExactlyOneRefreshAtTheServer_checklist59() throws Exception {
     try (SignLinkStore store = pg.open(clock, 4)) {
-      EmulatorOAuth oauth = new EmulatorOAuth(emulator.docuSignAccountBase(), clock);
+      EmulatorDocuSign oauth = new EmulatorDocuSign(emulator.docuSignAccountBase(), clock);
       Connection conn = oauth.connect(store.connections(), "owner-thousand");
       clock.advance(Duration.ofHours(9)); // DocuSign access tokens live 8 h
       TokenManager manager = manager(store.connections(), "single", new ArrayList<>());
@@ -139,7 +139,7 @@ class OneRefreshPerExpiryTest {
       for (int i = 0; i < 3; i++) {
         stores.add(pg.open(clock, 4));
       }
-      EmulatorOAuth oauth = new EmulatorOAuth(emulator.docuSignAccountBase(), clock);
+      EmulatorDocuSign oauth = new EmulatorDocuSign(emulator.docuSignAccountBase(), clock);
       List<String> ids = new ArrayList<>();
       for (int c = 0; c < 5; c++) {
         ids.add(oauth.connect(stores.get(0).connections(), "owner-" + System.nanoTime()).id());
