@@ -80,7 +80,7 @@ public final class SignLinkServer implements AutoCloseable {
     AccessLog accessLog =
         new AccessLog((ctx, ms) -> runtime.metrics().requestTimed(
             ctx.method().name(),
-            ctx.endpointHandlerPath(),
+            ErrorResponder.routeOf(ctx),
             ctx.statusCode(),
             Duration.ofNanos((long) (ms * 1_000_000))));
 

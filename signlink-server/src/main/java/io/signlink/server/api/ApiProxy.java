@@ -41,6 +41,16 @@ public final class ApiProxy {
     this.calls = Objects.requireNonNull(calls, "calls");
   }
 
+  /**
+   * BoldSign connections record their versioned API root ({@code https://api.boldsign.com/v1});
+   * callers name the version in the path ({@code v1/document/list}), as they do for DocuSign
+   * ({@code restapi/v2.1/…}), so the proxy resolves against the root without it.
+   */
+  static URI hostRoot(URI apiRoot) {
+    String s = apiRoot.toString();
+    return s.endsWith("/v1") ? URI.create(s.substring(0, s.length() - 3)) : apiRoot;
+  }
+
   public void forward(Context ctx, Connection connection) {
     String method = ctx.method().name();
     if (!METHODS.contains(method)) {
@@ -49,7 +59,7 @@ public final class ApiProxy {
     if (connection.baseUri() == null) {
       throw HttpProblem.badRequest("This connection has no API base URI; select an account first.");
     }
-    URI root = ApiUris.requireApiRoot(connection.baseUri(), "connection base_uri");
+    URI root = hostRoot(ApiUris.requireApiRoot(connection.baseUri(), "connection base_uri"));
     String relative = ctx.pathParam("path") + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
     URI target;
     try {

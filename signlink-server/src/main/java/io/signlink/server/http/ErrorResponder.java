@@ -26,9 +26,9 @@ public final class ErrorResponder {
   public void respond(Throwable failure, Context ctx) {
     ErrorBody body = toBody(failure);
     if (body.status() >= 500 && !(failure instanceof SignLinkException)) {
-      LOG.error("unexpected failure on {} {}", ctx.method(), ctx.endpointHandlerPath(), failure);
+      LOG.error("unexpected failure on {} {}", ctx.method(), routeOf(ctx), failure);
     } else if (body.status() >= 500) {
-      LOG.warn("{} on {} {}: {}", body.error(), ctx.method(), ctx.endpointHandlerPath(),
+      LOG.warn("{} on {} {}: {}", body.error(), ctx.method(), routeOf(ctx),
           failure.getMessage());
     }
     if (wantsHtml(ctx)) {
@@ -61,6 +61,15 @@ public final class ErrorResponder {
                 "<section class=\"card error\"><h1>" + Html.esc(title) + "</h1><p>"
                     + Html.esc(message) + "</p><p><a class=\"button\" href=\"" + Html.esc(linkHref)
                     + "\">" + Html.esc(linkText) + "</a></p></section>"));
+  }
+
+  /** The matched route template, or {@code unmatched} (Javalin refuses to say before matching). */
+  public static String routeOf(Context ctx) {
+    try {
+      return ctx.endpointHandlerPath();
+    } catch (IllegalStateException e) {
+      return "unmatched";
+    }
   }
 
   static ErrorBody toBody(Throwable failure) {
