@@ -1,0 +1,282 @@
+package io.signlink.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.signlink.emulator.admin.AdminRoutes;
+import io.signlink.emulator.boldsign.BoldSignApi;
+import io.signlink.emulator.boldsign.BoldSignRoutes;
+import io.signlink.emulator.docusign.DocuSignApi;
+import io.signlink.emulator.docusign.DocuSignRoutes;
+import io.signlink.emulator.oauth.AuthServer;
+import io.signlink.emulator.oauth.Clients;
+import io.signlink.emulator.oauth.Consents;
+import io.signlink.emulator.oauth.IdTokens;
+import io.signlink.emulator.oauth.PendingConsents;
+import io.signlink.emulator.oauth.ProviderRules;
+import io.signlink.emulator.oauth.RandomValues;
+import io.signlink.emulator.oauth.SigningKeys;
+import io.signlink.emulator.oauth.TokenStore;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An offline stand-in for BoldSign's and DocuSign's authorization servers and the API endpoints
+ * SignLink uses, on one HTTP port. Start it with {@link #start(EmulatorConfig)}, point SignLink at
+ * {@link #boldSignAccountBase()}, {@link #boldSignApiBase()}, {@link #docuSignAccountBase()} (the
+ * DocuSign accounts report {@link #docuSignApiBase()} as their {@code base_uri}), and close it.
+ *
+ * <pre>{@code
+ * try (Emulator emu = Emulator.start(EmulatorConfig.builder().autoApprove(true).build())) {
+ *   URI issuer = emu.boldSignAccountBase();        // http://127.0.0.1:PORT/boldsign
+ *   ...
+ *   assertThat(emu.stats().tokenRequests("refresh_token")).isEqualTo(1);
+ * }
+ * }</pre>
+ *
+ * <p>The admin operations ({@link #revokeGrants}, {@link #rotateSigningKey()},
+ * {@link #expireAccessTokens()}, …) are also served as JSON under {@code /_emulator/}.
+ *
+ * <p>Thread-safe: every method may be called from any thread while requests are being served.
+ */
+public final class Emulator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Emulator.class);
+
+  private final Javalin app;
+  private final URI baseUri;
+  private final EmulatorConfig config;
+  private final EmulatorStats stats;
+  private final Faults faults;
+  private final TokenStore store;
+  private final Consents consents;
+  private final SigningKeys keys;
+  private final Clients clients;
+  private final KeyPair docuSignJwtKeyPair;
+
+  private Emulator(Javalin app, URI baseUri, EmulatorConfig config, Services services) {
+    this.app = app;
+    this.baseUri = baseUri;
+    this.config = config;
+    this.stats = services.stats;
+    this.faults = services.faults;
+    this.store = services.store;
+    this.consents = services.consents;
+    this.keys = services.keys;
+    this.clients = services.clients;
+    this.docuSignJwtKeyPair = services.jwtKeyPair;
+  }
+
+  /** Starts an emulator; returns once it accepts connections. */
+  public static Emulator start(EmulatorConfig config) {
+    Services services = new Services(config);
+    ObjectMapper mapper = new ObjectMapper();
+    Javalin app = Javalin.create(cfg -> {
+      cfg.showJavalinBanner = false;
+      cfg.startupWatcherEnabled = false;
+      cfg.jsonMapper(new JavalinJackson(mapper, false));
+      // Path only: query strings carry codes and states, which must never reach a log.
+      cfg.requestLogger.http((ctx, ms) -> log.debug("{} {} -> {} ({} ms)", ctx.method(), ctx.path(),
+          ctx.statusCode(), Math.round(ms)));
+    });
+    app.exception(Exception.class, (e, ctx) -> {
+      log.warn("Unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
+      ctx.status(500).json(Map.of("error", "server_error"));
+    });
+    app.start(config.host(), config.port());
+    URI base = URI.create("http://" + uriHost(config.host()) + ":" + app.port());
+    Emulator emulator = new Emulator(app, base, config, services);
+    try {
+      emulator.mount(services, mapper);
+    } catch (RuntimeException e) {
+      app.stop();
+      throw e;
+    }
+    log.info("Emulator listening on {}", base);
+    return emulator;
+  }
+
+  private void mount(Services s, ObjectMapper mapper) {
+    Instant start = config.clock().instant();
+    AuthServer boldSign = s.authServer(ProviderRules.boldSign(boldSignAccountBase().toString(), config));
+    AuthServer docuSign = s.authServer(ProviderRules.docuSign(docuSignAccountBase().toString(),
+        baseUri.getHost() + ":" + baseUri.getPort(), config));
+    new BoldSignRoutes(boldSign, keys, "/boldsign").mount(app);
+    new BoldSignApi(boldSign, "/boldsign-api", start).mount(app);
+    new DocuSignRoutes(docuSign, "/docusign", docuSignApiBase().toString()).mount(app);
+    new DocuSignApi(docuSign, "/docusign-api", start).mount(app);
+    new AdminRoutes(this, mapper).mount(app);
+  }
+
+  /** {@code http://host:port}, without a trailing slash. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  public int port() {
+    return baseUri.getPort();
+  }
+
+  /** BoldSign's account server and OIDC issuer: {@code {base}/boldsign}. */
+  public URI boldSignAccountBase() {
+    return URI.create(baseUri + "/boldsign");
+  }
+
+  /** BoldSign's API base: {@code {base}/boldsign-api}; the document list is at {@code /v1/document/list}. */
+  public URI boldSignApiBase() {
+    return URI.create(baseUri + "/boldsign-api");
+  }
+
+  /** DocuSign's account server: {@code {base}/docusign} ({@code /oauth/auth}, {@code /oauth/token}, …). */
+  public URI docuSignAccountBase() {
+    return URI.create(baseUri + "/docusign");
+  }
+
+  /** The {@code base_uri} of every seeded DocuSign account: {@code {base}/docusign-api}. */
+  public URI docuSignApiBase() {
+    return URI.create(baseUri + "/docusign-api");
+  }
+
+  /** The {@code aud} DocuSign JWT assertions must carry: the bare {@code host:port}. */
+  public String docuSignJwtAudience() {
+    return baseUri.getHost() + ":" + baseUri.getPort();
+  }
+
+  public EmulatorConfig config() {
+    return config;
+  }
+
+  public EmulatorStats stats() {
+    return stats;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Every registered client, seeded and configured. */
+  public List<RegisteredClient> clients() {
+    return clients.all();
+  }
+
+  /** The RSA key pair registered for the seeded DocuSign integration key's JWT grant. */
+  public KeyPair docuSignJwtKeyPair() {
+    return docuSignJwtKeyPair;
+  }
+
+  /**
+   * Revokes the live grants of {@code provider} matching {@code clientId} and {@code sub} ({@code null}
+   * matches any), as if the user disconnected the app: their access and refresh tokens stop working.
+   *
+   * @return how many grants were revoked
+   */
+  public int revokeGrants(Provider provider, String clientId, String sub) {
+    return store.revokeGrants(g -> g.provider() == provider
+        && (clientId == null || g.client().clientId().equals(clientId))
+        && (sub == null || (g.user() != null && g.user().sub().equalsIgnoreCase(sub))));
+  }
+
+  /** Revokes the grant behind an access or refresh token; false if the token is unknown. */
+  public boolean revokeGrantOfToken(String token) {
+    return token != null && store.revokeGrantOfToken(token);
+  }
+
+  /** Revokes every grant of both providers; returns how many. */
+  public int revokeAllGrants() {
+    return store.revokeGrants(g -> true);
+  }
+
+  /** Makes a new BoldSign ID-token signing key current (the old one stays in the JWKS); returns its kid. */
+  public String rotateSigningKey() {
+    return keys.rotate();
+  }
+
+  /** The {@code kid} of the key that signs new BoldSign ID tokens. */
+  public String currentSigningKeyId() {
+    return keys.current().getKeyID();
+  }
+
+  /** Makes every currently valid access token invalid (API calls then answer 401); returns how many. */
+  public int expireAccessTokens() {
+    return store.expireAccessTokens();
+  }
+
+  /** Records a user's consent, as if given on the consent page (e.g. for DocuSign's JWT grant). */
+  public void grantConsent(Provider provider, String clientId, String sub, Collection<String> scopes) {
+    clients.find(provider, clientId).orElseThrow(() -> new IllegalArgumentException("Unknown client " + clientId));
+    consents.record(clientId, sub, scopes);
+  }
+
+  /** Forgets a user's consent for a client. */
+  public void revokeConsent(Provider provider, String clientId, String sub) {
+    consents.revoke(clientId, sub);
+  }
+
+  /** Stops the server; in-flight requests are abandoned. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static String uriHost(String host) {
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+      return "127.0.0.1";
+    }
+    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** The shared services both providers' servers use. */
+  private static final class Services {
+    final EmulatorConfig config;
+    final RandomValues random = new RandomValues();
+    final EmulatorStats stats = new EmulatorStats();
+    final Faults faults = new Faults();
+    final TokenStore store;
+    final Consents consents = new Consents();
+    final PendingConsents pending;
+    final SigningKeys keys;
+    final IdTokens idTokens;
+    final KeyPair jwtKeyPair;
+    final Clients clients;
+
+    Services(EmulatorConfig config) {
+      this.config = config;
+      this.store = new TokenStore(config.clock(), random);
+      this.pending = new PendingConsents(config.clock(), random);
+      this.keys = new SigningKeys(random);
+      this.idTokens = new IdTokens(keys, config.clock());
+      this.jwtKeyPair = config.docuSignJwtKeyPair() != null ? config.docuSignJwtKeyPair() : rsaKeyPair();
+      List<RegisteredClient> all = new ArrayList<>();
+      if (config.seedDemoClients()) {
+        all.addAll(DemoClients.seeded(config.redirectUris(), (RSAPublicKey) jwtKeyPair.getPublic()));
+      }
+      all.addAll(config.clients());
+      this.clients = new Clients(all);
+    }
+
+    AuthServer authServer(ProviderRules rules) {
+      return new AuthServer(rules, clients, store, consents, pending, idTokens, stats, faults, config.clock(),
+          random, config.autoApprove());
+    }
+
+    private static KeyPair rsaKeyPair() {
+      try {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("RSA is required by every Java platform", e);
+      }
+    }
+  }
+}

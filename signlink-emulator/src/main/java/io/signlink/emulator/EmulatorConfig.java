@@ -1,0 +1,222 @@
+package io.signlink.emulator;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an {@link Emulator} runs: where it listens, how long its tokens live, which clients it knows.
+ * Build one with {@link #builder()}; every setting has a default matching the providers' documented
+ * behaviour (DocuSign access tokens 8 h, BoldSign 1 h, refresh tokens 30 days, codes 60 s).
+ *
+ * <p>Thread-safe: immutable once built; the builder is not thread-safe.
+ */
+public final class EmulatorConfig {
+
+  private final String host;
+  private final int port;
+  private final boolean autoApprove;
+  private final Duration boldSignAccessTokenTtl;
+  private final Duration docuSignAccessTokenTtl;
+  private final Duration refreshTokenTtl;
+  private final Duration codeTtl;
+  private final Clock clock;
+  private final List<String> redirectUris;
+  private final List<RegisteredClient> clients;
+  private final boolean seedDemoClients;
+  private final boolean boldSignIssParameter;
+  private final KeyPair docuSignJwtKeyPair;
+
+  private EmulatorConfig(Builder b) {
+    this.host = b.host;
+    this.port = b.port;
+    this.autoApprove = b.autoApprove;
+    this.boldSignAccessTokenTtl = b.boldSignAccessTokenTtl;
+    this.docuSignAccessTokenTtl = b.docuSignAccessTokenTtl;
+    this.refreshTokenTtl = b.refreshTokenTtl;
+    this.codeTtl = b.codeTtl;
+    this.clock = b.clock;
+    this.redirectUris = List.copyOf(b.redirectUris);
+    this.clients = List.copyOf(b.clients);
+    this.seedDemoClients = b.seedDemoClients;
+    this.boldSignIssParameter = b.boldSignIssParameter;
+    this.docuSignJwtKeyPair = b.docuSignJwtKeyPair;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean autoApprove() {
+    return autoApprove;
+  }
+
+  public Duration boldSignAccessTokenTtl() {
+    return boldSignAccessTokenTtl;
+  }
+
+  public Duration docuSignAccessTokenTtl() {
+    return docuSignAccessTokenTtl;
+  }
+
+  public Duration refreshTokenTtl() {
+    return refreshTokenTtl;
+  }
+
+  public Duration codeTtl() {
+    return codeTtl;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Redirect URIs added to every seeded demo client. */
+  public List<String> redirectUris() {
+    return redirectUris;
+  }
+
+  /** Clients registered in addition to (or instead of) the seeded demo clients. */
+  public List<RegisteredClient> clients() {
+    return clients;
+  }
+
+  public boolean seedDemoClients() {
+    return seedDemoClients;
+  }
+
+  public boolean boldSignIssParameter() {
+    return boldSignIssParameter;
+  }
+
+  /** The key pair for the seeded DocuSign client's JWT grant, or {@code null} to generate one. */
+  KeyPair docuSignJwtKeyPair() {
+    return docuSignJwtKeyPair;
+  }
+
+  /** Collects settings for an {@link EmulatorConfig}. Not thread-safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private boolean autoApprove;
+    private Duration boldSignAccessTokenTtl = Duration.ofHours(1);
+    private Duration docuSignAccessTokenTtl = Duration.ofHours(8);
+    private Duration refreshTokenTtl = Duration.ofDays(30);
+    private Duration codeTtl = Duration.ofSeconds(60);
+    private Clock clock = Clock.systemUTC();
+    private final List<String> redirectUris = new ArrayList<>();
+    private final List<RegisteredClient> clients = new ArrayList<>();
+    private boolean seedDemoClients = true;
+    private boolean boldSignIssParameter;
+    private KeyPair docuSignJwtKeyPair;
+
+    private Builder() {}
+
+    /** The interface to listen on; defaults to {@code 127.0.0.1}. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Approve every authorization request at once for the default (or login_hint) user. */
+    public Builder autoApprove(boolean autoApprove) {
+      this.autoApprove = autoApprove;
+      return this;
+    }
+
+    public Builder boldSignAccessTokenTtl(Duration ttl) {
+      this.boldSignAccessTokenTtl = positive(ttl, "boldSignAccessTokenTtl");
+      return this;
+    }
+
+    public Builder docuSignAccessTokenTtl(Duration ttl) {
+      this.docuSignAccessTokenTtl = positive(ttl, "docuSignAccessTokenTtl");
+      return this;
+    }
+
+    /** Sets both providers' access-token lifetime. */
+    public Builder accessTokenTtl(Duration ttl) {
+      return boldSignAccessTokenTtl(ttl).docuSignAccessTokenTtl(ttl);
+    }
+
+    public Builder refreshTokenTtl(Duration ttl) {
+      this.refreshTokenTtl = positive(ttl, "refreshTokenTtl");
+      return this;
+    }
+
+    public Builder codeTtl(Duration ttl) {
+      this.codeTtl = positive(ttl, "codeTtl");
+      return this;
+    }
+
+    /** The clock that judges every expiry (codes, tokens, consent pages, JWT assertions). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Adds redirect URIs accepted by every seeded demo client. */
+    public Builder redirectUri(String... uris) {
+      for (String uri : uris) {
+        redirectUris.add(Objects.requireNonNull(uri, "uri"));
+      }
+      return this;
+    }
+
+    /** Registers another client; a client with a seeded client's id replaces it. */
+    public Builder client(RegisteredClient client) {
+      clients.add(Objects.requireNonNull(client, "client"));
+      return this;
+    }
+
+    /** Whether to register the {@link DemoClients}; defaults to true. */
+    public Builder seedDemoClients(boolean seed) {
+      this.seedDemoClients = seed;
+      return this;
+    }
+
+    /** Adds RFC 9207 {@code iss} to BoldSign authorization responses and announces it. */
+    public Builder boldSignIssParameter(boolean enabled) {
+      this.boldSignIssParameter = enabled;
+      return this;
+    }
+
+    /** Uses this RSA key pair for the seeded DocuSign client's JWT grant instead of a fresh one. */
+    public Builder docuSignJwtKeyPair(KeyPair keyPair) {
+      this.docuSignJwtKeyPair = Objects.requireNonNull(keyPair, "keyPair");
+      return this;
+    }
+
+    public EmulatorConfig build() {
+      return new EmulatorConfig(this);
+    }
+
+    private static Duration positive(Duration ttl, String name) {
+      Objects.requireNonNull(ttl, name);
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + ttl);
+      }
+      return ttl;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.signlink.emulator;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Fault injection for tests of SignLink's retry and rotation handling (checklist #81–#84, #88).
+ * Faults apply to the token endpoints of both providers (or to their APIs) and are consumed in
+ * arrival order.
+ *
+ * <p>Thread-safe: all state is guarded by this object's monitor.
+ */
+public final class Faults {
+
+  /** An injected token-endpoint failure: the HTTP status and an optional {@code Retry-After}. */
+  public record TokenFailure(int status, Duration retryAfter) {
+    public TokenFailure {
+      if (status < 400 || status > 599) {
+        throw new IllegalArgumentException("status must be 4xx or 5xx, was " + status);
+      }
+    }
+  }
+
+  private int tokenFailures;
+  private TokenFailure tokenFailure;
+  private int lostTokenResponses;
+  private Duration tokenDelay = Duration.ZERO;
+  private int apiFailures;
+  private int apiFailureStatus;
+
+  /** The next {@code n} token requests are answered with {@code status} and not processed. */
+  public synchronized void failNextTokenRequests(int n, int status) {
+    failNextTokenRequests(n, status, null);
+  }
+
+  /** As {@link #failNextTokenRequests(int, int)}, adding {@code Retry-After} (seconds) if given. */
+  public synchronized void failNextTokenRequests(int n, int status, Duration retryAfter) {
+    this.tokenFailure = new TokenFailure(status, retryAfter);
+    this.tokenFailures = nonNegative(n);
+  }
+
+  /**
+   * The next {@code n} token requests are fully processed (a refresh token really rotates) but the
+   * connection is then aborted without a response: the "ambiguous outcome" of checklist #88.
+   */
+  public synchronized void loseNextTokenResponses(int n) {
+    this.lostTokenResponses = nonNegative(n);
+  }
+
+  /** Every token request waits this long before it is handled; {@link Duration#ZERO} stops it. */
+  public synchronized void delayTokenRequests(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    this.tokenDelay = delay.isNegative() ? Duration.ZERO : delay;
+  }
+
+  /**
+   * The next {@code n} provider API calls (documents, accounts, envelopes, userinfo excluded) are
+   * answered with {@code status} in the provider's error format, whatever the token.
+   */
+  public synchronized void failNextApiRequests(int n, int status) {
+    this.apiFailures = nonNegative(n);
+    this.apiFailureStatus = status;
+  }
+
+  /** Removes every pending fault. */
+  public synchronized void clear() {
+    tokenFailures = 0;
+    lostTokenResponses = 0;
+    tokenDelay = Duration.ZERO;
+    apiFailures = 0;
+  }
+
+  /** Consumes one pending token failure, if any. Called by the token endpoints. */
+  public synchronized Optional<TokenFailure> takeTokenFailure() {
+    if (tokenFailures == 0) {
+      return Optional.empty();
+    }
+    tokenFailures--;
+    return Optional.of(tokenFailure);
+  }
+
+  /** Consumes one pending lost response, if any. Called by the token endpoints. */
+  public synchronized boolean takeLostTokenResponse() {
+    if (lostTokenResponses == 0) {
+      return false;
+    }
+    lostTokenResponses--;
+    return true;
+  }
+
+  public synchronized Duration tokenDelay() {
+    return tokenDelay;
+  }
+
+  /** Consumes one pending API failure status, if any. Called by the API endpoints. */
+  public synchronized OptionalInt takeApiFailure() {
+    if (apiFailures == 0) {
+      return OptionalInt.empty();
+    }
+    apiFailures--;
+    return OptionalInt.of(apiFailureStatus);
+  }
+
+  private static int nonNegative(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("count must not be negative, was " + n);
+    }
+    return n;
+  }
+}
