@@ -73,6 +73,7 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
           return t;
         });
     executor.setRemoveOnCancelPolicy(true);
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.worker = executor;
   }
 
