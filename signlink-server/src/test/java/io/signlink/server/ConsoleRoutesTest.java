@@ -1,0 +1,99 @@
+package io.signlink.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The console behind its login (not dev mode). */
+class ConsoleRoutesTest {
+  static TestSignLink sl;
+
+  @BeforeAll
+  static void start() {
+    sl = TestSignLink.start(true, false);
+  }
+
+  @AfterAll
+  static void stop() {
+    sl.close();
+  }
+
+  static HttpResponse<String> postForm(HttpClient client, String path, String form) {
+    return TestSignLink.send(client, HttpRequest.newBuilder(sl.uri(path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+  }
+
+  static String csrf(String html) {
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+    assertThat(m.find()).as("page has a CSRF field").isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void requiresALoginWhenNotInDevMode() {
+    HttpResponse<String> r = sl.get(TestSignLink.browser(), "/console");
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(r.headers().firstValue("Location")).hasValue("/console/login");
+  }
+
+  @Test
+  void wrongKeyShowsTheLoginAgainWith401() {
+    HttpResponse<String> r = postForm(TestSignLink.browser(), "/console/login", "api_key=sk_nope_nope_nope_nope");
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("unknown or revoked");
+  }
+
+  @Test
+  void logsInWithAnApiKeyAndRefusesFormsWithoutTheCsrfToken() {
+    HttpClient browser = TestSignLink.browser();
+    HttpResponse<String> login = postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);
+    assertThat(login.statusCode()).isEqualTo(303);
+    assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c ->
+        assertThat(c).startsWith("signlink_session=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
+
+    String id = TestSignLink.connectionId(sl.connect(browser, "boldsign", "console-owner"));
+    HttpResponse<String> page = sl.get(browser, "/console");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("console-owner").contains("Connect BoldSign").contains("countdown");
+    String csrf = csrf(page.body());
+
+    HttpResponse<String> forged = postForm(browser, "/console/connections/" + id + "/refresh", "csrf=wrong");
+    assertThat(forged.statusCode()).isEqualTo(403);
+    HttpResponse<String> noSession = postForm(TestSignLink.browser(), "/console/connections/" + id + "/refresh", "csrf=" + csrf);
+    assertThat(noSession.statusCode()).isEqualTo(303);
+    assertThat(noSession.headers().firstValue("Location")).hasValue("/console/login");
+
+    HttpResponse<String> refreshed = postForm(browser, "/console/connections/" + id + "/refresh", "csrf=" + csrf);
+    assertThat(refreshed.statusCode()).isEqualTo(303); // checklist #20: never 307/308 after a POST
+    HttpResponse<String> detail = sl.get(browser, "/console/connections/" + id);
+    assertThat(detail.body()).contains("Refreshed the boldsign connection");
+
+    HttpResponse<String> tested = postForm(browser, "/console/connections/" + id + "/test", "csrf=" + csrf);
+    assertThat(tested.statusCode()).isEqualTo(303);
+    assertThat(sl.get(browser, "/console/connections/" + id).body()).contains("Test call OK").contains("BoldSign:");
+  }
+
+  @Test
+  void escapesOwnerNames() { // checklist #17
+    HttpClient browser = TestSignLink.browser();
+    postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);
+    sl.connect(browser, "docusign", "%3Cimg%20src%3Dx%3E");
+    String html = sl.get(browser, "/console").body();
+    assertThat(html).contains("&lt;img src=x&gt;").doesNotContain("<img src=x>");
+  }
+
+  @Test
+  void servesAssetsWithoutLogin() {
+    HttpResponse<String> js = sl.get(TestSignLink.browser(), "/console/assets/console.js");
+    assertThat(js.statusCode()).isEqualTo(200);
+    assertThat(js.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+  }
+}
