@@ -12,6 +12,7 @@ import io.signlink.connection.TokenManagerSettings;
 import io.signlink.error.ConfigurationException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.StoreException;
+import io.signlink.error.TransientException;
 import io.signlink.http.JdkHttpTransport;
 import io.signlink.oauth.RevocationResult;
 import io.signlink.oauth.Secret;
@@ -85,9 +86,22 @@ public final class CliRuntime implements AutoCloseable {
     return tokens().accessToken(c.id()).token();
   }
 
-  /** Refreshes now and returns the stored connection with its new tokens. */
+  /**
+   * Refreshes now and returns the stored connection with its new tokens. The token manager keeps
+   * serving a still-valid token when the provider fails (checklist #81), so a refresh that came back
+   * with the same token is reported here as the provider failure it was.
+   */
   public Connection refresh(Connection c) {
-    tokens().forceRefresh(c.id());
+    Secret before = c.tokens().accessToken();
+    AccessToken after = tokens().forceRefresh(c.id());
+    if (after.token().equals(before)) {
+      throw new TransientException(
+          TransientException.Kind.SERVER_ERROR,
+          c.providerId() + " did not refresh connection " + c.id() + " (it failed or could not be"
+              + " reached); the current access token stays valid until " + after.expiresAt()
+              + ". Try again later (--verbose shows the provider's answer).",
+          null, false, null);
+    }
     return connections().find(c.id())
         .orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
             "Connection " + c.id() + " was deleted while it was refreshed.", null));

@@ -12,19 +12,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code signlink call <connection> GET /path}: calls the provider API on the connection's own
- * account base URI with its token, refreshing and retrying once on a 401 (checklist #58), and
- * prints the JSON answer pretty. The path is relative to the account's base URI and cannot leave it
- * (no other host, no {@code ..}), so the token only ever goes to the provider. {@code {accountId}}
- * in the path is replaced by the connection's account id. Only GET: the CLI is for looking. One
- * instance per invocation.
+ * {@code signlink call <connection> GET /path}: calls the provider API of the connection's own
+ * account with its token, refreshing and retrying once on a 401 (checklist #58), and prints the
+ * JSON answer pretty. The path is relative to the account's API root — DocuSign {@code
+ * {base_uri}/restapi/v2.1/accounts/{accountId}}, BoldSign {@code {api host}/v1} — and cannot leave
+ * it (no other host, no {@code ..}), so the token only ever goes to the provider. Only GET: the CLI
+ * is for looking. One instance per invocation.
  */
 @Command(
     name = "call",
     mixinStandardHelpOptions = true,
     description = {
-      "Call the provider API on the connection's account with its token, print JSON.",
-      "Example: signlink call 3f2a GET /restapi/v2.1/accounts/{accountId}/envelopes?from_date=2026-01-01"
+      "Call the provider API of the connection's account with its token; print the JSON.",
+      "The path is relative to the account's API root (DocuSign: …/restapi/v2.1/accounts/{id},",
+      "BoldSign: …/v1). Examples:",
+      "  signlink call 3f2a GET /envelopes?from_date=2026-01-01",
+      "  signlink call 9c1e GET '/document/list?Page=1&PageSize=10'"
     })
 public final class CallCommand implements Callable<Integer> {
   private final CliContext context;
@@ -35,7 +38,7 @@ public final class CallCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "<method>", description = "HTTP method; only GET.")
   String method;
 
-  @Parameters(index = "2", paramLabel = "<path>", description = "Path (and query) under the account's base URI.")
+  @Parameters(index = "2", paramLabel = "<path>", description = "Path (and query) below the account's API root.")
   String path;
 
   CallCommand(CliContext context) {
@@ -48,12 +51,16 @@ public final class CallCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCodes.USAGE, "Only GET is supported by `signlink call` (got " + method + ").");
     }
     if (!path.startsWith("/")) {
-      throw new CommandFailure(ExitCodes.USAGE, "The path must start with '/' and is relative to the account's base URI.");
+      throw new CommandFailure(ExitCodes.USAGE, "The path must start with '/'; it is relative to the account's API root.");
     }
     var runtime = context.runtime();
     Connection c = ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
-    String resolved = c.accountId() == null ? path : path.replace("{accountId}", c.accountId());
-    JsonNode answer = ConnectionResolver.reportingReconsent(c, () -> runtime.getJson(c, resolved));
+    JsonNode answer;
+    try {
+      answer = ConnectionResolver.reportingReconsent(c, () -> runtime.getJson(c, path));
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(ExitCodes.USAGE, "Refusing that path: " + e.getMessage() + ".");
+    }
     if (!answer.isMissingNode()) {
       context.out().println(Json.pretty(answer));
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * JSON gives full ids, expiry instants and whether a refresh token is held. One instance per
  * invocation.
  */
-@Command(name = "connections", aliases = "ls", description = "List stored connections.")
+@Command(name = "connections", aliases = "ls", mixinStandardHelpOptions = true, description = "List stored connections.")
 public final class ConnectionsCommand implements Callable<Integer> {
   private static final int PAGE = 500;
   private final CliContext context;

@@ -33,15 +33,20 @@ public final class RevokeCommand implements Callable<Integer> {
   public Integer call() {
     var runtime = context.runtime();
     Connection c = ConnectionResolver.resolve(runtime.connections(), ref);
-    String where;
+    String where = "";
     try {
-      where = runtime.revokeAtProvider(c) ? "revoked at " + c.providerId() + " and " : "";
+      if (runtime.revokeAtProvider(c)) {
+        where = "revoked at " + c.providerId() + " and ";
+      } else {
+        context.err().println(
+            "signlink: note: " + c.providerId() + " has no revocation endpoint; to end the grant"
+                + " there too, remove the app's access in your " + c.providerId() + " account settings.");
+      }
     } catch (SignLinkException e) {
       context.err().println(
           "signlink: warning: could not revoke at " + c.providerId() + " (" + Text.oneLine(e.getMessage())
-              + "); the grant may stay valid there until it expires. Remove the app in your "
+              + "); the grant may stay valid there until it expires. Remove the app's access in your "
               + c.providerId() + " account settings to be sure.");
-      where = "";
     }
     runtime.connections().delete(c.id());
     context.out().println("Connection " + Text.shortId(c.id()) + " (" + c.providerId() + ", "

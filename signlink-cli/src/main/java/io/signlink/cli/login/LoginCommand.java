@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "login",
+    mixinStandardHelpOptions = true,
     description = {
       "Sign in at a provider in your browser and store the connection.",
       "Listens on 127.0.0.1 on a free port for the redirect, for this login only."
