@@ -1,0 +1,67 @@
+package io.signlink.cli.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signlink.cli.ExitCodes;
+import io.signlink.cli.support.CliRun;
+import io.signlink.cli.support.CliWorld;
+import io.signlink.cli.support.ScriptedBrowser;
+import io.signlink.connection.Connection;
+import io.signlink.emulator.EmulatorConfig;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KeysCommandTest {
+  private CliWorld world;
+
+  @BeforeEach
+  void start() {
+    world = CliWorld.start(EmulatorConfig.builder().autoApprove(true).build());
+  }
+
+  @AfterEach
+  void stop() {
+    world.close();
+  }
+
+  @Test
+  void createPrintsTheNewApiKeyOnceAndAloneOnStdout() {
+    CliRun.Result r = world.cli().run("keys", "create", "billing-app");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).matches("sk_[A-Za-z0-9_-]{20,}\n");
+    assertThat(r.err()).contains("billing-app").contains("cannot be shown again");
+    String key = r.out().strip();
+    assertThat(world.cli().<Boolean>withRuntime(rt -> rt.store().apiKeys().verify(key).isPresent())).isTrue();
+
+    CliRun.Result list = world.cli().run("keys", "list");
+    assertThat(list.out()).contains("billing-app").doesNotContain(key);
+  }
+
+  @Test
+  void rotateAddsAKeyReencryptsEveryRowAndTokensStillDecrypt() throws Exception { // checklist #69
+    CliRun.Result login =
+        world.cli().browser(new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW)).run("login", "docusign", "--owner", "alice");
+    assertThat(login.exitCode()).as(login.err()).isZero();
+    Connection before = world.connections().get(0);
+    String keysetBefore = Files.readString(world.dataDir().resolve("keyset.json"));
+
+    CliRun.Result r = world.cli().run("keys", "rotate");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("Adding a new primary key").contains("Re-encrypted 1 rows");
+    assertThat(r.out()).startsWith("Keys rotated: primary key ").contains("none left on old keys");
+    assertThat(Files.readString(world.dataDir().resolve("keyset.json"))).isNotEqualTo(keysetBefore);
+    CliRun.Result token = world.cli().run("token", before.id());
+    assertThat(token.exitCode()).isZero();
+    assertThat(token.out()).isEqualTo(before.tokens().accessToken().reveal() + "\n");
+  }
+
+  @Test
+  void keysWithoutASubcommandIsAUsageError() {
+    assertThat(world.cli().run("keys").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(world.cli().run("keys", "create").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+}

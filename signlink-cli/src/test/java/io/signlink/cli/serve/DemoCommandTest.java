@@ -1,0 +1,42 @@
+package io.signlink.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signlink.cli.support.CliRun;
+import io.signlink.cli.support.RawHttp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+  @Test
+  void runsTheServiceAndEmulatorOnLoopbackUntilCtrlC(@TempDir Path dir) throws Exception {
+    CompletableFuture<URI> console = new CompletableFuture<>();
+    CliRun run = new CliRun().browser(uri -> console.complete(uri));
+    CompletableFuture<CliRun.Result> demo =
+        CompletableFuture.supplyAsync(() -> run.run("demo", "--port", "0", "--data-dir", dir.toString()));
+
+    URI base = console.get(60, TimeUnit.SECONDS);
+    assertThat(base.getHost()).isEqualTo("127.0.0.1");
+    HttpResponse<String> health =
+        HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(base.resolve("/healthz")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(Files.exists(dir.resolve("keyset.json"))).as("generated keyset").isTrue();
+
+    run.pressCtrlC();
+    CliRun.Result r = demo.get(30, TimeUnit.SECONDS);
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err()).contains("SignLink demo is running (Ctrl-C to stop).")
+        .contains("Console:   " + base).contains("Demo stopped.");
+    assertThat(RawHttp.isClosed(base.getPort())).isTrue();
+  }
+}
