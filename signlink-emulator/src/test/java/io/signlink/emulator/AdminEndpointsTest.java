@@ -19,7 +19,7 @@ class AdminEndpointsTest {
 
   @BeforeEach
   void start() {
-    emu = Emulator.start(EmulatorConfig.builder().autoApprove(true).build());
+    emu = Emulator.start(TestClient.config().autoApprove(true).build());
     client = new TestClient(emu);
   }
 

@@ -18,7 +18,7 @@ class AuthorizationEndpointTest {
 
   @BeforeEach
   void start() {
-    emu = Emulator.start(EmulatorConfig.builder().boldSignIssParameter(true)
+    emu = Emulator.start(TestClient.config().boldSignIssParameter(true)
         .redirectUri("http://localhost:3000/redirect").build());
     client = new TestClient(emu);
   }
@@ -61,6 +61,8 @@ class AuthorizationEndpointTest {
     assertThat(params).containsKey("code").containsEntry("state", "s-allow")
         .containsEntry("iss", emu.boldSignAccountBase().toString()); // RFC 9207 when enabled
     assertThat(emu.stats().count("boldsign.consent.allow")).isEqualTo(1);
+    assertThat(TestClient.json(client.get(emu.boldSignAccountBase() + "/.well-known/openid-configuration"))
+        .get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
     assertThat(answer(page, "allow", SeedUsers.BOLDSIGN.get(1).sub()).statusCode())
         .as("a consent page is answered once").isEqualTo(400);
   }
@@ -154,7 +156,7 @@ class AuthorizationEndpointTest {
 
   @Test
   void autoApproveHonoursLoginHintAndPromptLogin() {
-    try (Emulator auto = Emulator.start(EmulatorConfig.builder().autoApprove(true).build())) {
+    try (Emulator auto = Emulator.start(TestClient.config().autoApprove(true).build())) {
       TestClient c = new TestClient(auto);
       TestClient.Pkce2 pkce = TestClient.Pkce2.fresh();
       HttpResponse<String> r = c.get(c.boldSignAuthorizeUrl(DemoClients.BOLDSIGN_CLIENT_ID, TestClient.REDIRECT,

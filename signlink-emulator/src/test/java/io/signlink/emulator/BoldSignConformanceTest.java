@@ -26,7 +26,7 @@ class BoldSignConformanceTest {
 
   @BeforeEach
   void start() {
-    emu = Emulator.start(EmulatorConfig.builder().autoApprove(true).clock(clock).build());
+    emu = Emulator.start(TestClient.config().autoApprove(true).clock(clock).build());
     client = new TestClient(emu);
   }
 

@@ -31,7 +31,7 @@ class DocuSignConformanceTest {
 
   @BeforeEach
   void start() {
-    emu = Emulator.start(EmulatorConfig.builder().autoApprove(true).clock(clock).build());
+    emu = Emulator.start(TestClient.config().autoApprove(true).clock(clock).build());
     client = new TestClient(emu);
   }
 

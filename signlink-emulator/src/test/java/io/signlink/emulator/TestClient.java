@@ -13,6 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -29,6 +32,8 @@ final class TestClient {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final String REDIRECT = "http://127.0.0.1:9999/callback";
+  /** One DocuSign JWT-grant key pair for the whole run: RSA generation per emulator would dominate the suite. */
+  static final KeyPair JWT_KEYS = rsaKeyPair();
 
   final HttpClient http;
   final Emulator emu;
@@ -41,6 +46,21 @@ final class TestClient {
         .cookieHandler(new CookieManager())
         .connectTimeout(Duration.ofSeconds(5))
         .build();
+  }
+
+  /** A config builder sharing {@link #JWT_KEYS}. */
+  static EmulatorConfig.Builder config() {
+    return EmulatorConfig.builder().docuSignJwtKeyPair(JWT_KEYS);
+  }
+
+  private static KeyPair rsaKeyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** PKCE values for one flow. */

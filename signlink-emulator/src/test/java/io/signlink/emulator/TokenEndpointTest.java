@@ -23,7 +23,7 @@ class TokenEndpointTest {
 
   @BeforeEach
   void start() {
-    emu = Emulator.start(EmulatorConfig.builder().autoApprove(true).clock(clock)
+    emu = Emulator.start(TestClient.config().autoApprove(true).clock(clock)
         .boldSignAccessTokenTtl(Duration.ofSeconds(30)).build());
     client = new TestClient(emu);
   }

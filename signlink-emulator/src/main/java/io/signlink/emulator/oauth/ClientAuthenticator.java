@@ -53,6 +53,10 @@ public final class ClientAuthenticator {
       }
       return confidential(bodyId, bodySecret);
     }
+    if (bodyId == null) {
+      throw OAuthException.invalidClient("Client authentication is missing: send Authorization: Basic "
+          + "base64(client_id:secret), or client_id alone for a public client.");
+    }
     RegisteredClient client = server.clients().find(server.rules().provider(), bodyId)
         .orElseThrow(() -> OAuthException.invalidClient("Client authentication failed: unknown client."));
     if (!client.isPublic()) {

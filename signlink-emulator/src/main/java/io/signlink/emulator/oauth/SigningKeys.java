@@ -23,16 +23,19 @@ public final class SigningKeys {
 
   public SigningKeys(RandomValues random) {
     this.random = random;
-    rotate();
   }
 
-  /** The key that signs new tokens. */
+  /** The key that signs new tokens; the first is made on first use (RSA generation is slow). */
   public synchronized RSAKey current() {
+    if (keys.isEmpty()) {
+      keys.add(generate());
+    }
     return keys.get(0);
   }
 
   /** The public JWKS: the current key and the one it replaced, if any. */
   public synchronized JWKSet publicJwks() {
+    current();
     return new JWKSet(List.copyOf(keys)).toPublicJWKSet();
   }
 
