@@ -9,6 +9,8 @@ import java.util.Objects;
  * An OAuth client (a BoldSign OAuth app or a DocuSign integration key) registered with the
  * emulator.
  *
+ * <p>Thread-safe: an immutable record; {@link #toString()} never prints the secret.
+ *
  * @param provider the provider the client is registered with
  * @param clientId the client id (DocuSign: the integration key)
  * @param clientSecret the secret, or {@code null} for a public client (PKCE only)
@@ -16,7 +18,6 @@ import java.util.Objects;
  * @param redirectUris the registered redirect URIs; {@code http://127.0.0.1/...} entries accept
  *     any port (RFC 8252 §7.3)
  * @param jwtKeys RSA public keys accepted for DocuSign's JWT grant assertions
- *     <p>Thread-safe: an immutable record; {@link #toString()} never prints the secret.
  */
 public record RegisteredClient(
     Provider provider,

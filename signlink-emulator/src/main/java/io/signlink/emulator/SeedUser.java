@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * A seeded end user of one provider: the person who "logs in" on the consent page.
  *
+ * <p>Thread-safe: an immutable record.
+ *
  * @param provider the provider the user belongs to
  * @param sub the stable subject identifier (a GUID, as both providers use)
  * @param givenName given name
@@ -16,7 +18,6 @@ import java.util.Objects;
  * @param isDefaultAsString whether userinfo prints {@code is_default} as the strings
  *     {@code "true"}/{@code "false"} (as DocuSign's Java SDK models it) rather than JSON booleans;
  *     both occur in the wild, so clients must accept both
- *     <p>Thread-safe: an immutable record.
  */
 public record SeedUser(
     Provider provider,

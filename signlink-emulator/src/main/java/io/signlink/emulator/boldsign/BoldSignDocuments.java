@@ -1,6 +1,5 @@
 package io.signlink.emulator.boldsign;
 
-import io.signlink.emulator.Provider;
 import io.signlink.emulator.SeedUser;
 import io.signlink.emulator.SeedUsers;
 import java.nio.charset.StandardCharsets;

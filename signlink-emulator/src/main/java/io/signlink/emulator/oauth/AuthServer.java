@@ -9,8 +9,9 @@ import java.time.Clock;
  * providers (clients, token store, consents, keys, stats, faults, clock). Endpoint classes take it
  * as their single collaborator.
  *
+ * <p>Thread-safe: an immutable record of thread-safe services.
+ *
  * @param autoApprove whether authorization requests are approved without showing the consent page
- *     <p>Thread-safe: an immutable record of thread-safe services.
  */
 public record AuthServer(
     ProviderRules rules,

@@ -13,11 +13,12 @@ import java.util.Set;
  * Where one provider's authorization server differs from the other's: paths, scopes, grant types,
  * lifetimes, client-authentication and refresh-token policy. Everything else is shared.
  *
+ * <p>Thread-safe: an immutable record.
+ *
  * @param accountBase the absolute base of the account server, e.g. {@code http://127.0.0.1:8090/boldsign};
  *     also BoldSign's issuer
  * @param jwtAudience the {@code aud} DocuSign JWT assertions must carry: the emulator's bare
  *     {@code host:port} (DocuSign: {@code account-d.docusign.com})
- *     <p>Thread-safe: an immutable record.
  */
 public record ProviderRules(
     Provider provider,
