@@ -70,6 +70,7 @@ class BoldSignEndToEndTest {
   @BeforeEach
   void setUp() {
     emulator.stats().reset();
+    emulator.faults().clear();
     signlink = new SignLinkRig(dataDir, Providers.create(profile, new JdkHttpTransport(), Clock.systemUTC()));
   }
 

@@ -6,9 +6,9 @@ import io.signlink.connection.ConnectFlow;
 import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionEvent;
 import io.signlink.connection.ConnectionStore;
+import io.signlink.connection.OAuthTokenRefresher;
 import io.signlink.connection.TokenManager;
 import io.signlink.connection.TokenManagerSettings;
-import io.signlink.error.ProviderRejectedException;
 import io.signlink.http.JdkHttpTransport;
 import io.signlink.oauth.AuthorizationRequests;
 import io.signlink.oauth.AuthorizationStart;
@@ -29,8 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SignLink as an application wires it, for one test: the encrypted SQLite store in a temporary
- * directory, the real HTTP transport, the consent flow, the token manager refreshing through the
- * token client, and the API clients' connection token source. Close it after the test.
+ * directory, the real HTTP transport, the consent flow, the token manager with the production
+ * refresher, and the API clients' connection token source. Close it after the test.
  */
 final class SignLinkRig implements AutoCloseable {
   /** The emulator registers {@code http://127.0.0.1/callback/{provider}} for its demo clients. */
@@ -53,7 +53,7 @@ final class SignLinkRig implements AutoCloseable {
     flow = new ConnectFlow(providers, store.pendingAuthorizations(), store.connections(),
         tokenClient, new AuthorizationRequests(clock), ConnectFlow.callbackUrls(publicBase), clock,
         events::add);
-    tokens = TokenManager.builder(store.connections(), this::refresh)
+    tokens = TokenManager.builder(store.connections(), new OAuthTokenRefresher(providers, tokenClient))
         .clock(clock)
         .settings(TokenManagerSettings.builder()
             .reconnectUrl(c -> publicBase + "/connect/" + c.providerId() + "?owner=" + c.owner())
@@ -65,15 +65,6 @@ final class SignLinkRig implements AutoCloseable {
 
   SignLinkRig(Path dataDir, Provider... configured) {
     this(dataDir, PUBLIC_BASE, configured);
-  }
-
-  /** The refresh-token grant with the connection's own provider client (checklist #66). */
-  private io.signlink.oauth.TokenSet refresh(Connection c) {
-    ProviderProfile profile = providers.require(c.providerId()).profile();
-    if (c.tokens().refreshToken() == null) {
-      throw new ProviderRejectedException(profile.id(), "invalid_grant", "no refresh token", 0, null, null);
-    }
-    return tokenClient.refresh(profile, c.tokens().refreshToken(), null);
   }
 
   ProviderProfile profile(String providerId) {
