@@ -9,8 +9,7 @@ import io.signlink.connection.ConnectionEvents;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.TokenManager;
 import io.signlink.connection.TokenManagerSettings;
-import io.signlink.connection.TokenRefresher;
-import io.signlink.error.ProviderRejectedException;
+import io.signlink.connection.OAuthTokenRefresher;
 import io.signlink.http.HttpTransport;
 import io.signlink.http.JdkHttpTransport;
 import io.signlink.oauth.AuthorizationRequests;
@@ -94,7 +93,8 @@ public final class SignLinkRuntime implements AutoCloseable {
         tokenClient, new AuthorizationRequests(clock), ConnectFlow.callbackUrls(config.effectivePublicUrl()),
         clock, events);
     // 6. The token lifecycle: hand-out and refresh, then the background refresher (not started).
-    this.tokens = own(TokenManager.builder(store.connections(), refresher(tokenClient, providers))
+    // OAuthTokenRefresher re-checks a refreshed ID token against the original (#52).
+    this.tokens = own(TokenManager.builder(store.connections(), new OAuthTokenRefresher(providers, tokenClient))
         .settings(TokenManagerSettings.builder().reconnectUrl(reconnectUrls()).build())
         .clock(clock)
         .events(events)
@@ -150,17 +150,6 @@ public final class SignLinkRuntime implements AutoCloseable {
     var token = c.tokens().refreshToken() != null ? c.tokens().refreshToken() : c.tokens().accessToken();
     var hint = c.tokens().refreshToken() != null ? TokenTypeHint.REFRESH_TOKEN : TokenTypeHint.ACCESS_TOKEN;
     return tokenClient.revoke(provider.get().profile(), token, hint) == RevocationResult.REVOKED;
-  }
-
-  private static TokenRefresher refresher(TokenClient client, ProviderRegistry providers) {
-    return c -> {
-      if (c.tokens() == null || c.tokens().refreshToken() == null) {
-        throw new ProviderRejectedException(c.providerId(), "invalid_grant",
-            "the connection holds no refresh token", 0, null, "Reconnect to get one");
-      }
-      // No scope on refresh: the grant keeps what was consented (DocuSign sends none, #65).
-      return client.refresh(providers.require(c.providerId()).profile(), c.tokens().refreshToken(), List.of());
-    };
   }
 
   static StoreConfig storeConfig(SignLinkConfig config, Clock clock) {
