@@ -13,7 +13,6 @@ import io.signlink.error.ConfigurationException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.StoreException;
 import io.signlink.error.TransientException;
-import io.signlink.http.JdkHttpTransport;
 import io.signlink.oauth.RevocationResult;
 import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenClient;
@@ -59,7 +58,7 @@ public final class CliRuntime implements AutoCloseable {
   /** Reads {@code SIGNLINK_*} from the context's environment and opens the store. */
   public static CliRuntime open(CliContext context) {
     SignLinkConfig config = SignLinkConfig.fromEnvironment(context.env());
-    return new CliRuntime(SignLinkRuntime.open(config, context.clock(), new JdkHttpTransport()), true);
+    return new CliRuntime(SignLinkRuntime.open(config, context.clock(), LazyHttpTransport.jdk()), true);
   }
 
   /** A CLI runtime over an already opened service runtime, which the caller keeps and closes. */

@@ -10,6 +10,7 @@ import io.signlink.cli.keys.KeysCommand;
 import io.signlink.cli.login.LoginCommand;
 import io.signlink.cli.serve.DemoCommand;
 import io.signlink.cli.serve.ServeCommand;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,21 +39,23 @@ import picocli.CommandLine.ScopeType;
       "  2  usage error",
       "  3  the connection needs re-consent: run `signlink login <provider> --owner <owner>`",
       "  4  the provider refused, failed or could not be reached"
-    },
-    subcommands = {
-      LoginCommand.class,
-      ConnectionsCommand.class,
-      TokenCommand.class,
-      RefreshCommand.class,
-      RevokeCommand.class,
-      WhoamiCommand.class,
-      CallCommand.class,
-      KeysCommand.class,
-      ServeCommand.class,
-      DemoCommand.class,
-      CompletionCommand.class
     })
 public final class SignLinkCli implements Callable<Integer> {
+  /** Every subcommand, in the order help lists them. */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          LoginCommand.class,
+          ConnectionsCommand.class,
+          TokenCommand.class,
+          RefreshCommand.class,
+          RevokeCommand.class,
+          WhoamiCommand.class,
+          CallCommand.class,
+          KeysCommand.class,
+          ServeCommand.class,
+          DemoCommand.class,
+          CompletionCommand.class);
+
   private final CliContext context;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
@@ -78,10 +81,51 @@ public final class SignLinkCli implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** Builds the command tree bound to {@code context}. */
+  /** Builds the whole command tree bound to {@code context} (help, completion). */
   public static CommandLine commandLine(CliContext context) {
+    return commandLine(context, SUBCOMMANDS);
+  }
+
+  /**
+   * Builds the tree for one command line with only the subcommands it can need: picocli reflects
+   * over every command class it is given, which is most of a short command's start-up time, so
+   * {@code signlink token x} models only {@code token} and {@code --version} none at all. Help,
+   * completion and unknown commands get the whole tree.
+   */
+  static CommandLine commandLine(CliContext context, String[] args) {
+    return commandLine(context, needed(args));
+  }
+
+  static List<Class<?>> needed(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (!arg.startsWith("-")) {
+        for (Class<?> c : SUBCOMMANDS) {
+          Command command = c.getAnnotation(Command.class);
+          if (command.name().equals(arg) || List.of(command.aliases()).contains(arg)) {
+            return c == CompletionCommand.class ? SUBCOMMANDS : List.of(c);
+          }
+        }
+        return SUBCOMMANDS;
+      }
+    }
+    boolean versionOnly = args.length > 0 && List.of(args).stream().allMatch(a -> a.equals("-V") || a.equals("--version"));
+    return versionOnly ? List.of() : SUBCOMMANDS;
+  }
+
+  private static CommandLine commandLine(CliContext context, List<Class<?>> subcommands) {
     FailureReporter failures = new FailureReporter(context);
-    CommandLine cmd = new CommandLine(new SignLinkCli(context), new CommandFactory(context));
+    CommandFactory factory = new CommandFactory(context);
+    CommandLine cmd = new CommandLine(new SignLinkCli(context), factory);
+    for (Class<?> c : subcommands) {
+      try {
+        cmd.addSubcommand(new CommandLine(factory.create(c), factory));
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot create command " + c.getSimpleName(), e);
+      }
+    }
     cmd.setOut(context.out());
     cmd.setErr(context.err());
     cmd.setExecutionExceptionHandler(failures);
@@ -92,7 +136,15 @@ public final class SignLinkCli implements Callable<Integer> {
 
   /** Runs one command line and returns its exit code; never throws, never exits the JVM. */
   public static int execute(CliContext context, String... args) {
-    int code = commandLine(context).execute(args);
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Fast path: picocli's own start-up is most of the cost of answering --version.
+      for (String line : new VersionProvider().getVersion()) {
+        context.out().println(line);
+      }
+      context.out().flush();
+      return ExitCodes.OK;
+    }
+    int code = commandLine(context, args).execute(args);
     context.out().flush();
     context.err().flush();
     return code;

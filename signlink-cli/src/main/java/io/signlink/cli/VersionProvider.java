@@ -13,12 +13,14 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
 
   @Override
-  public String[] getVersion() throws IOException {
+  public String[] getVersion() {
     Properties p = new Properties();
     try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
       if (in != null) {
         p.load(in);
       }
+    } catch (IOException e) {
+      // the version is unknown; say so below
     }
     return new String[] {
       "signlink " + p.getProperty("version", "unknown"),

@@ -63,4 +63,26 @@ class SignLinkCliTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("--timeout");
   }
+
+  @Test
+  void modelsOnlyTheSubcommandsACommandLineNeeds() { // start-up time
+    assertThat(SignLinkCli.needed(new String[] {"--version"})).isEmpty();
+    assertThat(SignLinkCli.needed(new String[] {"--verbose", "token", "3f2a"}))
+        .containsExactly(io.signlink.cli.connection.TokenCommand.class);
+    assertThat(SignLinkCli.needed(new String[] {"ls", "--json"}))
+        .containsExactly(io.signlink.cli.connection.ConnectionsCommand.class);
+    assertThat(SignLinkCli.needed(new String[] {"completion"})).isEqualTo(SignLinkCli.SUBCOMMANDS);
+    assertThat(SignLinkCli.needed(new String[] {"tokne"})).isEqualTo(SignLinkCli.SUBCOMMANDS);
+    assertThat(SignLinkCli.needed(new String[] {"--help"})).isEqualTo(SignLinkCli.SUBCOMMANDS);
+    assertThat(SignLinkCli.needed(new String[] {})).isEqualTo(SignLinkCli.SUBCOMMANDS);
+  }
+
+  @Test
+  void helpOfTheRootListsEveryCommand() {
+    CliRun.Result r = new CliRun().run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("login").contains("connections").contains("token").contains("refresh")
+        .contains("revoke").contains("whoami").contains("call").contains("keys").contains("serve")
+        .contains("demo").contains("completion");
+  }
 }
