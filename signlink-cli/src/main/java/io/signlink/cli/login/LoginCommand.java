@@ -86,13 +86,17 @@ public final class LoginCommand implements Callable<Integer> {
       err.println("Waiting for the browser… (Ctrl-C to cancel)");
       err.flush();
       Optional<LoopbackCallback> callback = listener.await(timeout);
+      if (callback.isEmpty() && interrupted.get()) {
+        // Said here, before the Ctrl-C hook is released: once it returns the JVM may halt.
+        err.println("signlink: Login cancelled; nothing was stored.");
+        err.flush();
+        return ExitCodes.FAILURE;
+      }
       if (callback.isEmpty()) {
-        throw interrupted.get()
-            ? new CommandFailure(ExitCodes.FAILURE, "Login cancelled; nothing was stored.")
-            : new CommandFailure(
-                ExitCodes.FAILURE,
-                "No answer from the browser within " + Text.duration(timeout)
-                    + "; nothing was stored. Run the command again (--timeout waits longer).");
+        throw new CommandFailure(
+            ExitCodes.FAILURE,
+            "No answer from the browser within " + Text.duration(timeout)
+                + "; nothing was stored. Run the command again (--timeout waits longer).");
       }
       Connection connection;
       try {
