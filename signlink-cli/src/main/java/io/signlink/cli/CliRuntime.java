@@ -74,10 +74,13 @@ public final class CliRuntime implements AutoCloseable {
     return runtime.store().connections();
   }
 
-  /** A fresh login flow for one {@code signlink login}. */
-  public LoginFlow loginFlow() {
+  /**
+   * A fresh login flow for one {@code signlink login} whose pending authorization lives at least
+   * {@code wait} (the login's timeout), so a slow user is not refused as "expired".
+   */
+  public LoginFlow loginFlow(java.time.Duration wait) {
     return new ConnectFlowLogin(
-        runtime.providers(), connections(), tokenClient, clock, runtime.store().events());
+        runtime.providers(), connections(), tokenClient, clock, runtime.store().events(), wait);
   }
 
   /** A token valid for at least the safety margin, refreshed first if needed (checklist #57). */

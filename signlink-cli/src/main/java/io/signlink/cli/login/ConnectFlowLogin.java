@@ -12,6 +12,7 @@ import io.signlink.provider.ProviderRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,7 @@ public final class ConnectFlowLogin implements LoginFlow {
   private final TokenClient tokenClient;
   private final Clock clock;
   private final ConnectionEventListener events;
+  private final Duration pendingTtl;
   private volatile ConnectFlow flow;
   private volatile String providerId;
 
@@ -36,12 +38,16 @@ public final class ConnectFlowLogin implements LoginFlow {
       ConnectionStore connections,
       TokenClient tokenClient,
       Clock clock,
-      ConnectionEventListener events) {
+      ConnectionEventListener events,
+      Duration wait) {
     this.providers = Objects.requireNonNull(providers, "providers");
     this.connections = Objects.requireNonNull(connections, "connections");
     this.tokenClient = Objects.requireNonNull(tokenClient, "tokenClient");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.events = events;
+    Duration margin = wait.plusMinutes(1);
+    this.pendingTtl =
+        margin.compareTo(AuthorizationRequests.DEFAULT_TTL) > 0 ? margin : AuthorizationRequests.DEFAULT_TTL;
   }
 
   @Override
@@ -52,7 +58,7 @@ public final class ConnectFlowLogin implements LoginFlow {
             new InMemoryPendingAuthorizationStore(clock),
             connections,
             tokenClient,
-            new AuthorizationRequests(clock, AuthorizationRequests.DEFAULT_TTL, new SecureRandom()),
+            new AuthorizationRequests(clock, pendingTtl, new SecureRandom()),
             id -> redirectUri,
             clock,
             events);

@@ -66,7 +66,7 @@ public final class LoginCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     String who = owner != null ? owner : defaultOwner();
-    LoginFlow flow = context.runtime().loginFlow();
+    LoginFlow flow = context.runtime().loginFlow(timeout);
     PrintWriter err = context.err();
     AtomicBoolean interrupted = new AtomicBoolean();
     CountDownLatch reported = new CountDownLatch(1);
