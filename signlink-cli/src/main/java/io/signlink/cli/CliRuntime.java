@@ -8,7 +8,6 @@ import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.TokenManager;
-import io.signlink.connection.TokenManagerSettings;
 import io.signlink.error.ConfigurationException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.StoreException;
@@ -39,20 +38,19 @@ import java.time.Clock;
  * manager and the per-command operations the commands call. No HTTP server is started. Opened
  * lazily by {@link CliContext#runtime()}, so {@code --version} and {@code --help} open nothing.
  *
- * <p>Thread-safe: every part is; the token manager is built on first use.
+ * <p>Thread-safe: every part is.
  */
 public final class CliRuntime implements AutoCloseable {
   private final SignLinkRuntime runtime;
   private final boolean ownsRuntime;
   private final Clock clock;
   private final TokenClient tokenClient;
-  private TokenManager tokens;
 
   private CliRuntime(SignLinkRuntime runtime, boolean ownsRuntime) {
     this.runtime = runtime;
     this.ownsRuntime = ownsRuntime;
     this.clock = runtime.clock();
-    this.tokenClient = new TokenClient(runtime.http(), clock);
+    this.tokenClient = runtime.tokenClient();
   }
 
   /** Reads {@code SIGNLINK_*} from the context's environment and opens the store. */
@@ -174,18 +172,13 @@ public final class CliRuntime implements AutoCloseable {
     return runtime.providers().require(c.providerId());
   }
 
-  private synchronized TokenManager tokens() {
-    if (tokens == null) {
-      TokenManagerSettings settings =
-          TokenManagerSettings.builder().holder("signlink-cli-" + ProcessHandle.current().pid()).build();
-      tokens =
-          TokenManager.builder(connections(), new GrantRefresher(runtime.providers(), tokenClient))
-              .settings(settings)
-              .clock(clock)
-              .events(runtime.store().events())
-              .build();
-    }
-    return tokens;
+  /**
+   * The service runtime's token manager: the same refresher ({@code OAuthTokenRefresher}, which
+   * re-checks a refreshed ID token, checklist #52), lease and event wiring as {@code signlink
+   * serve}, so a CLI refresh and a service refresh can never race each other into a reuse.
+   */
+  private TokenManager tokens() {
+    return runtime.tokens();
   }
 
   private static TokenSet asTokenSet(AccessToken token, Connection c) {
@@ -194,10 +187,7 @@ public final class CliRuntime implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (tokens != null) {
-      tokens.close();
-    }
+  public void close() {
     if (ownsRuntime) {
       runtime.close();
     }
