@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.signlink.connection.AuthorizedCall;
+import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.Connection;
 import io.signlink.connection.Fixtures;
 import io.signlink.connection.InMemoryConnectionStore;
@@ -58,8 +58,7 @@ class ConnectionBearerTokensTest {
     connection =
         store.put(Fixtures.connection("acme", Fixtures.tokens("at-0", "rt-0", T0, Duration.ofHours(1)), T0));
     tokens =
-        new ConnectionBearerTokens(
-            manager, new AuthorizedCall(manager, transport, 1024), connection.id());
+        new ConnectionBearerTokens(manager, connection.id());
   }
 
   @AfterEach
