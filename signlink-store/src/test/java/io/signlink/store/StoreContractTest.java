@@ -16,6 +16,7 @@ import io.signlink.store.apikey.IssuedApiKey;
 import io.signlink.store.crypto.Keysets;
 import io.signlink.store.crypto.RotationReport;
 import io.signlink.store.pending.JdbcPendingAuthorizationStore;
+import io.signlink.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;

@@ -28,11 +28,12 @@ import io.signlink.provider.ProviderKind;
 import io.signlink.provider.ProviderProfile;
 import io.signlink.provider.Providers;
 import io.signlink.provider.ResolvedIdentity;
-import io.signlink.provider.TestClock;
 import io.signlink.provider.TestHttp;
 import io.signlink.provider.oidc.IdTokenClaims;
+import io.signlink.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +46,7 @@ class BoldSignProviderTest {
   static WireMockServer server;
   static RSAKey key;
 
-  TestClock clock;
+  MutableClock clock;
   Provider provider;
 
   @BeforeAll
@@ -65,7 +66,7 @@ class BoldSignProviderTest {
     server.resetAll();
     server.stubFor(get(urlEqualTo("/boldsign/.well-known/openid-configuration/jwks"))
         .willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
-    clock = new TestClock();
+    clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     String base = "http://127.0.0.1:" + server.port();
     ProviderProfile profile = BoldSignProfiles.at(URI.create(base + "/boldsign"), URI.create(base + "/boldsign-api"),
         "bs-client", Secret.of("bs-secret")).build();

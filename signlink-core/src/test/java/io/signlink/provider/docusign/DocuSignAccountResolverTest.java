@@ -22,10 +22,11 @@ import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderProfile;
 import io.signlink.provider.Providers;
 import io.signlink.provider.ResolvedIdentity;
-import io.signlink.provider.TestClock;
 import io.signlink.provider.TestHttp;
+import io.signlink.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class DocuSignAccountResolverTest {
   static WireMockServer server;
 
-  TestClock clock;
+  MutableClock clock;
   Provider provider;
 
   @BeforeAll
@@ -53,7 +54,7 @@ class DocuSignAccountResolverTest {
   @BeforeEach
   void setUp() {
     server.resetAll();
-    clock = new TestClock();
+    clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     ProviderProfile profile =
         DocuSignProfiles.at(URI.create("http://127.0.0.1:" + server.port() + "/docusign"), "ik-123", Secret.of("s"), false).build();
     provider = Providers.create(profile, new TestHttp(), clock);

@@ -12,11 +12,12 @@ import com.nimbusds.jwt.SignedJWT;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.oauth.Secret;
 import io.signlink.provider.ProviderProfile;
-import io.signlink.provider.TestClock;
+import io.signlink.testing.MutableClock;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ class DocuSignJwtAssertionTest {
   static RSAKey key;
   static RSAKey otherKey;
 
-  final TestClock clock = new TestClock();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
   final ProviderProfile demo = DocuSignProfiles.profile(DocuSignEnvironment.DEMO, "ik-123", Secret.of("s"), false);
   final URI redirect = URI.create("https://app.example/callback/docusign");
 

@@ -32,8 +32,8 @@ import io.signlink.error.TransientException;
 import io.signlink.oauth.Secret;
 import io.signlink.provider.ProviderKind;
 import io.signlink.provider.ProviderProfile;
-import io.signlink.provider.TestClock;
 import io.signlink.provider.TestHttp;
+import io.signlink.testing.MutableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +63,7 @@ class IdTokenVerifierTest {
   static RSAKey attacker;
   static ECKey ecKey;
 
-  TestClock clock;
+  MutableClock clock;
   IdTokenVerifier verifier;
 
   @BeforeAll
@@ -85,7 +85,7 @@ class IdTokenVerifierTest {
   void setUp() {
     server.resetAll();
     serveJwks(key1);
-    clock = new TestClock();
+    clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     verifier = verifier(IdTokenPolicy.defaults());
   }
 

@@ -17,10 +17,11 @@ import io.signlink.oauth.Secret;
 import io.signlink.provider.ClientAuthMethod;
 import io.signlink.provider.ProviderKind;
 import io.signlink.provider.ProviderProfile;
-import io.signlink.provider.TestClock;
 import io.signlink.provider.TestHttp;
+import io.signlink.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ class OidcDiscoveryTest {
   static WireMockServer server;
   static String base;
 
-  TestClock clock;
+  MutableClock clock;
   String issuer;
 
   @BeforeAll
@@ -49,7 +50,7 @@ class OidcDiscoveryTest {
   @BeforeEach
   void setUp() {
     server.resetAll();
-    clock = new TestClock();
+    clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     issuer = base + "/tenant";
   }
 
