@@ -11,7 +11,6 @@ import io.signlink.connection.TokenManager;
 import io.signlink.error.ConfigurationException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.StoreException;
-import io.signlink.error.TransientException;
 import io.signlink.oauth.RevocationResult;
 import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenClient;
@@ -87,21 +86,11 @@ public final class CliRuntime implements AutoCloseable {
   }
 
   /**
-   * Refreshes now and returns the stored connection with its new tokens. The token manager keeps
-   * serving a still-valid token when the provider fails (checklist #81), so a refresh that came back
-   * with the same token is reported here as the provider failure it was.
+   * Refreshes now and returns the stored connection with its new tokens; a refresh the provider
+   * refused or could not answer is thrown (the token manager reports it for a manual refresh).
    */
   public Connection refresh(Connection c) {
-    Secret before = c.tokens().accessToken();
-    AccessToken after = tokens().forceRefresh(c.id());
-    if (after.token().equals(before)) {
-      throw new TransientException(
-          TransientException.Kind.SERVER_ERROR,
-          c.providerId() + " did not refresh connection " + c.id() + " (it failed or could not be"
-              + " reached); the current access token stays valid until " + after.expiresAt()
-              + ". Try again later (--verbose shows the provider's answer).",
-          null, false, null);
-    }
+    tokens().forceRefresh(c.id());
     return connections().find(c.id())
         .orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
             "Connection " + c.id() + " was deleted while it was refreshed.", null));

@@ -97,6 +97,10 @@ public final class TokenManager implements AutoCloseable {
   /**
    * Refreshes now, bypassing the failure cooldown (#63), and returns a token other than the one
    * held before the call. Concurrent callers still share one refresh.
+   *
+   * @throws io.signlink.error.SignLinkException the refresh failed: unlike {@link #accessToken}, a
+   *     manual refresh reports the provider's answer instead of quietly serving the old token
+   *     (ordinary callers of the same connection keep getting it while it stays valid, #81)
    */
   public AccessToken forceRefresh(String connectionId) {
     return slowPath(connectionId, new Demand(settings.safetyMargin(), null, true));
@@ -186,7 +190,15 @@ public final class TokenManager implements AutoCloseable {
       if (running == null) {
         return lead(connectionId, demand, mine);
       }
-      AccessToken shared = join(running);
+      AccessToken shared;
+      try {
+        shared = join(running);
+      } catch (SignLinkException failed) {
+        if (running.forced() && demand.rejected() == null && !demand.forced()) {
+          continue; // a failed manual refresh still left a usable token in the cache for us
+        }
+        throw failed;
+      }
       if (shared == null) {
         join--; // that flight only released a lease; look again
         continue;
@@ -245,7 +257,7 @@ public final class TokenManager implements AutoCloseable {
     }
     Optional<Instant> blocked = gate.blockedUntil(row, demand.forced(), now);
     if (blocked.isPresent()) {
-      return stillValidOr(row, seen, blocked.get(), backoffError(row, blocked.get()));
+      return stillValidOrFail(row, seen, blocked.get(), backoffError(row, blocked.get()), demand);
     }
     try {
       return remember(leased.refresh(connectionId, demand), seen);
@@ -260,8 +272,22 @@ public final class TokenManager implements AutoCloseable {
           failed instanceof TransientException t && t.kind() == TransientException.Kind.BUSY
               ? clock.instant().plus(settings.leasePoll())
               : gate.failed(connectionId, clock.instant());
-      return stillValidOr(row, seen, until, failed);
+      return stillValidOrFail(row, seen, until, failed, demand);
     }
+  }
+
+  /**
+   * {@link #stillValidOr} for a caller that asked for a <em>new</em> token (a forced refresh, or a
+   * retry after a 401): it gets the failure, never the token it wanted replaced; the still-valid
+   * token stays cached for ordinary callers.
+   */
+  private AccessToken stillValidOrFail(
+      Connection row, TokenCache.Entry seen, Instant retryAt, SignLinkException failure, Demand demand) {
+    AccessToken served = stillValidOr(row, seen, retryAt, failure);
+    if (demand.rejected() != null) {
+      throw failure;
+    }
+    return served;
   }
 
   /** Reads the row; a dead one is cached as dead and thrown. */

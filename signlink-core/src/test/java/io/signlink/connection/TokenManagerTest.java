@@ -235,6 +235,24 @@ class TokenManagerTest {
   }
 
   @Test
+  void aFailedManualRefreshReportsTheFailureWhileOrdinaryCallersKeepTheValidToken_checklist81() {
+    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+    assertThatThrownBy(() -> manager.forceRefresh(conn.id()))
+        .isInstanceOf(TransientException.class);
+    assertThat(refresher.calls.get()).isEqualTo(3);
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-0");
+    assertThat(refresher.calls.get()).isEqualTo(3); // the cooldown holds for automatic refreshes
+  }
+
+  @Test
+  void aRetryAfterA401GetsTheProvidersFailureNotTheRejectedTokenAgain_checklist58() {
+    Secret rejected = manager.accessToken(conn.id()).token();
+    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+    assertThatThrownBy(() -> manager.refreshAfterRejection(conn.id(), rejected))
+        .isInstanceOf(TransientException.class);
+  }
+
+  @Test
   void aLostAnswerIsRetriedOnceThenInvalidGrantSaysItWasLostAfterRotation_checklist88() {
     clock.advance(Duration.ofMinutes(56));
     refresher.thenThrow(lostAnswer()).thenThrow(invalidGrant());
