@@ -1,10 +1,10 @@
 package io.signlink.connection;
 
 import io.signlink.error.ProviderRejectedException;
+import io.signlink.http.BearerChallenge;
 import io.signlink.http.HttpResult;
 import io.signlink.http.HttpTransport;
 import java.net.http.HttpRequest;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -53,7 +53,7 @@ public final class AuthorizedCall {
             transport.send(
                 request.get().setHeader("Authorization", "Bearer " + token.token().reveal()).build(),
                 maxResponseBytes),
-        AuthorizedCall::refusesToken);
+        BearerChallenge::refusesToken);
   }
 
   /**
@@ -79,17 +79,5 @@ public final class AuthorizedCall {
               + "; check the connection's account and scopes, or reconnect");
     }
     return second;
-  }
-
-  /**
-   * True for a 401 that a new token can fix: a bare 401 or a Bearer challenge with {@code
-   * error="invalid_token"} (RFC 6750 §3.1); not for {@code invalid_request} or any 403.
-   */
-  static boolean refusesToken(HttpResult result) {
-    if (result.status() != 401) {
-      return false;
-    }
-    String challenge = result.header("WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT);
-    return !challenge.contains("error=") || challenge.contains("invalid_token");
   }
 }

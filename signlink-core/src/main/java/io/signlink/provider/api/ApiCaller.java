@@ -1,6 +1,7 @@
 package io.signlink.provider.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signlink.http.BearerChallenge;
 import io.signlink.http.HttpResult;
 import io.signlink.http.HttpTransport;
 import io.signlink.oauth.Secret;
@@ -61,7 +62,7 @@ public final class ApiCaller {
               attempts.incrementAndGet();
               return send(uri, token);
             },
-            ApiResponses::refusesToken);
+            BearerChallenge::refusesToken);
     if (result.status() == 401) {
       throw responses.unauthorized(result, lastToken.get(), attempts.get() > 1);
     }

@@ -9,7 +9,6 @@ import io.signlink.http.HttpResult;
 import io.signlink.oauth.Secret;
 import io.signlink.http.RetryAfter;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,19 +72,6 @@ final class ApiResponses {
     return new InvalidResponseException(
         InvalidResponseException.Kind.UNEXPECTED_STATUS,
         provider + "'s API answered with HTTP " + status + ", which SignLink does not follow");
-  }
-
-  /**
-   * True for a 401 that a new token can fix: a bare 401 or a Bearer challenge with {@code
-   * error="invalid_token"} (RFC 6750 §3.1); not a 401 {@code invalid_request}, nor any 403. The
-   * same rule as {@link io.signlink.connection.AuthorizedCall}'s, which keeps it package-private.
-   */
-  static boolean refusesToken(HttpResult result) {
-    if (result.status() != 401) {
-      return false;
-    }
-    String challenge = result.header("WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT);
-    return !challenge.contains("error=") || challenge.contains("invalid_token");
   }
 
   /** A 401 that one refresh did not cure (or that no refresh could address). */
