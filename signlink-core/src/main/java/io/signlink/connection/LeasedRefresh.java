@@ -245,19 +245,23 @@ final class LeasedRefresh {
   }
 
   private Connection read(String connectionId) {
-    Connection row =
-        store
-            .find(connectionId)
-            .orElseThrow(
-                () ->
-                    new StoreException(
-                        StoreException.Kind.NOT_FOUND,
-                        "Connection " + connectionId + " does not exist (deleted?); connect again",
-                        null));
+    Connection row = existing(connectionId);
     if (row.status() != ConnectionStatus.ACTIVE) {
       throw reauth(row);
     }
     return row;
+  }
+
+  /** The stored row, whatever its status; a missing one is {@code NOT_FOUND}. */
+  Connection existing(String connectionId) {
+    return store
+        .find(connectionId)
+        .orElseThrow(
+            () ->
+                new StoreException(
+                    StoreException.Kind.NOT_FOUND,
+                    "Connection " + connectionId + " does not exist (deleted?); connect again",
+                    null));
   }
 
   ReauthRequiredException reauth(Connection row) {

@@ -292,15 +292,7 @@ public final class TokenManager implements AutoCloseable {
 
   /** Reads the row; a dead one is cached as dead and thrown. */
   private Connection read(String connectionId, TokenCache.Entry seen) {
-    Connection row =
-        store
-            .find(connectionId)
-            .orElseThrow(
-                () ->
-                    new StoreException(
-                        StoreException.Kind.NOT_FOUND,
-                        "Connection " + connectionId + " does not exist (deleted?); connect again",
-                        null));
+    Connection row = leased.existing(connectionId);
     if (row.status() != ConnectionStatus.ACTIVE) {
       ReauthRequiredException dead = leased.reauth(row);
       cache.store(connectionId, seen, TokenCache.Entry.dead(dead));
