@@ -17,9 +17,8 @@
  * checklist #82), an unparsable body → {@link io.signlink.error.InvalidResponseException} (#45).
  *
  * <p>Token sources ({@link io.signlink.provider.api.BearerTokens}): {@link
- * io.signlink.provider.api.ConnectionBearerTokens} for a stored connection (the token manager keeps
- * it fresh, and the lifecycle's {@link io.signlink.connection.AuthorizedCall} owns the retry rule
- * for connections), {@link io.signlink.provider.api.GrantTokenCache} for server-to-server grants
+ * io.signlink.connection.ConnectionBearerTokens} for a stored connection (the token manager keeps
+ * it fresh; {@link io.signlink.http.BearerChallenge} decides which 401 a new token can fix), {@link io.signlink.provider.api.GrantTokenCache} for server-to-server grants
  * that need no stored connection (client credentials, RFC 6749 §4.4; JWT bearer, RFC 7523), and a
  * fixed token for code that has neither.
  */

@@ -1,9 +1,9 @@
 package io.signlink.it.providers;
 
-import io.signlink.connection.AuthorizedCall;
 import io.signlink.connection.CompletedConnection;
 import io.signlink.connection.ConnectFlow;
 import io.signlink.connection.Connection;
+import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.ConnectionEvent;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.OAuthTokenRefresher;
@@ -17,7 +17,6 @@ import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderProfile;
 import io.signlink.provider.ProviderRegistry;
 import io.signlink.provider.api.ApiCallSettings;
-import io.signlink.provider.api.ConnectionBearerTokens;
 import io.signlink.store.SignLinkStore;
 import io.signlink.store.StoreConfig;
 import java.net.URI;
@@ -43,7 +42,6 @@ final class SignLinkRig implements AutoCloseable {
   final TokenClient tokenClient = new TokenClient(http, clock);
   final ConnectFlow flow;
   final TokenManager tokens;
-  final AuthorizedCall authorizedCall;
   final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
   final ApiCallSettings apiSettings = ApiCallSettings.defaults();
 
@@ -60,7 +58,6 @@ final class SignLinkRig implements AutoCloseable {
             .build())
         .events(events::add)
         .build();
-    authorizedCall = new AuthorizedCall(tokens, http, apiSettings.maxResponseBytes());
   }
 
   SignLinkRig(Path dataDir, Provider... configured) {
@@ -93,7 +90,7 @@ final class SignLinkRig implements AutoCloseable {
 
   /** The token source the API clients use for a stored connection. */
   ConnectionBearerTokens bearer(String connectionId) {
-    return new ConnectionBearerTokens(tokens, authorizedCall, connectionId);
+    return new ConnectionBearerTokens(tokens, connectionId);
   }
 
   Connection stored(String connectionId) {
