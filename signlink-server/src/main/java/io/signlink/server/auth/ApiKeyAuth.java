@@ -7,16 +7,27 @@ import io.signlink.store.apikey.ApiKeyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks API keys: the configured admin key ({@code SIGNLINK_ADMIN_KEY}, compared by SHA-256 in
  * constant time) or any unrevoked key in the store. Thread-safe.
+ *
+ * <p>A stored key that verified is remembered (by its SHA-256, never the key) for {@link
+ * #REMEMBER_NANOS}, so the token route does not pay a database read per request; the price is that
+ * a key revoked by another process keeps working for at most that long. Only keys that verified
+ * are remembered, so unknown keys cannot grow the map.
  */
 public final class ApiKeyAuth {
+  static final long REMEMBER_NANOS = 5_000_000_000L;
+  private static final int MAX_REMEMBERED = 10_000;
+
   private final ApiKeyStore keys;
   private final byte[] adminKeyHash;
+  private final ConcurrentHashMap<String, Long> verifiedUntil = new ConcurrentHashMap<>();
 
   public ApiKeyAuth(ApiKeyStore keys, Secret adminKey) {
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -48,7 +59,21 @@ public final class ApiKeyAuth {
     if (!presented.startsWith(ApiKeyStore.KEY_PREFIX)) {
       return false;
     }
-    return keys.verify(presented).isPresent();
+    String digest = Base64.getEncoder().encodeToString(sha256(presented));
+    long now = System.nanoTime();
+    Long until = verifiedUntil.get(digest);
+    if (until != null && now - until < 0) {
+      return true;
+    }
+    if (keys.verify(presented).isEmpty()) {
+      verifiedUntil.remove(digest);
+      return false;
+    }
+    if (verifiedUntil.size() >= MAX_REMEMBERED) {
+      verifiedUntil.clear();
+    }
+    verifiedUntil.put(digest, now + REMEMBER_NANOS);
+    return true;
   }
 
   /** The key's display name for the console, when it is a stored key. */
