@@ -162,7 +162,9 @@ class DocuSignEndToEndTest {
 
     ProviderRejectedException e = catchThrowableOfType(ProviderRejectedException.class, () -> api(c).getAccount());
 
-    assertThat(e.oauthError()).isEqualTo("invalid_token");
+    // The provider's own code is carried (DocuSign's errorCode), with the 401 it came with.
+    assertThat(e.oauthError()).isEqualTo("AUTHORIZATION_INVALID_TOKEN");
+    assertThat(e.httpStatus()).isEqualTo(401);
     assertThat(emulator.stats().count("docusign.api.accounts.get")).isEqualTo(2);
     assertThat(emulator.stats().tokenRequests(Provider.DOCUSIGN, "refresh_token")).isEqualTo(1);
   }
