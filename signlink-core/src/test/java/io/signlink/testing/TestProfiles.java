@@ -6,11 +6,12 @@ import io.signlink.provider.ProviderKind;
 import io.signlink.provider.ProviderProfile;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 /** Provider profiles pointing at local test servers. Stateless. */
 public final class TestProfiles {
-  /** The client secret every test profile uses, to search logs for it. */
-  public static final String CLIENT_SECRET = "test-client-secret-Zq8vYw3Jk";
+  /** The client secret every test profile uses, made per test run, to search logs for it. */
+  public static final String CLIENT_SECRET = "test-client-secret-" + UUID.randomUUID();
 
   private TestProfiles() {}
 
