@@ -194,7 +194,7 @@ public final class TokenManager implements AutoCloseable {
       try {
         shared = join(running);
       } catch (SignLinkException failed) {
-        if (running.forced() && demand.rejected() == null && !demand.forced()) {
+        if (running.forced() && !demand.forced()) {
           continue; // a failed manual refresh still left a usable token in the cache for us
         }
         throw failed;

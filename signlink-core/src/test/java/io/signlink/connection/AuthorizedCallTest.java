@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.http.HttpResult;
 import io.signlink.http.JdkHttpTransport;
+import io.signlink.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;

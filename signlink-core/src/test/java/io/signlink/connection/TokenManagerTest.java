@@ -7,6 +7,7 @@ import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.ReauthRequiredException;
 import io.signlink.error.TransientException;
 import io.signlink.oauth.Secret;
+import io.signlink.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,10 @@ class TokenManagerTest {
             .reconnectUrl(c -> "https://signlink.test/connect/" + c.providerId() + "?owner=" + c.owner())
             .build())
         .clock(clock)
-        .sleeper(clock.advancingSleeper(sleeps))
+        .sleeper(d -> { // moves the clock instead of waiting, recording each delay
+          sleeps.add(d);
+          clock.advance(d);
+        })
         .random(RandomGenerator.of("L64X128MixRandom"))
         .events(events::add)
         .build();
