@@ -29,39 +29,69 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = "Run SignLink's benchmarks and write target/bench-results.md and .json.",
-    footer = {"", "Example: java -jar signlink-bench/target/signlink-bench.jar --quick --only server,cli"})
+    footer = {
+      "",
+      "Example: java -jar signlink-bench/target/signlink-bench.jar --quick --only server,cli"
+    })
 public final class BenchMain implements Callable<Integer> {
   static final String LIFECYCLE = "lifecycle";
   static final String SERVER = "server";
   static final String CLI = "cli";
 
-  @Option(names = "--quick", description = "Short smoke run (2 s load per endpoint, 3 CLI runs, fewer connections).")
+  @Option(
+      names = "--quick",
+      description = "Short smoke run (2 s load per endpoint, 3 CLI runs, fewer connections).")
   boolean quick;
 
-  @Option(names = "--only", split = ",", paramLabel = "SECTION",
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "SECTION",
       description = "Sections to run, in order lifecycle, server, cli (default: all).")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where the results go (default: the folder of this jar, signlink-bench/target).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Where the results go (default: the folder of this jar, signlink-bench/target).")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Concurrent client threads for the server load (default: 8).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Concurrent client threads for the server load (default: 8).")
   int threads = 8;
 
-  @Option(names = "--driver", paramLabel = "RAW|JDK",
-      description = "Load client: RAW (a socket per thread, cheap on CPU; default) or JDK (java.net.http.HttpClient).")
+  @Option(
+      names = "--driver",
+      paramLabel = "RAW|JDK",
+      description =
+          "Load client: RAW (a socket per thread, cheap on CPU; default) or JDK (java.net.http.HttpClient).")
   ServerLoadBench.Driver driver = ServerLoadBench.Driver.RAW;
 
-  @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured load per endpoint (default: 10, quick: 2).")
+  @Option(
+      names = "--duration",
+      paramLabel = "SECONDS",
+      description = "Measured load per endpoint (default: 10, quick: 2).")
   Integer duration;
 
-  @Option(names = "--warmup", paramLabel = "SECONDS", description = "Load warm-up per endpoint (default: 5, quick: 1).")
+  @Option(
+      names = "--warmup",
+      paramLabel = "SECONDS",
+      description = "Load warm-up per endpoint (default: 5, quick: 1).")
   Integer warmup;
 
-  @Option(names = "--runs", paramLabel = "N", description = "Measured CLI runs per command (default: 10, quick: 3).")
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      description = "Measured CLI runs per command (default: 10, quick: 3).")
   Integer runs;
 
-  @Option(names = "--cli-jar", paramLabel = "JAR", description = "The CLI jar (default: signlink-cli/target/signlink-all.jar of this checkout).")
+  @Option(
+      names = "--cli-jar",
+      paramLabel = "JAR",
+      description = "The CLI jar (default: signlink-cli/target/signlink-all.jar of this checkout).")
   Path cliJar;
 
   public static void main(String[] args) {
@@ -74,26 +104,35 @@ public final class BenchMain implements Callable<Integer> {
     Path outDir = out != null ? out : BuildLayout.benchTarget();
     List<SectionOutcome> outcomes = new ArrayList<>();
     if (sections.contains(LIFECYCLE)) {
-      outcomes.add(section(LifecycleSection.SECTION, () -> new LifecycleSection(quick, outDir).run()));
+      outcomes.add(
+          section(LifecycleSection.SECTION, () -> new LifecycleSection(quick, outDir).run()));
     }
     if (sections.contains(SERVER)) {
-      ServerLoadBench.Settings s = new ServerLoadBench.Settings(threads,
-          Duration.ofSeconds(warmup != null ? warmup : quick ? 1 : 5),
-          Duration.ofSeconds(duration != null ? duration : quick ? 2 : 10), driver);
+      ServerLoadBench.Settings s =
+          new ServerLoadBench.Settings(
+              threads,
+              Duration.ofSeconds(warmup != null ? warmup : quick ? 1 : 5),
+              Duration.ofSeconds(duration != null ? duration : quick ? 2 : 10),
+              driver);
       outcomes.add(section(ServerLoadBench.SECTION, () -> new ServerLoadBench(s).run()));
     }
     if (sections.contains(CLI)) {
-      CliColdStartBench.Settings s = new CliColdStartBench.Settings(BuildLayout.currentJava(),
-          cliJar != null ? cliJar : BuildLayout.cliJar(), BuildLayout.launcher(), quick ? 1 : 2,
-          runs != null ? runs : quick ? 3 : 10);
+      CliColdStartBench.Settings s =
+          new CliColdStartBench.Settings(
+              BuildLayout.currentJava(),
+              cliJar != null ? cliJar : BuildLayout.cliJar(),
+              BuildLayout.launcher(),
+              quick ? 1 : 2,
+              runs != null ? runs : quick ? 3 : 10);
       outcomes.add(section(CliColdStartBench.SECTION, () -> new CliColdStartBench(s).run()));
     }
-    ResultsReport report = new ResultsReport(Machine.current(Clock.systemUTC()),
-        quick ? "quick" : "full", outcomes);
+    ResultsReport report =
+        new ResultsReport(Machine.current(Clock.systemUTC()), quick ? "quick" : "full", outcomes);
     Path written = report.write(outDir);
     System.out.println();
     System.out.println(report.markdown());
-    System.out.println("Written: " + written + " and " + written.resolveSibling("bench-results.json"));
+    System.out.println(
+        "Written: " + written + " and " + written.resolveSibling("bench-results.json"));
     return outcomes.stream().anyMatch(o -> o instanceof SectionOutcome.Failed) ? 1 : 0;
   }
 
@@ -104,7 +143,8 @@ public final class BenchMain implements Callable<Integer> {
     }
     for (String s : only) {
       if (!all.contains(s.trim())) {
-        throw new CommandLine.ParameterException(new CommandLine(this),
+        throw new CommandLine.ParameterException(
+            new CommandLine(this),
             "Unknown section '" + s + "'; use lifecycle, server or cli, e.g. --only server,cli");
       }
     }
@@ -125,7 +165,9 @@ public final class BenchMain implements Callable<Integer> {
     } catch (Exception | LinkageError e) {
       outcome = SectionOutcome.Failed.of(name, e);
     }
-    System.out.printf("== %s: %s in %.1f s%n", name,
+    System.out.printf(
+        "== %s: %s in %.1f s%n",
+        name,
         outcome instanceof SectionOutcome.Failed f ? "FAILED (" + f.reason() + ")" : "done",
         (System.nanoTime() - start) / 1e9);
     return outcome;

@@ -15,9 +15,12 @@ final class BuildLayout {
   /** {@code signlink-bench/target}, or {@code ./target} when the code runs from elsewhere. */
   static Path benchTarget() {
     try {
-      Path here = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path here =
+          Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path target = here.getParent();
-      if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")) {
+      if (target != null
+          && target.getFileName() != null
+          && target.getFileName().toString().equals("target")) {
         return target;
       }
     } catch (URISyntaxException | RuntimeException e) {
@@ -29,8 +32,10 @@ final class BuildLayout {
   /** The repository root: the parent of {@code signlink-bench}, else the working directory. */
   static Path repositoryRoot() {
     Path module = benchTarget().getParent();
-    if (module != null && module.getFileName() != null
-        && module.getFileName().toString().equals("signlink-bench") && module.getParent() != null) {
+    if (module != null
+        && module.getFileName() != null
+        && module.getFileName().toString().equals("signlink-bench")
+        && module.getParent() != null) {
       return module.getParent();
     }
     return Path.of("").toAbsolutePath();

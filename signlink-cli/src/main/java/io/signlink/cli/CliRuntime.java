@@ -55,7 +55,8 @@ public final class CliRuntime implements AutoCloseable {
   /** Reads {@code SIGNLINK_*} from the context's environment and opens the store. */
   public static CliRuntime open(CliContext context) {
     SignLinkConfig config = SignLinkConfig.fromEnvironment(context.env());
-    return new CliRuntime(SignLinkRuntime.open(config, context.clock(), LazyHttpTransport.jdk()), true);
+    return new CliRuntime(
+        SignLinkRuntime.open(config, context.clock(), LazyHttpTransport.jdk()), true);
   }
 
   /** A CLI runtime over an already opened service runtime, which the caller keeps and closes. */
@@ -80,7 +81,10 @@ public final class CliRuntime implements AutoCloseable {
         runtime.providers(), connections(), tokenClient, clock, runtime.store().events(), wait);
   }
 
-  /** A token valid for at least the safety margin, refreshed first if needed (checklist #57). */
+  /**
+   * A token valid for at least the safety margin, refreshed first if needed (SECURITY.md
+   * §freshness).
+   */
   public Secret accessToken(Connection c) {
     return tokens().accessToken(c.id()).token();
   }
@@ -91,9 +95,14 @@ public final class CliRuntime implements AutoCloseable {
    */
   public Connection refresh(Connection c) {
     tokens().forceRefresh(c.id());
-    return connections().find(c.id())
-        .orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-            "Connection " + c.id() + " was deleted while it was refreshed.", null));
+    return connections()
+        .find(c.id())
+        .orElseThrow(
+            () ->
+                new StoreException(
+                    StoreException.Kind.NOT_FOUND,
+                    "Connection " + c.id() + " was deleted while it was refreshed.",
+                    null));
   }
 
   /**
@@ -113,7 +122,10 @@ public final class CliRuntime implements AutoCloseable {
     return result == RevocationResult.REVOKED;
   }
 
-  /** Asks the provider now who the connection signs in as; one refresh and retry on a 401 (#58). */
+  /**
+   * Asks the provider now who the connection signs in as; one refresh and retry on a 401
+   * (SECURITY.md §retry-on-401).
+   */
   public ResolvedIdentity identity(Connection c) {
     Provider p = provider(c);
     AccessToken token = tokens().accessToken(c.id());
@@ -149,9 +161,11 @@ public final class CliRuntime implements AutoCloseable {
               "connection " + c.id(), "has no API base URI; `call` needs a provider API");
         }
         ApiCaller caller =
-            new ApiCaller(runtime.http(), settings, p.profile().displayName(), ApiErrorReader.oauth());
+            new ApiCaller(
+                runtime.http(), settings, p.profile().displayName(), ApiErrorReader.oauth());
         return caller.getJson(
-            ApiUris.resolve(ApiUris.requireApiRoot(c.baseUri(), "connection base URI"),
+            ApiUris.resolve(
+                ApiUris.requireApiRoot(c.baseUri(), "connection base URI"),
                 path.replaceFirst("^/+", "")),
             bearer);
     }
@@ -163,16 +177,24 @@ public final class CliRuntime implements AutoCloseable {
 
   /**
    * The service runtime's token manager: the same refresher ({@code OAuthTokenRefresher}, which
-   * re-checks a refreshed ID token, checklist #52), lease and event wiring as {@code signlink
-   * serve}, so a CLI refresh and a service refresh can never race each other into a reuse.
+   * re-checks a refreshed ID token, SECURITY.md §refreshed-id-token), lease and event wiring as
+   * {@code signlink serve}, so a CLI refresh and a service refresh can never race each other into a
+   * reuse.
    */
   private TokenManager tokens() {
     return runtime.tokens();
   }
 
   private static TokenSet asTokenSet(AccessToken token, Connection c) {
-    return new TokenSet(token.token(), token.tokenType(), null, null, c.scopes(),
-        token.expiresAt(), token.expiresAt(), null);
+    return new TokenSet(
+        token.token(),
+        token.tokenType(),
+        null,
+        null,
+        c.scopes(),
+        token.expiresAt(),
+        token.expiresAt(),
+        null);
   }
 
   @Override

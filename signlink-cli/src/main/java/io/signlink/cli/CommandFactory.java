@@ -5,8 +5,8 @@ import picocli.CommandLine;
 
 /**
  * Creates command objects with the {@link CliContext} passed to their constructor, so commands use
- * constructor injection instead of reaching for globals. Classes without such a constructor (picocli's
- * own) are made by picocli's default factory. Thread-safe.
+ * constructor injection instead of reaching for globals. Classes without such a constructor
+ * (picocli's own) are made by picocli's default factory. Thread-safe.
  */
 final class CommandFactory implements CommandLine.IFactory {
   private final CliContext context;

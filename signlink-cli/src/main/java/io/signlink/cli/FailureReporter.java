@@ -10,11 +10,11 @@ import io.signlink.error.TransientException;
 import picocli.CommandLine;
 
 /**
- * Turns whatever a command threw into one line on stderr and an exit code (see {@link
- * ExitCodes}). A stack trace only with {@code --verbose}: users get a sentence that says what to
- * do. Messages of SignLink exceptions hold no secrets by contract (checklist #74, #80); they are
- * still put on one line with control characters removed, since some carry provider text (#75).
- * Thread-safe (stateless apart from the context it writes to).
+ * Turns whatever a command threw into one line on stderr and an exit code (see {@link ExitCodes}).
+ * A stack trace only with {@code --verbose}: users get a sentence that says what to do. Messages of
+ * SignLink exceptions hold no secrets by contract (SECURITY.md §redaction, §errors); they are still
+ * put on one line with control characters removed, since some carry provider text (SECURITY.md
+ * §log-injection). Thread-safe (stateless apart from the context it writes to).
  */
 final class FailureReporter
     implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
@@ -41,8 +41,7 @@ final class FailureReporter
     CommandLine cmd = ex.getCommandLine();
     context.err().println("signlink: " + Text.oneLine(ex.getMessage()));
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
-    context.err()
-        .println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    context.err().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     context.err().flush();
     return ExitCodes.USAGE;
   }
@@ -65,7 +64,9 @@ final class FailureReporter
 
   static String message(Throwable failure) {
     if (failure instanceof ReauthRequiredException r) {
-      return "Connection " + r.connectionId() + " needs re-consent: run `signlink login`"
+      return "Connection "
+          + r.connectionId()
+          + " needs re-consent: run `signlink login`"
           + " for its provider and owner (see `signlink connections`)";
     }
     if (failure instanceof AuthorizationFlowException a) {
@@ -75,7 +76,9 @@ final class FailureReporter
       return failure.getMessage();
     }
     String detail = failure.getMessage() == null ? "" : ": " + failure.getMessage();
-    return "unexpected " + failure.getClass().getSimpleName() + detail
+    return "unexpected "
+        + failure.getClass().getSimpleName()
+        + detail
         + " (run again with --verbose for details)";
   }
 

@@ -22,8 +22,8 @@ import picocli.CommandLine.ScopeType;
  *
  * <p>{@link #execute(CliContext, String...)} runs one command line in-process (tests use it with
  * captured streams and a scripted browser); {@link #main} wraps it for a real process. Nothing but
- * picocli is loaded before a subcommand asks for the runtime, so {@code --version} starts fast.
- * One instance per invocation; not thread-safe.
+ * picocli is loaded before a subcommand asks for the runtime, so {@code --version} starts fast. One
+ * instance per invocation; not thread-safe.
  */
 @Command(
     name = "signlink",
@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Connect to e-signature providers (BoldSign, DocuSign, OpenID Connect) over OAuth 2.0.",
+    description =
+        "Connect to e-signature providers (BoldSign, DocuSign, OpenID Connect) over OAuth 2.0.",
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  ok",
@@ -111,7 +112,9 @@ public final class SignLinkCli implements Callable<Integer> {
         return SUBCOMMANDS;
       }
     }
-    boolean versionOnly = args.length > 0 && List.of(args).stream().allMatch(a -> a.equals("-V") || a.equals("--version"));
+    boolean versionOnly =
+        args.length > 0
+            && List.of(args).stream().allMatch(a -> a.equals("-V") || a.equals("--version"));
     return versionOnly ? List.of() : SUBCOMMANDS;
   }
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Runs {@code java -jar target/signlink-all.jar} as a process (bound to integration-test). */
 class ShadedJarIT {
-  private static final Path JAR = Path.of(System.getProperty("signlink.jar", "target/signlink-all.jar"));
+  private static final Path JAR =
+      Path.of(System.getProperty("signlink.jar", "target/signlink-all.jar"));
 
   record Run(int exit, String out, String err) {}
 
@@ -34,19 +35,25 @@ class ShadedJarIT {
   }
 
   @Test
-  void anUnknownConnectionExitsWith1WithoutLogNoise(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void anUnknownConnectionExitsWith1WithoutLogNoise(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
     Run r = run(List.of("SIGNLINK_DATA_DIR=" + dir), "token", "nope");
     assertThat(r.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines().filter(l -> !l.startsWith("WARN KeysetLoading"))) // first use makes a keyset
-        .containsExactly("signlink: No connection 'nope'. Run `signlink connections` to list them.");
+    assertThat(
+            r.err()
+                .lines()
+                .filter(l -> !l.startsWith("WARN KeysetLoading"))) // first use makes a keyset
+        .containsExactly(
+            "signlink: No connection 'nope'. Run `signlink connections` to list them.");
   }
 
   private static Run run(String... args) throws IOException, InterruptedException {
     return run(List.of(), args);
   }
 
-  private static Run run(List<String> env, String... args) throws IOException, InterruptedException {
+  private static Run run(List<String> env, String... args)
+      throws IOException, InterruptedException {
     assertThat(JAR).as("run `mvn package` first").exists();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -63,7 +70,11 @@ class ShadedJarIT {
     Path err = Files.createTempFile("signlink-err", ".txt");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    Run r =
+        new Run(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     Files.delete(out);
     Files.delete(err);
     return r;

@@ -18,7 +18,9 @@ class SignLinkCliTest {
   void anUnknownOptionIsAUsageErrorOnOneLineWithAHint() {
     CliRun.Result r = new CliRun().run("connections", "--colour");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).startsWith("signlink: Unknown option: '--colour'").contains("Run 'signlink connections --help'");
+    assertThat(r.err())
+        .startsWith("signlink: Unknown option: '--colour'")
+        .contains("Run 'signlink connections --help'");
     assertThat(r.err()).doesNotContain("at io.signlink");
   }
 
@@ -47,7 +49,11 @@ class SignLinkCliTest {
   void printsABashCompletionScriptForTheWholeTree() {
     CliRun.Result r = new CliRun().run("completion");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("complete -F").contains("signlink").contains("rotate").contains("--no-browser");
+    assertThat(r.out())
+        .contains("complete -F")
+        .contains("signlink")
+        .contains("rotate")
+        .contains("--no-browser");
   }
 
   @Test
@@ -81,8 +87,17 @@ class SignLinkCliTest {
   void helpOfTheRootListsEveryCommand() {
     CliRun.Result r = new CliRun().run("--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("login").contains("connections").contains("token").contains("refresh")
-        .contains("revoke").contains("whoami").contains("call").contains("keys").contains("serve")
-        .contains("demo").contains("completion");
+    assertThat(r.out())
+        .contains("login")
+        .contains("connections")
+        .contains("token")
+        .contains("refresh")
+        .contains("revoke")
+        .contains("whoami")
+        .contains("call")
+        .contains("keys")
+        .contains("serve")
+        .contains("demo")
+        .contains("completion");
   }
 }

@@ -11,12 +11,13 @@ import java.util.function.Supplier;
 
 /**
  * Runs a provider API call with a connection's bearer token and refreshes on a 401, once
- * (checklist #58, RFC 6750 §3.1): the call runs with the current token; if the resource server
- * refuses the token ({@code 401} with {@code WWW-Authenticate: Bearer error="invalid_token"}, or a
- * bare 401), one refresh is forced (or another caller's newer token taken) and the call is retried
- * once. A second 401 is an error, never a loop. A 403 ({@code insufficient_scope}, wrong account) is
- * returned as is: a new token would not change what the account may do. The token travels only in
- * the {@code Authorization} header (#79). Thread-safe; holds no per-call state.
+ * (SECURITY.md §retry-on-401, RFC 6750 §3.1): the call runs with the current token; if the resource
+ * server refuses the token ({@code 401} with {@code WWW-Authenticate: Bearer
+ * error="invalid_token"}, or a bare 401), one refresh is forced (or another caller's newer token
+ * taken) and the call is retried once. A second 401 is an error, never a loop. A 403 ({@code
+ * insufficient_scope}, wrong account) is returned as is: a new token would not change what the
+ * account may do. The token travels only in the {@code Authorization} header (SECURITY.md
+ * §api-responses). Thread-safe; holds no per-call state.
  */
 public final class AuthorizedCall {
 
@@ -51,7 +52,10 @@ public final class AuthorizedCall {
         connectionId,
         token ->
             transport.send(
-                request.get().setHeader("Authorization", "Bearer " + token.token().reveal()).build(),
+                request
+                    .get()
+                    .setHeader("Authorization", "Bearer " + token.token().reveal())
+                    .build(),
                 maxResponseBytes),
         BearerChallenge::refusesToken);
   }
@@ -75,7 +79,8 @@ public final class AuthorizedCall {
           null,
           401,
           null,
-          "The API refused a freshly refreshed token of connection " + connectionId
+          "The API refused a freshly refreshed token of connection "
+              + connectionId
               + "; check the connection's account and scopes, or reconnect");
     }
     return second;

@@ -21,22 +21,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps connections fresh ahead of use (checklist #57, #95, #96). Each pass leases a batch of
- * connections expiring within the window ({@link ConnectionStore#leaseDue}: PostgreSQL {@code FOR
- * UPDATE SKIP LOCKED}, so several instances share the work without overlap), refreshes them
- * through the {@link TokenManager} (same single flight, lease holder and failure rules as
- * callers) with bounded concurrency, a per-provider rate limit and random jitter, and repeats while
- * batches come back full.
+ * Keeps connections fresh ahead of use (SECURITY.md §freshness, §startup-shutdown). Each pass
+ * leases a batch of connections expiring within the window ({@link ConnectionStore#leaseDue}:
+ * PostgreSQL {@code FOR UPDATE SKIP LOCKED}, so several instances share the work without overlap),
+ * refreshes them through the {@link TokenManager} (same single flight, lease holder and failure
+ * rules as callers) with bounded concurrency, a per-provider rate limit and random jitter, and
+ * repeats while batches come back full.
  *
  * <p>{@link #stop()} stops leasing, abandons refreshes that have not been sent yet (their leases
- * are released), and lets those already sent finish and commit, up to the stop timeout (#96).
- * Thread-safe; start and stop may be called from any thread.
+ * are released), and lets those already sent finish and commit, up to the stop timeout (SECURITY.md
+ * §startup-shutdown). Thread-safe; start and stop may be called from any thread.
  */
 public final class BackgroundRefresher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BackgroundRefresher.class);
 
   /** What one pass (or, in {@link #totals()}, every pass so far) did. */
-  public record Pass(long leased, long refreshed, long alreadyFresh, long failed, long reauth, long abandoned) {}
+  public record Pass(
+      long leased, long refreshed, long alreadyFresh, long failed, long reauth, long abandoned) {}
 
   private final ConnectionStore store;
   private final TokenManager tokens;
@@ -65,7 +66,10 @@ public final class BackgroundRefresher implements AutoCloseable {
     }
   }
 
-  /** Starts passes every {@code interval} (the first after a random part of it, #95). */
+  /**
+   * Starts passes every {@code interval} (the first after a random part of it, SECURITY.md
+   * §startup-shutdown).
+   */
   public synchronized void start() {
     if (scheduler != null) {
       throw new IllegalStateException("the background refresher was already started");
@@ -102,12 +106,19 @@ public final class BackgroundRefresher implements AutoCloseable {
 
   /** Totals over every pass since construction. */
   public Pass totals() {
-    return new Pass(totals[0].get(), totals[1].get(), totals[2].get(), totals[3].get(), totals[4].get(), totals[5].get());
+    return new Pass(
+        totals[0].get(),
+        totals[1].get(),
+        totals[2].get(),
+        totals[3].get(),
+        totals[4].get(),
+        totals[5].get());
   }
 
   /**
-   * Stops cleanly (#96): no new leases; refreshes not yet sent are abandoned and their leases
-   * released; those already sent finish and commit, for up to the stop timeout.
+   * Stops cleanly (SECURITY.md §startup-shutdown): no new leases; refreshes not yet sent are
+   * abandoned and their leases released; those already sent finish and commit, for up to the stop
+   * timeout.
    */
   public void stop() {
     ScheduledExecutorService s;
@@ -126,7 +137,8 @@ public final class BackgroundRefresher implements AutoCloseable {
       if (w != null) {
         w.shutdown();
         if (!w.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          log.warn("Background refreshes still running after the stop timeout; their leases expire by themselves");
+          log.warn(
+              "Background refreshes still running after the stop timeout; their leases expire by themselves");
           w.shutdownNow();
         }
       }
@@ -161,7 +173,10 @@ public final class BackgroundRefresher implements AutoCloseable {
     while (!isStopping()) {
       List<Connection> due =
           store.leaseDue(
-              clock.instant().plus(settings.window()), settings.batchSize(), tokens.holder(), settings.leaseTtl());
+              clock.instant().plus(settings.window()),
+              settings.batchSize(),
+              tokens.holder(),
+              settings.leaseTtl());
       counts[0] += due.size();
       List<Future<Integer>> results = new ArrayList<>(due.size());
       for (Connection c : due) {
@@ -184,14 +199,16 @@ public final class BackgroundRefresher implements AutoCloseable {
   private int refreshOne(Connection c) throws InterruptedException {
     Duration wait =
         limiters
-            .computeIfAbsent(c.providerId(), p -> new RateLimiter(settings.refreshesPerSecondPerProvider()))
+            .computeIfAbsent(
+                c.providerId(), p -> new RateLimiter(settings.refreshesPerSecondPerProvider()))
             .reserve(System.nanoTime());
     long jitterMs = settings.maxJitter().toMillis();
     if (jitterMs > 0) {
       wait = wait.plusMillis(random.nextLong(jitterMs + 1));
     }
-    if (isStopping() || (!wait.isZero() && stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS))) {
-      tokens.releaseIdleLease(c.id()); // abandoned before sending (#96)
+    if (isStopping()
+        || (!wait.isZero() && stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS))) {
+      tokens.releaseIdleLease(c.id()); // abandoned before sending (SECURITY.md §startup-shutdown)
       return 5;
     }
     try {
@@ -203,7 +220,8 @@ public final class BackgroundRefresher implements AutoCloseable {
     } catch (ReauthRequiredException e) {
       return 4;
     } catch (RuntimeException e) {
-      log.warn("Background refresh of connection {} failed: {}", c.id(), e.getClass().getSimpleName());
+      log.warn(
+          "Background refresh of connection {} failed: {}", c.id(), e.getClass().getSimpleName());
       return 3;
     } finally {
       tokens.releaseIdleLease(c.id());

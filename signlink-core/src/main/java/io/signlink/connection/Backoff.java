@@ -6,9 +6,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Delay before a refresh retry: exponential from a base, with jitter so that many connections
- * failing together do not retry together (checklist #81, #95), and the provider's {@code
- * Retry-After} honoured when it is under the cap, failing fast when it is not (#82). Thread-safe if
- * the random generator is.
+ * failing together do not retry together (SECURITY.md §provider-faults, §startup-shutdown), and the
+ * provider's {@code Retry-After} honoured when it is under the cap, failing fast when it is not
+ * (SECURITY.md §provider-faults). Thread-safe if the random generator is.
  */
 final class Backoff {
   private final Duration base;

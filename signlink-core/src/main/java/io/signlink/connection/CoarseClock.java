@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
  * A millisecond clock for {@link TokenManager}'s hot path: {@link #millis()} returns a volatile
  * field that a daemon thread refreshes every {@code resolution}, because reading the OS clock costs
  * ~30 ns on some virtual machines, ten times a map lookup. It lags real time by at most the
- * resolution (default 5 ms), which cannot matter against a safety margin of minutes (#57): a token
- * served with a stale reading is still valid for the margin minus the resolution. {@link
- * #instant()} reads the underlying clock, so every decision off the hot path is exact. The ticker
- * stops when {@link #close()} is called or the clock is garbage-collected. Thread-safe.
+ * resolution (default 5 ms), which cannot matter against a safety margin of minutes (SECURITY.md
+ * §freshness): a token served with a stale reading is still valid for the margin minus the
+ * resolution. {@link #instant()} reads the underlying clock, so every decision off the hot path is
+ * exact. The ticker stops when {@link #close()} is called or the clock is garbage-collected.
+ * Thread-safe.
  */
 final class CoarseClock extends Clock implements AutoCloseable {
   private final Clock precise;
@@ -26,22 +27,28 @@ final class CoarseClock extends Clock implements AutoCloseable {
   CoarseClock(Clock precise, Duration resolution) {
     this.precise = precise;
     this.now = precise.millis();
-    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "signlink-coarse-clock");
-      t.setDaemon(true);
-      return t;
-    });
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "signlink-coarse-clock");
+              t.setDaemon(true);
+              return t;
+            });
     WeakReference<CoarseClock> self = new WeakReference<>(this);
     ScheduledExecutorService own = ticker;
     long period = Math.max(1, resolution.toMillis());
-    ticker.scheduleAtFixedRate(() -> {
-      CoarseClock c = self.get();
-      if (c == null) {
-        own.shutdown(); // the manager is gone; so is this thread
-      } else {
-        c.now = c.precise.millis();
-      }
-    }, period, period, TimeUnit.MILLISECONDS);
+    ticker.scheduleAtFixedRate(
+        () -> {
+          CoarseClock c = self.get();
+          if (c == null) {
+            own.shutdown(); // the manager is gone; so is this thread
+          } else {
+            c.now = c.precise.millis();
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -28,14 +28,14 @@ import org.slf4j.LoggerFactory;
  * The consent flow end to end (DESIGN "The way data flows", steps 1 and 2).
  *
  * <p>{@link #begin}: makes the authorization request with the provider's configured redirect URI
- * (never one derived from request headers, checklist #9), saves the pending authorization
- * server-side and returns the URL to send the browser to.
+ * (never one derived from request headers, SECURITY.md §redirect-uri), saves the pending
+ * authorization server-side and returns the URL to send the browser to.
  *
  * <p>{@link #complete}: validates the callback and consumes its transaction ({@link
  * AuthorizationCallbacks}: state, expiry, provider, browser, RFC 9207 {@code iss}), exchanges the
- * code once, validates the ID token with the stored nonce (#8: no token is used or stored before
- * that check passes), resolves the identity and accounts, and upserts the connection. Nothing is
- * persisted unless every step succeeded (#46).
+ * code once, validates the ID token with the stored nonce (SECURITY.md §nonce: no token is used or
+ * stored before that check passes), resolves the identity and accounts, and upserts the connection.
+ * Nothing is persisted unless every step succeeded (SECURITY.md §atomic-writes).
  *
  * <p>Thread-safe: it holds no mutable state of its own.
  */
@@ -74,12 +74,13 @@ public final class ConnectFlow {
     this.redirectUris = Objects.requireNonNull(redirectUris, "redirectUris");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.callbacks = new AuthorizationCallbacks(pendingStore, clock);
-    this.events = events == null ? e -> { } : events;
+    this.events = events == null ? e -> {} : events;
   }
 
   /**
    * Callback URLs {@code {publicBaseUrl}/callback/{providerId}}: one distinct path per provider,
-   * the mix-up defence when a provider sends no {@code iss} (RFC 9700 §4.4.2.2, checklist #16).
+   * the mix-up defence when a provider sends no {@code iss} (RFC 9700 §4.4.2.2, SECURITY.md
+   * §issuer-check).
    */
   public static Function<String, URI> callbackUrls(URI publicBaseUrl) {
     String base = publicBaseUrl.toString();
@@ -93,7 +94,8 @@ public final class ConnectFlow {
    * @param browserBinding hash of the browser's binding cookie, or {@code null} (CLI)
    * @param returnTo local path to return to afterwards, or {@code null}
    * @throws ConfigurationException for an unknown provider or an unusable redirect URI
-   * @throws IllegalArgumentException when {@code returnTo} is not a local path (checklist #19)
+   * @throws IllegalArgumentException when {@code returnTo} is not a local path (SECURITY.md
+   *     §open-redirect)
    */
   public AuthorizationStart begin(
       String providerId, String owner, String browserBinding, String returnTo) {
@@ -146,16 +148,26 @@ public final class ConnectFlow {
             tokens);
     ConnectionStore.Upserted upserted = connections.upsert(draft);
     Connection connection = upserted.connection();
-    log.info("Connection {} {} for provider {} and owner {}", connection.id(),
-        upserted.created() ? "created" : "updated", profile.id(), pending.owner());
+    log.info(
+        "Connection {} {} for provider {} and owner {}",
+        connection.id(),
+        upserted.created() ? "created" : "updated",
+        profile.id(),
+        pending.owner());
     events.onEvent(
         new ConnectionEvent(
             upserted.created() ? ConnectionEvent.Type.CREATED : ConnectionEvent.Type.UPDATED,
-            connection.id(), profile.id(), pending.owner(), clock.instant(), "consent completed"));
+            connection.id(),
+            profile.id(),
+            pending.owner(),
+            clock.instant(),
+            "consent completed"));
     return new CompletedConnection(connection, upserted.created(), pending.returnTo());
   }
 
-  /** OIDC Core §3.1.3.7 with the transaction's nonce, before any token is used (checklist #8). */
+  /**
+   * OIDC Core §3.1.3.7 with the transaction's nonce, before any token is used (SECURITY.md §nonce).
+   */
   private static IdTokenClaims verifyIdToken(
       Provider provider, TokenSet tokens, PendingAuthorization pending) {
     if (!provider.profile().openId()) {
@@ -164,13 +176,16 @@ public final class ConnectFlow {
     if (tokens.idToken() == null) {
       throw new InvalidResponseException(
           InvalidResponseException.Kind.INVALID_ID_TOKEN,
-          provider.id() + " returned no ID token although the openid scope was requested;"
+          provider.id()
+              + " returned no ID token although the openid scope was requested;"
               + " nothing was stored, sign in again");
     }
     if (pending.nonce() == null) {
       throw new InvalidResponseException(
           InvalidResponseException.Kind.INVALID_ID_TOKEN,
-          "This sign-in began before " + provider.id() + " was configured for OpenID Connect;"
+          "This sign-in began before "
+              + provider.id()
+              + " was configured for OpenID Connect;"
               + " sign in again");
     }
     return provider.idTokens().verify(tokens.idToken(), pending.nonce());
@@ -182,11 +197,17 @@ public final class ConnectFlow {
       throw new ConfigurationException(
           "redirectUri", "no callback URL is configured for provider " + providerId);
     }
-    HttpsPolicy.problem(uri).ifPresent(problem -> {
-      throw new ConfigurationException(
-          "redirectUri", "the callback URL for provider " + providerId + " " + problem
-              + " (RFC 9700 §2.6)");
-    });
+    HttpsPolicy.problem(uri)
+        .ifPresent(
+            problem -> {
+              throw new ConfigurationException(
+                  "redirectUri",
+                  "the callback URL for provider "
+                      + providerId
+                      + " "
+                      + problem
+                      + " (RFC 9700 §2.6)");
+            });
     return uri;
   }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * <p>{@code tokens} is {@code null} only in listings, for a row whose ciphertext could not be
  * decrypted (wrong key, tampered row); {@link ConnectionStore#find(String)} throws for such a row
- * instead. {@code version} is the compare-and-set version (checklist #64). Immutable.
+ * instead. {@code version} is the compare-and-set version (SECURITY.md §atomic-writes). Immutable.
  *
  * @param accountId the selected account (DocuSign default account, or the first), or {@code null}
  * @param baseUri the selected account's API root (DocuSign {@code base_uri}, BoldSign API host)
@@ -54,23 +54,63 @@ public record Connection(
   /** The same connection with new tokens after a refresh (status back to active). */
   public Connection withRefreshedTokens(TokenSet newTokens, Instant now) {
     return new Connection(
-        id, providerId, owner, subject, accountId, accountName, baseUri, accounts,
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
         newTokens.scopes().isEmpty() ? scopes : newTokens.scopes(),
-        ConnectionStatus.ACTIVE, null, newTokens, version, createdAt, now, now);
+        ConnectionStatus.ACTIVE,
+        null,
+        newTokens,
+        version,
+        createdAt,
+        now,
+        now);
   }
 
   /** The same connection with another status and reason. */
   public Connection withStatus(ConnectionStatus newStatus, String reason, Instant now) {
     return new Connection(
-        id, providerId, owner, subject, accountId, accountName, baseUri, accounts, scopes,
-        newStatus, reason, tokens, version, createdAt, now, lastRefreshedAt);
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        newStatus,
+        reason,
+        tokens,
+        version,
+        createdAt,
+        now,
+        lastRefreshedAt);
   }
 
   /** The same connection acting on another of its accounts. */
   public Connection withSelectedAccount(Account account, Instant now) {
     return new Connection(
-        id, providerId, owner, subject, account.accountId(), account.accountName(),
-        account.baseUri(), accounts, scopes, status, statusReason, tokens, version, createdAt, now,
+        id,
+        providerId,
+        owner,
+        subject,
+        account.accountId(),
+        account.accountName(),
+        account.baseUri(),
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens,
+        version,
+        createdAt,
+        now,
         lastRefreshedAt);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The bearer-token source of a provider API client bound to one stored connection: the current
  * token from {@link TokenManager#accessToken(String)}, and after a 401 a token obtained after the
- * refused one ({@link TokenManager#refreshAfterRejection}, checklist #58). Immutable and
- * thread-safe; the token manager does the synchronisation.
+ * refused one ({@link TokenManager#refreshAfterRejection}, SECURITY.md §retry-on-401). Immutable
+ * and thread-safe; the token manager does the synchronisation.
  */
 public final class ConnectionBearerTokens implements BearerTokens {
   private final TokenManager tokens;

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fans connection events out to registered listeners (webhooks, metrics, the store's {@link
  * EventLog}). A listener that throws is logged by its class and the event type, never with the
- * exception's message (which could quote a token), and the other listeners still run (checklist
- * #74, #76). Thread-safe: listeners may be added and removed while events are dispatched.
+ * exception's message (which could quote a token), and the other listeners still run ( SECURITY.md
+ * §redaction, §security-events). Thread-safe: listeners may be added and removed while events are
+ * dispatched.
  */
 public final class ConnectionEvents implements ConnectionEventListener {
   private static final Logger log = LoggerFactory.getLogger(ConnectionEvents.class);
@@ -32,7 +33,9 @@ public final class ConnectionEvents implements ConnectionEventListener {
       } catch (RuntimeException e) {
         log.warn(
             "Connection event listener {} failed on {} for connection {}: {}",
-            l.getClass().getName(), event.type().wireName(), event.connectionId(),
+            l.getClass().getName(),
+            event.type().wireName(),
+            event.connectionId(),
             e.getClass().getName());
       }
     }

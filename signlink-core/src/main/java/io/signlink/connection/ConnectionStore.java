@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 /**
  * Port: the encrypted vault of connections. Implemented by {@code signlink-store} on SQLite and
  * PostgreSQL. Every method is thread-safe; every write is one transaction (no partial rows,
- * checklist #46). Database outages surface as {@link io.signlink.error.TransientException} with
- * kind {@code DATABASE_UNAVAILABLE}.
+ * SECURITY.md §atomic-writes). Database outages surface as {@link
+ * io.signlink.error.TransientException} with kind {@code DATABASE_UNAVAILABLE}.
  */
 public interface ConnectionStore {
 
@@ -25,10 +25,15 @@ public interface ConnectionStore {
    */
   Optional<Connection> find(String id);
 
-  /** The owner's connections, newest first; undecryptable rows come back with {@code tokens == null}. */
+  /**
+   * The owner's connections, newest first; undecryptable rows come back with {@code tokens ==
+   * null}.
+   */
   List<Connection> findByOwner(String owner);
 
-  /** All connections, newest first, paged; undecryptable rows come back with {@code tokens == null}. */
+  /**
+   * All connections, newest first, paged; undecryptable rows come back with {@code tokens == null}.
+   */
   List<Connection> list(int offset, int limit);
 
   /** How many connections are stored. */
@@ -41,9 +46,9 @@ public interface ConnectionStore {
   Upserted upsert(ConnectionDraft draft);
 
   /**
-   * Writes {@code changed} if the stored version still equals {@code changed.version()} (checklist
-   * #64). Returns the stored connection with the next version, or empty when another writer won (the
-   * caller re-reads and decides again).
+   * Writes {@code changed} if the stored version still equals {@code changed.version()} (
+   * SECURITY.md §atomic-writes). Returns the stored connection with the next version, or empty when
+   * another writer won (the caller re-reads and decides again).
    */
   Optional<Connection> compareAndSet(Connection changed);
 
@@ -59,7 +64,7 @@ public interface ConnectionStore {
   /**
    * Takes the refresh lease of one connection for {@code holder} until now + {@code ttl}: true when
    * it was free, expired, or already held by {@code holder}. Across instances sharing PostgreSQL at
-   * most one holder has a live lease (checklist #60).
+   * most one holder has a live lease (SECURITY.md §single-refresh).
    */
   boolean tryLease(String id, String holder, Duration ttl);
 

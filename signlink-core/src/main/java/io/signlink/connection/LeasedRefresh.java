@@ -19,21 +19,24 @@ import org.slf4j.LoggerFactory;
  * in-process single flight lives in {@link TokenManager}). The steps, in order:
  *
  * <ol>
- *   <li>Take the connection's database lease (checklist #60); while another instance holds it,
- *       poll the row and use that instance's tokens as soon as they answer the demand.
- *   <li>Holding the lease, re-read the row: if another instance refreshed meanwhile, use its
- *       tokens and send nothing (#60).
+ *   <li>Take the connection's database lease (SECURITY.md §single-refresh); while another instance
+ *       holds it, poll the row and use that instance's tokens as soon as they answer the demand.
+ *   <li>Holding the lease, re-read the row: if another instance refreshed meanwhile, use its tokens
+ *       and send nothing (SECURITY.md §single-refresh).
  *   <li>Send the refresh; on transient faults retry at most {@code maxRetries} times with backoff
- *       and jitter, honouring {@code Retry-After} under a cap (#81, #82), renewing the lease before
- *       each retry; a lost answer is retried once with the same refresh token (#88).
+ *       and jitter, honouring {@code Retry-After} under a cap (SECURITY.md §provider-faults),
+ *       renewing the lease before each retry; a lost answer is retried once with the same refresh
+ *       token (SECURITY.md §lost-refresh).
  *   <li>Commit the merged tokens by compare-and-set before anyone is answered, with no other I/O
- *       between the answer and the commit (#61, #64, #90); retry a failed commit a few times while
- *       the new tokens are held in memory only (#91).
+ *       between the answer and the commit (SECURITY.md §rotation, §atomic-writes, §lost-refresh);
+ *       retry a failed commit a few times while the new tokens are held in memory only (SECURITY.md
+ *       §atomic-writes).
  *   <li>Release the lease.
  * </ol>
  *
- * <p>Failure rules live here, one home each: {@link #afterInvalidGrant} (#62, #86, #88), {@link
- * #afterClientProblem} (#87). Thread-safe: it holds no per-call state.
+ * <p>Failure rules live here, one home each: {@link #afterInvalidGrant} (SECURITY.md §dead-grant,
+ * §lost-refresh), {@link #afterClientProblem} (SECURITY.md §cooldown). Thread-safe: it holds no
+ * per-call state.
  */
 final class LeasedRefresh {
   private static final Logger log = LoggerFactory.getLogger(LeasedRefresh.class);
@@ -75,7 +78,8 @@ final class LeasedRefresh {
    * @throws ReauthRequiredException when the grant is dead (the row is marked first)
    * @throws TransientException when the provider or database stayed unavailable, or another
    *     instance's refresh did not finish within the lease wait
-   * @throws ProviderRejectedException for client-configuration errors (#87) and other OAuth errors
+   * @throws ProviderRejectedException for client-configuration errors (SECURITY.md §cooldown) and
+   *     other OAuth errors
    */
   Connection refresh(String connectionId, Demand demand) {
     Instant giveUpAt = clock.instant().plus(settings.leaseWait());
@@ -89,13 +93,16 @@ final class LeasedRefresh {
       }
       Connection row = read(connectionId);
       if (demand.satisfiedBy(row, clock.instant())) {
-        return row; // another instance refreshed while we waited (#60)
+        return row; // another instance refreshed while we waited (SECURITY.md §single-refresh)
       }
       if (clock.instant().isAfter(giveUpAt)) {
         throw new TransientException(
             TransientException.Kind.BUSY,
-            "Another instance has been refreshing connection " + connectionId + " for over "
-                + settings.leaseWait().toSeconds() + " s; retry shortly",
+            "Another instance has been refreshing connection "
+                + connectionId
+                + " for over "
+                + settings.leaseWait().toSeconds()
+                + " s; retry shortly",
             settings.leasePoll(),
             false,
             null);
@@ -105,7 +112,7 @@ final class LeasedRefresh {
   }
 
   private Connection refreshHoldingLease(String connectionId, Demand demand) {
-    Connection row = read(connectionId); // #60: re-check after the lock
+    Connection row = read(connectionId); // SECURITY.md §single-refresh: re-check after the lock
     if (demand.satisfiedBy(row, clock.instant())) {
       return row;
     }
@@ -124,7 +131,8 @@ final class LeasedRefresh {
         if (e.isInvalidGrant()) {
           Connection current = read(row.id());
           if (!raceRetried && refreshTokenChanged(row, current)) {
-            // #62: a lost race is not a dead grant; use or retry with the newer refresh token
+            // SECURITY.md §dead-grant: a lost race is not a dead grant; use or retry with the newer
+            // refresh token
             if (demand.satisfiedBy(current, clock.instant())) {
               return current;
             }
@@ -142,7 +150,8 @@ final class LeasedRefresh {
         if (e.outcomeUnknown()) {
           gate.outcomeLost(row.id());
           if (outcomeUnknown) {
-            throw e; // #88: one retry with the same refresh token, never a loop
+            throw e; // SECURITY.md §lost-refresh: one retry with the same refresh token, never a
+            // loop
           }
           outcomeUnknown = true;
         }
@@ -153,22 +162,27 @@ final class LeasedRefresh {
         retries++;
         log.info(
             "Refresh of connection {} at {} failed ({}); retry {} of {} in {} ms",
-            row.id(), row.providerId(), e.code(), retries, settings.maxRetries(),
+            row.id(),
+            row.providerId(),
+            e.code(),
+            retries,
+            settings.maxRetries(),
             delay.get().toMillis());
         pause(delay.get());
         renewLease(row.id());
         continue;
       }
-      // #90: nothing but the commit between the provider's answer and the caller's answer
+      // SECURITY.md §lost-refresh: nothing but the commit between the provider's answer and the
+      // caller's answer
       return commit(row, received);
     }
   }
 
   /**
-   * {@code invalid_grant} after the race re-check (#62, #86): the grant is dead. Marks the row
-   * {@code REAUTH_REQUIRED} with the reason, emits an event, and throws with the re-consent link.
-   * When the previous answer was lost on its way back (#88, #90), the reason says so: the provider
-   * rotated the refresh token and SignLink never saw the new one.
+   * {@code invalid_grant} after the race re-check (SECURITY.md §dead-grant): the grant is dead.
+   * Marks the row {@code REAUTH_REQUIRED} with the reason, emits an event, and throws with the
+   * re-consent link. When the previous answer was lost on its way back (SECURITY.md §lost-refresh),
+   * the reason says so: the provider rotated the refresh token and SignLink never saw the new one.
    */
   private Connection afterInvalidGrant(
       Connection current, ProviderRejectedException e, boolean outcomeWasLost) {
@@ -192,22 +206,28 @@ final class LeasedRefresh {
       dead = stored.get();
       log.warn(
           "Connection {} at {} needs the user to reconnect: {}",
-          dead.id(), dead.providerId(), reason);
+          dead.id(),
+          dead.providerId(),
+          reason);
       emit(ConnectionEvent.Type.REAUTH_REQUIRED, dead, reason);
     }
     throw reauth(dead);
   }
 
   /**
-   * {@code invalid_client}/{@code unauthorized_client} (#87): the client's own setup is wrong, so
-   * no user connection is marked; refreshes of the whole provider pause and it is reported once.
+   * {@code invalid_client}/{@code unauthorized_client} (SECURITY.md §cooldown): the client's own
+   * setup is wrong, so no user connection is marked; refreshes of the whole provider pause and it
+   * is reported once.
    */
-  private ProviderRejectedException afterClientProblem(Connection row, ProviderRejectedException e) {
+  private ProviderRejectedException afterClientProblem(
+      Connection row, ProviderRejectedException e) {
     if (gate.pauseProvider(row.providerId(), clock.instant())) {
       log.error(
           "{} refused SignLink's client credentials ({}); refreshes for this provider are paused"
               + " for {} s. Check the client id and secret; user connections are left as they are.",
-          row.providerId(), e.oauthError(), settings.providerPause().toSeconds());
+          row.providerId(),
+          e.oauthError(),
+          settings.providerPause().toSeconds());
       emit(ConnectionEvent.Type.REFRESH_FAILED, row, "client rejected: " + e.oauthError());
     }
     return e;
@@ -226,7 +246,8 @@ final class LeasedRefresh {
         }
         Connection current = read(row.id());
         if (refreshTokenChanged(row, current)) {
-          // reconnected (a new grant) while we refreshed: the newer grant wins (#64)
+          // reconnected (a new grant) while we refreshed: the newer grant wins (SECURITY.md
+          // §atomic-writes)
           return current;
         }
         // only metadata changed (account selection, scopes): apply our tokens to the new row
@@ -236,8 +257,10 @@ final class LeasedRefresh {
           log.error(
               "Could not store the refreshed tokens of connection {} at {} ({}); if the provider"
                   + " rotated the refresh token the connection will need the user to reconnect",
-              row.id(), row.providerId(), e.code());
-          throw e; // #91
+              row.id(),
+              row.providerId(),
+              e.code());
+          throw e; // SECURITY.md §atomic-writes
         }
         pause(Duration.ofMillis(100L * attempt));
       }
@@ -268,7 +291,9 @@ final class LeasedRefresh {
     String reason =
         row.statusReason() != null
             ? row.statusReason()
-            : row.status() == ConnectionStatus.REVOKED ? "the connection was revoked" : "the grant is no longer valid";
+            : row.status() == ConnectionStatus.REVOKED
+                ? "the connection was revoked"
+                : "the grant is no longer valid";
     return new ReauthRequiredException(row.id(), reason, settings.reconnectUrlFor(row));
   }
 
@@ -293,8 +318,11 @@ final class LeasedRefresh {
     try {
       store.releaseLease(connectionId, settings.holder());
     } catch (RuntimeException e) {
-      // the lease expires by itself after its TTL (#90)
-      log.warn("Could not release the refresh lease of connection {}: {}", connectionId, e.getClass().getSimpleName());
+      // the lease expires by itself after its TTL (SECURITY.md §lost-refresh)
+      log.warn(
+          "Could not release the refresh lease of connection {}: {}",
+          connectionId,
+          e.getClass().getSimpleName());
     }
   }
 
@@ -304,11 +332,16 @@ final class LeasedRefresh {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransientException(
-          TransientException.Kind.BUSY, "Interrupted while waiting to refresh; retry", null, false, e);
+          TransientException.Kind.BUSY,
+          "Interrupted while waiting to refresh; retry",
+          null,
+          false,
+          e);
     }
   }
 
   private void emit(ConnectionEvent.Type type, Connection c, String detail) {
-    events.onEvent(new ConnectionEvent(type, c.id(), c.providerId(), c.owner(), clock.instant(), detail));
+    events.onEvent(
+        new ConnectionEvent(type, c.id(), c.providerId(), c.owner(), clock.instant(), detail));
   }
 }

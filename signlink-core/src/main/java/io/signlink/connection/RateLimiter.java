@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Spaces events at a fixed rate by handing out send slots: {@link #reserve(long)} returns how long
  * the caller must wait for its slot. Used per provider by the background refresher so a burst of
- * due connections becomes a steady stream (checklist #95). Thread-safe.
+ * due connections becomes a steady stream (SECURITY.md §startup-shutdown). Thread-safe.
  */
 final class RateLimiter {
   private final long intervalNanos;

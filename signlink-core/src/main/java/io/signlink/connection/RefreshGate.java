@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one home of "may I refresh now?": a per-connection failure cooldown, so automatic refreshes
- * do not hammer a provider that is down (checklist #63; forced refreshes bypass it), and a
+ * do not hammer a provider that is down (SECURITY.md §cooldown; forced refreshes bypass it), and a
  * per-provider pause after {@code invalid_client}/{@code unauthorized_client}, when the client's
- * own configuration is wrong and no user connection is to blame (#87). In-process state only; each
- * instance learns for itself. Thread-safe.
+ * own configuration is wrong and no user connection is to blame (SECURITY.md §cooldown). In-process
+ * state only; each instance learns for itself. Thread-safe.
  */
 final class RefreshGate {
   private final Duration cooldown;
@@ -30,7 +30,8 @@ final class RefreshGate {
   Optional<Instant> blockedUntil(Connection c, boolean forced, Instant now) {
     Instant paused = providerPausedUntil.get(c.providerId());
     if (paused != null && now.isBefore(paused)) {
-      return Optional.of(paused); // #87: even a forced refresh would fail the same way
+      return Optional.of(
+          paused); // SECURITY.md §cooldown: even a forced refresh would fail the same way
     }
     Instant cool = cooldownUntil.get(c.id());
     if (!forced && cool != null && now.isBefore(cool)) {
@@ -66,17 +67,19 @@ final class RefreshGate {
   /** Providers whose refreshes are paused at {@code now}, with the pause end. */
   Map<String, Instant> pausedProviders(Instant now) {
     Map<String, Instant> out = new TreeMap<>();
-    providerPausedUntil.forEach((p, until) -> {
-      if (now.isBefore(until)) {
-        out.put(p, until);
-      }
-    });
+    providerPausedUntil.forEach(
+        (p, until) -> {
+          if (now.isBefore(until)) {
+            out.put(p, until);
+          }
+        });
     return out;
   }
 
   /**
    * Remembers that a refresh of this connection may have reached a rotating provider without its
-   * answer arriving (#88), so a later {@code invalid_grant} is reported with that cause.
+   * answer arriving (SECURITY.md §lost-refresh), so a later {@code invalid_grant} is reported with
+   * that cause.
    */
   void outcomeLost(String connectionId) {
     outcomeUnknown.put(connectionId, Boolean.TRUE);

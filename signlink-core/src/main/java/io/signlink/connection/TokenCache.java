@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * milliseconds, with no allocation.
  *
  * <p>Invalidation replaces the entry with a fresh marker object instead of removing it, and a
- * loader stores its result only if the entry it saw before reading the store is still there
- * ({@link #store}): a load that raced with an invalidation (a revoke on another instance) can
- * therefore never put back the state from before it. Thread-safe.
+ * loader stores its result only if the entry it saw before reading the store is still there ({@link
+ * #store}): a load that raced with an invalidation (a revoke on another instance) can therefore
+ * never put back the state from before it. Thread-safe.
  */
 final class TokenCache {
 
@@ -49,7 +49,9 @@ final class TokenCache {
     return entries.get(connectionId);
   }
 
-  /** Stores {@code next} unless the entry changed since {@code seen} was read (seen may be null). */
+  /**
+   * Stores {@code next} unless the entry changed since {@code seen} was read (seen may be null).
+   */
   void store(String connectionId, Entry seen, Entry next) {
     if (seen == null) {
       entries.putIfAbsent(connectionId, next);

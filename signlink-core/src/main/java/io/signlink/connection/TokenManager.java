@@ -24,16 +24,19 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Hot path</b>: a cached token is returned after one map lookup and one clock read, with
- *       no I/O and no allocation (checklist #57).
+ *       no I/O and no allocation (SECURITY.md §freshness).
  *   <li><b>Single flight</b>: concurrent callers of one connection share one in-flight refresh
- *       (#59); across instances a database lease makes it one refresh in total, and the row is
- *       re-read after the lease (#60); see {@link LeasedRefresh}.
- *   <li><b>Commit first</b>: new tokens, with a rotated refresh token, are stored by compare-and-set
- *       before any caller gets them (#61, #64, #90).
+ *       (SECURITY.md §single-refresh); across instances a database lease makes it one refresh in
+ *       total, and the row is re-read after the lease (SECURITY.md §single-refresh); see {@link
+ *       LeasedRefresh}.
+ *   <li><b>Commit first</b>: new tokens, with a rotated refresh token, are stored by
+ *       compare-and-set before any caller gets them (SECURITY.md §rotation, §atomic-writes,
+ *       §lost-refresh).
  *   <li><b>Failing honestly</b>: a dead grant marks the connection {@code REAUTH_REQUIRED} and
- *       throws {@link ReauthRequiredException} (#62); a dead connection is answered from the cache
- *       with no I/O; transient faults keep serving a still-valid token and start a cooldown (#63,
- *       #81); a client-configuration error pauses the provider (#87).
+ *       throws {@link ReauthRequiredException} (SECURITY.md §dead-grant); a dead connection is
+ *       answered from the cache with no I/O; transient faults keep serving a still-valid token and
+ *       start a cooldown (SECURITY.md §cooldown, SECURITY.md §provider-faults); a
+ *       client-configuration error pauses the provider (SECURITY.md §cooldown).
  *   <li><b>Cross-instance invalidation</b>: {@link #followStoreChanges()} drops the cached state of
  *       a connection another instance changed, revoked or deleted.
  * </ul>
@@ -67,9 +70,14 @@ public final class TokenManager implements AutoCloseable {
     this.gate = new RefreshGate(settings.failureCooldown(), settings.providerPause());
     this.leased =
         new LeasedRefresh(
-            store, b.refresher, settings, clock, b.sleeper,
+            store,
+            b.refresher,
+            settings,
+            clock,
+            b.sleeper,
             new Backoff(settings.retryBaseDelay(), settings.retryAfterCap(), b.random),
-            gate, b.events);
+            gate,
+            b.events);
     this.normal = Demand.fresh(settings.safetyMargin());
   }
 
@@ -95,20 +103,22 @@ public final class TokenManager implements AutoCloseable {
   }
 
   /**
-   * Refreshes now, bypassing the failure cooldown (#63), and returns a token other than the one
-   * held before the call. Concurrent callers still share one refresh.
+   * Refreshes now, bypassing the failure cooldown (SECURITY.md §cooldown), and returns a token
+   * other than the one held before the call. Concurrent callers still share one refresh.
    *
    * @throws io.signlink.error.SignLinkException the refresh failed: unlike {@link #accessToken}, a
    *     manual refresh reports the provider's answer instead of quietly serving the old token
-   *     (ordinary callers of the same connection keep getting it while it stays valid, #81)
+   *     (ordinary callers of the same connection keep getting it while it stays valid, SECURITY.md
+   *     §provider-faults)
    */
   public AccessToken forceRefresh(String connectionId) {
     return slowPath(connectionId, new Demand(settings.safetyMargin(), null, true));
   }
 
   /**
-   * A token to retry with after {@code rejected} was refused with a 401 (#58): another caller's
-   * newer token if there is one, else a forced refresh. Never returns {@code rejected}.
+   * A token to retry with after {@code rejected} was refused with a 401 (SECURITY.md
+   * §retry-on-401): another caller's newer token if there is one, else a forced refresh. Never
+   * returns {@code rejected}.
    */
   public AccessToken refreshAfterRejection(String connectionId, Secret rejected) {
     Objects.requireNonNull(rejected, "rejected");
@@ -139,7 +149,10 @@ public final class TokenManager implements AutoCloseable {
     }
   }
 
-  /** Providers whose refreshes are paused after {@code invalid_client} (#87), with the end time. */
+  /**
+   * Providers whose refreshes are paused after {@code invalid_client} (SECURITY.md §cooldown), with
+   * the end time.
+   */
   public Map<String, Instant> pausedProviders() {
     return gate.pausedProviders(clock.instant());
   }
@@ -179,9 +192,11 @@ public final class TokenManager implements AutoCloseable {
     for (int join = 0; ; join++) { // bounded by MAX_JOINS
       TokenCache.Entry e = cache.get(connectionId);
       if (e != null && e.dead != null) {
-        throw e.dead; // a dead grant is answered without I/O (#62)
+        throw e.dead; // a dead grant is answered without I/O (SECURITY.md §dead-grant)
       }
-      if (e != null && !demand.forced() && clock.millis() < e.serveUntilMillis
+      if (e != null
+          && !demand.forced()
+          && clock.millis() < e.serveUntilMillis
           && demand.satisfiedBy(e.token, clock.instant())) {
         return e.token;
       }
@@ -204,8 +219,10 @@ public final class TokenManager implements AutoCloseable {
         continue;
       }
       // a 401 caller that joined an unforced flight may get back the token it rejected
-      if (running.forced() || demand.rejected() == null
-          || !demand.rejected().equals(shared.token()) || join + 1 >= MAX_JOINS) {
+      if (running.forced()
+          || demand.rejected() == null
+          || !demand.rejected().equals(shared.token())
+          || join + 1 >= MAX_JOINS) {
         return shared;
       }
     }
@@ -214,8 +231,8 @@ public final class TokenManager implements AutoCloseable {
   /**
    * Gives back this instance's lease of a connection the background refresher leased but did not
    * need to refresh. Runs as a flight of its own, so it can never release the lease from under a
-   * refresh of the same connection in this process; when one is running, that refresh releases
-   * the lease itself (or it expires after its TTL, #96).
+   * refresh of the same connection in this process; when one is running, that refresh releases the
+   * lease itself (or it expires after its TTL, SECURITY.md §startup-shutdown).
    */
   void releaseIdleLease(String connectionId) {
     Flight mine = new Flight(new CompletableFuture<>(), false);
@@ -225,7 +242,10 @@ public final class TokenManager implements AutoCloseable {
     try {
       store.releaseLease(connectionId, settings.holder());
     } catch (RuntimeException e) {
-      log.warn("Could not release the refresh lease of connection {}: {}", connectionId, e.getClass().getSimpleName());
+      log.warn(
+          "Could not release the refresh lease of connection {}: {}",
+          connectionId,
+          e.getClass().getSimpleName());
     } finally {
       inFlight.remove(connectionId, mine);
       mine.result().complete(null);
@@ -282,7 +302,11 @@ public final class TokenManager implements AutoCloseable {
    * token stays cached for ordinary callers.
    */
   private AccessToken stillValidOrFail(
-      Connection row, TokenCache.Entry seen, Instant retryAt, SignLinkException failure, Demand demand) {
+      Connection row,
+      TokenCache.Entry seen,
+      Instant retryAt,
+      SignLinkException failure,
+      Demand demand) {
     AccessToken served = stillValidOr(row, seen, retryAt, failure);
     if (demand.rejected() != null) {
       throw failure;
@@ -303,22 +327,29 @@ public final class TokenManager implements AutoCloseable {
 
   private AccessToken remember(Connection row, TokenCache.Entry seen) {
     AccessToken token = AccessToken.of(row);
-    cache.store(row.id(), seen, TokenCache.Entry.serving(token, normal.freshUntilMillis(token.expiresAt())));
+    cache.store(
+        row.id(),
+        seen,
+        TokenCache.Entry.serving(token, normal.freshUntilMillis(token.expiresAt())));
     return token;
   }
 
   /**
    * While refreshing is blocked or failing, a token still valid for the minimum validity keeps
-   * being served until {@code retryAt} (#63, #81); otherwise {@code failure} is thrown.
+   * being served until {@code retryAt} (SECURITY.md §cooldown, §provider-faults); otherwise {@code
+   * failure} is thrown.
    */
-  private AccessToken stillValidOr(Connection row, TokenCache.Entry seen, Instant retryAt, SignLinkException failure) {
+  private AccessToken stillValidOr(
+      Connection row, TokenCache.Entry seen, Instant retryAt, SignLinkException failure) {
     Instant expiresAt = row.tokens().accessExpiresAt();
     Instant now = clock.instant();
     if (!expiresAt.isAfter(now.plus(settings.minimumValidity()))) {
       throw failure;
     }
     AccessToken token = AccessToken.of(row);
-    long until = Math.min(retryAt.toEpochMilli(), expiresAt.minus(settings.minimumValidity()).toEpochMilli());
+    long until =
+        Math.min(
+            retryAt.toEpochMilli(), expiresAt.minus(settings.minimumValidity()).toEpochMilli());
     cache.store(row.id(), seen, TokenCache.Entry.serving(token, until));
     return token;
   }
@@ -326,8 +357,13 @@ public final class TokenManager implements AutoCloseable {
   private static TransientException backoffError(Connection row, Instant until) {
     return new TransientException(
         TransientException.Kind.BUSY,
-        "Refreshing connection " + row.id() + " at " + row.providerId()
-            + " failed recently and is paused until " + until + "; retry after that",
+        "Refreshing connection "
+            + row.id()
+            + " at "
+            + row.providerId()
+            + " failed recently and is paused until "
+            + until
+            + "; retry after that",
         null,
         false,
         null);
@@ -376,7 +412,9 @@ public final class TokenManager implements AutoCloseable {
       return this;
     }
 
-    /** How stale the default clock may be on the hot path (default 5 ms; see {@code CoarseClock}). */
+    /**
+     * How stale the default clock may be on the hot path (default 5 ms; see {@code CoarseClock}).
+     */
     public Builder hotClockResolution(Duration d) {
       if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofSeconds(1)) > 0) {
         throw new IllegalArgumentException("hotClockResolution must be between 1 ms and 1 s");
@@ -395,7 +433,10 @@ public final class TokenManager implements AutoCloseable {
       return this;
     }
 
-    /** Receives refreshed / reauth-required / refresh-failed events, e.g. a {@link ConnectionEvents}. */
+    /**
+     * Receives refreshed / reauth-required / refresh-failed events, e.g. a {@link
+     * ConnectionEvents}.
+     */
     public Builder events(ConnectionEventListener l) {
       events = Objects.requireNonNull(l);
       return this;

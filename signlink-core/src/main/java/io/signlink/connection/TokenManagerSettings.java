@@ -9,19 +9,25 @@ import java.util.function.Function;
  * How {@link TokenManager} judges and refreshes tokens. Immutable and thread-safe; build with
  * {@link #builder()}, whose defaults are documented on each setter.
  *
- * @param safetyMargin a token is served only while it stays valid at least this long (#57)
+ * @param safetyMargin a token is served only while it stays valid at least this long (SECURITY.md
+ *     §freshness)
  * @param minimumValidity while refreshing fails, a token valid at least this long keeps being
- *     served (#81)
- * @param leaseTtl how long a refresh lease lives if its holder dies (#60, #90)
+ *     served (SECURITY.md §provider-faults)
+ * @param leaseTtl how long a refresh lease lives if its holder dies (SECURITY.md §single-refresh,
+ *     §lost-refresh)
  * @param leaseWait how long a caller waits for another instance's refresh before giving up
  * @param leasePoll how often a waiting caller re-reads the row and retries the lease
- * @param maxRetries transient-failure retries per refresh, at most 2 (#81)
+ * @param maxRetries transient-failure retries per refresh, at most 2 (SECURITY.md §provider-faults)
  * @param retryBaseDelay first backoff delay; doubled per retry, with full jitter
- * @param retryAfterCap a {@code Retry-After} longer than this fails fast instead of waiting (#82)
- * @param failureCooldown after a failed refresh, automatic refreshes wait this long (#63)
- * @param providerPause refreshes of a provider that said {@code invalid_client} pause this long (#87)
+ * @param retryAfterCap a {@code Retry-After} longer than this fails fast instead of waiting
+ *     (SECURITY.md §provider-faults)
+ * @param failureCooldown after a failed refresh, automatic refreshes wait this long (SECURITY.md
+ *     §cooldown)
+ * @param providerPause refreshes of a provider that said {@code invalid_client} pause this long
+ *     (SECURITY.md §cooldown)
  * @param holder this instance's lease-holder name, unique per process
- * @param reconnectUrl the re-consent link for a dead connection (#62), or {@code null} for none
+ * @param reconnectUrl the re-consent link for a dead connection (SECURITY.md §dead-grant), or
+ *     {@code null} for none
  */
 public record TokenManagerSettings(
     Duration safetyMargin,
@@ -49,7 +55,8 @@ public record TokenManagerSettings(
     requirePositive(providerPause, "providerPause");
     Objects.requireNonNull(holder, "holder");
     if (maxRetries < 0 || maxRetries > 2) {
-      throw new IllegalArgumentException("maxRetries must be 0, 1 or 2 (checklist #81)");
+      throw new IllegalArgumentException(
+          "maxRetries must be 0, 1 or 2 (see docs/SECURITY.md §provider-faults)");
     }
     if (minimumValidity.compareTo(safetyMargin) > 0) {
       throw new IllegalArgumentException("minimumValidity must not exceed safetyMargin");
@@ -170,8 +177,18 @@ public record TokenManagerSettings(
 
     public TokenManagerSettings build() {
       return new TokenManagerSettings(
-          safetyMargin, minimumValidity, leaseTtl, leaseWait, leasePoll, maxRetries,
-          retryBaseDelay, retryAfterCap, failureCooldown, providerPause, holder, reconnectUrl);
+          safetyMargin,
+          minimumValidity,
+          leaseTtl,
+          leaseWait,
+          leasePoll,
+          maxRetries,
+          retryBaseDelay,
+          retryAfterCap,
+          failureCooldown,
+          providerPause,
+          holder,
+          reconnectUrl);
     }
   }
 }

@@ -11,8 +11,9 @@ import io.signlink.oauth.TokenSet;
  * io.signlink.error.ProviderRejectedException} for an OAuth error ({@code invalid_grant}, {@code
  * invalid_client} …), {@link io.signlink.error.TransientException} for 5xx, 429, timeouts and lost
  * responses (with {@code outcomeUnknown()} when the request may have reached the provider), {@link
- * io.signlink.error.InvalidResponseException} for an answer that cannot be trusted (e.g. an ID token
- * whose {@code iss}/{@code sub}/{@code aud} differs from the original, checklist #52).
+ * io.signlink.error.InvalidResponseException} for an answer that cannot be trusted (e.g. an ID
+ * token whose {@code iss}/{@code sub}/{@code aud} differs from the original, SECURITY.md
+ * §refreshed-id-token).
  */
 @FunctionalInterface
 public interface TokenRefresher {
@@ -20,8 +21,8 @@ public interface TokenRefresher {
   /**
    * Refreshes {@code connection}'s tokens with its stored refresh token.
    *
-   * @return the tokens the provider sent, not yet merged with the stored ones (a response without
-   *     a refresh token has {@code refreshToken() == null})
+   * @return the tokens the provider sent, not yet merged with the stored ones (a response without a
+   *     refresh token has {@code refreshToken() == null})
    */
   TokenSet refresh(Connection connection);
 }

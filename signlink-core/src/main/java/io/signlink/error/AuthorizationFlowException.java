@@ -3,7 +3,8 @@ package io.signlink.error;
 /**
  * A consent-flow callback that SignLink refused before talking to the token endpoint: the
  * transaction is unknown, expired or already used, it belongs to another browser or provider, or
- * the issuer does not match (checklist #5, #14, #15, #16, #17).
+ * the issuer does not match (SECURITY.md §state, §pending-authorizations, §issuer-check,
+ * §authorization-errors).
  */
 public final class AuthorizationFlowException extends SignLinkException {
   /** Why the callback was refused. */
@@ -46,7 +47,9 @@ public final class AuthorizationFlowException extends SignLinkException {
   private final String providerError;
 
   public AuthorizationFlowException(Reason reason, String detail, String providerError) {
-    super(detail == null ? reason.advice() : reason.advice() + " (" + Sanitize.oneLine(detail) + ")", null);
+    super(
+        detail == null ? reason.advice() : reason.advice() + " (" + Sanitize.oneLine(detail) + ")",
+        null);
     this.reason = reason;
     this.providerError = providerError;
   }
@@ -59,7 +62,9 @@ public final class AuthorizationFlowException extends SignLinkException {
     return reason;
   }
 
-  /** The provider's {@code error} code for {@link Reason#DENIED} / {@link Reason#PROVIDER_ERROR}. */
+  /**
+   * The provider's {@code error} code for {@link Reason#DENIED} / {@link Reason#PROVIDER_ERROR}.
+   */
   public String providerError() {
     return providerError;
   }

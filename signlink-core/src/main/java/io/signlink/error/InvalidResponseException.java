@@ -3,7 +3,8 @@ package io.signlink.error;
 /**
  * The provider answered, but with something SignLink cannot trust or use: malformed or oversized
  * JSON, a missing or wrongly typed member, an unknown token type, an invalid ID token or a userinfo
- * {@code sub} that does not match. The raw body is never part of the message (checklist #45).
+ * {@code sub} that does not match. The raw body is never part of the message (SECURITY.md
+ * §token-response).
  */
 public final class InvalidResponseException extends SignLinkException {
   /** What was wrong with the response. */

@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * The provider refused the request with an OAuth error response (RFC 6749 §5.2, §4.1.2.1).
  *
- * <p>{@link #oauthError()} is the provider's {@code error} code; {@link #description()} its
- * {@code error_description}, stripped of control characters. For DocuSign's JWT grant, {@code
+ * <p>{@link #oauthError()} is the provider's {@code error} code; {@link #description()} its {@code
+ * error_description}, stripped of control characters. For DocuSign's JWT grant, {@code
  * consent_required} carries the consent URL the user must visit.
  */
 public final class ProviderRejectedException extends SignLinkException {
@@ -69,7 +69,10 @@ public final class ProviderRejectedException extends SignLinkException {
     return "invalid_grant".equals(oauthError);
   }
 
-  /** {@code invalid_client} / {@code unauthorized_client}: the client's own setup is wrong (#87). */
+  /**
+   * {@code invalid_client} / {@code unauthorized_client}: the client's own setup is wrong
+   * (SECURITY.md §cooldown).
+   */
   public boolean isClientProblem() {
     return "invalid_client".equals(oauthError) || "unauthorized_client".equals(oauthError);
   }

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The connection's grant is dead (the provider said {@code invalid_grant} and a re-read showed no
  * newer token, or the connection is already marked {@code REAUTH_REQUIRED}). Only the user can fix
- * this, by consenting again at {@link #reconnectUrl()} (checklist #62).
+ * this, by consenting again at {@link #reconnectUrl()} (SECURITY.md §dead-grant).
  */
 public final class ReauthRequiredException extends SignLinkException {
   private final String connectionId;

@@ -1,6 +1,6 @@
 package io.signlink.error;
 
-/** Makes provider-supplied text safe for one log line or message (checklist #75). */
+/** Makes provider-supplied text safe for one log line or message (SECURITY.md §log-injection). */
 final class Sanitize {
   private static final int MAX = 300;
 

@@ -21,8 +21,8 @@ package io.signlink.error;
  *   <li>{@link ConfigurationException}: a setting is missing or invalid.
  * </ul>
  *
- * <p>Messages say what happened and what to do, and never contain a token, code, verifier or
- * secret (checklist #74, #80).
+ * <p>Messages say what happened and what to do, and never contain a token, code, verifier or secret
+ * (SECURITY.md §redaction, §errors).
  */
 public abstract sealed class SignLinkException extends RuntimeException
     permits ProviderRejectedException,
@@ -37,6 +37,8 @@ public abstract sealed class SignLinkException extends RuntimeException
     super(message, cause);
   }
 
-  /** A stable, machine-readable code for API error bodies and metrics, e.g. {@code invalid_grant}. */
+  /**
+   * A stable, machine-readable code for API error bodies and metrics, e.g. {@code invalid_grant}.
+   */
   public abstract String code();
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * <p>{@link #outcomeUnknown()} is true when the request may have reached the provider before it
  * failed (timeout after sending, connection reset, lost response). For a refresh with a rotating
- * provider that means the old refresh token may already be spent (checklist #88); for a code
- * exchange it means the code must not be sent again (#38).
+ * provider that means the old refresh token may already be spent (SECURITY.md §lost-refresh); for a
+ * code exchange it means the code must not be sent again (SECURITY.md §token-requests).
  */
 public final class TransientException extends SignLinkException {
   /** What went wrong, as a stable code. */

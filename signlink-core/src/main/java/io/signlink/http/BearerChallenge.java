@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Reads a resource server's answer to a bearer token (RFC 6750 §3). The one home of "would a new
- * access token fix this?", used by every call that refreshes once on a 401 (checklist #58).
- * Stateless.
+ * access token fix this?", used by every call that refreshes once on a 401 (SECURITY.md
+ * §retry-on-401). Stateless.
  */
 public final class BearerChallenge {
   private BearerChallenge() {}

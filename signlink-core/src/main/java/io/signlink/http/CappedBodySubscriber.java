@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Collects a response body up to a byte cap and cancels the subscription, which closes the
- * connection, as soon as the cap is passed: an endless or huge body costs at most {@code cap}
- * bytes of memory plus one network buffer (checklist #45). Requests one buffer list at a time, so
- * the client cannot read ahead. Used by one exchange only; the reactive-streams contract serialises
- * its callbacks.
+ * connection, as soon as the cap is passed: an endless or huge body costs at most {@code cap} bytes
+ * of memory plus one network buffer (SECURITY.md §token-response). Requests one buffer list at a
+ * time, so the client cannot read ahead. Used by one exchange only; the reactive-streams contract
+ * serialises its callbacks.
  */
 final class CappedBodySubscriber implements BodySubscriber<byte[]> {
 

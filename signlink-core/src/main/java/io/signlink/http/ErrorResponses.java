@@ -18,15 +18,15 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>5xx → {@link TransientException} {@code SERVER_ERROR} (with {@code Retry-After} when sent;
- *       checklist #81, #82); 429 → {@code RATE_LIMITED}; 408 → {@code TIMEOUT};
+ *       SECURITY.md §provider-faults); 429 → {@code RATE_LIMITED}; 408 → {@code TIMEOUT};
  *   <li>4xx with an OAuth error object (RFC 6749 §5.2) → {@link ProviderRejectedException} with
- *       advice on what to do (#44);
- *   <li>3xx (never followed, #37), and 4xx whose body is HTML, empty or not an OAuth error → {@link
- *       InvalidResponseException} {@code UNEXPECTED_STATUS}.
+ *       advice on what to do (SECURITY.md §token-response);
+ *   <li>3xx (never followed, SECURITY.md §transport), and 4xx whose body is HTML, empty or not an
+ *       OAuth error → {@link InvalidResponseException} {@code UNEXPECTED_STATUS}.
  * </ul>
  *
- * <p>The raw body never reaches a message (#45); the provider's {@code error_description} is
- * stripped of control characters by the exception. Stateless and thread-safe.
+ * <p>The raw body never reaches a message (SECURITY.md §token-response); the provider's {@code
+ * error_description} is stripped of control characters by the exception. Stateless and thread-safe.
  */
 public final class ErrorResponses {
   /** RFC 6749 §5.2: error codes use %x20-21 / %x23-5B / %x5D-7E; we also bound the length. */
@@ -52,22 +52,36 @@ public final class ErrorResponses {
     if (status == 429) {
       return new TransientException(
           TransientException.Kind.RATE_LIMITED,
-          providerId + " rate-limited the " + what + " (429); retry later"
+          providerId
+              + " rate-limited the "
+              + what
+              + " (429); retry later"
               + (retryAfter == null ? "" : ", after " + retryAfter.toSeconds() + " s"),
-          retryAfter, false, null);
+          retryAfter,
+          false,
+          null);
     }
     if (status >= 500) {
       return new TransientException(
           TransientException.Kind.SERVER_ERROR,
-          providerId + " failed to answer the " + what + " (" + status + "); retry later"
+          providerId
+              + " failed to answer the "
+              + what
+              + " ("
+              + status
+              + "); retry later"
               + (retryAfter == null ? "" : ", after " + retryAfter.toSeconds() + " s"),
-          retryAfter, false, null);
+          retryAfter,
+          false,
+          null);
     }
     if (status == 408) {
       return new TransientException(
           TransientException.Kind.TIMEOUT,
           providerId + " timed out reading the " + what + " (408); retry later",
-          retryAfter, false, null);
+          retryAfter,
+          false,
+          null);
     }
     if (status >= 400) {
       Optional<OAuthError> error = oauthError(result);
@@ -78,8 +92,14 @@ public final class ErrorResponses {
       }
       return new InvalidResponseException(
           InvalidResponseException.Kind.UNEXPECTED_STATUS,
-          providerId + " answered the " + what + " with " + status + " and "
-              + bodyKind(result) + " instead of an OAuth error"
+          providerId
+              + " answered the "
+              + what
+              + " with "
+              + status
+              + " and "
+              + bodyKind(result)
+              + " instead of an OAuth error"
               + (status == 401
                   ? "; a 401 usually means the client id or secret was refused, check them"
                   : "; check the configured endpoint URL"));
@@ -87,7 +107,11 @@ public final class ErrorResponses {
     if (status >= 300 && status < 400) {
       return new InvalidResponseException(
           InvalidResponseException.Kind.UNEXPECTED_STATUS,
-          providerId + " answered the " + what + " with a redirect (" + status
+          providerId
+              + " answered the "
+              + what
+              + " with a redirect ("
+              + status
               + "), which SignLink never follows; configure the endpoint's final URL");
     }
     return new InvalidResponseException(
@@ -96,7 +120,8 @@ public final class ErrorResponses {
   }
 
   /**
-   * What to do about an OAuth error code (checklist #44, #62, #87), for messages and the console.
+   * What to do about an OAuth error code (SECURITY.md §token-response, §dead-grant, §cooldown), for
+   * messages and the console.
    */
   public static String advice(String oauthError) {
     return switch (oauthError == null ? "" : oauthError) {
@@ -128,8 +153,7 @@ public final class ErrorResponses {
         return Optional.empty();
       }
       Object description = json.get("error_description");
-      return Optional.of(
-          new OAuthError(code, description instanceof String d ? d : null));
+      return Optional.of(new OAuthError(code, description instanceof String d ? d : null));
     } catch (ParseException | RuntimeException e) {
       return Optional.empty();
     }
@@ -143,8 +167,13 @@ public final class ErrorResponses {
     if (type.contains("html")) {
       return true;
     }
-    String start = new String(result.body(), 0, Math.min(64, result.body().length),
-        java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+    String start =
+        new String(
+                result.body(),
+                0,
+                Math.min(64, result.body().length),
+                java.nio.charset.StandardCharsets.UTF_8)
+            .stripLeading();
     return start.startsWith("<");
   }
 

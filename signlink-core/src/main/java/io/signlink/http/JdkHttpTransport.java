@@ -23,13 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link HttpTransport}: one shared JDK {@link HttpClient} with a connect timeout, a
- * whole-exchange deadline (headers <em>and</em> body), redirects never followed (checklist #37),
- * and bodies read through a byte cap that aborts without buffering the rest (#45). Network
- * failures become {@link TransientException}; {@code outcomeUnknown} is false only when the
- * connection could not be established, so the request cannot have reached the server (#38, #88).
+ * whole-exchange deadline (headers <em>and</em> body), redirects never followed (SECURITY.md
+ * §transport), and bodies read through a byte cap that aborts without buffering the rest
+ * (SECURITY.md §token-response). Network failures become {@link TransientException}; {@code
+ * outcomeUnknown} is false only when the connection could not be established, so the request cannot
+ * have reached the server (SECURITY.md §token-requests, §lost-refresh).
  *
  * <p>Log lines and messages name the method, scheme, host, port and path only: never the query
- * string, headers or bodies, which may carry codes and tokens (#39, #74).
+ * string, headers or bodies, which may carry codes and tokens (SECURITY.md §client-auth,
+ * §redaction).
  *
  * <p>Thread-safe; share one instance per process.
  */
@@ -57,7 +59,8 @@ public final class JdkHttpTransport implements HttpTransport {
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
-            // Never re-send a request carrying a code, secret or refresh token elsewhere (#37).
+            // Never re-send a request carrying a code, secret or refresh token elsewhere
+            // (SECURITY.md §transport).
             .followRedirects(HttpClient.Redirect.NEVER)
             // HTTP/1.1 avoids the h2c upgrade dance on loopback test servers; TLS providers serve
             // HTTP/1.1 as well, and a token call is one request per connection use anyway.
@@ -83,9 +86,14 @@ public final class JdkHttpTransport implements HttpTransport {
         client.sendAsync(effective, info -> subscriber(info, maxResponseBytes, body));
     try {
       HttpResponse<byte[]> response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      HttpResult result = new HttpResult(response.statusCode(), response.headers(), response.body());
+      HttpResult result =
+          new HttpResult(response.statusCode(), response.headers(), response.body());
       if (log.isDebugEnabled()) {
-        log.debug("{} -> {} ({} bytes, {} ms)", target, result.status(), result.body().length,
+        log.debug(
+            "{} -> {} ({} bytes, {} ms)",
+            target,
+            result.status(),
+            result.body().length,
             (System.nanoTime() - started) / 1_000_000);
       }
       return result;
@@ -94,13 +102,18 @@ public final class JdkHttpTransport implements HttpTransport {
       throw new TransientException(
           TransientException.Kind.TIMEOUT,
           target + " did not answer within " + seconds(timeout) + "; retry later",
-          null, true, null);
+          null,
+          true,
+          null);
     } catch (InterruptedException e) {
       abort(future, body, e);
       Thread.currentThread().interrupt();
       throw new TransientException(
           TransientException.Kind.CONNECTION_FAILED,
-          target + " was interrupted before the answer arrived", null, true, null);
+          target + " was interrupted before the answer arrived",
+          null,
+          true,
+          null);
     } catch (ExecutionException e) {
       throw translate(e.getCause(), target, timeout, maxResponseBytes);
     }
@@ -133,46 +146,65 @@ public final class JdkHttpTransport implements HttpTransport {
     if (has(failure, CappedBodySubscriber.OversizedBodyException.class)) {
       return new InvalidResponseException(
           InvalidResponseException.Kind.OVERSIZED,
-          target + " sent a body larger than " + cap + " bytes; reading stopped there."
+          target
+              + " sent a body larger than "
+              + cap
+              + " bytes; reading stopped there."
               + " Check that the URL points at the provider's endpoint");
     }
     if (has(failure, HttpConnectTimeoutException.class)) {
       return new TransientException(
           TransientException.Kind.TIMEOUT,
           target + ": connecting took too long; check the network and retry later",
-          null, false, null);
+          null,
+          false,
+          null);
     }
     if (has(failure, HttpTimeoutException.class)) {
       return new TransientException(
           TransientException.Kind.TIMEOUT,
           target + " did not answer within " + seconds(timeout) + "; retry later",
-          null, true, null);
+          null,
+          true,
+          null);
     }
     if (has(failure, ConnectException.class)) {
       return new TransientException(
           TransientException.Kind.CONNECTION_FAILED,
           target + " refused or could not be reached; check the URL and network, then retry",
-          null, false, null);
+          null,
+          false,
+          null);
     }
     if (has(failure, SSLHandshakeException.class)) {
-      // TLS fails before the request is written; never fall back to anything weaker (#36).
+      // TLS fails before the request is written; never fall back to anything weaker (SECURITY.md
+      // §transport).
       return new TransientException(
           TransientException.Kind.CONNECTION_FAILED,
-          target + ": the TLS handshake failed; check the provider's certificate and the JVM"
+          target
+              + ": the TLS handshake failed; check the provider's certificate and the JVM"
               + " trust store",
-          null, false, null);
+          null,
+          false,
+          null);
     }
     if (failure instanceof IOException) {
       return new TransientException(
           TransientException.Kind.CONNECTION_FAILED,
-          target + ": the connection broke before a complete answer arrived (" +
-              failure.getClass().getSimpleName() + "); the request may have been processed",
-          null, true, null);
+          target
+              + ": the connection broke before a complete answer arrived ("
+              + failure.getClass().getSimpleName()
+              + "); the request may have been processed",
+          null,
+          true,
+          null);
     }
     return new TransientException(
         TransientException.Kind.CONNECTION_FAILED,
         target + " failed unexpectedly (" + failure.getClass().getSimpleName() + ")",
-        null, true, null);
+        null,
+        true,
+        null);
   }
 
   private static boolean has(Throwable failure, Class<? extends Throwable> type) {
@@ -184,7 +216,7 @@ public final class JdkHttpTransport implements HttpTransport {
     return false;
   }
 
-  /** Method and URL without user info, query or fragment (#39, #74). */
+  /** Method and URL without user info, query or fragment (SECURITY.md §client-auth, §redaction). */
   static String describe(HttpRequest request) {
     URI uri = request.uri();
     StringBuilder sb = new StringBuilder(request.method()).append(' ');

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Reads a {@code Retry-After} header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Anything
  * else (garbage, negative numbers, absurdly long digit strings) gives empty, so the caller falls
- * back to its own backoff (checklist #82). A date in the past means "now" (zero). Capping long
- * waits is the caller's decision. Stateless and thread-safe.
+ * back to its own backoff (SECURITY.md §provider-faults). A date in the past means "now" (zero).
+ * Capping long waits is the caller's decision. Stateless and thread-safe.
  */
 public final class RetryAfter {
   /** Ten digits is over 300 years: longer values are treated as garbage rather than overflowing. */

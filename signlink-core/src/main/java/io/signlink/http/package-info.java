@@ -4,11 +4,13 @@
  *
  * <p>{@link io.signlink.http.HttpTransport} is the port; {@link io.signlink.http.JdkHttpTransport}
  * the default adapter on the JDK client: TLS with the JVM's trust store and no fallback (RFC 6749
- * §3.2, checklist #36), connect and whole-exchange timeouts (#83), redirects never followed
- * (RFC 9700 §4.12 by analogy, #37), response bodies capped and aborted at the cap (#45), network
- * failures as {@link io.signlink.error.TransientException} with {@code outcomeUnknown} telling
- * whether the request may have arrived (#38, #88). {@link io.signlink.http.ErrorResponses} is the
- * one place a non-2xx status becomes a typed error (RFC 6749 §5.2, #44, #81, #82), and {@link
+ * §3.2, SECURITY.md §transport), connect and whole-exchange timeouts (SECURITY.md
+ * §provider-faults), redirects never followed (RFC 9700 §4.12 by analogy, SECURITY.md §transport),
+ * response bodies capped and aborted at the cap (SECURITY.md §token-response), network failures as
+ * {@link io.signlink.error.TransientException} with {@code outcomeUnknown} telling whether the
+ * request may have arrived (SECURITY.md §token-requests, §lost-refresh). {@link
+ * io.signlink.http.ErrorResponses} is the one place a non-2xx status becomes a typed error (RFC
+ * 6749 §5.2, SECURITY.md §token-response, §provider-faults), and {@link
  * io.signlink.http.RetryAfter} reads {@code Retry-After} (RFC 9110 §10.2.3).
  */
 package io.signlink.http;

@@ -12,26 +12,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks an authorization response at the redirection endpoint (RFC 6749 §4.1.2) before anything
- * is sent to the token endpoint, in this order:
+ * Checks an authorization response at the redirection endpoint (RFC 6749 §4.1.2) before anything is
+ * sent to the token endpoint, in this order:
  *
  * <ol>
  *   <li>{@code state} present, then taken from the store, atomically and once: unknown or reused →
- *       refused (checklist #5, #14). Taking it first means an error response consumes the
- *       transaction too (#17).
- *   <li>not expired (#23); begun for the provider whose callback path was hit (mix-up defence,
- *       #16); from the browser that began it (#5).
+ *       refused (SECURITY.md §state, §pending-authorizations). Taking it first means an error
+ *       response consumes the transaction too (SECURITY.md §authorization-errors).
+ *   <li>not expired (SECURITY.md §pending-authorizations); begun for the provider whose callback
+ *       path was hit (mix-up defence, SECURITY.md §issuer-check); from the browser that began it
+ *       (SECURITY.md §state).
  *   <li>RFC 9207 §2.4 {@code iss}: when the provider announces support it must be present and
  *       equal, by simple string comparison, to the issuer stored at begin; when present it must
- *       always be equal (#15). Checked before the error, so an error is attributed to the intended
- *       server only when {@code iss} allows it.
+ *       always be equal (SECURITY.md §issuer-check). Checked before the error, so an error is
+ *       attributed to the intended server only when {@code iss} allows it.
  *   <li>an {@code error} → {@link Reason#DENIED} or {@link Reason#PROVIDER_ERROR}; else a {@code
  *       code} must be present.
  * </ol>
  *
  * <p>Only {@code code} is taken from the front channel: {@code access_token}, {@code id_token} and
- * similar parameters are ignored (RFC 9700 §4.6, #24). Refusals are logged as security events with
- * the reason code only, never a parameter value (#22, #76).
+ * similar parameters are ignored (RFC 9700 §4.6, SECURITY.md §callback-page). Refusals are logged
+ * as security events with the reason code only, never a parameter value (SECURITY.md §redaction,
+ * §security-events).
  *
  * <p>Thread-safe (the store is).
  */
@@ -87,7 +89,7 @@ public final class AuthorizationCallbacks {
     return new AuthorizedCallback(code, pending);
   }
 
-  /** RFC 9207 §2.4, checklist #15. */
+  /** RFC 9207 §2.4, SECURITY.md §issuer-check. */
   private void checkIssuer(ProviderProfile profile, PendingAuthorization pending, String iss) {
     String expected = pending.issuer() != null ? pending.issuer() : profile.issuer();
     if (iss == null) {

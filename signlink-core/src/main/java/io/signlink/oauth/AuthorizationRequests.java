@@ -22,22 +22,37 @@ import java.util.Set;
 
 /**
  * Makes the authorization request of a consent flow (RFC 6749 §4.1.1, OIDC Core §3.1.2.1): a fresh
- * {@code state} (256 bits, checklist #5), a {@code nonce} for OpenID providers (#8), a PKCE pair
- * with {@code S256} (#1, #2), {@code response_type=code} and nothing else (#11), exactly the
- * profile's scopes (#12), and the profile's extra parameters, which may not override any of these.
- * The URL is built by Nimbus; the returned {@link PendingAuthorization} records the issuer and the
- * exact redirect URI sent (#9, #10) and expires after the TTL (default 10 minutes, #23).
+ * {@code state} (256 bits, SECURITY.md §state), a {@code nonce} for OpenID providers (SECURITY.md
+ * §nonce), a PKCE pair with {@code S256} (SECURITY.md §pkce), {@code response_type=code} and
+ * nothing else (SECURITY.md §code-flow-only), exactly the profile's scopes (SECURITY.md §scopes),
+ * and the profile's extra parameters, which may not override any of these. The URL is built by
+ * Nimbus; the returned {@link PendingAuthorization} records the issuer and the exact redirect URI
+ * sent (SECURITY.md §redirect-uri, §discovery) and expires after the TTL (default 10 minutes,
+ * SECURITY.md §pending-authorizations).
  *
  * <p>Thread-safe.
  */
 public final class AuthorizationRequests {
-  /** How long a consent may take before its callback is refused (checklist #23). */
+  /**
+   * How long a consent may take before its callback is refused (SECURITY.md
+   * §pending-authorizations).
+   */
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
 
   /** Parameters SignLink sets itself; a profile's extra parameters may not replace them. */
   private static final Set<String> RESERVED =
-      Set.of("response_type", "response_mode", "client_id", "redirect_uri", "scope", "state",
-          "nonce", "code_challenge", "code_challenge_method", "request", "request_uri");
+      Set.of(
+          "response_type",
+          "response_mode",
+          "client_id",
+          "redirect_uri",
+          "scope",
+          "state",
+          "nonce",
+          "code_challenge",
+          "code_challenge_method",
+          "request",
+          "request_uri");
 
   private final Clock clock;
   private final Duration ttl;
@@ -60,14 +75,19 @@ public final class AuthorizationRequests {
    * Builds the authorization URL and the pending authorization to save.
    *
    * @param redirectUri the configured callback URL of this provider, never one derived from request
-   *     headers (checklist #9)
+   *     headers (SECURITY.md §redirect-uri)
    * @param browserBinding a hash of the browser's binding cookie, or {@code null} (CLI)
    * @param returnTo a local path (one leading {@code /}) to return to afterwards, or {@code null}
-   * @throws IllegalArgumentException when {@code returnTo} is not a local path (checklist #19)
+   * @throws IllegalArgumentException when {@code returnTo} is not a local path (SECURITY.md
+   *     §open-redirect)
    * @throws ConfigurationException when the profile cannot make a valid request
    */
   public AuthorizationStart start(
-      ProviderProfile profile, String owner, URI redirectUri, String browserBinding, String returnTo) {
+      ProviderProfile profile,
+      String owner,
+      URI redirectUri,
+      String browserBinding,
+      String returnTo) {
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(redirectUri, "redirectUri");
@@ -83,15 +103,25 @@ public final class AuthorizationRequests {
     Instant now = clock.instant();
     PendingAuthorization pending =
         new PendingAuthorization(
-            state, profile.id(), profile.issuer(), owner, redirectUri.toString(), pkce.verifier(),
-            nonce, browserBinding, returnTo, now, now.plus(ttl));
+            state,
+            profile.id(),
+            profile.issuer(),
+            owner,
+            redirectUri.toString(),
+            pkce.verifier(),
+            nonce,
+            browserBinding,
+            returnTo,
+            now,
+            now.plus(ttl));
     return new AuthorizationStart(url, pending);
   }
 
   private static URI buildUrl(
       ProviderProfile profile, URI redirectUri, Secret state, Secret nonce, Pkce pkce) {
     ClientID client = new ClientID(profile.clientId());
-    Scope scope = profile.scopes().isEmpty() ? null : new Scope(profile.scopes().toArray(String[]::new));
+    Scope scope =
+        profile.scopes().isEmpty() ? null : new Scope(profile.scopes().toArray(String[]::new));
     // Nimbus computes the S256 challenge from the verifier; Pkce.challengeOf gives the same value.
     CodeVerifier verifier = new CodeVerifier(pkce.verifier().reveal());
     if (profile.openId()) {
@@ -136,7 +166,7 @@ public final class AuthorizationRequests {
 
   /**
    * True for a path on this site: one leading {@code /}, no {@code //} or {@code /\} (which
-   * browsers treat as another host), no scheme, no control characters (checklist #19).
+   * browsers treat as another host), no scheme, no control characters (SECURITY.md §open-redirect).
    */
   public static boolean isLocalPath(String path) {
     if (path.isEmpty() || path.length() > 2048 || path.charAt(0) != '/') {

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Pending authorizations in process memory, for the CLI and tests (a server with several instances
  * keeps them in the database instead). {@link #take(String)} is an atomic remove, so of two
- * concurrent callbacks with one state exactly one wins (checklist #14). The map is bounded: when
- * full, expired entries are purged first and a save is refused if it is still full (#23).
+ * concurrent callbacks with one state exactly one wins (SECURITY.md §pending-authorizations). The
+ * map is bounded: when full, expired entries are purged first and a save is refused if it is still
+ * full (SECURITY.md §pending-authorizations).
  *
  * <p>Thread-safe.
  */
@@ -43,7 +44,9 @@ public final class InMemoryPendingAuthorizationStore implements PendingAuthoriza
         throw new TransientException(
             TransientException.Kind.BUSY,
             "Too many sign-ins are in progress (" + maxEntries + "); try again in a few minutes",
-            null, false, null);
+            null,
+            false,
+            null);
       }
     }
     if (byState.putIfAbsent(pending.state().reveal(), pending) != null) {

@@ -4,17 +4,20 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One authorization request in flight: everything the callback needs, kept server-side and never
- * in a cookie or URL (checklist #4, #10). Created by {@code begin}, consumed exactly once by the
- * callback through {@link PendingAuthorizationStore#take(String)}.
+ * One authorization request in flight: everything the callback needs, kept server-side and never in
+ * a cookie or URL (SECURITY.md §pkce, §discovery). Created by {@code begin}, consumed exactly once
+ * by the callback through {@link PendingAuthorizationStore#take(String)}.
  *
  * @param state the opaque {@code state} value (≥128 bits); the store's key
- * @param providerId the provider profile the request was sent to (mix-up defence, #16)
- * @param issuer the issuer the request was sent to, compared with RFC 9207 {@code iss} (#15)
+ * @param providerId the provider profile the request was sent to (mix-up defence, SECURITY.md
+ *     §issuer-check)
+ * @param issuer the issuer the request was sent to, compared with RFC 9207 {@code iss} (SECURITY.md
+ *     §issuer-check)
  * @param owner the application-level owner the connection will belong to
- * @param redirectUri the exact redirect URI sent, reused byte for byte in the token request (#9)
- * @param codeVerifier the PKCE verifier (#1, #2)
- * @param nonce the OIDC nonce, or {@code null} for providers without ID tokens (#8)
+ * @param redirectUri the exact redirect URI sent, reused byte for byte in the token request
+ *     (SECURITY.md §redirect-uri)
+ * @param codeVerifier the PKCE verifier (SECURITY.md §pkce)
+ * @param nonce the OIDC nonce, or {@code null} for providers without ID tokens (SECURITY.md §nonce)
  * @param browserBinding a hash of the browser's binding cookie, or {@code null} (CLI logins)
  * @param returnTo a local path to go back to after the callback, or {@code null}
  */

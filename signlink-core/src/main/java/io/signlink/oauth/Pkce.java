@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * One PKCE pair (RFC 7636): a verifier of 32 random bytes, base64url without padding (43
- * characters, §4.1, checklist #2), and its {@code S256} challenge (§4.2). {@code S256} is the only
- * method SignLink knows: there is no {@code plain}, not even as an option, so nothing can downgrade
- * to it (§7.2, checklist #1, #3). Immutable; {@code toString()} hides the verifier.
+ * characters, §4.1, SECURITY.md §pkce), and its {@code S256} challenge (§4.2). {@code S256} is the
+ * only method SignLink knows: there is no {@code plain}, not even as an option, so nothing can
+ * downgrade to it (§7.2, SECURITY.md §pkce). Immutable; {@code toString()} hides the verifier.
  *
  * @param verifier kept server-side in the pending authorization, sent only in the token request
  * @param challenge sent in the authorization URL

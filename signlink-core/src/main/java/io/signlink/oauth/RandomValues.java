@@ -6,8 +6,8 @@ import java.util.Base64;
 /**
  * Opaque one-time values ({@code state}, {@code nonce}, PKCE verifiers): 32 bytes from a {@link
  * SecureRandom}, base64url without padding, which gives 43 characters from the RFC 7636 §4.1
- * unreserved set and 256 bits of entropy (checklist #2, #5, #8). Thread-safe ({@code SecureRandom}
- * is).
+ * unreserved set and 256 bits of entropy (SECURITY.md §pkce, §state, §nonce). Thread-safe ({@code
+ * SecureRandom} is).
  */
 final class RandomValues {
   static final int BYTES = 32;

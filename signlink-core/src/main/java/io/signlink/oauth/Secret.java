@@ -9,8 +9,8 @@ import java.util.Objects;
  * nonce) that must never reach a log line, an exception message or a page by accident.
  *
  * <p>{@link #toString()} is redacted; the value is only available through {@link #reveal()}, so a
- * leak has to be written on purpose and is easy to find in review (checklist #74). Equality is
- * compared in constant time. Instances are immutable and thread-safe.
+ * leak has to be written on purpose and is easy to find in review (SECURITY.md §redaction).
+ * Equality is compared in constant time. Instances are immutable and thread-safe.
  */
 public final class Secret {
   private final String value;

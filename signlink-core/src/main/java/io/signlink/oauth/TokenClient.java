@@ -39,17 +39,20 @@ import org.slf4j.LoggerFactory;
  * #MAX_RESPONSE_BYTES}, no redirects). Client authentication follows {@code profile.clientAuth()}:
  * HTTP Basic (RFC 6749 §2.3.1, the default), the secret in the form body, or for a public client
  * only {@code client_id} in the body. Secrets, codes and tokens travel only in the body or the
- * {@code Authorization} header, never in a URL (checklist #39).
+ * {@code Authorization} header, never in a URL (SECURITY.md §client-auth).
  *
  * <p>Nothing here retries: a code exchange must never be re-sent once it may have reached the
- * provider (#38), and refresh retries are the token manager's decision, which needs {@link
- * io.signlink.error.TransientException#outcomeUnknown()} to make it. Responses are validated by
- * {@link TokenResponses} (#40–#44).
+ * provider (SECURITY.md §token-requests), and refresh retries are the token manager's decision,
+ * which needs {@link io.signlink.error.TransientException#outcomeUnknown()} to make it. Responses
+ * are validated by {@link TokenResponses} (SECURITY.md §token-response).
  *
  * <p>Thread-safe; one instance serves every provider.
  */
 public final class TokenClient {
-  /** Token and revocation responses are small; anything larger is refused (checklist #45). */
+  /**
+   * Token and revocation responses are small; anything larger is refused (SECURITY.md
+   * §token-response).
+   */
   public static final long MAX_RESPONSE_BYTES = 64 * 1024;
 
   static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -66,8 +69,9 @@ public final class TokenClient {
 
   /**
    * Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5): {@code code}, the redirect
-   * URI byte for byte as sent at begin, and the PKCE verifier (checklist #34). Sent once; on a
-   * {@link io.signlink.error.TransientException} the user must start again (#38).
+   * URI byte for byte as sent at begin, and the PKCE verifier (SECURITY.md §token-requests). Sent
+   * once; on a {@link io.signlink.error.TransientException} the user must start again (SECURITY.md
+   * §token-requests).
    */
   public TokenSet exchangeCode(ProviderProfile profile, Secret code, PendingAuthorization pending) {
     Objects.requireNonNull(code, "code");
@@ -82,8 +86,8 @@ public final class TokenClient {
 
   /**
    * Refreshes (RFC 6749 §6). {@code scopes} is {@code null} to send no {@code scope} (the grant's
-   * own scope, the default) or exactly the granted scope; never a wider one (checklist #65). A
-   * response without a new refresh token means the old one stays valid: merge with {@link
+   * own scope, the default) or exactly the granted scope; never a wider one (SECURITY.md §scopes).
+   * A response without a new refresh token means the old one stays valid: merge with {@link
    * TokenSet#mergeRefreshed(TokenSet)}.
    */
   public TokenSet refresh(ProviderProfile profile, Secret refreshToken, Collection<String> scopes) {
@@ -103,9 +107,8 @@ public final class TokenClient {
   }
 
   /**
-   * JWT bearer grant (RFC 7523 §2.1), DocuSign's server-to-server flow. The signed assertion is
-   * the client's proof, so, as DocuSign documents the request, no other client authentication is
-   * sent.
+   * JWT bearer grant (RFC 7523 §2.1), DocuSign's server-to-server flow. The signed assertion is the
+   * client's proof, so, as DocuSign documents the request, no other client authentication is sent.
    *
    * @param assertion a compact signed JWT, built by the provider's assertion builder
    */
@@ -118,7 +121,8 @@ public final class TokenClient {
       throw new IllegalArgumentException("the assertion is not a compact signed JWT");
     }
     Scope scope = scope(scopes);
-    TokenRequest request = new TokenRequest(profile.tokenEndpoint(), new JWTBearerGrant(jwt), scope);
+    TokenRequest request =
+        new TokenRequest(profile.tokenEndpoint(), new JWTBearerGrant(jwt), scope);
     return send(profile, request.toHTTPRequest(), scopes, JWT_BEARER);
   }
 
@@ -144,11 +148,15 @@ public final class TokenClient {
             ? new TokenRevocationRequest(
                 profile.revocationEndpoint(), new ClientID(profile.clientId()), nimbusToken)
             : new TokenRevocationRequest(profile.revocationEndpoint(), auth, nimbusToken);
-    HttpResult result = http.send(NimbusRequests.toJdk(request.toHTTPRequest()), MAX_RESPONSE_BYTES);
+    HttpResult result =
+        http.send(NimbusRequests.toJdk(request.toHTTPRequest()), MAX_RESPONSE_BYTES);
     if (!result.isSuccess()) {
       throw ErrorResponses.classify(profile.id(), "revocation request", result, clock);
     }
-    log.info("Provider {} accepted the revocation of a {}", profile.id(), hint.name().toLowerCase(java.util.Locale.ROOT));
+    log.info(
+        "Provider {} accepted the revocation of a {}",
+        profile.id(),
+        hint.name().toLowerCase(java.util.Locale.ROOT));
     return RevocationResult.REVOKED;
   }
 
@@ -162,7 +170,8 @@ public final class TokenClient {
     Scope scope = scope(scopeToSend);
     TokenRequest request =
         auth == null
-            ? new TokenRequest(profile.tokenEndpoint(), new ClientID(profile.clientId()), grant, scope)
+            ? new TokenRequest(
+                profile.tokenEndpoint(), new ClientID(profile.clientId()), grant, scope)
             : new TokenRequest(profile.tokenEndpoint(), auth, grant, scope);
     return send(profile, request.toHTTPRequest(), requestedScopes, grantName);
   }
@@ -171,15 +180,19 @@ public final class TokenClient {
       ProviderProfile profile, HTTPRequest request, Collection<String> requested, String grant) {
     log.debug("Token request to {} (grant {})", profile.id(), grant);
     HttpResult result = http.send(NimbusRequests.toJdk(request), MAX_RESPONSE_BYTES);
-    TokenSet tokens =
-        TokenResponses.parse(profile, result, requested, clock.instant(), clock);
-    log.debug("Token response from {} (grant {}): refresh token {}, expires {}",
-        profile.id(), grant, tokens.refreshToken() == null ? "absent" : "present",
+    TokenSet tokens = TokenResponses.parse(profile, result, requested, clock.instant(), clock);
+    log.debug(
+        "Token response from {} (grant {}): refresh token {}, expires {}",
+        profile.id(),
+        grant,
+        tokens.refreshToken() == null ? "absent" : "present",
         tokens.accessExpiresAt());
     return tokens;
   }
 
-  /** {@code null} for a public client, whose {@code client_id} goes in the body (RFC 6749 §3.2.1). */
+  /**
+   * {@code null} for a public client, whose {@code client_id} goes in the body (RFC 6749 §3.2.1).
+   */
   private static ClientAuthentication clientAuthentication(ProviderProfile profile) {
     ClientID id = new ClientID(profile.clientId());
     return switch (profile.clientAuth()) {
@@ -194,6 +207,8 @@ public final class TokenClient {
   }
 
   private static Scope scope(Collection<String> scopes) {
-    return scopes == null || scopes.isEmpty() ? null : new Scope(List.copyOf(scopes).toArray(String[]::new));
+    return scopes == null || scopes.isEmpty()
+        ? null
+        : new Scope(List.copyOf(scopes).toArray(String[]::new));
   }
 }

@@ -23,22 +23,28 @@ import java.util.Set;
  * <ul>
  *   <li>non-2xx → {@link ErrorResponses#classify}; a 200 carrying {@code error} is an error too;
  *   <li>body must be a JSON object with a non-empty string {@code access_token}; HTML, empty and
- *       non-JSON bodies are {@link InvalidResponseException} {@code MALFORMED} (checklist #40);
+ *       non-JSON bodies are {@link InvalidResponseException} {@code MALFORMED} (SECURITY.md
+ *       §token-response);
  *   <li>{@code token_type} compared case-insensitively; only {@code Bearer} is understood (RFC 6749
- *       §7.1: a client must not use a token whose type it does not understand, #40);
- *   <li>{@code expires_in} (#41): absent → the profile's default lifetime; a JSON number or a digit
- *       string (a known provider quirk) is accepted; zero, negative or non-numeric → {@code
- *       MALFORMED}; more than {@link #MAX_LIFETIME} is clamped to it;
- *   <li>expiry = the local time the response was received + {@code expires_in}, never a JWT
- *       {@code exp} (#42);
+ *       §7.1: a client must not use a token whose type it does not understand, SECURITY.md
+ *       §token-response);
+ *   <li>{@code expires_in} (SECURITY.md §token-response): absent → the profile's default lifetime;
+ *       a JSON number or a digit string (a known provider quirk) is accepted; zero, negative or
+ *       non-numeric → {@code MALFORMED}; more than {@link #MAX_LIFETIME} is clamped to it;
+ *   <li>expiry = the local time the response was received + {@code expires_in}, never a JWT {@code
+ *       exp} (SECURITY.md §token-response);
  *   <li>unknown members ignored; granted scope = the response's {@code scope}, else what was
- *       requested (#43).
+ *       requested (SECURITY.md §token-response).
  * </ul>
  *
- * <p>No message quotes the body or a token (#45, #74). Stateless and thread-safe.
+ * <p>No message quotes the body or a token (SECURITY.md §token-response, §redaction). Stateless and
+ * thread-safe.
  */
 final class TokenResponses {
-  /** Longest access-token lifetime believed; larger values are clamped (checklist #41). */
+  /**
+   * Longest access-token lifetime believed; larger values are clamped (SECURITY.md
+   * §token-response).
+   */
   static final Duration MAX_LIFETIME = Duration.ofDays(366);
 
   private TokenResponses() {}
@@ -59,7 +65,11 @@ final class TokenResponses {
           ErrorResponses.oauthError(result)
               .orElseThrow(() -> malformed(provider, "an unreadable error member"));
       throw new ProviderRejectedException(
-          provider, e.code(), e.description(), result.status(), null,
+          provider,
+          e.code(),
+          e.description(),
+          result.status(),
+          null,
           ErrorResponses.advice(e.code()));
     }
     Secret accessToken = Secret.ofNullable(string(json, "access_token", provider));
@@ -73,7 +83,9 @@ final class TokenResponses {
     if (!tokenType.equalsIgnoreCase("bearer")) {
       throw new InvalidResponseException(
           InvalidResponseException.Kind.MALFORMED,
-          provider + " issued a token of type '" + printable(tokenType)
+          provider
+              + " issued a token of type '"
+              + printable(tokenType)
               + "', which SignLink cannot use (only Bearer); check the provider's app settings");
     }
     Duration lifetime = lifetime(json.get("expires_in"), profile, provider);
@@ -97,7 +109,8 @@ final class TokenResponses {
     try {
       return JSONObjectUtils.parse(result.bodyAsString());
     } catch (ParseException | RuntimeException e) {
-      // Never chain e: its message may quote the body, which holds tokens (#45).
+      // Never chain e: its message may quote the body, which holds tokens (SECURITY.md
+      // §token-response).
       throw malformed(provider, "a body that is not a JSON object");
     }
   }
@@ -162,7 +175,10 @@ final class TokenResponses {
   private static InvalidResponseException malformed(String provider, String what) {
     return new InvalidResponseException(
         InvalidResponseException.Kind.MALFORMED,
-        "The token response from " + provider + " had " + what
+        "The token response from "
+            + provider
+            + " had "
+            + what
             + "; nothing was stored. Check the configured token endpoint, or retry later");
   }
 }

@@ -9,9 +9,10 @@ import java.util.Set;
  *
  * <p>{@code accessExpiresAt} is computed from the time the response was <em>received</em> plus
  * {@code expires_in} (or the profile's default lifetime when the provider sent none), never from a
- * JWT {@code exp} inside the access token, which is opaque to a client (checklist #41, #42). {@code
- * refreshToken}, {@code idToken} and {@code refreshExpiresAt} may be {@code null}. {@code scopes} is
- * what the provider granted, or what was requested when the response named none (#43).
+ * JWT {@code exp} inside the access token, which is opaque to a client (SECURITY.md
+ * §token-response). {@code refreshToken}, {@code idToken} and {@code refreshExpiresAt} may be
+ * {@code null}. {@code scopes} is what the provider granted, or what was requested when the
+ * response named none (SECURITY.md §token-response).
  *
  * <p>Immutable; {@code toString()} prints no token because every token is a {@link Secret}.
  */
@@ -40,7 +41,7 @@ public record TokenSet(
 
   /**
    * The tokens after a refresh: a response without a new refresh token keeps the old one (RFC 6749
-   * §6, checklist #61), and likewise the ID token.
+   * §6, SECURITY.md §rotation), and likewise the ID token.
    */
   public TokenSet mergeRefreshed(TokenSet refreshed) {
     return new TokenSet(

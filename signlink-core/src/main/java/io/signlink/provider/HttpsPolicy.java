@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Decides whether a provider URL may be used: absolute, with a host, and {@code https} unless the
- * host is a loopback address (the emulator and test servers), per RFC 9700 §2.6 and checklist #56.
- * DocuSign account {@code base_uri} values go through the same rule (providers.md pain point #12).
+ * host is a loopback address (the emulator and test servers), per RFC 9700 §2.6 and SECURITY.md
+ * §discovery. DocuSign account {@code base_uri} values go through the same rule (docs/PROVIDERS.md
+ * "DocuSign base URI").
  *
  * <p>Stateless and thread-safe.
  */

@@ -16,16 +16,16 @@ import java.util.Objects;
 
 /**
  * Reads a provider's JSON documents (discovery metadata, JWKS, userinfo) over {@link
- * HttpTransport}: a GET with a size cap (512 KiB by default, checklist #45), the access token only
- * in the {@code Authorization: Bearer} header (RFC 6750 §2.1, checklist #51), and the status
- * classified: 5xx and 429 are {@link TransientException}, 401 is {@link
+ * HttpTransport}: a GET with a size cap (512 KiB by default, SECURITY.md §token-response), the
+ * access token only in the {@code Authorization: Bearer} header (RFC 6750 §2.1, SECURITY.md
+ * §userinfo), and the status classified: 5xx and 429 are {@link TransientException}, 401 is {@link
  * ProviderRejectedException} {@code invalid_token}, anything else non-2xx or a body that is not a
  * JSON object is {@link InvalidResponseException}. The raw body never reaches a message.
  *
  * <p>Immutable and thread-safe.
  */
 public final class JsonFetcher {
-  /** Cap for metadata and JWKS documents (checklist #45). */
+  /** Cap for metadata and JWKS documents (SECURITY.md §token-response). */
   public static final long DEFAULT_MAX_BYTES = 512 * 1024;
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -53,7 +53,10 @@ public final class JsonFetcher {
    */
   public Map<String, Object> get(URI uri, Secret bearer, String providerId, String what) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        HttpRequest.newBuilder(uri)
+            .GET()
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json");
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer.reveal());
     }

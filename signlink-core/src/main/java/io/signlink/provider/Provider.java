@@ -4,12 +4,13 @@ import io.signlink.provider.oidc.IdTokenVerifier;
 import java.util.Objects;
 
 /**
- * One configured provider: its profile, how its accounts are found, and (for OpenID providers)
- * the verifier for its ID tokens. Immutable and thread-safe (its parts are).
+ * One configured provider: its profile, how its accounts are found, and (for OpenID providers) the
+ * verifier for its ID tokens. Immutable and thread-safe (its parts are).
  *
  * @param idTokens {@code null} exactly when {@code profile.openId()} is false
  */
-public record Provider(ProviderProfile profile, AccountResolver accounts, IdTokenVerifier idTokens) {
+public record Provider(
+    ProviderProfile profile, AccountResolver accounts, IdTokenVerifier idTokens) {
 
   public Provider {
     Objects.requireNonNull(profile, "profile");

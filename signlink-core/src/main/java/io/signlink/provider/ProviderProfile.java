@@ -23,12 +23,13 @@ import java.util.Objects;
  * @param apiBaseUri the provider API root when it does not come from the account (BoldSign regional
  *     host); {@code null} for DocuSign, whose accounts carry their own {@code base_uri}
  * @param clientSecret {@code null} for a public client
- * @param scopes the scopes requested at consent (least privilege, checklist #12)
+ * @param scopes the scopes requested at consent (least privilege, SECURITY.md §scopes)
  * @param extraAuthorizationParameters added to the authorization URL (e.g. DocuSign {@code prompt})
- * @param openId whether ID tokens are expected and a nonce is sent (checklist #8)
+ * @param openId whether ID tokens are expected and a nonce is sent (SECURITY.md §nonce)
  * @param issParameterSupported the provider announces {@code
- *     authorization_response_iss_parameter_supported} (RFC 9207, checklist #15)
- * @param defaultAccessTokenLifetime used when a token response has no {@code expires_in} (#41)
+ *     authorization_response_iss_parameter_supported} (RFC 9207, SECURITY.md §issuer-check)
+ * @param defaultAccessTokenLifetime used when a token response has no {@code expires_in}
+ *     (SECURITY.md §token-response)
  */
 public record ProviderProfile(
     String id,
@@ -76,8 +77,19 @@ public record ProviderProfile(
 
   @Override
   public String toString() {
-    return "ProviderProfile[id=" + id + ", kind=" + kind + ", issuer=" + issuer
-        + ", clientId=" + clientId + ", clientAuth=" + clientAuth + ", scopes=" + scopes + "]";
+    return "ProviderProfile[id="
+        + id
+        + ", kind="
+        + kind
+        + ", issuer="
+        + issuer
+        + ", clientId="
+        + clientId
+        + ", clientAuth="
+        + clientAuth
+        + ", scopes="
+        + scopes
+        + "]";
   }
 
   /** A builder with no fields set except the defaults documented on {@link Builder}. */

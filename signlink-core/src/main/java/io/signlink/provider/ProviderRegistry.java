@@ -19,7 +19,8 @@ public final class ProviderRegistry {
     for (Provider p : providers) {
       if (map.putIfAbsent(p.id(), p) != null) {
         throw new ConfigurationException(
-            "providers", "the provider id '" + p.id() + "' is configured twice; ids must be unique");
+            "providers",
+            "the provider id '" + p.id() + "' is configured twice; ids must be unique");
       }
     }
     this.byId = java.util.Collections.unmodifiableMap(map);

@@ -32,10 +32,15 @@ public final class Providers {
 
   /**
    * A discovered OpenID provider whose verifier reads the current {@code jwks_uri} from {@code
-   * discovery} on every JWKS fetch, so a provider that moves its keys is followed (checklist #56).
+   * discovery} on every JWKS fetch, so a provider that moves its keys is followed (SECURITY.md
+   * §discovery).
    */
   public static Provider discovered(
-      OidcDiscovery discovery, ProviderProfile profile, HttpTransport http, Clock clock, IdTokenPolicy policy) {
+      OidcDiscovery discovery,
+      ProviderProfile profile,
+      HttpTransport http,
+      Clock clock,
+      IdTokenPolicy policy) {
     IdTokenVerifier verifier =
         new IdTokenVerifier(profile, () -> discovery.metadata().jwksUri(), http, clock, policy);
     return new Provider(profile, resolver(profile.kind(), http, clock), verifier);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Refresh on 401, once (checklist #58), against a real HTTP server. */
+/** Refresh on 401, once (SECURITY.md §retry-on-401), against a real HTTP server. */
 class AuthorizedCallTest {
   static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
   static final WireMockServer api = new WireMockServer(options().dynamicPort());
@@ -49,45 +49,73 @@ class AuthorizedCallTest {
   @BeforeEach
   void setUp() {
     api.resetAll();
-    conn = store.put(Fixtures.connection("docusign", Fixtures.tokens("at-0", "rt-0", T0, Duration.ofHours(1)), T0));
+    conn =
+        store.put(
+            Fixtures.connection(
+                "docusign", Fixtures.tokens("at-0", "rt-0", T0, Duration.ofHours(1)), T0));
   }
 
   HttpResult send() {
-    return call.send(conn.id(), () -> HttpRequest.newBuilder(URI.create(api.baseUrl() + "/accounts")).GET());
+    return call.send(
+        conn.id(), () -> HttpRequest.newBuilder(URI.create(api.baseUrl() + "/accounts")).GET());
   }
 
   @Test
-  void aRefusedTokenIsRefreshedOnceAndTheCallRetriedOnce_checklist58() {
-    api.stubFor(get("/accounts").withHeader("Authorization", equalTo("Bearer at-0"))
-        .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
-    api.stubFor(get("/accounts").withHeader("Authorization", equalTo("Bearer at-1")).willReturn(okJson("{}")));
+  void aRefusedTokenIsRefreshedOnceAndTheCallRetriedOnce() {
+    api.stubFor(
+        get("/accounts")
+            .withHeader("Authorization", equalTo("Bearer at-0"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
+    api.stubFor(
+        get("/accounts")
+            .withHeader("Authorization", equalTo("Bearer at-1"))
+            .willReturn(okJson("{}")));
     assertThat(send().status()).isEqualTo(200);
     assertThat(refresher.calls.get()).isEqualTo(1);
     api.verify(2, getRequestedFor(urlPathEqualTo("/accounts")));
   }
 
   @Test
-  void aBare401AlsoRefreshes_checklist58() {
-    api.stubFor(get("/accounts").withHeader("Authorization", equalTo("Bearer at-0")).willReturn(aResponse().withStatus(401)));
-    api.stubFor(get("/accounts").withHeader("Authorization", equalTo("Bearer at-1")).willReturn(okJson("{}")));
+  void aBare401AlsoRefreshes() {
+    api.stubFor(
+        get("/accounts")
+            .withHeader("Authorization", equalTo("Bearer at-0"))
+            .willReturn(aResponse().withStatus(401)));
+    api.stubFor(
+        get("/accounts")
+            .withHeader("Authorization", equalTo("Bearer at-1"))
+            .willReturn(okJson("{}")));
     assertThat(send().status()).isEqualTo(200);
     assertThat(refresher.calls.get()).isEqualTo(1);
   }
 
   @Test
-  void aSecond401IsAnErrorNotALoop_checklist58() {
-    api.stubFor(get("/accounts").willReturn(aResponse().withStatus(401)
-        .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
+  void aSecond401IsAnErrorNotALoop() {
+    api.stubFor(
+        get("/accounts")
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
     assertThatThrownBy(this::send)
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> assertThat(e.oauthError()).isEqualTo("invalid_token"));
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> assertThat(e.oauthError()).isEqualTo("invalid_token"));
     assertThat(refresher.calls.get()).isEqualTo(1);
     api.verify(2, getRequestedFor(urlPathEqualTo("/accounts")));
   }
 
   @Test
-  void a403NeverTriggersARefresh_checklist58() {
-    api.stubFor(get("/accounts").willReturn(aResponse().withStatus(403)
-        .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")));
+  void a403NeverTriggersARefresh() {
+    api.stubFor(
+        get("/accounts")
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")));
     assertThat(send().status()).isEqualTo(403);
     assertThat(refresher.calls.get()).isZero();
     api.verify(1, getRequestedFor(urlPathEqualTo("/accounts")));
@@ -95,8 +123,12 @@ class AuthorizedCallTest {
 
   @Test
   void a401ForAMalformedRequestIsNotFixedByANewToken() {
-    api.stubFor(get("/accounts").willReturn(aResponse().withStatus(401)
-        .withHeader("WWW-Authenticate", "Bearer error=\"invalid_request\"")));
+    api.stubFor(
+        get("/accounts")
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Bearer error=\"invalid_request\"")));
     assertThat(send().status()).isEqualTo(401);
     assertThat(refresher.calls.get()).isZero();
   }

@@ -20,26 +20,36 @@ class BackgroundRefresherTest {
   InMemoryConnectionStore store = new InMemoryConnectionStore(clock);
   ScriptedRefresher refresher = new ScriptedRefresher(clock);
   BackgroundRefresherSettings fast =
-      BackgroundRefresherSettings.defaults().withMaxJitter(Duration.ZERO).withRate(1_000_000).withBatchSize(7);
+      BackgroundRefresherSettings.defaults()
+          .withMaxJitter(Duration.ZERO)
+          .withRate(1_000_000)
+          .withBatchSize(7);
 
   List<Connection> seed(int n, Duration lifetime) {
     List<Connection> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(store.put(Fixtures.connection("docusign", Fixtures.tokens("at-" + i, "rt-" + i, T0, lifetime), T0)));
+      out.add(
+          store.put(
+              Fixtures.connection(
+                  "docusign", Fixtures.tokens("at-" + i, "rt-" + i, T0, lifetime), T0)));
     }
     return out;
   }
 
   TokenManager manager(String holder) {
-    return TokenManager.builder(store, refresher).clock(clock)
-        .settings(TokenManagerSettings.builder().holder(holder).build()).build();
+    return TokenManager.builder(store, refresher)
+        .clock(clock)
+        .settings(TokenManagerSettings.builder().holder(holder).build())
+        .build();
   }
 
   @Test
   void refreshesOnlyConnectionsDueWithinTheWindowAndReleasesTheirLeases() {
     List<Connection> due = seed(20, Duration.ofMinutes(8));
     List<Connection> later = seed(5, Duration.ofHours(1));
-    BackgroundRefresher bg = new BackgroundRefresher(store, manager("a"), fast, clock, RandomGenerator.of("L64X128MixRandom"));
+    BackgroundRefresher bg =
+        new BackgroundRefresher(
+            store, manager("a"), fast, clock, RandomGenerator.of("L64X128MixRandom"));
     BackgroundRefresher.Pass pass = bg.runOnce();
     assertThat(pass.leased()).isEqualTo(20);
     assertThat(pass.refreshed()).isEqualTo(20);
@@ -49,34 +59,41 @@ class BackgroundRefresherTest {
   }
 
   @Test
-  void neverRunsMoreRefreshesAtOnceThanTheConcurrencyLimit_checklist95() {
+  void neverRunsMoreRefreshesAtOnceThanTheConcurrencyLimit() {
     seed(10, Duration.ofMinutes(1));
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    TokenRefresher slow = c -> {
-      peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-      try {
-        // stay busy long enough (at most 100 ms) for a third refresh to show up if one could
-        long until = System.nanoTime() + 100_000_000L;
-        while (System.nanoTime() < until && running.get() < 3) {
-          Thread.onSpinWait();
-        }
-        return refresher.refresh(c);
-      } finally {
-        running.decrementAndGet();
-      }
-    };
+    TokenRefresher slow =
+        c -> {
+          peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            // stay busy long enough (at most 100 ms) for a third refresh to show up if one could
+            long until = System.nanoTime() + 100_000_000L;
+            while (System.nanoTime() < until && running.get() < 3) {
+              Thread.onSpinWait();
+            }
+            return refresher.refresh(c);
+          } finally {
+            running.decrementAndGet();
+          }
+        };
     TokenManager m = TokenManager.builder(store, slow).clock(clock).build();
-    new BackgroundRefresher(store, m, fast.withConcurrency(2), clock, RandomGenerator.of("L64X128MixRandom")).runOnce();
+    new BackgroundRefresher(
+            store, m, fast.withConcurrency(2), clock, RandomGenerator.of("L64X128MixRandom"))
+        .runOnce();
     assertThat(refresher.calls.get()).isEqualTo(10);
     assertThat(peak.get()).isEqualTo(2);
   }
 
   @Test
-  void twoInstancesShareTheDueConnectionsWithoutRefreshingAnyTwice_checklist60() throws Exception {
+  void twoInstancesShareTheDueConnectionsWithoutRefreshingAnyTwice() throws Exception {
     seed(40, Duration.ofMinutes(3));
-    BackgroundRefresher a = new BackgroundRefresher(store, manager("a"), fast, clock, RandomGenerator.of("L64X128MixRandom"));
-    BackgroundRefresher b = new BackgroundRefresher(store, manager("b"), fast, clock, RandomGenerator.of("L64X128MixRandom"));
+    BackgroundRefresher a =
+        new BackgroundRefresher(
+            store, manager("a"), fast, clock, RandomGenerator.of("L64X128MixRandom"));
+    BackgroundRefresher b =
+        new BackgroundRefresher(
+            store, manager("b"), fast, clock, RandomGenerator.of("L64X128MixRandom"));
     CompletableFuture<BackgroundRefresher.Pass> pa = CompletableFuture.supplyAsync(a::runOnce);
     CompletableFuture<BackgroundRefresher.Pass> pb = CompletableFuture.supplyAsync(b::runOnce);
     long refreshed = pa.get().refreshed() + pb.get().refreshed();
@@ -85,10 +102,15 @@ class BackgroundRefresherTest {
   }
 
   @Test
-  void stopAbandonsRefreshesNotYetSentAndReleasesTheirLeases_checklist96() throws Exception {
+  void stopAbandonsRefreshesNotYetSentAndReleasesTheirLeases() throws Exception {
     List<Connection> due = seed(5, Duration.ofMinutes(2));
-    BackgroundRefresher bg = new BackgroundRefresher(
-        store, manager("a"), fast.withMaxJitter(Duration.ofHours(1)), clock, RandomGenerator.of("L64X128MixRandom"));
+    BackgroundRefresher bg =
+        new BackgroundRefresher(
+            store,
+            manager("a"),
+            fast.withMaxJitter(Duration.ofHours(1)),
+            clock,
+            RandomGenerator.of("L64X128MixRandom"));
     CompletableFuture<BackgroundRefresher.Pass> pass = CompletableFuture.supplyAsync(bg::runOnce);
     await().until(() -> due.stream().allMatch(c -> store.leaseHolder(c.id()).isPresent()));
     bg.stop();

@@ -25,7 +25,10 @@ class CoarseClockTest {
   void aManagerOnTheDefaultClockServesAndRefreshesAsUsual() {
     Instant now = Instant.now();
     InMemoryConnectionStore store = new InMemoryConnectionStore(java.time.Clock.systemUTC());
-    Connection c = store.put(Fixtures.connection("docusign", Fixtures.tokens("at-0", "rt-0", now, Duration.ofHours(1)), now));
+    Connection c =
+        store.put(
+            Fixtures.connection(
+                "docusign", Fixtures.tokens("at-0", "rt-0", now, Duration.ofHours(1)), now));
     ScriptedRefresher refresher = new ScriptedRefresher(java.time.Clock.systemUTC());
     try (TokenManager m = TokenManager.builder(store, refresher).build()) {
       assertThat(m.accessToken(c.id()).token().reveal()).isEqualTo("at-0");

@@ -12,8 +12,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
-import io.signlink.error.AuthorizationFlowException.Reason;
 import io.signlink.error.AuthorizationFlowException;
+import io.signlink.error.AuthorizationFlowException.Reason;
 import io.signlink.error.ConfigurationException;
 import io.signlink.error.TransientException;
 import io.signlink.http.JdkHttpTransport;
@@ -38,9 +38,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every way a callback is refused before the token endpoint is called (checklist #5, #14-#17,
- * #23, #24), and the happy path that upserts the connection. The token endpoint is WireMock, so
- * each test can prove how many token requests were sent.
+ * Every way a callback is refused before the token endpoint is called (SECURITY.md §state,
+ * §pending-authorizations, §issuer-check, §authorization-errors, SECURITY.md
+ * §pending-authorizations, §callback-page), and the happy path that upserts the connection. The
+ * token endpoint is WireMock, so each test can prove how many token requests were sent.
  */
 class ConnectFlowCallbackTest {
   static final WireMockServer wm = SharedWireMock.get();
@@ -54,23 +55,45 @@ class ConnectFlowCallbackTest {
   @BeforeEach
   void reset() {
     wm.resetAll();
-    wm.stubFor(post("/token").willReturn(okJson("{\"access_token\":\"at-from-endpoint\","
-        + "\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"rt-1\"}")));
+    wm.stubFor(
+        post("/token")
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"at-from-endpoint\","
+                        + "\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"rt-1\"}")));
     alpha = TestProfiles.oauth("alpha", wm.baseUrl()).build();
   }
 
   ConnectFlow flow(ProviderProfile... profiles) {
-    ProviderProfile[] all = profiles.length == 0
-        ? new ProviderProfile[] {alpha, TestProfiles.oauth("beta", wm.baseUrl()).build()}
-        : profiles;
-    ProviderRegistry registry = new ProviderRegistry(java.util.Arrays.stream(all)
-        .map(p -> new Provider(p, (profile, tokens, claims) -> new ResolvedIdentity("user-1",
-            "Ada", "ada@example.com",
-            List.of(new Account("acc-1", "Main", "https://api.example", true))), null))
-        .toList());
-    return new ConnectFlow(registry, pending, connections,
-        new TokenClient(new JdkHttpTransport(), clock), new AuthorizationRequests(clock),
-        ConnectFlow.callbackUrls(URI.create("https://app.example/")), clock, null);
+    ProviderProfile[] all =
+        profiles.length == 0
+            ? new ProviderProfile[] {alpha, TestProfiles.oauth("beta", wm.baseUrl()).build()}
+            : profiles;
+    ProviderRegistry registry =
+        new ProviderRegistry(
+            java.util.Arrays.stream(all)
+                .map(
+                    p ->
+                        new Provider(
+                            p,
+                            (profile, tokens, claims) ->
+                                new ResolvedIdentity(
+                                    "user-1",
+                                    "Ada",
+                                    "ada@example.com",
+                                    List.of(
+                                        new Account("acc-1", "Main", "https://api.example", true))),
+                            null))
+                .toList());
+    return new ConnectFlow(
+        registry,
+        pending,
+        connections,
+        new TokenClient(new JdkHttpTransport(), clock),
+        new AuthorizationRequests(clock),
+        ConnectFlow.callbackUrls(URI.create("https://app.example/")),
+        clock,
+        null);
   }
 
   static Map<String, String> callback(AuthorizationStart start, String... extra) {
@@ -92,7 +115,8 @@ class ConnectFlowCallbackTest {
   }
 
   static Reason refusal(Runnable call) {
-    AuthorizationFlowException e = catchThrowableOfType(AuthorizationFlowException.class, call::run);
+    AuthorizationFlowException e =
+        catchThrowableOfType(AuthorizationFlowException.class, call::run);
     assertThat(e).as("expected the callback to be refused").isNotNull();
     return e.reason();
   }
@@ -121,11 +145,11 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void theRedirectUriComesFromConfigurationAndIsSentIdentically() { // checklist #9
+  void theRedirectUriComesFromConfigurationAndIsSentIdentically() { // SECURITY.md §redirect-uri
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", null, null);
-    String sent = URLUtils.parseParameters(start.authorizationUrl().getRawQuery())
-        .get("redirect_uri").get(0);
+    String sent =
+        URLUtils.parseParameters(start.authorizationUrl().getRawQuery()).get("redirect_uri").get(0);
 
     flow.complete("alpha", callback(start), null);
 
@@ -136,7 +160,7 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void refusesACallbackWithoutState() { // checklist #5
+  void refusesACallbackWithoutState() { // SECURITY.md §state
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
 
@@ -146,7 +170,7 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void refusesAnUnknownState() { // checklist #14
+  void refusesAnUnknownState() { // SECURITY.md §pending-authorizations
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
 
@@ -156,7 +180,7 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void refusesAnExpiredState() { // checklist #23
+  void refusesAnExpiredState() { // SECURITY.md §pending-authorizations
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
     clock.advance(Duration.ofMinutes(10));
@@ -167,7 +191,7 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void rejectsReusedState() { // checklist #14, #94
+  void rejectsReusedState() { // SECURITY.md §pending-authorizations
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
     flow.complete("alpha", callback(start), BINDING);
@@ -178,7 +202,7 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void refusesAResponseDeliveredToAnotherProvidersCallback() { // checklist #16
+  void refusesAResponseDeliveredToAnotherProvidersCallback() { // SECURITY.md §issuer-check
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
 
@@ -191,7 +215,7 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void refusesACallbackFromAnotherBrowser() { // checklist #5
+  void refusesACallbackFromAnotherBrowser() { // SECURITY.md §state
     ConnectFlow flow = flow();
     AuthorizationStart a = flow.begin("alpha", "o", BINDING, null);
     AuthorizationStart b = flow.begin("alpha", "o", BINDING, null);
@@ -204,53 +228,77 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void checksTheIssuerParameterPerRfc9207() { // checklist #15, the whole matrix
+  void checksTheIssuerParameterPerRfc9207() { // SECURITY.md §issuer-check, the whole matrix
     String issuer = alpha.issuer();
     record Row(boolean supported, String iss, boolean accepted) {}
-    List<Row> matrix = List.of(
-        new Row(true, issuer, true),
-        new Row(true, null, false),
-        new Row(true, "https://evil.example", false),
-        new Row(true, issuer + "/", false),
-        new Row(true, issuer.toUpperCase(java.util.Locale.ROOT), false),
-        new Row(false, null, true),
-        new Row(false, issuer, true),
-        new Row(false, "https://evil.example", false));
+    List<Row> matrix =
+        List.of(
+            new Row(true, issuer, true),
+            new Row(true, null, false),
+            new Row(true, "https://evil.example", false),
+            new Row(true, issuer + "/", false),
+            new Row(true, issuer.toUpperCase(java.util.Locale.ROOT), false),
+            new Row(false, null, true),
+            new Row(false, issuer, true),
+            new Row(false, "https://evil.example", false));
     for (Row row : matrix) {
       wm.resetRequests();
       ConnectFlow flow = flow(alpha.toBuilder().issParameterSupported(row.supported()).build());
       AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
       Map<String, String> params = callback(start, "iss", row.iss());
       if (row.accepted()) {
-        assertThat(flow.complete("alpha", params, BINDING).connection()).as(row.toString()).isNotNull();
+        assertThat(flow.complete("alpha", params, BINDING).connection())
+            .as(row.toString())
+            .isNotNull();
         assertThat(tokenRequests()).as(row.toString()).isEqualTo(1);
       } else {
         assertThat(refusal(() -> flow.complete("alpha", params, BINDING)))
-            .as(row.toString()).isEqualTo(Reason.ISSUER_MISMATCH);
+            .as(row.toString())
+            .isEqualTo(Reason.ISSUER_MISMATCH);
         assertThat(tokenRequests()).as(row.toString()).isZero();
       }
     }
   }
 
   @Test
-  void anErrorFromAnotherIssuerIsNotAttributedToTheProvider() { // checklist #15
+  void anErrorFromAnotherIssuerIsNotAttributedToTheProvider() { // SECURITY.md §issuer-check
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
 
-    assertThat(refusal(() -> flow.complete("alpha",
-        callback(start, "code", null, "error", "access_denied", "iss", "https://evil.example"),
-        BINDING))).isEqualTo(Reason.ISSUER_MISMATCH);
+    assertThat(
+            refusal(
+                () ->
+                    flow.complete(
+                        "alpha",
+                        callback(
+                            start,
+                            "code",
+                            null,
+                            "error",
+                            "access_denied",
+                            "iss",
+                            "https://evil.example"),
+                        BINDING)))
+        .isEqualTo(Reason.ISSUER_MISMATCH);
   }
 
   @Test
-  void anErrorResponseConsumesTheTransactionAndIsNotRetried() { // checklist #17
+  void anErrorResponseConsumesTheTransactionAndIsNotRetried() { // SECURITY.md §authorization-errors
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
-    Map<String, String> denied = callback(start, "code", null, "error", "access_denied",
-        "error_description", "<script>alert(1)</script>\r\nInjected: yes");
+    Map<String, String> denied =
+        callback(
+            start,
+            "code",
+            null,
+            "error",
+            "access_denied",
+            "error_description",
+            "<script>alert(1)</script>\r\nInjected: yes");
 
-    AuthorizationFlowException e = catchThrowableOfType(AuthorizationFlowException.class,
-        () -> flow.complete("alpha", denied, BINDING));
+    AuthorizationFlowException e =
+        catchThrowableOfType(
+            AuthorizationFlowException.class, () -> flow.complete("alpha", denied, BINDING));
 
     assertThat(e.reason()).isEqualTo(Reason.DENIED);
     assertThat(e.providerError()).isEqualTo("access_denied");
@@ -265,8 +313,13 @@ class ConnectFlowCallbackTest {
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
 
-    assertThat(refusal(() -> flow.complete("alpha",
-        callback(start, "code", null, "error", "temporarily_unavailable"), BINDING)))
+    assertThat(
+            refusal(
+                () ->
+                    flow.complete(
+                        "alpha",
+                        callback(start, "code", null, "error", "temporarily_unavailable"),
+                        BINDING)))
         .isEqualTo(Reason.PROVIDER_ERROR);
   }
 
@@ -281,13 +334,25 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void ignoresTokensOfferedInTheFrontChannel() { // checklist #24
+  void ignoresTokensOfferedInTheFrontChannel() { // SECURITY.md §callback-page
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
 
-    Connection c = flow.complete("alpha", callback(start, "access_token", "injected-at",
-        "id_token", "injected-id", "refresh_token", "injected-rt", "token_type", "bearer"),
-        BINDING).connection();
+    Connection c =
+        flow.complete(
+                "alpha",
+                callback(
+                    start,
+                    "access_token",
+                    "injected-at",
+                    "id_token",
+                    "injected-id",
+                    "refresh_token",
+                    "injected-rt",
+                    "token_type",
+                    "bearer"),
+                BINDING)
+            .connection();
 
     assertThat(c.tokens().accessToken().reveal()).isEqualTo("at-from-endpoint");
     assertThat(c.tokens().refreshToken().reveal()).isEqualTo("rt-1");
@@ -296,7 +361,7 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void aFailedExchangePersistsNothing() { // checklist #38, #46
+  void aFailedExchangePersistsNothing() { // SECURITY.md §token-requests, §atomic-writes
     wm.stubFor(post("/token").willReturn(WireMock.aResponse().withStatus(502)));
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);
@@ -308,16 +373,23 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
-  void refusesUnknownProvidersAndPlainHttpCallbacks() { // checklist #21
+  void refusesUnknownProvidersAndPlainHttpCallbacks() { // SECURITY.md §web-headers
     assertThatThrownBy(() -> flow().begin("gamma", "o", null, null))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("alpha");
-    ConnectFlow plain = new ConnectFlow(
-        new ProviderRegistry(List.of(new Provider(alpha, (p, t, c) -> null, null))), pending,
-        connections, new TokenClient(new JdkHttpTransport(), clock),
-        new AuthorizationRequests(clock),
-        ConnectFlow.callbackUrls(URI.create("http://app.example")), clock, null);
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("alpha");
+    ConnectFlow plain =
+        new ConnectFlow(
+            new ProviderRegistry(List.of(new Provider(alpha, (p, t, c) -> null, null))),
+            pending,
+            connections,
+            new TokenClient(new JdkHttpTransport(), clock),
+            new AuthorizationRequests(clock),
+            ConnectFlow.callbackUrls(URI.create("http://app.example")),
+            clock,
+            null);
     assertThatThrownBy(() -> plain.begin("alpha", "o", null, null))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("https");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("https");
     assertThat(pending.size()).isZero();
   }
 }

@@ -48,9 +48,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The whole consent flow against an independent authorization server, navikt's mock-oauth2-server
  * in library mode with refresh-token rotation: begin, the browser's trip to the authorization
- * endpoint, the callback, the code exchange with PKCE, ID-token validation over its JWKS,
- * userinfo, refresh, client credentials and revocation; then the requests it received and every
- * log line are searched for secrets (checklist #1, #8, #9, #14, #34, #39, #61, #74).
+ * endpoint, the callback, the code exchange with PKCE, ID-token validation over its JWKS, userinfo,
+ * refresh, client credentials and revocation; then the requests it received and every log line are
+ * searched for secrets (SECURITY.md §pkce, §nonce, §redirect-uri, §pending-authorizations,
+ * §token-requests, §client-auth, §rotation, §redaction).
  */
 class ConnectFlowMockOAuth2ServerTest {
   static final String ISSUER_ID = "default";
@@ -65,29 +66,32 @@ class ConnectFlowMockOAuth2ServerTest {
   final InMemoryPendingAuthorizationStore pending = new InMemoryPendingAuthorizationStore(clock);
   final InMemoryConnectionStore connections = new InMemoryConnectionStore(clock);
   ConnectFlow flow;
+
   /** Every secret value seen during a test, to search logs and requests for. */
   final List<String> secrets = new ArrayList<>();
+
   final List<Throwable> failures = new ArrayList<>();
 
   @BeforeAll
   static void startServer() throws Exception {
     server = new MockOAuth2Server(new OAuth2Config(false, null, null, true));
     server.start(InetAddress.getByName("127.0.0.1"), 0);
-    profile = ProviderProfile.builder()
-        .id("mock")
-        .kind(ProviderKind.OIDC)
-        .issuer(server.issuerUrl(ISSUER_ID).toString())
-        .authorizationEndpoint(server.authorizationEndpointUrl(ISSUER_ID).uri())
-        .tokenEndpoint(server.tokenEndpointUrl(ISSUER_ID).uri())
-        .userinfoEndpoint(server.userInfoUrl(ISSUER_ID).uri())
-        .revocationEndpoint(server.revocationEndpointUrl(ISSUER_ID).uri())
-        .jwksUri(server.jwksUrl(ISSUER_ID).uri())
-        .clientId("signlink-client")
-        .clientSecret(Secret.of(TestProfiles.CLIENT_SECRET))
-        .clientAuth(ClientAuthMethod.CLIENT_SECRET_BASIC)
-        .scopes(List.of("openid", "profile", "offline_access"))
-        .openId(true)
-        .build();
+    profile =
+        ProviderProfile.builder()
+            .id("mock")
+            .kind(ProviderKind.OIDC)
+            .issuer(server.issuerUrl(ISSUER_ID).toString())
+            .authorizationEndpoint(server.authorizationEndpointUrl(ISSUER_ID).uri())
+            .tokenEndpoint(server.tokenEndpointUrl(ISSUER_ID).uri())
+            .userinfoEndpoint(server.userInfoUrl(ISSUER_ID).uri())
+            .revocationEndpoint(server.revocationEndpointUrl(ISSUER_ID).uri())
+            .jwksUri(server.jwksUrl(ISSUER_ID).uri())
+            .clientId("signlink-client")
+            .clientSecret(Secret.of(TestProfiles.CLIENT_SECRET))
+            .clientAuth(ClientAuthMethod.CLIENT_SECRET_BASIC)
+            .scopes(List.of("openid", "profile", "offline_access"))
+            .openId(true)
+            .build();
   }
 
   @AfterAll
@@ -98,17 +102,26 @@ class ConnectFlowMockOAuth2ServerTest {
   @BeforeEach
   void setUp() {
     drainRequests();
-    flow = new ConnectFlow(ProviderRegistry.of(Providers.create(profile, http, clock)), pending,
-        connections, tokens, new AuthorizationRequests(clock),
-        ConnectFlow.callbackUrls(URI.create("http://127.0.0.1:9/app")), clock, null);
+    flow =
+        new ConnectFlow(
+            ProviderRegistry.of(Providers.create(profile, http, clock)),
+            pending,
+            connections,
+            tokens,
+            new AuthorizationRequests(clock),
+            ConnectFlow.callbackUrls(URI.create("http://127.0.0.1:9/app")),
+            clock,
+            null);
     secrets.add(TestProfiles.CLIENT_SECRET);
   }
 
   /** The browser's trip: GET the authorization URL, read the redirect back to our callback. */
   static Map<String, String> authorize(URI authorizationUrl) throws Exception {
     HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpResponse<Void> response = browser.send(
-        HttpRequest.newBuilder(authorizationUrl).GET().build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> response =
+        browser.send(
+            HttpRequest.newBuilder(authorizationUrl).GET().build(),
+            HttpResponse.BodyHandlers.discarding());
     assertThat(response.statusCode()).isEqualTo(302);
     URI back = URI.create(response.headers().firstValue("Location").orElseThrow());
     assertThat(back.toString()).startsWith("http://127.0.0.1:9/app/callback/mock?");
@@ -175,7 +188,8 @@ class ConnectFlowMockOAuth2ServerTest {
     assertThat(received).anyMatch(r -> r.getPath().contains("/jwks"));
     Map<String, List<String>> authz =
         URLUtils.parseParameters(authorizeRequest.getRequestUrl().encodedQuery());
-    Map<String, List<String>> form = URLUtils.parseParameters(tokenRequest.getBody().clone().readUtf8());
+    Map<String, List<String>> form =
+        URLUtils.parseParameters(tokenRequest.getBody().clone().readUtf8());
     assertThat(form.get("grant_type")).containsExactly("authorization_code");
     assertThat(form.get("code")).containsExactly(callback.get("code"));
     assertThat(form.get("code_verifier")).containsExactly(p.codeVerifier().reveal());
@@ -189,13 +203,17 @@ class ConnectFlowMockOAuth2ServerTest {
     TokenSet refreshed = tokens.refresh(profile, first.refreshToken(), null);
     remember(refreshed);
     RecordedRequest refreshRequest = only(drainRequests(), "POST", "/token");
-    assertThat(URLUtils.parseParameters(refreshRequest.getBody().clone().readUtf8()).get("refresh_token"))
+    assertThat(
+            URLUtils.parseParameters(refreshRequest.getBody().clone().readUtf8())
+                .get("refresh_token"))
         .containsExactly(first.refreshToken().reveal());
     assertThat(refreshed.refreshToken()).isNotNull().isNotEqualTo(first.refreshToken());
     TokenSet merged = first.mergeRefreshed(refreshed);
     assertThat(merged.refreshToken()).isEqualTo(refreshed.refreshToken());
-    ProviderRejectedException reused = catchThrowableOfType(ProviderRejectedException.class,
-        () -> tokens.refresh(profile, first.refreshToken(), null));
+    ProviderRejectedException reused =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () -> tokens.refresh(profile, first.refreshToken(), null));
     failures.add(reused);
     assertThat(reused.isInvalidGrant()).isTrue();
     assertThat(reused.getMessage()).contains("the user must reconnect");
@@ -208,19 +226,23 @@ class ConnectFlowMockOAuth2ServerTest {
     // 6. revocation (RFC 7009): the refresh token stops working
     assertThat(tokens.revoke(profile, refreshed.refreshToken(), TokenTypeHint.REFRESH_TOKEN))
         .isEqualTo(RevocationResult.REVOKED);
-    ProviderRejectedException revoked = catchThrowableOfType(ProviderRejectedException.class,
-        () -> tokens.refresh(profile, refreshed.refreshToken(), null));
+    ProviderRejectedException revoked =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () -> tokens.refresh(profile, refreshed.refreshToken(), null));
     failures.add(revoked);
     assertThat(revoked.isInvalidGrant()).isTrue();
 
-    // 7. no secret in any request URL, log line or exception message (checklist #39, #74)
+    // 7. no secret in any request URL, log line or exception message (SECURITY.md §client-auth,
+    // §redaction)
     for (RecordedRequest r : drainRequests()) {
       assertNoSecretIn(r.getRequestUrl().toString(), "URL of " + r.getMethod() + " " + r.getPath());
     }
     assertNoSecretIn(tokenRequest.getRequestUrl().toString(), "token request URL");
     assertNoSecretIn(refreshRequest.getRequestUrl().toString(), "refresh request URL");
     // The capture works and runs at DEBUG and below:
-    assertThat(logs.text()).contains("Consent flow begun for provider mock")
+    assertThat(logs.text())
+        .contains("Consent flow begun for provider mock")
         .contains("Token request to mock (grant refresh_token)");
     for (String line : logs.lines()) {
       assertNoSecretIn(line, "log line");
@@ -234,17 +256,29 @@ class ConnectFlowMockOAuth2ServerTest {
   }
 
   @Test
-  void anIdTokenWithAnotherNonceIsRejectedAndNothingIsStored() throws Exception { // checklist #8
+  void anIdTokenWithAnotherNonceIsRejectedAndNothingIsStored()
+      throws Exception { // SECURITY.md §nonce
     AuthorizationStart start = flow.begin("mock", "owner-2", null, null);
     PendingAuthorization real = pending.take(start.pending().state().reveal()).orElseThrow();
     // Same transaction, but the server will put the real nonce in the ID token.
-    pending.save(new PendingAuthorization(real.state(), real.providerId(), real.issuer(),
-        real.owner(), real.redirectUri(), real.codeVerifier(), Secret.of("some-other-nonce"),
-        real.browserBinding(), real.returnTo(), real.createdAt(), real.expiresAt()));
+    pending.save(
+        new PendingAuthorization(
+            real.state(),
+            real.providerId(),
+            real.issuer(),
+            real.owner(),
+            real.redirectUri(),
+            real.codeVerifier(),
+            Secret.of("some-other-nonce"),
+            real.browserBinding(),
+            real.returnTo(),
+            real.createdAt(),
+            real.expiresAt()));
     Map<String, String> callback = authorize(start.authorizationUrl());
 
-    InvalidResponseException e = catchThrowableOfType(InvalidResponseException.class,
-        () -> flow.complete("mock", callback, null));
+    InvalidResponseException e =
+        catchThrowableOfType(
+            InvalidResponseException.class, () -> flow.complete("mock", callback, null));
 
     assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.INVALID_ID_TOKEN);
     assertThat(e.getMessage()).contains("nonce").doesNotContain(real.nonce().reveal());
@@ -253,13 +287,15 @@ class ConnectFlowMockOAuth2ServerTest {
   }
 
   @Test
-  void aReplayedCallbackSendsNoSecondCodeExchange() throws Exception { // checklist #14
+  void aReplayedCallbackSendsNoSecondCodeExchange()
+      throws Exception { // SECURITY.md §pending-authorizations
     AuthorizationStart start = flow.begin("mock", "owner-3", null, null);
     Map<String, String> callback = authorize(start.authorizationUrl());
     flow.complete("mock", callback, null);
     drainRequests();
 
-    catchThrowableOfType(io.signlink.error.AuthorizationFlowException.class,
+    catchThrowableOfType(
+        io.signlink.error.AuthorizationFlowException.class,
         () -> flow.complete("mock", callback, null));
 
     assertThat(drainRequests()).isEmpty();
@@ -272,9 +308,13 @@ class ConnectFlowMockOAuth2ServerTest {
   }
 
   private static RecordedRequest only(List<RecordedRequest> all, String method, String pathEnd) {
-    List<RecordedRequest> matching = all.stream()
-        .filter(r -> r.getMethod().equals(method) && r.getRequestUrl().encodedPath().endsWith(pathEnd))
-        .toList();
+    List<RecordedRequest> matching =
+        all.stream()
+            .filter(
+                r ->
+                    r.getMethod().equals(method)
+                        && r.getRequestUrl().encodedPath().endsWith(pathEnd))
+            .toList();
     assertThat(matching).as(method + " " + pathEnd).hasSize(1);
     return matching.get(0);
   }

@@ -11,14 +11,36 @@ import java.util.UUID;
 public final class Fixtures {
   private Fixtures() {}
 
-  public static TokenSet tokens(String access, String refresh, Instant receivedAt, Duration lifetime) {
-    return new TokenSet(Secret.of(access), "Bearer", Secret.ofNullable(refresh), null, Set.of("signature"),
-        receivedAt, receivedAt.plus(lifetime), null);
+  public static TokenSet tokens(
+      String access, String refresh, Instant receivedAt, Duration lifetime) {
+    return new TokenSet(
+        Secret.of(access),
+        "Bearer",
+        Secret.ofNullable(refresh),
+        null,
+        Set.of("signature"),
+        receivedAt,
+        receivedAt.plus(lifetime),
+        null);
   }
 
   public static Connection connection(String providerId, TokenSet tokens, Instant now) {
-    return new Connection(UUID.randomUUID().toString(), providerId, "owner-1", "subject-1", "acct-1",
-        "Account", "https://api.example.test", null, Set.of("signature"), ConnectionStatus.ACTIVE, null,
-        tokens, 1, now, now, null);
+    return new Connection(
+        UUID.randomUUID().toString(),
+        providerId,
+        "owner-1",
+        "subject-1",
+        "acct-1",
+        "Account",
+        "https://api.example.test",
+        null,
+        Set.of("signature"),
+        ConnectionStatus.ACTIVE,
+        null,
+        tokens,
+        1,
+        now,
+        now,
+        null);
   }
 }

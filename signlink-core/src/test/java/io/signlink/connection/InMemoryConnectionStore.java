@@ -49,7 +49,9 @@ public class InMemoryConnectionStore implements ConnectionStore {
 
   public synchronized Optional<String> leaseHolder(String id) {
     Lease l = leases.get(id);
-    return l == null || !clock.instant().isBefore(l.until()) ? Optional.empty() : Optional.of(l.holder());
+    return l == null || !clock.instant().isBefore(l.until())
+        ? Optional.empty()
+        : Optional.of(l.holder());
   }
 
   @Override
@@ -76,7 +78,9 @@ public class InMemoryConnectionStore implements ConnectionStore {
   @Override
   public synchronized Upserted upsert(ConnectionDraft d) {
     for (Connection c : rows.values()) {
-      if (c.providerId().equals(d.providerId()) && c.owner().equals(d.owner()) && c.subject().equals(d.subject())) {
+      if (c.providerId().equals(d.providerId())
+          && c.owner().equals(d.owner())
+          && c.subject().equals(d.subject())) {
         Connection updated = c.withRefreshedTokens(d.tokens(), clock.instant());
         Connection stored = withVersion(updated, c.version() + 1);
         rows.put(c.id(), stored);
@@ -85,9 +89,24 @@ public class InMemoryConnectionStore implements ConnectionStore {
       }
     }
     Instant now = clock.instant();
-    Connection c = new Connection(UUID.randomUUID().toString(), d.providerId(), d.owner(), d.subject(),
-        d.accountId(), d.accountName(), d.baseUri(), d.accounts(), d.scopes(), ConnectionStatus.ACTIVE,
-        null, d.tokens(), 1, now, now, null);
+    Connection c =
+        new Connection(
+            UUID.randomUUID().toString(),
+            d.providerId(),
+            d.owner(),
+            d.subject(),
+            d.accountId(),
+            d.accountName(),
+            d.baseUri(),
+            d.accounts(),
+            d.scopes(),
+            ConnectionStatus.ACTIVE,
+            null,
+            d.tokens(),
+            1,
+            now,
+            now,
+            null);
     rows.put(c.id(), c);
     notifyChange(c.id());
     return new Upserted(c, true);
@@ -97,7 +116,8 @@ public class InMemoryConnectionStore implements ConnectionStore {
   public synchronized Optional<Connection> compareAndSet(Connection changed) {
     if (failNextWrites.get() > 0) {
       failNextWrites.decrementAndGet();
-      throw new TransientException(TransientException.Kind.DATABASE_UNAVAILABLE, "test: database down", null, false, null);
+      throw new TransientException(
+          TransientException.Kind.DATABASE_UNAVAILABLE, "test: database down", null, false, null);
     }
     Connection current = rows.get(changed.id());
     if (current == null || current.version() != changed.version()) {
@@ -146,7 +166,8 @@ public class InMemoryConnectionStore implements ConnectionStore {
   }
 
   @Override
-  public synchronized List<Connection> leaseDue(Instant expiringBefore, int limit, String holder, Duration ttl) {
+  public synchronized List<Connection> leaseDue(
+      Instant expiringBefore, int limit, String holder, Duration ttl) {
     List<Connection> out = new ArrayList<>();
     for (Connection c : dueForRefresh(expiringBefore, Integer.MAX_VALUE)) {
       if (out.size() >= limit) {
@@ -172,8 +193,22 @@ public class InMemoryConnectionStore implements ConnectionStore {
   }
 
   private static Connection withVersion(Connection c, long version) {
-    return new Connection(c.id(), c.providerId(), c.owner(), c.subject(), c.accountId(), c.accountName(),
-        c.baseUri(), c.accounts(), c.scopes(), c.status(), c.statusReason(), c.tokens(), version,
-        c.createdAt(), c.updatedAt(), c.lastRefreshedAt());
+    return new Connection(
+        c.id(),
+        c.providerId(),
+        c.owner(),
+        c.subject(),
+        c.accountId(),
+        c.accountName(),
+        c.baseUri(),
+        c.accounts(),
+        c.scopes(),
+        c.status(),
+        c.statusReason(),
+        c.tokens(),
+        version,
+        c.createdAt(),
+        c.updatedAt(),
+        c.lastRefreshedAt());
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
   @Test
-  void aBurstBecomesASteadyStream_checklist95() {
+  void aBurstBecomesASteadyStream() {
     RateLimiter limiter = new RateLimiter(10);
     assertThat(limiter.reserve(0)).isEqualTo(Duration.ZERO);
     assertThat(limiter.reserve(0)).isEqualTo(Duration.ofMillis(100));

@@ -34,9 +34,10 @@ public final class ScriptedRefresher implements TokenRefresher {
   }
 
   public ScriptedRefresher thenThrow(RuntimeException e) {
-    return then(c -> {
-      throw e;
-    });
+    return then(
+        c -> {
+          throw e;
+        });
   }
 
   @Override

@@ -32,20 +32,26 @@ class TokenManagerTest {
   @BeforeEach
   void setUp() {
     manager = manager(store, "me");
-    conn = store.put(Fixtures.connection("docusign", Fixtures.tokens("at-0", "rt-0", T0, Duration.ofHours(1)), T0));
+    conn =
+        store.put(
+            Fixtures.connection(
+                "docusign", Fixtures.tokens("at-0", "rt-0", T0, Duration.ofHours(1)), T0));
   }
 
   TokenManager manager(ConnectionStore s, String holder) {
     return TokenManager.builder(s, refresher)
-        .settings(TokenManagerSettings.builder()
-            .holder(holder)
-            .reconnectUrl(c -> "https://signlink.test/connect/" + c.providerId() + "?owner=" + c.owner())
-            .build())
+        .settings(
+            TokenManagerSettings.builder()
+                .holder(holder)
+                .reconnectUrl(
+                    c -> "https://signlink.test/connect/" + c.providerId() + "?owner=" + c.owner())
+                .build())
         .clock(clock)
-        .sleeper(d -> { // moves the clock instead of waiting, recording each delay
-          sleeps.add(d);
-          clock.advance(d);
-        })
+        .sleeper(
+            d -> { // moves the clock instead of waiting, recording each delay
+              sleeps.add(d);
+              clock.advance(d);
+            })
         .random(RandomGenerator.of("L64X128MixRandom"))
         .events(events::add)
         .build();
@@ -63,34 +69,34 @@ class TokenManagerTest {
   }
 
   @Test
-  void doesNotRefreshATokenValidForOneSecondMoreThanTheMargin_checklist57() {
+  void doesNotRefreshATokenValidForOneSecondMoreThanTheMargin() {
     clock.set(T0.plus(Duration.ofHours(1)).minus(MARGIN).minusSeconds(1));
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-0");
     assertThat(refresher.calls.get()).isZero();
   }
 
   @Test
-  void refreshesATokenValidForOneSecondLessThanTheMargin_checklist57() {
+  void refreshesATokenValidForOneSecondLessThanTheMargin() {
     clock.set(T0.plus(Duration.ofHours(1)).minus(MARGIN).plusSeconds(1));
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
     assertThat(refresher.calls.get()).isEqualTo(1);
   }
 
   @Test
-  void refreshesATokenValidForExactlyTheMargin_checklist57() {
+  void refreshesATokenValidForExactlyTheMargin() {
     clock.set(T0.plus(Duration.ofHours(1)).minus(MARGIN));
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
   }
 
   @Test
-  void aCachedTokenStopsBeingServedOnceInsideTheMargin_checklist57() {
+  void aCachedTokenStopsBeingServedOnceInsideTheMargin() {
     manager.accessToken(conn.id());
     clock.set(T0.plus(Duration.ofMinutes(55)));
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
   }
 
   @Test
-  void commitsTheRotatedRefreshTokenBeforeAnsweringAndUsesItNext_checklist61() {
+  void commitsTheRotatedRefreshTokenBeforeAnsweringAndUsesItNext() {
     clock.advance(Duration.ofMinutes(56));
     AccessToken t = manager.accessToken(conn.id());
     assertThat(store.peek(conn.id()).tokens().refreshToken().reveal()).isEqualTo("rt-1");
@@ -98,11 +104,13 @@ class TokenManagerTest {
     clock.advance(Duration.ofMinutes(56));
     manager.accessToken(conn.id());
     assertThat(refresher.usedRefreshTokens).containsExactly("rt-0", "rt-1");
-    assertThat(events).extracting(ConnectionEvent::type).containsOnly(ConnectionEvent.Type.REFRESHED);
+    assertThat(events)
+        .extracting(ConnectionEvent::type)
+        .containsOnly(ConnectionEvent.Type.REFRESHED);
   }
 
   @Test
-  void keepsTheOldRefreshTokenWhenTheResponseHasNone_checklist61() {
+  void keepsTheOldRefreshTokenWhenTheResponseHasNone() {
     refresher.rotate = false;
     clock.advance(Duration.ofMinutes(56));
     manager.accessToken(conn.id());
@@ -110,16 +118,22 @@ class TokenManagerTest {
   }
 
   @Test
-  void aRaceLostToAnotherInstanceIsNotADeadGrant_checklist62() {
+  void aRaceLostToAnotherInstanceIsNotADeadGrant() {
     clock.advance(Duration.ofMinutes(56));
-    refresher.then(c -> {
-      // another instance rotated rt-0 → rt-other (but its access token is already near expiry)
-      Connection other = store.peek(c.id());
-      store.compareAndSet(other.withRefreshedTokens(
-          Fixtures.tokens("at-other", "rt-other", clock.instant().minus(Duration.ofMinutes(59)), Duration.ofHours(1)),
-          clock.instant()));
-      throw invalidGrant();
-    });
+    refresher.then(
+        c -> {
+          // another instance rotated rt-0 → rt-other (but its access token is already near expiry)
+          Connection other = store.peek(c.id());
+          store.compareAndSet(
+              other.withRefreshedTokens(
+                  Fixtures.tokens(
+                      "at-other",
+                      "rt-other",
+                      clock.instant().minus(Duration.ofMinutes(59)),
+                      Duration.ofHours(1)),
+                  clock.instant()));
+          throw invalidGrant();
+        });
     AccessToken t = manager.accessToken(conn.id());
     assertThat(refresher.usedRefreshTokens).containsExactly("rt-0", "rt-other");
     assertThat(t.token().reveal()).isEqualTo("at-2");
@@ -127,29 +141,36 @@ class TokenManagerTest {
   }
 
   @Test
-  void invalidGrantWithAnUnchangedRowMarksReauthRequiredWithAReconnectLink_checklist62() {
+  void invalidGrantWithAnUnchangedRowMarksReauthRequiredWithAReconnectLink() {
     clock.advance(Duration.ofMinutes(56));
     refresher.thenThrow(invalidGrant());
     assertThatThrownBy(() -> manager.accessToken(conn.id()))
-        .isInstanceOfSatisfying(ReauthRequiredException.class, e -> {
-          assertThat(e.reconnectUrl()).contains("https://signlink.test/connect/docusign?owner=owner-1");
-          assertThat(e.reason()).contains("invalid_grant");
-        });
+        .isInstanceOfSatisfying(
+            ReauthRequiredException.class,
+            e -> {
+              assertThat(e.reconnectUrl())
+                  .contains("https://signlink.test/connect/docusign?owner=owner-1");
+              assertThat(e.reason()).contains("invalid_grant");
+            });
     Connection stored = store.peek(conn.id());
     assertThat(stored.status()).isEqualTo(ConnectionStatus.REAUTH_REQUIRED);
     assertThat(stored.statusReason()).contains("invalid_grant");
-    assertThat(events).extracting(ConnectionEvent::type).containsExactly(ConnectionEvent.Type.REAUTH_REQUIRED);
+    assertThat(events)
+        .extracting(ConnectionEvent::type)
+        .containsExactly(ConnectionEvent.Type.REAUTH_REQUIRED);
     assertThat(refresher.calls.get()).isEqualTo(1);
   }
 
   @Test
-  void aDeadConnectionIsAnsweredWithoutIo_checklist62() {
+  void aDeadConnectionIsAnsweredWithoutIo() {
     clock.advance(Duration.ofMinutes(56));
     refresher.thenThrow(invalidGrant());
-    assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(ReauthRequiredException.class);
+    assertThatThrownBy(() -> manager.accessToken(conn.id()))
+        .isInstanceOf(ReauthRequiredException.class);
     int reads = store.finds.get();
     for (int i = 0; i < 10; i++) {
-      assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(ReauthRequiredException.class);
+      assertThatThrownBy(() -> manager.accessToken(conn.id()))
+          .isInstanceOf(ReauthRequiredException.class);
     }
     assertThat(store.finds.get()).isEqualTo(reads);
     assertThat(refresher.calls.get()).isEqualTo(1);
@@ -159,26 +180,36 @@ class TokenManagerTest {
   void aRevokedConnectionThrowsReauthRequiredWithoutRefreshing() {
     store.compareAndSet(conn.withStatus(ConnectionStatus.REVOKED, "revoked by the user", T0));
     assertThatThrownBy(() -> manager.accessToken(conn.id()))
-        .isInstanceOfSatisfying(ReauthRequiredException.class, e -> assertThat(e.reason()).contains("revoked"));
+        .isInstanceOfSatisfying(
+            ReauthRequiredException.class, e -> assertThat(e.reason()).contains("revoked"));
     assertThat(refresher.calls.get()).isZero();
   }
 
   @Test
-  void invalidClientPausesTheProviderAndLeavesConnectionsActive_checklist87() {
-    Connection other = store.put(Fixtures.connection("docusign", Fixtures.tokens("x", "rt-x", T0, Duration.ofHours(1)), T0));
+  void invalidClientPausesTheProviderAndLeavesConnectionsActive() {
+    Connection other =
+        store.put(
+            Fixtures.connection(
+                "docusign", Fixtures.tokens("x", "rt-x", T0, Duration.ofHours(1)), T0));
     clock.advance(Duration.ofMinutes(61)); // both expired: nothing valid left to serve
-    refresher.thenThrow(new ProviderRejectedException("docusign", "invalid_client", "secret expired", 401, null, null));
-    assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(ProviderRejectedException.class);
-    assertThatThrownBy(() -> manager.accessToken(other.id())).isInstanceOf(TransientException.class);
+    refresher.thenThrow(
+        new ProviderRejectedException(
+            "docusign", "invalid_client", "secret expired", 401, null, null));
+    assertThatThrownBy(() -> manager.accessToken(conn.id()))
+        .isInstanceOf(ProviderRejectedException.class);
+    assertThatThrownBy(() -> manager.accessToken(other.id()))
+        .isInstanceOf(TransientException.class);
     assertThat(refresher.calls.get()).isEqualTo(1);
     assertThat(store.peek(conn.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
     assertThat(store.peek(other.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
     assertThat(manager.pausedProviders()).containsKey("docusign");
-    assertThat(events).extracting(ConnectionEvent::type).containsExactly(ConnectionEvent.Type.REFRESH_FAILED);
+    assertThat(events)
+        .extracting(ConnectionEvent::type)
+        .containsExactly(ConnectionEvent.Type.REFRESH_FAILED);
   }
 
   @Test
-  void transientFaultsAreRetriedTwiceWithGrowingJitteredBackoff_checklist81() {
+  void transientFaultsAreRetriedTwiceWithGrowingJitteredBackoff() {
     clock.advance(Duration.ofMinutes(56));
     refresher.thenThrow(serverError(null)).thenThrow(serverError(null));
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-3");
@@ -189,9 +220,12 @@ class TokenManagerTest {
   }
 
   @Test
-  void aStillValidTokenKeepsServingWhileTheProviderIsDown_checklist81() {
+  void aStillValidTokenKeepsServingWhileTheProviderIsDown() {
     clock.advance(Duration.ofMinutes(56));
-    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+    refresher
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null));
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-0");
     assertThat(refresher.calls.get()).isEqualTo(3);
     assertThat(store.peek(conn.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
@@ -199,15 +233,18 @@ class TokenManagerTest {
   }
 
   @Test
-  void anExpiredTokenAndADownProviderGiveATransientError_checklist81() {
+  void anExpiredTokenAndADownProviderGiveATransientError() {
     clock.advance(Duration.ofMinutes(61));
-    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+    refresher
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null));
     assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(TransientException.class);
     assertThat(store.peek(conn.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
   }
 
   @Test
-  void retryAfterUnderTheCapIsWaited_checklist82() {
+  void retryAfterUnderTheCapIsWaited() {
     clock.advance(Duration.ofMinutes(56));
     refresher.thenThrow(rateLimited(Duration.ofSeconds(2)));
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-2");
@@ -215,20 +252,24 @@ class TokenManagerTest {
   }
 
   @Test
-  void retryAfterOverTheCapFailsFastAndPassesItOn_checklist82() {
+  void retryAfterOverTheCapFailsFastAndPassesItOn() {
     clock.advance(Duration.ofMinutes(61));
     refresher.thenThrow(rateLimited(Duration.ofSeconds(86400)));
     assertThatThrownBy(() -> manager.accessToken(conn.id()))
-        .isInstanceOfSatisfying(TransientException.class,
+        .isInstanceOfSatisfying(
+            TransientException.class,
             e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(86400)));
     assertThat(refresher.calls.get()).isEqualTo(1);
     assertThat(sleeps).isEmpty();
   }
 
   @Test
-  void automaticRefreshesWaitOutTheCooldownButAForcedOneDoesNot_checklist63() {
+  void automaticRefreshesWaitOutTheCooldownButAForcedOneDoesNot() {
     clock.advance(Duration.ofMinutes(56));
-    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+    refresher
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null));
     manager.accessToken(conn.id()); // 3 failed attempts, still-valid token served
     clock.advance(Duration.ofSeconds(5));
     manager.invalidate(conn.id());
@@ -239,8 +280,11 @@ class TokenManagerTest {
   }
 
   @Test
-  void aFailedManualRefreshReportsTheFailureWhileOrdinaryCallersKeepTheValidToken_checklist81() {
-    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+  void aFailedManualRefreshReportsTheFailureWhileOrdinaryCallersKeepTheValidToken() {
+    refresher
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null));
     assertThatThrownBy(() -> manager.forceRefresh(conn.id()))
         .isInstanceOf(TransientException.class);
     assertThat(refresher.calls.get()).isEqualTo(3);
@@ -249,26 +293,31 @@ class TokenManagerTest {
   }
 
   @Test
-  void aRetryAfterA401GetsTheProvidersFailureNotTheRejectedTokenAgain_checklist58() {
+  void aRetryAfterA401GetsTheProvidersFailureNotTheRejectedTokenAgain() {
     Secret rejected = manager.accessToken(conn.id()).token();
-    refresher.thenThrow(serverError(null)).thenThrow(serverError(null)).thenThrow(serverError(null));
+    refresher
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null));
     assertThatThrownBy(() -> manager.refreshAfterRejection(conn.id(), rejected))
         .isInstanceOf(TransientException.class);
   }
 
   @Test
-  void aLostAnswerIsRetriedOnceThenInvalidGrantSaysItWasLostAfterRotation_checklist88() {
+  void aLostAnswerIsRetriedOnceThenInvalidGrantSaysItWasLostAfterRotation() {
     clock.advance(Duration.ofMinutes(56));
     refresher.thenThrow(lostAnswer()).thenThrow(invalidGrant());
     assertThatThrownBy(() -> manager.accessToken(conn.id()))
-        .isInstanceOfSatisfying(ReauthRequiredException.class,
+        .isInstanceOfSatisfying(
+            ReauthRequiredException.class,
             e -> assertThat(e.reason()).isEqualTo("refresh response lost after rotation"));
     assertThat(refresher.usedRefreshTokens).containsExactly("rt-0", "rt-0");
-    assertThat(store.peek(conn.id()).statusReason()).isEqualTo("refresh response lost after rotation");
+    assertThat(store.peek(conn.id()).statusReason())
+        .isEqualTo("refresh response lost after rotation");
   }
 
   @Test
-  void twoLostAnswersInARowAreNotRetriedAgain_checklist88() {
+  void twoLostAnswersInARowAreNotRetriedAgain() {
     clock.advance(Duration.ofMinutes(61));
     refresher.thenThrow(lostAnswer()).thenThrow(lostAnswer());
     assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(TransientException.class);
@@ -276,44 +325,59 @@ class TokenManagerTest {
   }
 
   @Test
-  void afterTakingTheLeaseARowAlreadyRefreshedElsewhereIsUsedAsIs_checklist60() {
-    InMemoryConnectionStore racing = new InMemoryConnectionStore(clock) {
-      @Override
-      public synchronized boolean tryLease(String id, String holder, Duration ttl) {
-        Connection c = peek(id);
-        compareAndSet(c.withRefreshedTokens(Fixtures.tokens("at-elsewhere", "rt-elsewhere", clock.instant(), Duration.ofHours(1)), clock.instant()));
-        return super.tryLease(id, holder, ttl);
-      }
-    };
+  void afterTakingTheLeaseARowAlreadyRefreshedElsewhereIsUsedAsIs() {
+    InMemoryConnectionStore racing =
+        new InMemoryConnectionStore(clock) {
+          @Override
+          public synchronized boolean tryLease(String id, String holder, Duration ttl) {
+            Connection c = peek(id);
+            compareAndSet(
+                c.withRefreshedTokens(
+                    Fixtures.tokens(
+                        "at-elsewhere", "rt-elsewhere", clock.instant(), Duration.ofHours(1)),
+                    clock.instant()));
+            return super.tryLease(id, holder, ttl);
+          }
+        };
     Connection c = racing.put(conn);
     clock.advance(Duration.ofMinutes(56));
-    assertThat(manager(racing, "me").accessToken(c.id()).token().reveal()).isEqualTo("at-elsewhere");
+    assertThat(manager(racing, "me").accessToken(c.id()).token().reveal())
+        .isEqualTo("at-elsewhere");
     assertThat(refresher.calls.get()).isZero();
   }
 
   @Test
-  void waitsForALeaseHeldElsewhereAndUsesThatInstancesTokens_checklist60() {
+  void waitsForALeaseHeldElsewhereAndUsesThatInstancesTokens() {
     clock.advance(Duration.ofMinutes(56));
     assertThat(store.tryLease(conn.id(), "other-instance", Duration.ofSeconds(30))).isTrue();
-    TokenManager waiting = TokenManager.builder(store, refresher)
-        .settings(TokenManagerSettings.builder().holder("me").build())
-        .clock(clock)
-        .sleeper(d -> {
-          sleeps.add(d);
-          clock.advance(d);
-          if (sleeps.size() == 3) { // the other instance commits while we poll
-            Connection row = store.peek(conn.id());
-            store.compareAndSet(row.withRefreshedTokens(Fixtures.tokens("at-elsewhere", "rt-elsewhere", clock.instant(), Duration.ofHours(1)), clock.instant()));
-          }
-        })
-        .build();
+    TokenManager waiting =
+        TokenManager.builder(store, refresher)
+            .settings(TokenManagerSettings.builder().holder("me").build())
+            .clock(clock)
+            .sleeper(
+                d -> {
+                  sleeps.add(d);
+                  clock.advance(d);
+                  if (sleeps.size() == 3) { // the other instance commits while we poll
+                    Connection row = store.peek(conn.id());
+                    store.compareAndSet(
+                        row.withRefreshedTokens(
+                            Fixtures.tokens(
+                                "at-elsewhere",
+                                "rt-elsewhere",
+                                clock.instant(),
+                                Duration.ofHours(1)),
+                            clock.instant()));
+                  }
+                })
+            .build();
     assertThat(waiting.accessToken(conn.id()).token().reveal()).isEqualTo("at-elsewhere");
     assertThat(refresher.calls.get()).isZero();
     assertThat(sleeps).hasSize(3).allMatch(d -> d.equals(Duration.ofMillis(100)));
   }
 
   @Test
-  void aLeaseLeftByADeadInstanceIsTakenOverAfterItsTtl_checklist90() {
+  void aLeaseLeftByADeadInstanceIsTakenOverAfterItsTtl() {
     clock.advance(Duration.ofMinutes(56));
     store.tryLease(conn.id(), "crashed-instance", Duration.ofSeconds(30));
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
@@ -322,13 +386,17 @@ class TokenManagerTest {
   }
 
   @Test
-  void aMetadataChangeDuringTheRefreshDoesNotLoseTheRotatedToken_checklist64() {
+  void aMetadataChangeDuringTheRefreshDoesNotLoseTheRotatedToken() {
     clock.advance(Duration.ofMinutes(56));
-    refresher.then(c -> {
-      Connection row = store.peek(c.id());
-      store.compareAndSet(row.withSelectedAccount(new Account("acct-2", "Other", "https://eu.example.test", false), clock.instant()));
-      return Fixtures.tokens("at-new", "rt-new", clock.instant(), Duration.ofHours(1));
-    });
+    refresher.then(
+        c -> {
+          Connection row = store.peek(c.id());
+          store.compareAndSet(
+              row.withSelectedAccount(
+                  new Account("acct-2", "Other", "https://eu.example.test", false),
+                  clock.instant()));
+          return Fixtures.tokens("at-new", "rt-new", clock.instant(), Duration.ofHours(1));
+        });
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-new");
     Connection stored = store.peek(conn.id());
     assertThat(stored.tokens().refreshToken().reveal()).isEqualTo("rt-new");
@@ -336,7 +404,7 @@ class TokenManagerTest {
   }
 
   @Test
-  void aFailedCommitIsRetriedWhileTheTokensStayInMemory_checklist91() {
+  void aFailedCommitIsRetriedWhileTheTokensStayInMemory() {
     clock.advance(Duration.ofMinutes(56));
     store.failNextWrites.set(2);
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
@@ -349,41 +417,46 @@ class TokenManagerTest {
     manager.followStoreChanges();
     manager.accessToken(conn.id());
     store.compareAndSet(store.peek(conn.id()).withStatus(ConnectionStatus.REVOKED, "revoked", T0));
-    assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(ReauthRequiredException.class);
+    assertThatThrownBy(() -> manager.accessToken(conn.id()))
+        .isInstanceOf(ReauthRequiredException.class);
     manager.close();
   }
 
   @Test
-  void refreshAfterRejectionNeverReturnsTheRejectedToken_checklist58() {
+  void refreshAfterRejectionNeverReturnsTheRejectedToken() {
     AccessToken current = manager.accessToken(conn.id());
     AccessToken next = manager.refreshAfterRejection(conn.id(), current.token());
     assertThat(next.token()).isNotEqualTo(current.token());
     assertThat(refresher.calls.get()).isEqualTo(1);
     // a second caller refused the same old token: it gets the newer one, no second refresh
-    assertThat(manager.refreshAfterRejection(conn.id(), current.token()).token()).isEqualTo(next.token());
+    assertThat(manager.refreshAfterRejection(conn.id(), current.token()).token())
+        .isEqualTo(next.token());
     assertThat(refresher.calls.get()).isEqualTo(1);
   }
 
   @Test
   void anUnknownConnectionIsAStoreError() {
-    assertThatThrownBy(() -> manager.accessToken("nope"))
-        .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> manager.accessToken("nope")).hasMessageContaining("does not exist");
   }
 
   static ProviderRejectedException invalidGrant() {
-    return new ProviderRejectedException("docusign", "invalid_grant", "refresh token revoked", 400, null, null);
+    return new ProviderRejectedException(
+        "docusign", "invalid_grant", "refresh token revoked", 400, null, null);
   }
 
   static TransientException serverError(Duration retryAfter) {
-    return new TransientException(TransientException.Kind.SERVER_ERROR, "503", retryAfter, false, null);
+    return new TransientException(
+        TransientException.Kind.SERVER_ERROR, "503", retryAfter, false, null);
   }
 
   static TransientException rateLimited(Duration retryAfter) {
-    return new TransientException(TransientException.Kind.RATE_LIMITED, "429", retryAfter, false, null);
+    return new TransientException(
+        TransientException.Kind.RATE_LIMITED, "429", retryAfter, false, null);
   }
 
   static TransientException lostAnswer() {
-    return new TransientException(TransientException.Kind.TIMEOUT, "timeout after sending", null, true, null);
+    return new TransientException(
+        TransientException.Kind.TIMEOUT, "timeout after sending", null, true, null);
   }
 
   static Optional<Secret> none() {

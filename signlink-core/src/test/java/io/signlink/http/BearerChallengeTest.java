@@ -16,20 +16,21 @@ class BearerChallengeTest {
   }
 
   @Test
-  void aBare401LikeBoldSignsEmptyOneAsksForANewToken_checklist58() {
+  void aBare401LikeBoldSignsEmptyOneAsksForANewToken() {
     assertThat(BearerChallenge.refusesToken(answer(401, null))).isTrue();
     assertThat(BearerChallenge.refusesToken(answer(401, "Bearer realm=\"api\""))).isTrue();
   }
 
   @Test
-  void anInvalidTokenChallengeAsksForANewToken_checklist58() {
-    assertThat(BearerChallenge.refusesToken(
-            answer(401, "Bearer error=\"invalid_token\", error_description=\"expired\"")))
+  void anInvalidTokenChallengeAsksForANewToken() {
+    assertThat(
+            BearerChallenge.refusesToken(
+                answer(401, "Bearer error=\"invalid_token\", error_description=\"expired\"")))
         .isTrue();
   }
 
   @Test
-  void anInvalidRequestOrAnyForbiddenAnswerDoesNot_checklist58() {
+  void anInvalidRequestOrAnyForbiddenAnswerDoesNot() {
     assertThat(BearerChallenge.refusesToken(answer(401, "Bearer error=\"invalid_request\"")))
         .isFalse();
     assertThat(BearerChallenge.refusesToken(answer(403, "Bearer error=\"insufficient_scope\"")))

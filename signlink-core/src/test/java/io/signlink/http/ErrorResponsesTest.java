@@ -28,8 +28,8 @@ class ErrorResponsesTest {
     for (int i = 0; i < headers.length; i += 2) {
       map.put(headers[i], List.of(headers[i + 1]));
     }
-    return new HttpResult(status, HttpHeaders.of(map, (a, b) -> true),
-        body.getBytes(StandardCharsets.UTF_8));
+    return new HttpResult(
+        status, HttpHeaders.of(map, (a, b) -> true), body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static SignLinkException classify(HttpResult r) {
@@ -37,7 +37,7 @@ class ErrorResponsesTest {
   }
 
   @Test
-  void serverErrorsAreTransient() { // checklist #81
+  void serverErrorsAreTransient() { // SECURITY.md §provider-faults
     SignLinkException e = classify(result(500, "text/html", "<html>oops</html>"));
 
     assertThat(e).isInstanceOf(TransientException.class);
@@ -46,9 +46,8 @@ class ErrorResponsesTest {
   }
 
   @Test
-  void rateLimitCarriesRetryAfter() { // checklist #82
-    TransientException e = (TransientException) classify(
-        result(429, null, "", "Retry-After", "7"));
+  void rateLimitCarriesRetryAfter() { // SECURITY.md §provider-faults
+    TransientException e = (TransientException) classify(result(429, null, "", "Retry-After", "7"));
 
     assertThat(e.kind()).isEqualTo(TransientException.Kind.RATE_LIMITED);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
@@ -57,17 +56,23 @@ class ErrorResponsesTest {
 
   @Test
   void unavailableWithAnHttpDate() {
-    TransientException e = (TransientException) classify(
-        result(503, null, "", "Retry-After", "Sun, 22 Nov 2026 10:01:00 GMT"));
+    TransientException e =
+        (TransientException)
+            classify(result(503, null, "", "Retry-After", "Sun, 22 Nov 2026 10:01:00 GMT"));
 
     assertThat(e.kind()).isEqualTo(TransientException.Kind.SERVER_ERROR);
     assertThat(e.retryAfter()).contains(Duration.ofMinutes(1));
   }
 
   @Test
-  void oauthErrorBecomesProviderRejectedWithAdvice() { // checklist #44
-    ProviderRejectedException e = (ProviderRejectedException) classify(result(400,
-        "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"expired\\r\\nX\"}"));
+  void oauthErrorBecomesProviderRejectedWithAdvice() { // SECURITY.md §token-response
+    ProviderRejectedException e =
+        (ProviderRejectedException)
+            classify(
+                result(
+                    400,
+                    "application/json",
+                    "{\"error\":\"invalid_grant\",\"error_description\":\"expired\\r\\nX\"}"));
 
     assertThat(e.isInvalidGrant()).isTrue();
     assertThat(e.httpStatus()).isEqualTo(400);
@@ -75,9 +80,10 @@ class ErrorResponsesTest {
   }
 
   @Test
-  void invalidClientSaysToCheckTheCredentials() { // checklist #87
-    ProviderRejectedException e = (ProviderRejectedException) classify(
-        result(401, "application/json", "{\"error\":\"invalid_client\"}"));
+  void invalidClientSaysToCheckTheCredentials() { // SECURITY.md §cooldown
+    ProviderRejectedException e =
+        (ProviderRejectedException)
+            classify(result(401, "application/json", "{\"error\":\"invalid_client\"}"));
 
     assertThat(e.isClientProblem()).isTrue();
     assertThat(e.getMessage()).contains("client id/secret").contains("every connection");
@@ -95,9 +101,10 @@ class ErrorResponsesTest {
   }
 
   @Test
-  void redirectsAreUnexpected() { // checklist #37
-    InvalidResponseException e = (InvalidResponseException) classify(
-        result(302, null, "", "Location", "https://evil.example/?code=x"));
+  void redirectsAreUnexpected() { // SECURITY.md §transport
+    InvalidResponseException e =
+        (InvalidResponseException)
+            classify(result(302, null, "", "Location", "https://evil.example/?code=x"));
 
     assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.UNEXPECTED_STATUS);
     assertThat(e.getMessage()).doesNotContain("evil.example");
@@ -105,7 +112,8 @@ class ErrorResponsesTest {
 
   @Test
   void errorCodesOutsideTheRfcCharacterSetAreNotBelieved() {
-    SignLinkException e = classify(result(400, "application/json", "{\"error\":\"a\\\"b\\u0000\"}"));
+    SignLinkException e =
+        classify(result(400, "application/json", "{\"error\":\"a\\\"b\\u0000\"}"));
 
     assertThat(e).isInstanceOf(InvalidResponseException.class);
   }

@@ -43,12 +43,17 @@ class JdkHttpTransportTest {
 
   @Test
   void returnsStatusHeadersAndBody() {
-    wm.stubFor(post("/token").willReturn(aResponse().withStatus(201)
-        .withHeader("X-Test", "yes").withBody("{\"ok\":true}")));
+    wm.stubFor(
+        post("/token")
+            .willReturn(
+                aResponse().withStatus(201).withHeader("X-Test", "yes").withBody("{\"ok\":true}")));
 
-    HttpResult result = transport.send(
-        HttpRequest.newBuilder(uri("/token")).POST(HttpRequest.BodyPublishers.ofString("a=b"))
-            .build(), 1024);
+    HttpResult result =
+        transport.send(
+            HttpRequest.newBuilder(uri("/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("a=b"))
+                .build(),
+            1024);
 
     assertThat(result.status()).isEqualTo(201);
     assertThat(result.header("X-Test")).contains("yes");
@@ -56,9 +61,11 @@ class JdkHttpTransportTest {
   }
 
   @Test
-  void neverFollowsRedirects() { // checklist #37
-    wm.stubFor(get("/token").willReturn(aResponse().withStatus(302)
-        .withHeader("Location", wm.baseUrl() + "/elsewhere")));
+  void neverFollowsRedirects() { // SECURITY.md §transport
+    wm.stubFor(
+        get("/token")
+            .willReturn(
+                aResponse().withStatus(302).withHeader("Location", wm.baseUrl() + "/elsewhere")));
 
     HttpResult result = transport.send(getOf(uri("/token")), 1024);
 
@@ -67,44 +74,59 @@ class JdkHttpTransportTest {
   }
 
   @Test
-  void timesOutWhenTheServerDelaysBeyondTheRequestTimeout() { // checklist #83
-    wm.stubFor(get(urlPathEqualTo("/slow")).willReturn(aResponse().withFixedDelay(3_000).withBody("{}")));
+  void timesOutWhenTheServerDelaysBeyondTheRequestTimeout() { // SECURITY.md §provider-faults
+    wm.stubFor(
+        get(urlPathEqualTo("/slow")).willReturn(aResponse().withFixedDelay(3_000).withBody("{}")));
     long start = System.nanoTime();
 
-    TransientException e = catchThrowableOfType(TransientException.class,
-        () -> transport.send(getOf(uri("/slow?code=SECRETCODE123")), 1024));
+    TransientException e =
+        catchThrowableOfType(
+            TransientException.class,
+            () -> transport.send(getOf(uri("/slow?code=SECRETCODE123")), 1024));
 
     assertThat(e.kind()).isEqualTo(TransientException.Kind.TIMEOUT);
     assertThat(e.outcomeUnknown()).isTrue();
-    assertThat(e.getMessage()).contains("/slow").doesNotContain("SECRETCODE123").doesNotContain("?");
+    assertThat(e.getMessage())
+        .contains("/slow")
+        .doesNotContain("SECRETCODE123")
+        .doesNotContain("?");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
   }
 
   @Test
   void usesTheRequestsOwnTimeoutWhenItHasOne() {
     wm.stubFor(get("/slow").willReturn(aResponse().withFixedDelay(1_000).withBody("{}")));
-    HttpRequest patient = HttpRequest.newBuilder(uri("/slow")).timeout(Duration.ofSeconds(3)).build();
+    HttpRequest patient =
+        HttpRequest.newBuilder(uri("/slow")).timeout(Duration.ofSeconds(3)).build();
 
     assertThat(transport.send(patient, 1024).status()).isEqualTo(200);
   }
 
   @Test
-  void timesOutOnABodyThatDribblesPastTheDeadline() { // checklist #83
-    wm.stubFor(get("/dribble").willReturn(aResponse().withBody("x".repeat(1000))
-        .withChunkedDribbleDelay(20, 4_000)));
+  void timesOutOnABodyThatDribblesPastTheDeadline() { // SECURITY.md §provider-faults
+    wm.stubFor(
+        get("/dribble")
+            .willReturn(aResponse().withBody("x".repeat(1000)).withChunkedDribbleDelay(20, 4_000)));
 
-    TransientException e = catchThrowableOfType(TransientException.class,
-        () -> transport.send(getOf(uri("/dribble")), 64 * 1024));
+    TransientException e =
+        catchThrowableOfType(
+            TransientException.class, () -> transport.send(getOf(uri("/dribble")), 64 * 1024));
 
     assertThat(e.kind()).isEqualTo(TransientException.Kind.TIMEOUT);
     assertThat(e.outcomeUnknown()).isTrue();
   }
 
   @Test
-  void timesOutOnAServerThatAcceptsButNeverAnswers() throws IOException { // checklist #83
+  void timesOutOnAServerThatAcceptsButNeverAnswers()
+      throws IOException { // SECURITY.md §provider-faults
     try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-      TransientException e = catchThrowableOfType(TransientException.class, () -> transport.send(
-          getOf(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/token")), 1024));
+      TransientException e =
+          catchThrowableOfType(
+              TransientException.class,
+              () ->
+                  transport.send(
+                      getOf(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/token")),
+                      1024));
 
       assertThat(e.kind()).isEqualTo(TransientException.Kind.TIMEOUT);
       assertThat(e.outcomeUnknown()).isTrue();
@@ -112,49 +134,56 @@ class JdkHttpTransportTest {
   }
 
   @Test
-  void connectionResetIsTransientWithUnknownOutcome() { // checklist #84, #88
+  void connectionResetIsTransientWithUnknownOutcome() { // SECURITY.md §provider-faults,
+    // §lost-refresh
     wm.stubFor(get("/reset").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-    TransientException e = catchThrowableOfType(TransientException.class,
-        () -> transport.send(getOf(uri("/reset")), 1024));
+    TransientException e =
+        catchThrowableOfType(
+            TransientException.class, () -> transport.send(getOf(uri("/reset")), 1024));
 
     assertThat(e.kind()).isEqualTo(TransientException.Kind.CONNECTION_FAILED);
     assertThat(e.outcomeUnknown()).isTrue();
   }
 
   @Test
-  void emptyResponseAndGarbageAreTransient() { // checklist #84
+  void emptyResponseAndGarbageAreTransient() { // SECURITY.md §provider-faults
     wm.stubFor(get("/empty").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
     wm.stubFor(get("/garbage").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
     wm.stubFor(get("/chunk").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
     for (String path : new String[] {"/empty", "/garbage", "/chunk"}) {
-      TransientException e = catchThrowableOfType(TransientException.class,
-          () -> transport.send(getOf(uri(path)), 1024));
+      TransientException e =
+          catchThrowableOfType(
+              TransientException.class, () -> transport.send(getOf(uri(path)), 1024));
       assertThat(e.outcomeUnknown()).as(path).isTrue();
     }
   }
 
   @Test
-  void refusedConnectionIsTransientAndTheRequestWasNeverSent() throws IOException { // #38
+  void refusedConnectionIsTransientAndTheRequestWasNeverSent()
+      throws IOException { // SECURITY.md §token-requests
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
 
-    TransientException e = catchThrowableOfType(TransientException.class, () -> transport.send(
-        getOf(URI.create("http://127.0.0.1:" + port + "/token")), 1024));
+    TransientException e =
+        catchThrowableOfType(
+            TransientException.class,
+            () -> transport.send(getOf(URI.create("http://127.0.0.1:" + port + "/token")), 1024));
 
     assertThat(e.kind()).isEqualTo(TransientException.Kind.CONNECTION_FAILED);
     assertThat(e.outcomeUnknown()).isFalse();
   }
 
   @Test
-  void rejectsADeclaredLengthAboveTheCapBeforeReading() { // checklist #45
+  void rejectsADeclaredLengthAboveTheCapBeforeReading() { // SECURITY.md §token-response
     wm.stubFor(get("/big").willReturn(aResponse().withBody("y".repeat(100_000))));
 
-    InvalidResponseException e = catchThrowableOfType(InvalidResponseException.class,
-        () -> transport.send(getOf(uri("/big")), 64 * 1024));
+    InvalidResponseException e =
+        catchThrowableOfType(
+            InvalidResponseException.class, () -> transport.send(getOf(uri("/big")), 64 * 1024));
 
     assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.OVERSIZED);
     assertThat(e.getMessage()).doesNotContain("yyyy");
@@ -168,12 +197,15 @@ class JdkHttpTransportTest {
   }
 
   @Test
-  void stopsReadingAFiftyMegabyteChunkedBodyAtTheCap() throws IOException { // checklist #45
+  void stopsReadingAFiftyMegabyteChunkedBodyAtTheCap()
+      throws IOException { // SECURITY.md §token-response
     try (EndlessBodyServer server = new EndlessBodyServer(50L * 1024 * 1024)) {
       long start = System.nanoTime();
 
-      InvalidResponseException e = catchThrowableOfType(InvalidResponseException.class,
-          () -> transport.send(getOf(server.uri("/token")), 64 * 1024));
+      InvalidResponseException e =
+          catchThrowableOfType(
+              InvalidResponseException.class,
+              () -> transport.send(getOf(server.uri("/token")), 64 * 1024));
 
       assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.OVERSIZED);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class RetryAfterTest { // checklist #82, RFC 9110 §10.2.3
+class RetryAfterTest { // SECURITY.md §provider-faults, RFC 9110 §10.2.3
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
   @Test

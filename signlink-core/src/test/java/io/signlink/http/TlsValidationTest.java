@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist #36: a provider endpoint whose certificate the JDK does not trust (WireMock's own
- * self-signed one here) is refused during the handshake — no trust-all path, no retry over plain
- * HTTP — and the request body never leaves the client.
+ * SECURITY.md §transport: a provider endpoint whose certificate the JDK does not trust (WireMock's
+ * own self-signed one here) is refused during the handshake — no trust-all path, no retry over
+ * plain HTTP — and the request body never leaves the client.
  */
 class TlsValidationTest {
   private static WireMockServer https;
@@ -29,7 +29,8 @@ class TlsValidationTest {
   static void start() {
     https = new WireMockServer(options().dynamicPort().dynamicHttpsPort());
     https.start();
-    https.stubFor(post("/token").willReturn(okJson("{\"access_token\":\"x\",\"token_type\":\"Bearer\"}")));
+    https.stubFor(
+        post("/token").willReturn(okJson("{\"access_token\":\"x\",\"token_type\":\"Bearer\"}")));
   }
 
   @AfterAll
@@ -38,7 +39,7 @@ class TlsValidationTest {
   }
 
   @Test
-  void anUntrustedCertificateFailsClosedBeforeAnyRequestIsSent_checklist36() {
+  void anUntrustedCertificateFailsClosedBeforeAnyRequestIsSent() {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("https://localhost:" + https.httpsPort() + "/token"))
             .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=rt"))

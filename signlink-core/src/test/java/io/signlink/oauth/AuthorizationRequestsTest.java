@@ -20,7 +20,8 @@ class AuthorizationRequestsTest {
   private static final URI REDIRECT = URI.create("https://app.example/callback/boldsign");
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
   private final AuthorizationRequests requests = new AuthorizationRequests(clock);
-  private final ProviderProfile oauth = TestProfiles.oauth("boldsign", "https://as.example").build();
+  private final ProviderProfile oauth =
+      TestProfiles.oauth("boldsign", "https://as.example").build();
   private final ProviderProfile oidc =
       TestProfiles.oauth("oidc", "https://idp.example")
           .openId(true)
@@ -38,7 +39,8 @@ class AuthorizationRequestsTest {
   }
 
   @Test
-  void buildsACodeRequestWithPkceS256AndState() { // checklist #1, #5, #11, #12
+  void buildsACodeRequestWithPkceS256AndState() { // SECURITY.md §pkce, §state, §code-flow-only,
+    // §scopes
     AuthorizationStart start = requests.start(oauth, "owner-1", REDIRECT, "binding", "/done");
     Map<String, List<String>> q = query(start.authorizationUrl());
     PendingAuthorization p = start.pending();
@@ -53,19 +55,21 @@ class AuthorizationRequestsTest {
     assertThat(one(q, "code_challenge")).isEqualTo(Pkce.challengeOf(p.codeVerifier()));
     assertThat(q).doesNotContainKeys("nonce", "code_verifier", "client_secret");
     assertThat(start.authorizationUrl().toString())
-        .doesNotContain(p.codeVerifier().reveal()).doesNotContain(TestProfiles.CLIENT_SECRET);
+        .doesNotContain(p.codeVerifier().reveal())
+        .doesNotContain(TestProfiles.CLIENT_SECRET);
   }
 
   @Test
-  void stateHasAtLeast128BitsOfRandomness() { // checklist #5
+  void stateHasAtLeast128BitsOfRandomness() { // SECURITY.md §state
     Secret state = requests.start(oauth, "o", REDIRECT, null, null).pending().state();
 
     assertThat(Base64.getUrlDecoder().decode(state.reveal())).hasSize(32);
-    assertThat(requests.start(oauth, "o", REDIRECT, null, null).pending().state()).isNotEqualTo(state);
+    assertThat(requests.start(oauth, "o", REDIRECT, null, null).pending().state())
+        .isNotEqualTo(state);
   }
 
   @Test
-  void openIdRequestsCarryANonceAndTheExtraParameters() { // checklist #8
+  void openIdRequestsCarryANonceAndTheExtraParameters() { // SECURITY.md §nonce
     AuthorizationStart start = requests.start(oidc, "o", REDIRECT, null, null);
     Map<String, List<String>> q = query(start.authorizationUrl());
 
@@ -77,7 +81,8 @@ class AuthorizationRequestsTest {
   }
 
   @Test
-  void recordsTheTransactionServerSideWithATenMinuteLifetime() { // checklist #10, #23
+  void recordsTheTransactionServerSideWithATenMinuteLifetime() { // SECURITY.md §discovery,
+    // §pending-authorizations
     PendingAuthorization p = requests.start(oidc, "owner-9", REDIRECT, "b", "/x").pending();
 
     assertThat(p.providerId()).isEqualTo("oidc");
@@ -91,12 +96,15 @@ class AuthorizationRequestsTest {
   }
 
   @Test
-  void refusesExtraParametersThatWouldOverrideTheProtocol() { // checklist #11
-    for (String name : List.of("response_type", "response_mode", "code_challenge_method", "state")) {
+  void refusesExtraParametersThatWouldOverrideTheProtocol() { // SECURITY.md §code-flow-only
+    for (String name :
+        List.of("response_type", "response_mode", "code_challenge_method", "state")) {
       ProviderProfile bad =
           oauth.toBuilder().extraAuthorizationParameters(Map.of(name, "token")).build();
       assertThatThrownBy(() -> requests.start(bad, "o", REDIRECT, null, null))
-          .as(name).isInstanceOf(ConfigurationException.class).hasMessageContaining(name);
+          .as(name)
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(name);
     }
   }
 
@@ -105,23 +113,33 @@ class AuthorizationRequestsTest {
     ProviderProfile bad = oidc.toBuilder().scopes(List.of("email")).build();
 
     assertThatThrownBy(() -> requests.start(bad, "o", REDIRECT, null, null))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("openid");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("openid");
   }
 
   @Test
-  void refusesReturnPathsThatLeaveTheSite() { // checklist #19
-    for (String evil : List.of("https://evil.example", "//evil.example", "/\\evil.example",
-        "https:evil.example", "%2F%2Fevil.example", "javascript:alert(1)", "/ok\r\nSet-Cookie: x",
-        "evil", "")) {
+  void refusesReturnPathsThatLeaveTheSite() { // SECURITY.md §open-redirect
+    for (String evil :
+        List.of(
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "https:evil.example",
+            "%2F%2Fevil.example",
+            "javascript:alert(1)",
+            "/ok\r\nSet-Cookie: x",
+            "evil",
+            "")) {
       assertThatThrownBy(() -> requests.start(oauth, "o", REDIRECT, null, evil))
-          .as(evil).isInstanceOf(IllegalArgumentException.class);
+          .as(evil)
+          .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(requests.start(oauth, "o", REDIRECT, null, "/connections?x=1").pending().returnTo())
         .isEqualTo("/connections?x=1");
   }
 
   @Test
-  void toStringShowsNeitherStateNorUrl() { // checklist #13
+  void toStringShowsNeitherStateNorUrl() { // SECURITY.md §redaction
     AuthorizationStart start = requests.start(oidc, "o", REDIRECT, null, null);
 
     assertThat(start.toString())

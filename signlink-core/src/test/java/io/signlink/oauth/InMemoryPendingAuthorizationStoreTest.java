@@ -22,12 +22,18 @@ class InMemoryPendingAuthorizationStoreTest {
   private final AuthorizationRequests requests = new AuthorizationRequests(clock);
 
   private PendingAuthorization pending() {
-    return requests.start(TestProfiles.oauth("p", "https://as.example").build(), "o",
-        URI.create("https://app.example/callback/p"), null, null).pending();
+    return requests
+        .start(
+            TestProfiles.oauth("p", "https://as.example").build(),
+            "o",
+            URI.create("https://app.example/callback/p"),
+            null,
+            null)
+        .pending();
   }
 
   @Test
-  void takeIsSingleUse() { // checklist #14
+  void takeIsSingleUse() { // SECURITY.md §pending-authorizations
     var store = new InMemoryPendingAuthorizationStore(clock);
     PendingAuthorization p = pending();
     store.save(p);
@@ -37,7 +43,8 @@ class InMemoryPendingAuthorizationStoreTest {
   }
 
   @Test
-  void ofManyConcurrentTakesExactlyOneWins() throws Exception { // checklist #14
+  void ofManyConcurrentTakesExactlyOneWins()
+      throws Exception { // SECURITY.md §pending-authorizations
     var store = new InMemoryPendingAuthorizationStore(clock);
     PendingAuthorization p = pending();
     store.save(p);
@@ -45,10 +52,12 @@ class InMemoryPendingAuthorizationStoreTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Boolean>> results = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
-      results.add(pool.submit(() -> {
-        go.await();
-        return store.take(p.state().reveal()).isPresent();
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return store.take(p.state().reveal()).isPresent();
+              }));
     }
     go.countDown();
     int winners = 0;
@@ -61,7 +70,7 @@ class InMemoryPendingAuthorizationStoreTest {
   }
 
   @Test
-  void purgesOnlyExpiredEntries() { // checklist #23
+  void purgesOnlyExpiredEntries() { // SECURITY.md §pending-authorizations
     var store = new InMemoryPendingAuthorizationStore(clock);
     store.save(pending());
     clock.advance(Duration.ofMinutes(5));
@@ -74,7 +83,7 @@ class InMemoryPendingAuthorizationStoreTest {
   }
 
   @Test
-  void refusesNewSignInsWhenFullOfLiveOnes() { // checklist #23
+  void refusesNewSignInsWhenFullOfLiveOnes() { // SECURITY.md §pending-authorizations
     var store = new InMemoryPendingAuthorizationStore(clock, 2);
     store.save(pending());
     store.save(pending());

@@ -12,7 +12,7 @@ class PkceTest {
   private static final Pattern UNRESERVED_43_128 = Pattern.compile("^[A-Za-z0-9._~-]{43,128}$");
 
   @Test
-  void matchesTheRfc7636AppendixBVector() { // checklist #1
+  void matchesTheRfc7636AppendixBVector() { // SECURITY.md §pkce
     Pkce pkce = Pkce.of(Secret.of("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
 
     assertThat(pkce.challenge()).isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
@@ -20,7 +20,7 @@ class PkceTest {
   }
 
   @Test
-  void hundredThousandVerifiersAreWellFormedAndDistinct() { // checklist #2
+  void hundredThousandVerifiersAreWellFormedAndDistinct() { // SECURITY.md §pkce
     SecureRandom random = new SecureRandom();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 100_000; i++) {

@@ -21,7 +21,6 @@ import io.signlink.testing.SharedWireMock;
 import io.signlink.testing.TestProfiles;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -30,7 +29,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The grants and revocation on the wire (checklist #34, #35, #39, #65); responses in the fault test. */
+/**
+ * The grants and revocation on the wire (SECURITY.md §token-requests, §client-auth, §scopes);
+ * responses in the fault test.
+ */
 class TokenClientTest {
   static final WireMockServer wm = SharedWireMock.get();
   static final String REFRESH = "rt-Gh7Kq2Lm9Xw";
@@ -43,8 +45,11 @@ class TokenClientTest {
   void reset() {
     wm.resetAll();
     profile = TestProfiles.oauth("acme", wm.baseUrl()).build();
-    wm.stubFor(post("/token").willReturn(okJson(
-        "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+    wm.stubFor(
+        post("/token")
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
     wm.stubFor(post("/revoke").willReturn(aResponse().withStatus(200)));
   }
 
@@ -60,18 +65,28 @@ class TokenClientTest {
   }
 
   static String basic(String id, String secret) {
-    return "Basic " + Base64.getEncoder().encodeToString(
-        (id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   PendingAuthorization pending(String redirect) {
-    return new PendingAuthorization(Secret.of("state-1"), "acme", wm.baseUrl(), "owner",
-        redirect, Secret.of("verifier-abcdefghijklmnopqrstuvwxyz0123456789"), null, null, null,
-        clock.instant(), clock.instant().plusSeconds(600));
+    return new PendingAuthorization(
+        Secret.of("state-1"),
+        "acme",
+        wm.baseUrl(),
+        "owner",
+        redirect,
+        Secret.of("verifier-abcdefghijklmnopqrstuvwxyz0123456789"),
+        null,
+        null,
+        null,
+        clock.instant(),
+        clock.instant().plusSeconds(600));
   }
 
   @Test
-  void exchangesTheCodeWithVerifierAndTheIdenticalRedirectUri() { // checklist #34, #39
+  void exchangesTheCodeWithVerifierAndTheIdenticalRedirectUri() { // SECURITY.md §token-requests,
+    // §client-auth
     String redirect = "https://app.example/callback/acme?tenant=a%20b";
     TokenSet tokens = client.exchangeCode(profile, Secret.of("code-XYZ"), pending(redirect));
 
@@ -84,14 +99,16 @@ class TokenClientTest {
     assertThat(form.get("code_verifier"))
         .containsExactly("verifier-abcdefghijklmnopqrstuvwxyz0123456789");
     assertThat(form).doesNotContainKeys("client_secret");
-    assertThat(r.getHeader("Authorization")).isEqualTo(basic("client-acme", TestProfiles.CLIENT_SECRET));
+    assertThat(r.getHeader("Authorization"))
+        .isEqualTo(basic("client-acme", TestProfiles.CLIENT_SECRET));
     assertThat(tokens.accessToken().reveal()).isEqualTo("at-1");
     assertThat(tokens.scopes()).containsExactlyInAnyOrderElementsOf(profile.scopes());
   }
 
   @Test
-  void clientSecretPostPutsTheCredentialsInTheBody() { // checklist #35
-    ProviderProfile post = profile.toBuilder().clientAuth(ClientAuthMethod.CLIENT_SECRET_POST).build();
+  void clientSecretPostPutsTheCredentialsInTheBody() { // SECURITY.md §client-auth
+    ProviderProfile post =
+        profile.toBuilder().clientAuth(ClientAuthMethod.CLIENT_SECRET_POST).build();
     client.refresh(post, Secret.of(REFRESH), null);
 
     LoggedRequest r = onlyRequest();
@@ -113,7 +130,7 @@ class TokenClientTest {
   }
 
   @Test
-  void refreshSendsNoScopeUnlessAskedAndThenExactlyThatScope() { // checklist #65
+  void refreshSendsNoScopeUnlessAskedAndThenExactlyThatScope() { // SECURITY.md §scopes
     client.refresh(profile, Secret.of(REFRESH), null);
     Map<String, List<String>> first = form(onlyRequest());
     assertThat(first.get("grant_type")).containsExactly("refresh_token");
@@ -127,9 +144,17 @@ class TokenClientTest {
   }
 
   @Test
-  void aRefreshWithoutANewRefreshTokenKeepsTheOldOne() { // checklist #61
-    TokenSet old = new TokenSet(Secret.of("old-at"), "Bearer", Secret.of(REFRESH), null,
-        Set.of("x"), clock.instant(), clock.instant().plusSeconds(10), null);
+  void aRefreshWithoutANewRefreshTokenKeepsTheOldOne() { // SECURITY.md §rotation
+    TokenSet old =
+        new TokenSet(
+            Secret.of("old-at"),
+            "Bearer",
+            Secret.of(REFRESH),
+            null,
+            Set.of("x"),
+            clock.instant(),
+            clock.instant().plusSeconds(10),
+            null);
 
     TokenSet merged = old.mergeRefreshed(client.refresh(profile, old.refreshToken(), null));
 
@@ -165,7 +190,8 @@ class TokenClientTest {
 
     LoggedRequest r = onlyRequest();
     Map<String, List<String>> form = form(r);
-    assertThat(form.get("grant_type")).containsExactly("urn:ietf:params:oauth:grant-type:jwt-bearer");
+    assertThat(form.get("grant_type"))
+        .containsExactly("urn:ietf:params:oauth:grant-type:jwt-bearer");
     assertThat(form.get("assertion")).containsExactly(assertion);
     assertThat(form.get("scope")).containsExactly("signature impersonation");
     assertThat(r.containsHeader("Authorization")).isFalse();
@@ -173,7 +199,8 @@ class TokenClientTest {
 
   @Test
   void revokesARefreshTokenWithAHint() { // RFC 7009
-    RevocationResult result = client.revoke(profile, Secret.of(REFRESH), TokenTypeHint.REFRESH_TOKEN);
+    RevocationResult result =
+        client.revoke(profile, Secret.of(REFRESH), TokenTypeHint.REFRESH_TOKEN);
 
     LoggedRequest r = onlyRequest();
     assertThat(result).isEqualTo(RevocationResult.REVOKED);
@@ -193,7 +220,7 @@ class TokenClientTest {
   }
 
   @Test
-  void noSecretEverTravelsInAUrl() { // checklist #39
+  void noSecretEverTravelsInAUrl() { // SECURITY.md §client-auth
     client.exchangeCode(profile, Secret.of("code-XYZ"), pending("https://app.example/cb"));
     client.refresh(profile, Secret.of(REFRESH), null);
     client.revoke(profile, Secret.of(REFRESH), TokenTypeHint.REFRESH_TOKEN);

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the token endpoint may answer, and the one typed outcome for each (checklist #37, #38,
- * #40-#45, #81-#84). Every failure is a {@link SignLinkException} whose message holds no code,
- * token, secret or body.
+ * What the token endpoint may answer, and the one typed outcome for each (SECURITY.md §transport,
+ * §token-requests, SECURITY.md §token-response, §provider-faults). Every failure is a {@link
+ * SignLinkException} whose message holds no code, token, secret or body.
  */
 class TokenResponseFaultTest {
   static final WireMockServer wm = SharedWireMock.get();
@@ -49,14 +49,25 @@ class TokenResponseFaultTest {
   @BeforeEach
   void reset() {
     wm.resetAll();
-    profile = TestProfiles.oauth("acme", wm.baseUrl())
-        .defaultAccessTokenLifetime(Duration.ofMinutes(30)).build();
+    profile =
+        TestProfiles.oauth("acme", wm.baseUrl())
+            .defaultAccessTokenLifetime(Duration.ofMinutes(30))
+            .build();
   }
 
   PendingAuthorization pending() {
-    return new PendingAuthorization(Secret.of("st"), "acme", wm.baseUrl(), "owner",
-        "https://app.example/cb", Secret.of("verifier-0123456789012345678901234567890123"), null,
-        null, null, clock.instant(), clock.instant().plusSeconds(600));
+    return new PendingAuthorization(
+        Secret.of("st"),
+        "acme",
+        wm.baseUrl(),
+        "owner",
+        "https://app.example/cb",
+        Secret.of("verifier-0123456789012345678901234567890123"),
+        null,
+        null,
+        null,
+        clock.instant(),
+        clock.instant().plusSeconds(600));
   }
 
   void answer(ResponseDefinitionBuilder response) {
@@ -78,11 +89,11 @@ class TokenResponseFaultTest {
     return type.cast(t);
   }
 
-  void assertExactlyOneTokenRequest() { // checklist #38: never re-sent
+  void assertExactlyOneTokenRequest() { // SECURITY.md §token-requests: never re-sent
     assertThat(wm.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
   }
 
-  // ---- #40 token_type and required members ----
+  // ---- SECURITY.md §token-response token_type and required members ----
 
   @Test
   void acceptsBearerInAnyCase() {
@@ -121,8 +132,11 @@ class TokenResponseFaultTest {
     answer(aResponse().withStatus(200).withBody("access_token=" + LEAKY_BODY_MARKER));
     assertThat(failure(InvalidResponseException.class).kind())
         .isEqualTo(InvalidResponseException.Kind.MALFORMED);
-    answer(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
-        .withBody("<html><body>" + LEAKY_BODY_MARKER + "</body></html>"));
+    answer(
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "text/html")
+            .withBody("<html><body>" + LEAKY_BODY_MARKER + "</body></html>"));
     failure(InvalidResponseException.class);
     answer(aResponse().withStatus(200));
     assertThat(failure(InvalidResponseException.class).getMessage()).contains("empty body");
@@ -130,13 +144,15 @@ class TokenResponseFaultTest {
     failure(InvalidResponseException.class);
   }
 
-  // ---- #41, #42 expires_in ----
+  // ---- SECURITY.md §token-response expires_in ----
 
   @Test
-  void expiryIsLocalReceiptTimePlusExpiresIn() { // checklist #42
+  void expiryIsLocalReceiptTimePlusExpiresIn() { // SECURITY.md §token-response
     // The access token is a JWT whose exp says otherwise; it is opaque to the client.
-    answer(okJson("{\"access_token\":\"eyJhbGciOiJub25lIn0.eyJleHAiOjF9.\","
-        + "\"token_type\":\"Bearer\",\"expires_in\":120}"));
+    answer(
+        okJson(
+            "{\"access_token\":\"eyJhbGciOiJub25lIn0.eyJleHAiOjF9.\","
+                + "\"token_type\":\"Bearer\",\"expires_in\":120}"));
 
     TokenSet t = exchange();
 
@@ -145,40 +161,47 @@ class TokenResponseFaultTest {
   }
 
   @Test
-  void missingExpiresInUsesTheProfileDefault() { // checklist #41
+  void missingExpiresInUsesTheProfileDefault() { // SECURITY.md §token-response
     answer(okJson("{\"access_token\":\"a\",\"token_type\":\"Bearer\"}"));
 
-    assertThat(exchange().accessExpiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+    assertThat(exchange().accessExpiresAt())
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
   }
 
   @Test
-  void acceptsExpiresInAsADigitString() { // checklist #41, a known provider quirk
+  void acceptsExpiresInAsADigitString() { // SECURITY.md §token-response, a known provider quirk
     answer(okJson("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":\"3600\"}"));
 
     assertThat(exchange().accessExpiresAt()).isEqualTo(clock.instant().plusSeconds(3600));
   }
 
   @Test
-  void rejectsZeroNegativeAndNonNumericExpiresIn() { // checklist #41
+  void rejectsZeroNegativeAndNonNumericExpiresIn() { // SECURITY.md §token-response
     for (String value : new String[] {"-5", "0", "\"soon\"", "true", "\"-5\""}) {
-      answer(okJson("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":" + value + "}"));
-      assertThat(failure(InvalidResponseException.class).getMessage()).as(value).contains("expires_in");
+      answer(
+          okJson(
+              "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":" + value + "}"));
+      assertThat(failure(InvalidResponseException.class).getMessage())
+          .as(value)
+          .contains("expires_in");
     }
   }
 
   @Test
-  void clampsAnAbsurdExpiresIn() { // checklist #41
+  void clampsAnAbsurdExpiresIn() { // SECURITY.md §token-response
     answer(okJson("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":1e12}"));
 
     assertThat(exchange().accessExpiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(366)));
   }
 
-  // ---- #43 members and scope ----
+  // ---- SECURITY.md §token-response members and scope ----
 
   @Test
-  void ignoresUnknownMembersAndStoresTheGrantedScope() { // checklist #43
-    answer(okJson("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"scope\":\"offline_access\","
-        + "\"refresh_token\":\"r\",\"id_token\":\"i\",\"x_custom\":{\"deep\":[1,2]}}"));
+  void ignoresUnknownMembersAndStoresTheGrantedScope() { // SECURITY.md §token-response
+    answer(
+        okJson(
+            "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"scope\":\"offline_access\","
+                + "\"refresh_token\":\"r\",\"id_token\":\"i\",\"x_custom\":{\"deep\":[1,2]}}"));
 
     TokenSet t = exchange();
 
@@ -188,18 +211,21 @@ class TokenResponseFaultTest {
   }
 
   @Test
-  void withoutAScopeMemberTheRequestedScopeIsStored() { // checklist #43
+  void withoutAScopeMemberTheRequestedScopeIsStored() { // SECURITY.md §token-response
     answer(okJson("{\"access_token\":\"a\",\"token_type\":\"Bearer\"}"));
 
     assertThat(exchange().scopes()).containsExactlyInAnyOrderElementsOf(profile.scopes());
   }
 
-  // ---- #44 OAuth errors ----
+  // ---- SECURITY.md §token-response OAuth errors ----
 
   @Test
   void invalidGrantSaysTheUserMustReconnect() {
-    answer(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"code reused\"}"));
+    answer(
+        aResponse()
+            .withStatus(400)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"code reused\"}"));
 
     ProviderRejectedException e = failure(ProviderRejectedException.class);
     assertThat(e.isInvalidGrant()).isTrue();
@@ -207,9 +233,12 @@ class TokenResponseFaultTest {
   }
 
   @Test
-  void invalidClientPointsAtTheClientCredentials() { // checklist #87
-    answer(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":\"invalid_client\"}"));
+  void invalidClientPointsAtTheClientCredentials() { // SECURITY.md §cooldown
+    answer(
+        aResponse()
+            .withStatus(401)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":\"invalid_client\"}"));
 
     ProviderRejectedException e = failure(ProviderRejectedException.class);
     assertThat(e.isClientProblem()).isTrue();
@@ -225,17 +254,20 @@ class TokenResponseFaultTest {
 
   @Test
   void anHtmlErrorPageIsNotTakenForAnOAuthError() {
-    answer(aResponse().withStatus(400).withHeader("Content-Type", "text/html")
-        .withBody("<html>" + LEAKY_BODY_MARKER + "</html>"));
+    answer(
+        aResponse()
+            .withStatus(400)
+            .withHeader("Content-Type", "text/html")
+            .withBody("<html>" + LEAKY_BODY_MARKER + "</html>"));
 
     assertThat(failure(InvalidResponseException.class).kind())
         .isEqualTo(InvalidResponseException.Kind.UNEXPECTED_STATUS);
   }
 
-  // ---- #81, #82 5xx and rate limits ----
+  // ---- SECURITY.md §provider-faults 5xx and rate limits ----
 
   @Test
-  void serverErrorsAreTransientAndNotRetried() { // checklist #81, #38
+  void serverErrorsAreTransientAndNotRetried() { // SECURITY.md §provider-faults, §token-requests
     answer(aResponse().withStatus(500).withBody("<html>" + LEAKY_BODY_MARKER + "</html>"));
 
     TransientException e = failure(TransientException.class);
@@ -244,7 +276,7 @@ class TokenResponseFaultTest {
   }
 
   @Test
-  void rateLimitWithRetryAfterSeconds() { // checklist #82
+  void rateLimitWithRetryAfterSeconds() { // SECURITY.md §provider-faults
     answer(aResponse().withStatus(429).withHeader("Retry-After", "2"));
 
     TransientException e = failure(TransientException.class);
@@ -253,9 +285,10 @@ class TokenResponseFaultTest {
   }
 
   @Test
-  void unavailableWithRetryAfterDate() { // checklist #82
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        clock.instant().plusSeconds(90).atZone(ZoneOffset.UTC));
+  void unavailableWithRetryAfterDate() { // SECURITY.md §provider-faults
+    String date =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            clock.instant().plusSeconds(90).atZone(ZoneOffset.UTC));
     answer(aResponse().withStatus(503).withHeader("Retry-After", date));
 
     TransientException e = failure(TransientException.class);
@@ -270,10 +303,11 @@ class TokenResponseFaultTest {
     assertThat(failure(TransientException.class).retryAfter()).isEmpty();
   }
 
-  // ---- #83, #84 network faults ----
+  // ---- SECURITY.md §provider-faults network faults ----
 
   @Test
-  void aDelayBeyondTheReadTimeoutIsATimeoutWithUnknownOutcome() { // checklist #83, #38
+  void aDelayBeyondTheReadTimeoutIsATimeoutWithUnknownOutcome() { // SECURITY.md §provider-faults,
+    // §token-requests
     answer(okJson("{}").withFixedDelay(2_000));
 
     TransientException e = failure(TransientException.class);
@@ -283,7 +317,8 @@ class TokenResponseFaultTest {
   }
 
   @Test
-  void aConnectionResetIsTransientWithUnknownOutcome() { // checklist #84, #88
+  void aConnectionResetIsTransientWithUnknownOutcome() { // SECURITY.md §provider-faults,
+    // §lost-refresh
     answer(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
     TransientException e = failure(TransientException.class);
@@ -292,7 +327,7 @@ class TokenResponseFaultTest {
   }
 
   @Test
-  void aRedirectIsNotFollowed() { // checklist #37
+  void aRedirectIsNotFollowed() { // SECURITY.md §transport
     answer(aResponse().withStatus(302).withHeader("Location", wm.baseUrl() + "/stolen"));
 
     assertThat(failure(InvalidResponseException.class).kind())
@@ -302,7 +337,8 @@ class TokenResponseFaultTest {
   }
 
   @Test
-  void aFiftyMegabyteBodyFailsFastWithBoundedMemory() throws Exception { // checklist #45
+  void aFiftyMegabyteBodyFailsFastWithBoundedMemory()
+      throws Exception { // SECURITY.md §token-response
     try (EndlessBodyServer big = new EndlessBodyServer(50L * 1024 * 1024)) {
       profile = profile.toBuilder().tokenEndpoint(big.uri("/token")).build();
       long start = System.nanoTime();
@@ -316,21 +352,26 @@ class TokenResponseFaultTest {
   }
 
   @Test
-  void aBodyJustOverTheCapIsRefused() { // checklist #45
+  void aBodyJustOverTheCapIsRefused() { // SECURITY.md §token-response
     String padding = "x".repeat((int) TokenClient.MAX_RESPONSE_BYTES);
-    answer(okJson("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"pad\":\"" + padding + "\"}"));
+    answer(
+        okJson("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"pad\":\"" + padding + "\"}"));
 
     assertThat(failure(InvalidResponseException.class).kind())
         .isEqualTo(InvalidResponseException.Kind.OVERSIZED);
   }
 
   @Test
-  void anUnreachableEndpointIsTransientAndTheCodeWasNotSent() throws Exception { // checklist #38
+  void anUnreachableEndpointIsTransientAndTheCodeWasNotSent()
+      throws Exception { // SECURITY.md §token-requests
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    profile = profile.toBuilder().tokenEndpoint(URI.create("http://127.0.0.1:" + port + "/token")).build();
+    profile =
+        profile.toBuilder()
+            .tokenEndpoint(URI.create("http://127.0.0.1:" + port + "/token"))
+            .build();
 
     TransientException e = failure(TransientException.class);
     assertThat(e.kind()).isEqualTo(TransientException.Kind.CONNECTION_FAILED);

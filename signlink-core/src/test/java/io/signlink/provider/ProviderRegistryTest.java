@@ -17,9 +17,15 @@ import org.junit.jupiter.api.Test;
 class ProviderRegistryTest {
   final TestHttp http = new TestHttp();
   final Provider boldsign =
-      Providers.create(BoldSignProfiles.profile(BoldSignRegion.US, "c", Secret.of("s")), http, Clock.systemUTC());
-  final Provider docusign = Providers.create(
-      DocuSignProfiles.profile(DocuSignEnvironment.DEMO, "ik", Secret.of("s"), false), http, Clock.systemUTC());
+      Providers.create(
+          BoldSignProfiles.profile(BoldSignRegion.US, "c", Secret.of("s")),
+          http,
+          Clock.systemUTC());
+  final Provider docusign =
+      Providers.create(
+          DocuSignProfiles.profile(DocuSignEnvironment.DEMO, "ik", Secret.of("s"), false),
+          http,
+          Clock.systemUTC());
 
   @Test
   void findsProvidersById() {
@@ -43,13 +49,15 @@ class ProviderRegistryTest {
 
   @Test
   void rejectsDuplicateIds() {
-    assertThatThrownBy(() -> ProviderRegistry.of(boldsign, boldsign)).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> ProviderRegistry.of(boldsign, boldsign))
+        .isInstanceOf(ConfigurationException.class);
   }
 
   @Test
   void registryIsUnmodifiable() {
     ProviderRegistry registry = new ProviderRegistry(List.of(boldsign));
-    assertThatThrownBy(() -> registry.all().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> registry.all().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -68,14 +76,15 @@ class ProviderRegistryTest {
     assertThat(new ResolvedIdentity("s", null, null, List.of()).defaultAccount()).isEmpty();
   }
 
-  // checklist #56, providers.md #12
+  // SECURITY.md §discovery, (docs/PROVIDERS.md "DocuSign base URI")
   @Test
   void httpsPolicyAllowsPlainHttpOnlyOnLoopback() {
     assertThat(HttpsPolicy.problem(java.net.URI.create("https://demo.docusign.net"))).isEmpty();
     assertThat(HttpsPolicy.problem(java.net.URI.create("http://127.0.0.1:8080/x"))).isEmpty();
     assertThat(HttpsPolicy.problem(java.net.URI.create("http://[::1]:8080/x"))).isEmpty();
     assertThat(HttpsPolicy.problem(java.net.URI.create("http://localhost/x"))).isEmpty();
-    assertThat(HttpsPolicy.problem(java.net.URI.create("http://127.0.0.1.evil.example/x"))).isPresent();
+    assertThat(HttpsPolicy.problem(java.net.URI.create("http://127.0.0.1.evil.example/x")))
+        .isPresent();
     assertThat(HttpsPolicy.problem(java.net.URI.create("http://demo.docusign.net"))).isPresent();
     assertThat(HttpsPolicy.problem(java.net.URI.create("demo.docusign.net"))).isPresent();
     assertThat(HttpsPolicy.problem(java.net.URI.create("ftp://demo.docusign.net"))).isPresent();

@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * A minimal {@link HttpTransport} over the JDK client for the provider tests, so they do not
- * depend on the production transport's details. Never follows redirects. Thread-safe.
+ * A minimal {@link HttpTransport} over the JDK client for the provider tests, so they do not depend
+ * on the production transport's details. Never follows redirects. Thread-safe.
  */
 public final class TestHttp implements HttpTransport {
   private final HttpClient client =

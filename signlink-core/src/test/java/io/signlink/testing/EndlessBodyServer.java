@@ -45,8 +45,10 @@ public final class EndlessBodyServer implements AutoCloseable {
       try (Socket s = socket.accept()) {
         drainHeaders(s);
         OutputStream out = s.getOutputStream();
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         byte[] data = new byte[CHUNK];
         java.util.Arrays.fill(data, (byte) 'a');
         byte[] head = (Integer.toHexString(CHUNK) + "\r\n").getBytes(StandardCharsets.US_ASCII);

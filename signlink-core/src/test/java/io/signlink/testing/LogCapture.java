@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records every log event of the process in memory, with the root logger raised to TRACE, so a test
- * can search all log output for secrets (checklist #74). Each recorded line holds the logger name,
- * the formatted message, the MDC and the full stack trace (messages of every cause included).
+ * can search all log output for secrets (SECURITY.md §redaction). Each recorded line holds the
+ * logger name, the formatted message, the MDC and the full stack trace (messages of every cause
+ * included).
  *
  * <p>Use as a JUnit 5 extension ({@code @RegisterExtension final LogCapture logs = new
  * LogCapture();}) or explicitly with {@link #start()} and {@link #close()}. Thread-safe: appenders

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link Clock} that stands still until a test moves it, so expiry can be tested without sleeping.
- * Thread-safe.
+ * A {@link Clock} that stands still until a test moves it, so expiry can be tested without
+ * sleeping. Thread-safe.
  */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;

@@ -8,34 +8,36 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The emulator command line, parsed by hand (a handful of flags; the emulator keeps its dependencies
- * small). Durations are {@code 90}, {@code 90s}, {@code 15m}, {@code 8h}, {@code 30d} or ISO-8601
- * ({@code PT30S}).
+ * The emulator command line, parsed by hand (a handful of flags; the emulator keeps its
+ * dependencies small). Durations are {@code 90}, {@code 90s}, {@code 15m}, {@code 8h}, {@code 30d}
+ * or ISO-8601 ({@code PT30S}).
  *
  * <p>Not thread-safe; used once by {@link EmulatorMain}.
  */
 final class CliOptions {
 
-  static final String USAGE = String.join("\n",
-      "Usage: java -jar signlink-emulator-all.jar [options]",
-      "",
-      "Runs offline stand-ins for BoldSign's and DocuSign's authorization servers and APIs.",
-      "",
-      "Options:",
-      "  --port N                          port to listen on (default 8090; 0 picks a free port)",
-      "  --host HOST                       interface to listen on (default 127.0.0.1)",
-      "  --auto-approve                    approve authorization requests without the consent page",
-      "  --redirect-uri URI                also accept this redirect URI for the demo clients (repeatable)",
-      "  --access-token-ttl DURATION       access-token lifetime for both providers",
-      "  --boldsign-access-token-ttl DUR   BoldSign access-token lifetime (default 1h)",
-      "  --docusign-access-token-ttl DUR   DocuSign access-token lifetime (default 8h)",
-      "  --refresh-token-ttl DURATION      refresh-token lifetime (default 30d)",
-      "  --code-ttl DURATION               authorization-code lifetime (default 60s)",
-      "  --boldsign-iss                    add RFC 9207 'iss' to BoldSign authorization responses",
-      "  --jwt-private-key-out FILE        write the DocuSign demo JWT-grant private key (PKCS#8 PEM)",
-      "  -h, --help                        show this help",
-      "",
-      "Durations: 90, 90s, 15m, 8h, 30d or ISO-8601 (PT30S).");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -jar signlink-emulator-all.jar [options]",
+          "",
+          "Runs offline stand-ins for BoldSign's and DocuSign's authorization servers and APIs.",
+          "",
+          "Options:",
+          "  --port N                          port to listen on (default 8090; 0 picks a free port)",
+          "  --host HOST                       interface to listen on (default 127.0.0.1)",
+          "  --auto-approve                    approve authorization requests without the consent page",
+          "  --redirect-uri URI                also accept this redirect URI for the demo clients (repeatable)",
+          "  --access-token-ttl DURATION       access-token lifetime for both providers",
+          "  --boldsign-access-token-ttl DUR   BoldSign access-token lifetime (default 1h)",
+          "  --docusign-access-token-ttl DUR   DocuSign access-token lifetime (default 8h)",
+          "  --refresh-token-ttl DURATION      refresh-token lifetime (default 30d)",
+          "  --code-ttl DURATION               authorization-code lifetime (default 60s)",
+          "  --boldsign-iss                    add RFC 9207 'iss' to BoldSign authorization responses",
+          "  --jwt-private-key-out FILE        write the DocuSign demo JWT-grant private key (PKCS#8 PEM)",
+          "  -h, --help                        show this help",
+          "",
+          "Durations: 90, 90s, 15m, 8h, 30d or ISO-8601 (PT30S).");
 
   final EmulatorConfig.Builder config = EmulatorConfig.builder().port(8090);
   final List<String> redirectUris = new ArrayList<>();
@@ -60,7 +62,8 @@ final class CliOptions {
         default -> {
           if (value == null) {
             if (i + 1 >= args.length) {
-              throw new IllegalArgumentException(known(arg) ? arg + " needs a value" : "unknown option " + arg);
+              throw new IllegalArgumentException(
+                  known(arg) ? arg + " needs a value" : "unknown option " + arg);
             }
             value = args[++i];
           }
@@ -100,7 +103,8 @@ final class CliOptions {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("--port must be a number from 0 to 65535, was '" + value + "'");
+    throw new IllegalArgumentException(
+        "--port must be a number from 0 to 65535, was '" + value + "'");
   }
 
   static Duration duration(String flag, String value) {
@@ -113,25 +117,27 @@ final class CliOptions {
         char unit = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
         String digits = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
         long n = Long.parseLong(digits);
-        d = switch (unit) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          case 'd' -> Duration.ofDays(n);
-          default -> {
-            if (!Character.isDigit(unit)) {
-              throw new NumberFormatException();
-            }
-            yield Duration.ofSeconds(n);
-          }
-        };
+        d =
+            switch (unit) {
+              case 's' -> Duration.ofSeconds(n);
+              case 'm' -> Duration.ofMinutes(n);
+              case 'h' -> Duration.ofHours(n);
+              case 'd' -> Duration.ofDays(n);
+              default -> {
+                if (!Character.isDigit(unit)) {
+                  throw new NumberFormatException();
+                }
+                yield Duration.ofSeconds(n);
+              }
+            };
       }
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(flag + " must be positive, was '" + value + "'");
       }
       return d;
     } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException(flag + " needs a duration such as 90s, 15m, 8h or PT30S, was '" + value + "'");
+      throw new IllegalArgumentException(
+          flag + " needs a duration such as 90s, 15m, 8h or PT30S, was '" + value + "'");
     }
   }
 }

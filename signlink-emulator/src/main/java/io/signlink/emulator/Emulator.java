@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>The admin operations ({@link #revokeGrants}, {@link #rotateSigningKey()},
- * {@link #expireAccessTokens()}, …) are also served as JSON under {@code /_emulator/}.
+ * <p>The admin operations ({@link #revokeGrants}, {@link #rotateSigningKey()}, {@link
+ * #expireAccessTokens()}, …) are also served as JSON under {@code /_emulator/}.
  *
  * <p>Thread-safe: every method may be called from any thread while requests are being served.
  */
@@ -81,18 +81,28 @@ public final class Emulator implements AutoCloseable {
   public static Emulator start(EmulatorConfig config) {
     Services services = new Services(config);
     ObjectMapper mapper = new ObjectMapper();
-    Javalin app = Javalin.create(cfg -> {
-      cfg.showJavalinBanner = false;
-      cfg.startupWatcherEnabled = false;
-      cfg.jsonMapper(new JavalinJackson(mapper, false));
-      // Path only: query strings carry codes and states, which must never reach a log.
-      cfg.requestLogger.http((ctx, ms) -> log.debug("{} {} -> {} ({} ms)", ctx.method(), ctx.path(),
-          ctx.statusCode(), Math.round(ms)));
-    });
-    app.exception(Exception.class, (e, ctx) -> {
-      log.warn("Unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
-      ctx.status(500).json(Map.of("error", "server_error"));
-    });
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.startupWatcherEnabled = false;
+              cfg.jsonMapper(new JavalinJackson(mapper, false));
+              // Path only: query strings carry codes and states, which must never reach a log.
+              cfg.requestLogger.http(
+                  (ctx, ms) ->
+                      log.debug(
+                          "{} {} -> {} ({} ms)",
+                          ctx.method(),
+                          ctx.path(),
+                          ctx.statusCode(),
+                          Math.round(ms)));
+            });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.warn("Unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
+          ctx.status(500).json(Map.of("error", "server_error"));
+        });
     app.start(config.host(), config.port());
     URI base = URI.create("http://" + uriHost(config.host()) + ":" + app.port());
     Emulator emulator = new Emulator(app, base, config, services);
@@ -108,9 +118,14 @@ public final class Emulator implements AutoCloseable {
 
   private void mount(Services s, ObjectMapper mapper) {
     Instant start = config.clock().instant();
-    AuthServer boldSign = s.authServer(ProviderRules.boldSign(boldSignAccountBase().toString(), config));
-    AuthServer docuSign = s.authServer(ProviderRules.docuSign(docuSignAccountBase().toString(),
-        baseUri.getHost() + ":" + baseUri.getPort(), config));
+    AuthServer boldSign =
+        s.authServer(ProviderRules.boldSign(boldSignAccountBase().toString(), config));
+    AuthServer docuSign =
+        s.authServer(
+            ProviderRules.docuSign(
+                docuSignAccountBase().toString(),
+                baseUri.getHost() + ":" + baseUri.getPort(),
+                config));
     new BoldSignRoutes(boldSign, keys, "/boldsign").mount(app);
     new BoldSignApi(boldSign, "/boldsign-api", start).mount(app);
     new DocuSignRoutes(docuSign, "/docusign", docuSignApiBase().toString()).mount(app);
@@ -132,12 +147,18 @@ public final class Emulator implements AutoCloseable {
     return URI.create(baseUri + "/boldsign");
   }
 
-  /** BoldSign's API base: {@code {base}/boldsign-api}; the document list is at {@code /v1/document/list}. */
+  /**
+   * BoldSign's API base: {@code {base}/boldsign-api}; the document list is at {@code
+   * /v1/document/list}.
+   */
   public URI boldSignApiBase() {
     return URI.create(baseUri + "/boldsign-api");
   }
 
-  /** DocuSign's account server: {@code {base}/docusign} ({@code /oauth/auth}, {@code /oauth/token}, …). */
+  /**
+   * DocuSign's account server: {@code {base}/docusign} ({@code /oauth/auth}, {@code /oauth/token},
+   * …).
+   */
   public URI docuSignAccountBase() {
     return URI.create(baseUri + "/docusign");
   }
@@ -175,15 +196,18 @@ public final class Emulator implements AutoCloseable {
   }
 
   /**
-   * Revokes the live grants of {@code provider} matching {@code clientId} and {@code sub} ({@code null}
-   * matches any), as if the user disconnected the app: their access and refresh tokens stop working.
+   * Revokes the live grants of {@code provider} matching {@code clientId} and {@code sub} ({@code
+   * null} matches any), as if the user disconnected the app: their access and refresh tokens stop
+   * working.
    *
    * @return how many grants were revoked
    */
   public int revokeGrants(Provider provider, String clientId, String sub) {
-    return store.revokeGrants(g -> g.provider() == provider
-        && (clientId == null || g.client().clientId().equals(clientId))
-        && (sub == null || (g.user() != null && g.user().sub().equalsIgnoreCase(sub))));
+    return store.revokeGrants(
+        g ->
+            g.provider() == provider
+                && (clientId == null || g.client().clientId().equals(clientId))
+                && (sub == null || (g.user() != null && g.user().sub().equalsIgnoreCase(sub))));
   }
 
   /** Revokes the grant behind an access or refresh token; false if the token is unknown. */
@@ -196,7 +220,10 @@ public final class Emulator implements AutoCloseable {
     return store.revokeGrants(g -> true);
   }
 
-  /** Makes a new BoldSign ID-token signing key current (the old one stays in the JWKS); returns its kid. */
+  /**
+   * Makes a new BoldSign ID-token signing key current (the old one stays in the JWKS); returns its
+   * kid.
+   */
   public String rotateSigningKey() {
     return keys.rotate();
   }
@@ -206,14 +233,19 @@ public final class Emulator implements AutoCloseable {
     return keys.current().getKeyID();
   }
 
-  /** Makes every currently valid access token invalid (API calls then answer 401); returns how many. */
+  /**
+   * Makes every currently valid access token invalid (API calls then answer 401); returns how many.
+   */
   public int expireAccessTokens() {
     return store.expireAccessTokens();
   }
 
   /** Records a user's consent, as if given on the consent page (e.g. for DocuSign's JWT grant). */
-  public void grantConsent(Provider provider, String clientId, String sub, Collection<String> scopes) {
-    clients.find(provider, clientId).orElseThrow(() -> new IllegalArgumentException("Unknown client " + clientId));
+  public void grantConsent(
+      Provider provider, String clientId, String sub, Collection<String> scopes) {
+    clients
+        .find(provider, clientId)
+        .orElseThrow(() -> new IllegalArgumentException("Unknown client " + clientId));
     consents.record(clientId, sub, scopes);
   }
 
@@ -255,18 +287,30 @@ public final class Emulator implements AutoCloseable {
       this.pending = new PendingConsents(config.clock(), random);
       this.keys = new SigningKeys(random);
       this.idTokens = new IdTokens(keys, config.clock());
-      this.jwtKeyPair = config.docuSignJwtKeyPair() != null ? config.docuSignJwtKeyPair() : rsaKeyPair();
+      this.jwtKeyPair =
+          config.docuSignJwtKeyPair() != null ? config.docuSignJwtKeyPair() : rsaKeyPair();
       List<RegisteredClient> all = new ArrayList<>();
       if (config.seedDemoClients()) {
-        all.addAll(DemoClients.seeded(config.redirectUris(), (RSAPublicKey) jwtKeyPair.getPublic()));
+        all.addAll(
+            DemoClients.seeded(config.redirectUris(), (RSAPublicKey) jwtKeyPair.getPublic()));
       }
       all.addAll(config.clients());
       this.clients = new Clients(all);
     }
 
     AuthServer authServer(ProviderRules rules) {
-      return new AuthServer(rules, clients, store, consents, pending, idTokens, stats, faults, config.clock(),
-          random, config.autoApprove());
+      return new AuthServer(
+          rules,
+          clients,
+          store,
+          consents,
+          pending,
+          idTokens,
+          stats,
+          faults,
+          config.clock(),
+          random,
+          config.autoApprove());
     }
 
     private static KeyPair rsaKeyPair() {

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar signlink-emulator-…-all.jar [options]}: runs the emulator until Ctrl-C and prints
- * where everything is. Exit codes: 0 after a clean stop, 1 if it cannot start (port in use), 2 for a
- * bad command line.
+ * {@code java -jar signlink-emulator-…-all.jar [options]}: runs the emulator until Ctrl-C and
+ * prints where everything is. Exit codes: 0 after a clean stop, 1 if it cannot start (port in use),
+ * 2 for a bad command line.
  *
  * <p>Not meant to be used as a class; the JVM calls {@link #main}.
  */
@@ -42,8 +42,10 @@ public final class EmulatorMain {
     try {
       emulator = Emulator.start(options.config.build());
     } catch (RuntimeException e) {
-      System.err.println("signlink-emulator: could not start: " + rootMessage(e)
-          + " (is the port already in use? try --port 0)");
+      System.err.println(
+          "signlink-emulator: could not start: "
+              + rootMessage(e)
+              + " (is the port already in use? try --port 0)");
       System.exit(1);
       return;
     }
@@ -53,11 +55,15 @@ public final class EmulatorMain {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      emulator.close();
-      System.out.println("signlink-emulator stopped.");
-      stopped.countDown();
-    }, "emulator-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  emulator.close();
+                  System.out.println("signlink-emulator stopped.");
+                  stopped.countDown();
+                },
+                "emulator-shutdown"));
     printBanner(emulator, options, System.out);
     try {
       stopped.await();
@@ -71,42 +77,79 @@ public final class EmulatorMain {
     out.println();
     out.println("BoldSign");
     out.println("  issuer / account base  " + emu.boldSignAccountBase());
-    out.println("  discovery              " + emu.boldSignAccountBase() + "/.well-known/openid-configuration");
+    out.println(
+        "  discovery              "
+            + emu.boldSignAccountBase()
+            + "/.well-known/openid-configuration");
     out.println("  API base               " + emu.boldSignApiBase() + "/v1");
-    out.println("  client                 " + DemoClients.BOLDSIGN_CLIENT_ID + " / " + DemoClients.BOLDSIGN_CLIENT_SECRET);
+    out.println(
+        "  client                 "
+            + DemoClients.BOLDSIGN_CLIENT_ID
+            + " / "
+            + DemoClients.BOLDSIGN_CLIENT_SECRET);
     out.println("  public client (PKCE)   " + DemoClients.BOLDSIGN_PUBLIC_CLIENT_ID);
     out.println("  X-API-KEY              " + DemoClients.BOLDSIGN_API_KEY);
     out.println("DocuSign");
-    out.println("  account base           " + emu.docuSignAccountBase() + "  (/oauth/auth, /oauth/token, /oauth/userinfo)");
-    out.println("  API base_uri           " + emu.docuSignApiBase() + "  (REST under /restapi/v2.1)");
-    out.println("  integration key        " + DemoClients.DOCUSIGN_INTEGRATION_KEY + " / " + DemoClients.DOCUSIGN_SECRET);
+    out.println(
+        "  account base           "
+            + emu.docuSignAccountBase()
+            + "  (/oauth/auth, /oauth/token, /oauth/userinfo)");
+    out.println(
+        "  API base_uri           " + emu.docuSignApiBase() + "  (REST under /restapi/v2.1)");
+    out.println(
+        "  integration key        "
+            + DemoClients.DOCUSIGN_INTEGRATION_KEY
+            + " / "
+            + DemoClients.DOCUSIGN_SECRET);
     out.println("  public key (PKCE)      " + DemoClients.DOCUSIGN_PUBLIC_INTEGRATION_KEY);
-    out.println("  JWT grant aud          " + emu.docuSignJwtAudience()
-        + (options.jwtPrivateKeyOut != null ? "  (private key in " + options.jwtPrivateKeyOut + ")" : ""));
+    out.println(
+        "  JWT grant aud          "
+            + emu.docuSignJwtAudience()
+            + (options.jwtPrivateKeyOut != null
+                ? "  (private key in " + options.jwtPrivateKeyOut + ")"
+                : ""));
     out.println();
     out.println("Redirect URIs accepted by the demo clients (http://127.0.0.1 entries: any port):");
     emu.clients().stream()
-        .filter(c -> c.clientId().equals(DemoClients.BOLDSIGN_CLIENT_ID) || c.clientId().equals(DemoClients.DOCUSIGN_INTEGRATION_KEY))
-        .forEach(c -> c.redirectUris().forEach(uri -> out.println("  " + c.provider().displayName() + "  " + uri)));
+        .filter(
+            c ->
+                c.clientId().equals(DemoClients.BOLDSIGN_CLIENT_ID)
+                    || c.clientId().equals(DemoClients.DOCUSIGN_INTEGRATION_KEY))
+        .forEach(
+            c ->
+                c.redirectUris()
+                    .forEach(uri -> out.println("  " + c.provider().displayName() + "  " + uri)));
     out.println();
-    out.println("Users: " + String.join(", ", SeedUsers.BOLDSIGN.stream().map(SeedUser::email).toList())
-        + " (BoldSign); " + String.join(", ", SeedUsers.DOCUSIGN.stream().map(SeedUser::email).toList()) + " (DocuSign)");
-    out.println("Consent: " + (emu.config().autoApprove() ? "auto-approved for the first user (or login_hint)"
-        : "shown in the browser (Allow / Deny)"));
-    out.println("Admin:   " + emu.baseUri() + "/_emulator  (stats, keys/rotate, tokens/expire, grants/revoke)");
+    out.println(
+        "Users: "
+            + String.join(", ", SeedUsers.BOLDSIGN.stream().map(SeedUser::email).toList())
+            + " (BoldSign); "
+            + String.join(", ", SeedUsers.DOCUSIGN.stream().map(SeedUser::email).toList())
+            + " (DocuSign)");
+    out.println(
+        "Consent: "
+            + (emu.config().autoApprove()
+                ? "auto-approved for the first user (or login_hint)"
+                : "shown in the browser (Allow / Deny)"));
+    out.println(
+        "Admin:   "
+            + emu.baseUri()
+            + "/_emulator  (stats, keys/rotate, tokens/expire, grants/revoke)");
     out.flush();
   }
 
   private static boolean writeJwtKey(Emulator emu, CliOptions options) {
-    String pem = "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(emu.docuSignJwtKeyPair().getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(emu.docuSignJwtKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
     try {
       Files.writeString(options.jwtPrivateKeyOut, pem);
       return true;
     } catch (IOException e) {
-      System.err.println("signlink-emulator: cannot write " + options.jwtPrivateKeyOut + ": " + e.getMessage());
+      System.err.println(
+          "signlink-emulator: cannot write " + options.jwtPrivateKeyOut + ": " + e.getMessage());
       return false;
     }
   }

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
  * refresh request arrived although fifty callers wanted a token).
  *
  * <p>Keys are dotted: {@code {provider}.token.{grant_type}} (every token request that named that
- * grant type, counted before fault injection), {@code {provider}.token.error.{error}},
- * {@code {provider}.authorize}, {@code {provider}.consent.allow|deny}, {@code {provider}.userinfo},
- * {@code {provider}.revocation}, {@code {provider}.discovery}, {@code {provider}.jwks},
- * {@code {provider}.api.{name}} and {@code {provider}.api.unauthorized}.
+ * grant type, counted before fault injection), {@code {provider}.token.error.{error}}, {@code
+ * {provider}.authorize}, {@code {provider}.consent.allow|deny}, {@code {provider}.userinfo}, {@code
+ * {provider}.revocation}, {@code {provider}.discovery}, {@code {provider}.jwks}, {@code
+ * {provider}.api.{name}} and {@code {provider}.api.unauthorized}.
  *
  * <p>Thread-safe: lock-free counters in a concurrent map.
  */
@@ -39,7 +39,8 @@ public final class EmulatorStats {
 
   /** Token requests naming {@code grantType}, both providers together. */
   public long tokenRequests(String grantType) {
-    return tokenRequests(Provider.BOLDSIGN, grantType) + tokenRequests(Provider.DOCUSIGN, grantType);
+    return tokenRequests(Provider.BOLDSIGN, grantType)
+        + tokenRequests(Provider.DOCUSIGN, grantType);
   }
 
   /** All token requests to one provider, whatever their grant type. */

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Fault injection for tests of SignLink's retry and rotation handling (checklist #81–#84, #88).
- * Faults apply to the token endpoints of both providers (or to their APIs) and are consumed in
- * arrival order.
+ * Fault injection for tests of SignLink's retry and rotation handling (SECURITY.md
+ * §provider-faults, §lost-refresh). Faults apply to the token endpoints of both providers (or to
+ * their APIs) and are consumed in arrival order.
  *
  * <p>Thread-safe: all state is guarded by this object's monitor.
  */
@@ -43,7 +43,8 @@ public final class Faults {
 
   /**
    * The next {@code n} token requests are fully processed (a refresh token really rotates) but the
-   * connection is then aborted without a response: the "ambiguous outcome" of checklist #88.
+   * connection is then aborted without a response: the "ambiguous outcome" of SECURITY.md
+   * §lost-refresh.
    */
   public synchronized void loseNextTokenResponses(int n) {
     this.lostTokenResponses = nonNegative(n);

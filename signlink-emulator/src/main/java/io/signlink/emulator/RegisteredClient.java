@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param clientId the client id (DocuSign: the integration key)
  * @param clientSecret the secret, or {@code null} for a public client (PKCE only)
  * @param name the name shown on the consent page
- * @param redirectUris the registered redirect URIs; {@code http://127.0.0.1/...} entries accept
- *     any port (RFC 8252 §7.3)
+ * @param redirectUris the registered redirect URIs; {@code http://127.0.0.1/...} entries accept any
+ *     port (RFC 8252 §7.3)
  * @param jwtKeys RSA public keys accepted for DocuSign's JWT grant assertions
  */
 public record RegisteredClient(
@@ -73,7 +73,15 @@ public record RegisteredClient(
 
   @Override
   public String toString() {
-    return "RegisteredClient[" + provider + " " + clientId + (isPublic() ? " public" : " confidential")
-        + ", redirectUris=" + redirectUris + ", jwtKeys=" + jwtKeys.size() + "]";
+    return "RegisteredClient["
+        + provider
+        + " "
+        + clientId
+        + (isPublic() ? " public" : " confidential")
+        + ", redirectUris="
+        + redirectUris
+        + ", jwtKeys="
+        + jwtKeys.size()
+        + "]";
   }
 }

@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param planName the billing plan shown by the account API
  */
 public record SeedAccount(
-    String accountId, String accountName, boolean isDefault, String organizationId, String planName) {
+    String accountId,
+    String accountName,
+    boolean isDefault,
+    String organizationId,
+    String planName) {
 
   public SeedAccount {
     Objects.requireNonNull(accountId, "accountId");

@@ -15,9 +15,9 @@ import java.util.Objects;
  * @param email email address
  * @param created creation timestamp as DocuSign prints it in userinfo
  * @param accounts DocuSign accounts (empty for BoldSign users)
- * @param isDefaultAsString whether userinfo prints {@code is_default} as the strings
- *     {@code "true"}/{@code "false"} (as DocuSign's Java SDK models it) rather than JSON booleans;
- *     both occur in the wild, so clients must accept both
+ * @param isDefaultAsString whether userinfo prints {@code is_default} as the strings {@code
+ *     "true"}/{@code "false"} (as DocuSign's Java SDK models it) rather than JSON booleans; both
+ *     occur in the wild, so clients must accept both
  */
 public record SeedUser(
     Provider provider,

@@ -29,8 +29,10 @@ class AdminEndpointsTest {
   }
 
   private HttpResponse<String> post(String path, String json, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(emu.baseUri() + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(emu.baseUri() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -51,12 +53,19 @@ class AdminEndpointsTest {
   void expireTokensRevokeGrantsAndRotateKeysOverHttp() {
     JsonNode tokens = client.boldSignTokens();
     assertThat(json(post("/_emulator/tokens/expire", "")).get("expired").asInt()).isEqualTo(1);
-    assertThat(client.boldSignDocuments(tokens.get("access_token").asText()).statusCode()).isEqualTo(401);
+    assertThat(client.boldSignDocuments(tokens.get("access_token").asText()).statusCode())
+        .isEqualTo(401);
 
     JsonNode refreshed = json(client.boldSignRefresh(tokens.get("refresh_token").asText()));
-    assertThat(json(post("/_emulator/grants/revoke", "{\"token\":\"" + refreshed.get("refresh_token").asText() + "\"}"))
-        .get("revoked").asInt()).isEqualTo(1);
-    assertThat(client.boldSignDocuments(refreshed.get("access_token").asText()).statusCode()).isEqualTo(401);
+    assertThat(
+            json(post(
+                    "/_emulator/grants/revoke",
+                    "{\"token\":\"" + refreshed.get("refresh_token").asText() + "\"}"))
+                .get("revoked")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(client.boldSignDocuments(refreshed.get("access_token").asText()).statusCode())
+        .isEqualTo(401);
 
     String kid = json(post("/_emulator/keys/rotate", "")).get("kid").asText();
     assertThat(kid).isEqualTo(emu.currentSigningKeyId());
@@ -65,16 +74,25 @@ class AdminEndpointsTest {
   @Test
   void revokeGrantsByUserStopsThatUsersTokens() {
     JsonNode ds = client.docuSignTokens();
-    int revoked = emu.revokeGrants(Provider.DOCUSIGN, DemoClients.DOCUSIGN_INTEGRATION_KEY, SeedUsers.DOCUSIGN.get(0).sub());
+    int revoked =
+        emu.revokeGrants(
+            Provider.DOCUSIGN,
+            DemoClients.DOCUSIGN_INTEGRATION_KEY,
+            SeedUsers.DOCUSIGN.get(0).sub());
     assertThat(revoked).isEqualTo(1);
     String refresh = ds.get("refresh_token").asText();
-    assertThat(json(client.docuSignToken(TestClient.form("grant_type", "refresh_token", "refresh_token", refresh)))
-        .get("error").asText()).isEqualTo("invalid_grant");
+    assertThat(
+            json(client.docuSignToken(
+                    TestClient.form("grant_type", "refresh_token", "refresh_token", refresh)))
+                .get("error")
+                .asText())
+        .isEqualTo("invalid_grant");
   }
 
   @Test
   void refusesCrossOriginAdminCallsAndMalformedBodies() {
-    assertThat(post("/_emulator/tokens/expire", "", "Origin", "https://evil.example").statusCode()).isEqualTo(403);
+    assertThat(post("/_emulator/tokens/expire", "", "Origin", "https://evil.example").statusCode())
+        .isEqualTo(403);
     assertThat(post("/_emulator/grants/revoke", "{not json").statusCode()).isEqualTo(400);
   }
 }

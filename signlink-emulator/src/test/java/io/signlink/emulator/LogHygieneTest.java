@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Checklist #74: no code, token, verifier, state or secret reaches the emulator's log. */
+/** SECURITY.md §redaction: no code, token, verifier, state or secret reaches the emulator's log. */
 class LogHygieneTest {
 
   @Test
@@ -26,8 +26,13 @@ class LogHygieneTest {
     try (Emulator emu = Emulator.start(TestClient.config().autoApprove(true).build())) {
       TestClient client = new TestClient(emu);
       TestClient.Pkce2 pkce = TestClient.Pkce2.fresh();
-      String authorizeUrl = client.boldSignAuthorizeUrl(DemoClients.BOLDSIGN_CLIENT_ID, TestClient.REDIRECT,
-          "openid offline_access BoldSign.Documents.All", "state-value-123", pkce);
+      String authorizeUrl =
+          client.boldSignAuthorizeUrl(
+              DemoClients.BOLDSIGN_CLIENT_ID,
+              TestClient.REDIRECT,
+              "openid offline_access BoldSign.Documents.All",
+              "state-value-123",
+              pkce);
       String code = TestClient.locationParams(client.get(authorizeUrl)).get("code");
       JsonNode tokens = TestClient.json(client.boldSignExchange(code, pkce));
       HttpResponse<String> refreshed = client.boldSignRefresh(tokens.get("refresh_token").asText());
@@ -35,9 +40,16 @@ class LogHygieneTest {
       client.boldSignExchange(code, pkce); // code reuse: another error path
       client.boldSignDocuments(tokens.get("access_token").asText());
 
-      List<String> secrets = List.of(code, pkce.verifier(), "state-value-123", tokens.get("access_token").asText(),
-          tokens.get("refresh_token").asText(), tokens.get("id_token").asText(),
-          TestClient.json(refreshed).get("access_token").asText(), DemoClients.BOLDSIGN_CLIENT_SECRET);
+      List<String> secrets =
+          List.of(
+              code,
+              pkce.verifier(),
+              "state-value-123",
+              tokens.get("access_token").asText(),
+              tokens.get("refresh_token").asText(),
+              tokens.get("id_token").asText(),
+              TestClient.json(refreshed).get("access_token").asText(),
+              DemoClients.BOLDSIGN_CLIENT_SECRET);
       assertThat(appender.list).isNotEmpty();
       for (ILoggingEvent event : appender.list) {
         for (String secret : secrets) {

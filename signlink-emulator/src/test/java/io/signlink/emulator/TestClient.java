@@ -32,7 +32,11 @@ final class TestClient {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final String REDIRECT = "http://127.0.0.1:9999/callback";
-  /** One DocuSign JWT-grant key pair for the whole run: RSA generation per emulator would dominate the suite. */
+
+  /**
+   * One DocuSign JWT-grant key pair for the whole run: RSA generation per emulator would dominate
+   * the suite.
+   */
   static final KeyPair JWT_KEYS = rsaKeyPair();
 
   final HttpClient http;
@@ -40,12 +44,13 @@ final class TestClient {
 
   TestClient(Emulator emu) {
     this.emu = emu;
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .cookieHandler(new CookieManager())
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   /** A config builder sharing {@link #JWT_KEYS}. */
@@ -74,7 +79,8 @@ final class TestClient {
   }
 
   HttpResponse<String> get(String uri, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(20)).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(20)).GET();
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -82,9 +88,11 @@ final class TestClient {
   }
 
   HttpResponse<String> postForm(String uri, Map<String, String> form, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(uri))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -103,18 +111,24 @@ final class TestClient {
   }
 
   static String basic(String id, String secret) {
-    String pair = URLEncoder.encode(id, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    String pair =
+        URLEncoder.encode(id, StandardCharsets.UTF_8)
+            + ":"
+            + URLEncoder.encode(secret, StandardCharsets.UTF_8);
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   static String encode(Map<String, String> form) {
     StringBuilder sb = new StringBuilder();
-    form.forEach((k, v) -> {
-      if (v != null) {
-        sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-            .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-      }
-    });
+    form.forEach(
+        (k, v) -> {
+          if (v != null) {
+            sb.append(sb.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+          }
+        });
     return sb.toString();
   }
 
@@ -134,7 +148,8 @@ final class TestClient {
     if (query != null) {
       for (String pair : query.split("&")) {
         int eq = pair.indexOf('=');
-        params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        params.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
@@ -160,10 +175,27 @@ final class TestClient {
 
   // ---- BoldSign ----
 
-  String boldSignAuthorizeUrl(String clientId, String redirectUri, String scope, String state, Pkce2 pkce,
+  String boldSignAuthorizeUrl(
+      String clientId,
+      String redirectUri,
+      String scope,
+      String state,
+      Pkce2 pkce,
       String... extra) {
-    Map<String, String> q = form("response_type", "code", "client_id", clientId, "redirect_uri", redirectUri,
-        "scope", scope, "state", state, "nonce", "n-" + state);
+    Map<String, String> q =
+        form(
+            "response_type",
+            "code",
+            "client_id",
+            clientId,
+            "redirect_uri",
+            redirectUri,
+            "scope",
+            scope,
+            "state",
+            state,
+            "nonce",
+            "n-" + state);
     if (pkce != null) {
       q.put("code_challenge", pkce.challenge());
       q.put("code_challenge_method", "S256");
@@ -176,7 +208,8 @@ final class TestClient {
 
   /** Authorize (auto-approve must be on) and return the code. */
   String boldSignCode(String scope, Pkce2 pkce) {
-    HttpResponse<String> r = get(boldSignAuthorizeUrl(DemoClients.BOLDSIGN_CLIENT_ID, REDIRECT, scope, "st1", pkce));
+    HttpResponse<String> r =
+        get(boldSignAuthorizeUrl(DemoClients.BOLDSIGN_CLIENT_ID, REDIRECT, scope, "st1", pkce));
     if (r.statusCode() != 302) {
       throw new AssertionError("authorize answered " + r.statusCode() + ": " + r.body());
     }
@@ -188,14 +221,33 @@ final class TestClient {
   }
 
   HttpResponse<String> boldSignExchange(String code, Pkce2 pkce) {
-    return boldSignToken(form("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
-        "code_verifier", pkce.verifier(), "client_id", DemoClients.BOLDSIGN_CLIENT_ID,
-        "client_secret", DemoClients.BOLDSIGN_CLIENT_SECRET));
+    return boldSignToken(
+        form(
+            "grant_type",
+            "authorization_code",
+            "code",
+            code,
+            "redirect_uri",
+            REDIRECT,
+            "code_verifier",
+            pkce.verifier(),
+            "client_id",
+            DemoClients.BOLDSIGN_CLIENT_ID,
+            "client_secret",
+            DemoClients.BOLDSIGN_CLIENT_SECRET));
   }
 
   HttpResponse<String> boldSignRefresh(String refreshToken) {
-    return boldSignToken(form("grant_type", "refresh_token", "refresh_token", refreshToken,
-        "client_id", DemoClients.BOLDSIGN_CLIENT_ID, "client_secret", DemoClients.BOLDSIGN_CLIENT_SECRET));
+    return boldSignToken(
+        form(
+            "grant_type",
+            "refresh_token",
+            "refresh_token",
+            refreshToken,
+            "client_id",
+            DemoClients.BOLDSIGN_CLIENT_ID,
+            "client_secret",
+            DemoClients.BOLDSIGN_CLIENT_SECRET));
   }
 
   /** A full BoldSign authorization with offline_access; returns the token response. */
@@ -213,15 +265,33 @@ final class TestClient {
   }
 
   HttpResponse<String> boldSignDocuments(String accessToken) {
-    return get(emu.boldSignApiBase() + "/v1/document/list?Page=1&PageSize=10", "Authorization", "Bearer " + accessToken);
+    return get(
+        emu.boldSignApiBase() + "/v1/document/list?Page=1&PageSize=10",
+        "Authorization",
+        "Bearer " + accessToken);
   }
 
   // ---- DocuSign ----
 
-  String docuSignAuthorizeUrl(String clientId, String redirectUri, String scope, String state, Pkce2 pkce,
+  String docuSignAuthorizeUrl(
+      String clientId,
+      String redirectUri,
+      String scope,
+      String state,
+      Pkce2 pkce,
       String... extra) {
-    Map<String, String> q = form("response_type", "code", "client_id", clientId, "redirect_uri", redirectUri,
-        "scope", scope, "state", state);
+    Map<String, String> q =
+        form(
+            "response_type",
+            "code",
+            "client_id",
+            clientId,
+            "redirect_uri",
+            redirectUri,
+            "scope",
+            scope,
+            "state",
+            state);
     if (pkce != null) {
       q.put("code_challenge", pkce.challenge());
       q.put("code_challenge_method", "S256");
@@ -233,8 +303,10 @@ final class TestClient {
   }
 
   String docuSignCode(String scope, Pkce2 pkce, String... extra) {
-    HttpResponse<String> r = get(docuSignAuthorizeUrl(DemoClients.DOCUSIGN_INTEGRATION_KEY, REDIRECT, scope, "ds1",
-        pkce, extra));
+    HttpResponse<String> r =
+        get(
+            docuSignAuthorizeUrl(
+                DemoClients.DOCUSIGN_INTEGRATION_KEY, REDIRECT, scope, "ds1", pkce, extra));
     if (r.statusCode() != 302) {
       throw new AssertionError("authorize answered " + r.statusCode() + ": " + r.body());
     }
@@ -242,15 +314,26 @@ final class TestClient {
   }
 
   HttpResponse<String> docuSignToken(Map<String, String> form) {
-    return postForm(emu.docuSignAccountBase() + "/oauth/token", form,
-        "Authorization", basic(DemoClients.DOCUSIGN_INTEGRATION_KEY, DemoClients.DOCUSIGN_SECRET));
+    return postForm(
+        emu.docuSignAccountBase() + "/oauth/token",
+        form,
+        "Authorization",
+        basic(DemoClients.DOCUSIGN_INTEGRATION_KEY, DemoClients.DOCUSIGN_SECRET));
   }
 
   JsonNode docuSignTokens(String... extra) {
     Pkce2 pkce = Pkce2.fresh();
-    HttpResponse<String> r = docuSignToken(form("grant_type", "authorization_code",
-        "code", docuSignCode("signature extended", pkce, extra), "redirect_uri", REDIRECT,
-        "code_verifier", pkce.verifier()));
+    HttpResponse<String> r =
+        docuSignToken(
+            form(
+                "grant_type",
+                "authorization_code",
+                "code",
+                docuSignCode("signature extended", pkce, extra),
+                "redirect_uri",
+                REDIRECT,
+                "code_verifier",
+                pkce.verifier()));
     if (r.statusCode() != 200) {
       throw new AssertionError("token answered " + r.statusCode() + ": " + r.body());
     }

@@ -76,7 +76,8 @@ final class ProviderAssembly {
   }
 
   private static Provider docuSign(ProviderSettings.DocuSign s, Clock clock, JsonFetcher fetcher) {
-    DocuSignEnvironment env = s.production() ? DocuSignEnvironment.PRODUCTION : DocuSignEnvironment.DEMO;
+    DocuSignEnvironment env =
+        s.production() ? DocuSignEnvironment.PRODUCTION : DocuSignEnvironment.DEMO;
     ProviderProfile.Builder b =
         s.accountUrl() == null
             ? DocuSignProfiles.builder(env, s.clientId(), s.clientSecret(), true)
@@ -104,11 +105,16 @@ final class ProviderAssembly {
     } catch (RuntimeException e) {
       throw new ConfigurationException(
           "SIGNLINK_OIDC_" + s.id().toUpperCase(Locale.ROOT).replace('-', '_') + "_ISSUER",
-          "discovery at " + s.issuer() + "/.well-known/openid-configuration failed ("
-              + e.getMessage() + "); check the issuer URL and that the provider is reachable");
+          "discovery at "
+              + s.issuer()
+              + "/.well-known/openid-configuration failed ("
+              + e.getMessage()
+              + "); check the issuer URL and that the provider is reachable");
     }
     return new Provider(
-        profile, new OidcAccountResolver(new Userinfo(fetcher)), IdTokenVerifier.create(profile, http, clock));
+        profile,
+        new OidcAccountResolver(new Userinfo(fetcher)),
+        IdTokenVerifier.create(profile, http, clock));
   }
 
   private static ClientAuthMethod auth(Secret secret, ClientAuthMethod withSecret) {

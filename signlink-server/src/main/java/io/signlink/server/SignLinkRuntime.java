@@ -7,9 +7,9 @@ import io.signlink.connection.ConnectFlow;
 import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionEvents;
 import io.signlink.connection.ConnectionStore;
+import io.signlink.connection.OAuthTokenRefresher;
 import io.signlink.connection.TokenManager;
 import io.signlink.connection.TokenManagerSettings;
-import io.signlink.connection.OAuthTokenRefresher;
 import io.signlink.http.HttpTransport;
 import io.signlink.http.JdkHttpTransport;
 import io.signlink.oauth.AuthorizationRequests;
@@ -31,7 +31,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -41,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * The composition root: builds every part SignLink runs on from a {@link SignLinkConfig}, in
  * dependency order, and closes them in reverse. No framework — read the constructor top to bottom.
  * Usable without HTTP: the CLI opens a runtime for {@code connections}, {@code token}, {@code
- * refresh} … and {@link SignLinkServer} puts routes in front of one. The background refresher
- * only runs after {@link #startBackgroundRefresh()}.
+ * refresh} … and {@link SignLinkServer} puts routes in front of one. The background refresher only
+ * runs after {@link #startBackgroundRefresh()}.
  *
  * <p>Thread-safe once opened: every part it hands out is.
  */
@@ -81,30 +80,51 @@ public final class SignLinkRuntime implements AutoCloseable {
     this.store = own(SignLinkStore.open(storeConfig(config, clock)));
     events.register(store.events());
     // 4. Webhooks, when configured: a bounded queue, never blocking the event's thread.
-    this.webhooks = config.webhooks().enabled()
-        ? own(new WebhookDispatcher(config.webhooks(), http, clock, WebhookDispatcher.Settings.defaults()))
-        : null;
+    this.webhooks =
+        config.webhooks().enabled()
+            ? own(
+                new WebhookDispatcher(
+                    config.webhooks(), http, clock, WebhookDispatcher.Settings.defaults()))
+            : null;
     if (webhooks != null) {
       events.register(webhooks);
     }
     // 5. The protocol: token endpoint client and the consent flow.
     this.tokenClient = new TokenClient(http, clock);
-    this.connectFlow = new ConnectFlow(providers, store.pendingAuthorizations(), store.connections(),
-        tokenClient, new AuthorizationRequests(clock), ConnectFlow.callbackUrls(config.effectivePublicUrl()),
-        clock, events);
+    this.connectFlow =
+        new ConnectFlow(
+            providers,
+            store.pendingAuthorizations(),
+            store.connections(),
+            tokenClient,
+            new AuthorizationRequests(clock),
+            ConnectFlow.callbackUrls(config.effectivePublicUrl()),
+            clock,
+            events);
     // 6. The token lifecycle: hand-out and refresh, then the background refresher (not started).
-    // OAuthTokenRefresher re-checks a refreshed ID token against the original (#52).
-    this.tokens = own(TokenManager.builder(store.connections(), new OAuthTokenRefresher(providers, tokenClient))
-        .settings(TokenManagerSettings.builder().reconnectUrl(reconnectUrls()).build())
-        .clock(clock)
-        .events(events)
-        .build());
+    // OAuthTokenRefresher re-checks a refreshed ID token against the original (SECURITY.md
+    // §refreshed-id-token).
+    this.tokens =
+        own(
+            TokenManager.builder(
+                    store.connections(), new OAuthTokenRefresher(providers, tokenClient))
+                .settings(TokenManagerSettings.builder().reconnectUrl(reconnectUrls()).build())
+                .clock(clock)
+                .events(events)
+                .build());
     tokens.followStoreChanges();
-    this.refresher = own(new BackgroundRefresher(store.connections(), tokens,
-        BackgroundRefresherSettings.defaults(), clock, new SecureRandom()));
+    this.refresher =
+        own(
+            new BackgroundRefresher(
+                store.connections(),
+                tokens,
+                BackgroundRefresherSettings.defaults(),
+                clock,
+                new SecureRandom()));
     // 7. What the API and console do with connections.
     this.authorizedCalls = new AuthorizedCall(tokens, http, ApiProxy.MAX_RESPONSE_BYTES);
-    this.removal = new ConnectionRemoval(store.connections(), tokens, this::revokeAtProvider, events, clock);
+    this.removal =
+        new ConnectionRemoval(store.connections(), tokens, this::revokeAtProvider, events, clock);
   }
 
   /** Opens everything for {@code config} on the system clock and the JDK HTTP client. */
@@ -137,8 +157,13 @@ public final class SignLinkRuntime implements AutoCloseable {
   /** The link a user follows to consent again: {@code {public}/connect/{provider}?owner=…}. */
   public Function<Connection, String> reconnectUrls() {
     String base = config.effectivePublicUrl().toString();
-    return c -> base + "/connect/" + c.providerId() + "?owner="
-        + URLEncoder.encode(c.owner(), StandardCharsets.UTF_8) + "&return_to=/console";
+    return c ->
+        base
+            + "/connect/"
+            + c.providerId()
+            + "?owner="
+            + URLEncoder.encode(c.owner(), StandardCharsets.UTF_8)
+            + "&return_to=/console";
   }
 
   /** RFC 7009: revoke the refresh token (which ends the grant) where the provider allows it. */
@@ -147,8 +172,12 @@ public final class SignLinkRuntime implements AutoCloseable {
     if (provider.isEmpty() || c.tokens() == null) {
       return false;
     }
-    var token = c.tokens().refreshToken() != null ? c.tokens().refreshToken() : c.tokens().accessToken();
-    var hint = c.tokens().refreshToken() != null ? TokenTypeHint.REFRESH_TOKEN : TokenTypeHint.ACCESS_TOKEN;
+    var token =
+        c.tokens().refreshToken() != null ? c.tokens().refreshToken() : c.tokens().accessToken();
+    var hint =
+        c.tokens().refreshToken() != null
+            ? TokenTypeHint.REFRESH_TOKEN
+            : TokenTypeHint.ACCESS_TOKEN;
     return tokenClient.revoke(provider.get().profile(), token, hint) == RevocationResult.REVOKED;
   }
 
@@ -217,7 +246,7 @@ public final class SignLinkRuntime implements AutoCloseable {
     return authorizedCalls;
   }
 
-  /** Revoke-then-delete of a connection (checklist #67). */
+  /** Revoke-then-delete of a connection (SECURITY.md §revocation). */
   public ConnectionRemoval removal() {
     return removal;
   }
@@ -244,7 +273,8 @@ public final class SignLinkRuntime implements AutoCloseable {
       try {
         c.close();
       } catch (Exception e) {
-        LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.getClass().getSimpleName());
+        LOG.warn(
+            "closing {} failed: {}", c.getClass().getSimpleName(), e.getClass().getSimpleName());
       }
     }
   }

@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignLinkServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SignLinkServer.class);
+
   /** Request bodies above this are refused with 413 (the proxy and the JSON API alike). */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
   /** Request line plus headers. */
   public static final int MAX_HEADER_BYTES = 16 * 1024;
 
@@ -45,7 +47,8 @@ public final class SignLinkServer implements AutoCloseable {
   private final Javalin app;
   private final List<RouteTable.Route> routes;
 
-  private SignLinkServer(SignLinkRuntime runtime, boolean ownsRuntime, Javalin app, List<RouteTable.Route> routes) {
+  private SignLinkServer(
+      SignLinkRuntime runtime, boolean ownsRuntime, Javalin app, List<RouteTable.Route> routes) {
     this.runtime = runtime;
     this.ownsRuntime = ownsRuntime;
     this.app = app;
@@ -68,8 +71,8 @@ public final class SignLinkServer implements AutoCloseable {
   }
 
   /**
-   * Serves an already opened runtime (its config's port must not be 0 unless a public URL is
-   * set); with {@code ownsRuntime} the server closes it on {@link #close()}.
+   * Serves an already opened runtime (its config's port must not be 0 unless a public URL is set);
+   * with {@code ownsRuntime} the server closes it on {@link #close()}.
    */
   public static SignLinkServer start(SignLinkRuntime runtime, boolean ownsRuntime) {
     Objects.requireNonNull(runtime, "runtime");
@@ -78,24 +81,31 @@ public final class SignLinkServer implements AutoCloseable {
     ErrorResponder errors = new ErrorResponder(json);
     SecurityHeaders headers = new SecurityHeaders(config.httpsPublicUrl());
     AccessLog accessLog =
-        new AccessLog((ctx, ms) -> runtime.metrics().requestTimed(
-            ctx.method().name(),
-            ErrorResponder.routeOf(ctx),
-            ctx.statusCode(),
-            Duration.ofNanos((long) (ms * 1_000_000))));
+        new AccessLog(
+            (ctx, ms) ->
+                runtime
+                    .metrics()
+                    .requestTimed(
+                        ctx.method().name(),
+                        ErrorResponder.routeOf(ctx),
+                        ctx.statusCode(),
+                        Duration.ofNanos((long) (ms * 1_000_000))));
 
-    Javalin app = Javalin.create(cfg -> {
-      cfg.showJavalinBanner = false;
-      cfg.startupWatcherEnabled = false;
-      cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-      cfg.router.ignoreTrailingSlashes = true;
-      cfg.requestLogger.http(accessLog);
-      cfg.jetty.modifyHttpConfiguration(http -> {
-        http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-      });
-    });
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.startupWatcherEnabled = false;
+              cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+              cfg.router.ignoreTrailingSlashes = true;
+              cfg.requestLogger.http(accessLog);
+              cfg.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                    http.setSendServerVersion(false);
+                    http.setSendXPoweredBy(false);
+                  });
+            });
     app.before(headers::apply);
     app.exception(HttpResponseException.class, errors::respond);
     app.exception(Exception.class, errors::respond);
@@ -104,17 +114,39 @@ public final class SignLinkServer implements AutoCloseable {
     RandomTokens random = new RandomTokens();
     ApiKeyAuth auth = new ApiKeyAuth(runtime.store().apiKeys(), config.adminKey());
     new OpsRoutes(json, runtime.metrics(), runtime::ping, version()).register(table);
-    new ConnectRoutes(runtime.connectFlow(), runtime.providers(), random, runtime.metrics(),
-        config.httpsPublicUrl()).register(table);
-    new ApiRoutes(new ApiRoutes.Parts(json, auth, runtime.connections(), runtime.tokens(),
-        runtime.removal(), new ApiProxy(runtime.authorizedCalls()), runtime.providers(),
-        (profile, rt) -> runtime.tokenClient().refresh(profile, rt, List.of()),
-        runtime.reconnectUrls(), runtime.clock())).register(table);
-    new ConsoleRoutes(new ConsoleRoutes.Parts(auth,
-        new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl()), config.consoleOpen(),
-        runtime.connections(), runtime.store().events(), runtime.tokens(), runtime.removal(),
-        new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()), runtime.providers(),
-        runtime.reconnectUrls())).register(table);
+    new ConnectRoutes(
+            runtime.connectFlow(),
+            runtime.providers(),
+            random,
+            runtime.metrics(),
+            config.httpsPublicUrl())
+        .register(table);
+    new ApiRoutes(
+            new ApiRoutes.Parts(
+                json,
+                auth,
+                runtime.connections(),
+                runtime.tokens(),
+                runtime.removal(),
+                new ApiProxy(runtime.authorizedCalls()),
+                runtime.providers(),
+                (profile, rt) -> runtime.tokenClient().refresh(profile, rt, List.of()),
+                runtime.reconnectUrls(),
+                runtime.clock()))
+        .register(table);
+    new ConsoleRoutes(
+            new ConsoleRoutes.Parts(
+                auth,
+                new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl()),
+                config.consoleOpen(),
+                runtime.connections(),
+                runtime.store().events(),
+                runtime.tokens(),
+                runtime.removal(),
+                new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()),
+                runtime.providers(),
+                runtime.reconnectUrls()))
+        .register(table);
 
     try {
       app.start(config.bindAddress(), config.port());
@@ -124,7 +156,10 @@ public final class SignLinkServer implements AutoCloseable {
     }
     runtime.startBackgroundRefresh();
     SignLinkServer server = new SignLinkServer(runtime, ownsRuntime, app, table.routes());
-    LOG.info("signlink listening on {}:{}, public URL {}", config.bindAddress(), server.port(),
+    LOG.info(
+        "signlink listening on {}:{}, public URL {}",
+        config.bindAddress(),
+        server.port(),
         config.effectivePublicUrl());
     return server;
   }
@@ -165,7 +200,8 @@ public final class SignLinkServer implements AutoCloseable {
     if (config.port() != 0) {
       return config;
     }
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(config.bindAddress()))) {
+    try (ServerSocket socket =
+        new ServerSocket(0, 1, InetAddress.getByName(config.bindAddress()))) {
       return config.toBuilder().port(socket.getLocalPort()).build();
     } catch (IOException e) {
       throw new UncheckedIOException("no free port on " + config.bindAddress(), e);

@@ -23,8 +23,10 @@ class ApiRoutesTest {
     sl = TestSignLink.start(true, false);
     IssuedApiKey issued = sl.server.runtime().store().apiKeys().create("api-test");
     key = issued.plaintext().reveal();
-    boldSign = TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "boldsign", "api-owner"));
-    docuSign = TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "docusign", "api-owner"));
+    boldSign =
+        TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "boldsign", "api-owner"));
+    docuSign =
+        TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "docusign", "api-owner"));
   }
 
   @AfterAll
@@ -37,31 +39,39 @@ class ApiRoutesTest {
   }
 
   @Test
-  void missingOrWrongApiKeyIs401JsonNever500() throws Exception { // checklist #77, #80
+  void missingOrWrongApiKeyIs401JsonNever500() throws Exception { // SECURITY.md §api-auth, §errors
     for (String k : new String[] {null, "sk_wrong_key_value_1234567890", "not-a-key", ""}) {
       HttpResponse<String> r = sl.api("GET", "/api/connections", k, null);
       assertThat(r.statusCode()).as(String.valueOf(k)).isEqualTo(401);
       assertThat(json(r).get("error").asText()).isEqualTo("unauthorized");
       assertThat(json(r).get("message").asText()).isNotBlank();
     }
-    HttpResponse<String> basic = TestSignLink.send(TestSignLink.browser(), HttpRequest.newBuilder(sl.uri("/api/connections"))
-        .header("Authorization", "Basic Zm9vOmJhcg==").build());
+    HttpResponse<String> basic =
+        TestSignLink.send(
+            TestSignLink.browser(),
+            HttpRequest.newBuilder(sl.uri("/api/connections"))
+                .header("Authorization", "Basic Zm9vOmJhcg==")
+                .build());
     assertThat(basic.statusCode()).isEqualTo(401);
   }
 
   @Test
-  void listsConnectionsWithoutAnyToken() throws Exception { // checklist #78
+  void listsConnectionsWithoutAnyToken() throws Exception { // SECURITY.md §refresh-tokens-stay
     HttpResponse<String> r = sl.api("GET", "/api/connections?owner=api-owner", key, null);
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode list = json(r).get("connections");
     assertThat(list).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(r.body()).doesNotContain("refresh_token\":\"").doesNotContain("access_token\"")
+    assertThat(r.body())
+        .doesNotContain("refresh_token\":\"")
+        .doesNotContain("access_token\"")
         .doesNotContain("client_secret");
-    assertThat(sl.api("GET", "/api/connections", TestSignLink.ADMIN_KEY, null).statusCode()).isEqualTo(200);
+    assertThat(sl.api("GET", "/api/connections", TestSignLink.ADMIN_KEY, null).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
-  void tokenEndpointSendsNoStoreAndNoRefreshToken() throws Exception { // checklist #78, #79
+  void tokenEndpointSendsNoStoreAndNoRefreshToken()
+      throws Exception { // SECURITY.md §refresh-tokens-stay, §api-responses
     HttpResponse<String> r = sl.api("POST", "/api/connections/" + docuSign + "/token", key, null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -90,7 +100,10 @@ class ApiRoutesTest {
 
   @Test
   void refreshReturnsTheConnectionWithANewExpiry() throws Exception {
-    String before = json(sl.api("GET", "/api/connections/" + boldSign, key, null)).get("last_refreshed_at").asText();
+    String before =
+        json(sl.api("GET", "/api/connections/" + boldSign, key, null))
+            .get("last_refreshed_at")
+            .asText();
     HttpResponse<String> r = sl.api("POST", "/api/connections/" + boldSign + "/refresh", key, null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).get("last_refreshed_at").asText()).isNotEqualTo(before);
@@ -99,49 +112,68 @@ class ApiRoutesTest {
 
   @Test
   void listsAccountsAndRejectsMalformedJson() throws Exception {
-    HttpResponse<String> accounts = sl.api("GET", "/api/connections/" + docuSign + "/accounts", key, null);
+    HttpResponse<String> accounts =
+        sl.api("GET", "/api/connections/" + docuSign + "/accounts", key, null);
     assertThat(accounts.statusCode()).isEqualTo(200);
     JsonNode first = json(accounts).get("accounts").get(0);
     assertThat(first.get("base_uri").asText()).startsWith("http://127.0.0.1:");
 
-    HttpResponse<String> bad = sl.api("POST", "/api/connections/" + docuSign + "/account", key, "{not json");
+    HttpResponse<String> bad =
+        sl.api("POST", "/api/connections/" + docuSign + "/account", key, "{not json");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(json(bad).get("error").asText()).isEqualTo("invalid_request");
-    HttpResponse<String> wrongShape = sl.api("POST", "/api/connections/" + docuSign + "/account", key, "[1,2]");
+    HttpResponse<String> wrongShape =
+        sl.api("POST", "/api/connections/" + docuSign + "/account", key, "[1,2]");
     assertThat(wrongShape.statusCode()).isEqualTo(400);
-    HttpResponse<String> ok = sl.api("POST", "/api/connections/" + docuSign + "/account", key,
-        "{\"account_id\":\"" + first.get("account_id").asText() + "\"}");
+    HttpResponse<String> ok =
+        sl.api(
+            "POST",
+            "/api/connections/" + docuSign + "/account",
+            key,
+            "{\"account_id\":\"" + first.get("account_id").asText() + "\"}");
     assertThat(ok.statusCode()).isEqualTo(200);
   }
 
   @Test
-  void proxiesToTheProviderAndRefreshesOnceOn401() throws Exception { // checklist #58
-    String accountId = json(sl.api("GET", "/api/connections/" + docuSign, key, null)).get("account_id").asText();
+  void proxiesToTheProviderAndRefreshesOnceOn401() throws Exception { // SECURITY.md §retry-on-401
+    String accountId =
+        json(sl.api("GET", "/api/connections/" + docuSign, key, null)).get("account_id").asText();
     String path = "/api/connections/" + docuSign + "/proxy/restapi/v2.1/accounts/" + accountId;
     HttpResponse<String> first = sl.api("GET", path, key, null);
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(first.body()).contains(accountId);
-    String tokenBefore = json(sl.api("POST", "/api/connections/" + docuSign + "/token", key, null)).get("access_token").asText();
+    String tokenBefore =
+        json(sl.api("POST", "/api/connections/" + docuSign + "/token", key, null))
+            .get("access_token")
+            .asText();
 
     sl.emulator.expireAccessTokens(); // the provider now answers 401 to the cached token
     HttpResponse<String> afterExpiry = sl.api("GET", path, key, null);
     assertThat(afterExpiry.statusCode()).isEqualTo(200);
     assertThat(afterExpiry.headers().firstValue("Cache-Control")).hasValue("no-store");
-    String tokenAfter = json(sl.api("POST", "/api/connections/" + docuSign + "/token", key, null)).get("access_token").asText();
+    String tokenAfter =
+        json(sl.api("POST", "/api/connections/" + docuSign + "/token", key, null))
+            .get("access_token")
+            .asText();
     assertThat(tokenAfter).isNotEqualTo(tokenBefore);
   }
 
   @Test
   void proxiesBoldSignDocumentList() {
-    HttpResponse<String> r = sl.api("GET",
-        "/api/connections/" + boldSign + "/proxy/v1/document/list?Page=1&PageSize=10", key, null);
+    HttpResponse<String> r =
+        sl.api(
+            "GET",
+            "/api/connections/" + boldSign + "/proxy/v1/document/list?Page=1&PageSize=10",
+            key,
+            null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("result");
   }
 
   @Test
   void proxyRefusesPathsThatLeaveTheApiRoot() throws Exception {
-    HttpResponse<String> r = sl.api("GET", "/api/connections/" + boldSign + "/proxy/%2e%2e/%2e%2e/admin", key, null);
+    HttpResponse<String> r =
+        sl.api("GET", "/api/connections/" + boldSign + "/proxy/%2e%2e/%2e%2e/admin", key, null);
     assertThat(r.statusCode()).isIn(400, 404);
     assertThat(json(r).get("error").asText()).isIn("invalid_request", "not_found");
   }
@@ -157,21 +189,32 @@ class ApiRoutesTest {
   void refreshTokenRelayNeedsAKeyAndAToken() throws Exception {
     HttpResponse<String> noKey = sl.api("POST", "/refresh-token", null, null);
     assertThat(noKey.statusCode()).isEqualTo(401);
-    HttpResponse<String> noToken = TestSignLink.send(TestSignLink.browser(), HttpRequest.newBuilder(sl.uri("/refresh-token"))
-        .header("Authorization", "Bearer " + key).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("")).build());
+    HttpResponse<String> noToken =
+        TestSignLink.send(
+            TestSignLink.browser(),
+            HttpRequest.newBuilder(sl.uri("/refresh-token"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(""))
+                .build());
     assertThat(noToken.statusCode()).isEqualTo(400);
-    HttpResponse<String> bad = TestSignLink.send(TestSignLink.browser(), HttpRequest.newBuilder(sl.uri("/refresh-token"))
-        .header("Authorization", "Bearer " + key).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("refresh_token=not-a-real-token")).build());
+    HttpResponse<String> bad =
+        TestSignLink.send(
+            TestSignLink.browser(),
+            HttpRequest.newBuilder(sl.uri("/refresh-token"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("refresh_token=not-a-real-token"))
+                .build());
     assertThat(bad.statusCode()).isEqualTo(409);
     assertThat(json(bad).get("error").asText()).isEqualTo("reauthorization_required");
     assertThat(bad.body()).doesNotContain("not-a-real-token");
   }
 
   @Test
-  void deleteRevokesAtTheProviderAndDeletesLocally() throws Exception { // checklist #67
-    String id = TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "boldsign", "to-delete"));
+  void deleteRevokesAtTheProviderAndDeletesLocally() throws Exception { // SECURITY.md §revocation
+    String id =
+        TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "boldsign", "to-delete"));
     HttpResponse<String> r = sl.api("DELETE", "/api/connections/" + id, key, null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).get("deleted").asBoolean()).isTrue();
@@ -180,8 +223,10 @@ class ApiRoutesTest {
   }
 
   @Test
-  void deleteStillDeletesWhenTheProviderHasNoRevocationEndpoint() throws Exception { // checklist #67
-    String id = TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "docusign", "to-delete-ds"));
+  void deleteStillDeletesWhenTheProviderHasNoRevocationEndpoint()
+      throws Exception { // SECURITY.md §revocation
+    String id =
+        TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "docusign", "to-delete-ds"));
     HttpResponse<String> r = sl.api("DELETE", "/api/connections/" + id, key, null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).get("deleted").asBoolean()).isTrue();

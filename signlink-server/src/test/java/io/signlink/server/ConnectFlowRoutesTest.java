@@ -31,89 +31,116 @@ class ConnectFlowRoutesTest {
     assertThat(begin.headers().firstValue("Location").orElseThrow())
         .startsWith(sl.emulator.boldSignAccountBase().toString())
         .contains("code_challenge_method=S256")
-        .contains("redirect_uri=" + java.net.URLEncoder.encode(sl.server.baseUri() + "/callback/boldsign",
-            java.nio.charset.StandardCharsets.UTF_8));
-    // checklist #5: the binding cookie is HttpOnly and SameSite=Lax
-    String cookie = begin.headers().allValues("Set-Cookie").stream()
-        .filter(c -> c.startsWith("signlink_binding=")).findFirst().orElseThrow();
+        .contains(
+            "redirect_uri="
+                + java.net.URLEncoder.encode(
+                    sl.server.baseUri() + "/callback/boldsign",
+                    java.nio.charset.StandardCharsets.UTF_8));
+    // SECURITY.md §state: the binding cookie is HttpOnly and SameSite=Lax
+    String cookie =
+        begin.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("signlink_binding="))
+            .findFirst()
+            .orElseThrow();
     assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
 
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> approved = TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
+    HttpResponse<String> approved =
+        TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
     URI callbackUri = URI.create(approved.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> callback = TestSignLink.send(browser, HttpRequest.newBuilder(callbackUri).build());
+    HttpResponse<String> callback =
+        TestSignLink.send(browser, HttpRequest.newBuilder(callbackUri).build());
 
-    // checklist #18: 303 to a clean URL, no-store, no referrer
+    // SECURITY.md §callback-page: 303 to a clean URL, no-store, no referrer
     assertThat(callback.statusCode()).isEqualTo(303);
     String location = callback.headers().firstValue("Location").orElseThrow();
-    assertThat(location).startsWith("/console/connections/").doesNotContain("code").doesNotContain("state");
+    assertThat(location)
+        .startsWith("/console/connections/")
+        .doesNotContain("code")
+        .doesNotContain("state");
     assertThat(callback.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(callback.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
   }
 
   @Test
-  void rejectsReusedState() { // checklist #14, #94
+  void rejectsReusedState() { // SECURITY.md §pending-authorizations
     HttpClient browser = TestSignLink.browser();
     HttpResponse<String> begin = sl.get(browser, "/connect/docusign?owner=bob");
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> approved = TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
+    HttpResponse<String> approved =
+        TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
     URI callbackUri = URI.create(approved.headers().firstValue("Location").orElseThrow());
-    assertThat(TestSignLink.send(browser, HttpRequest.newBuilder(callbackUri).build()).statusCode()).isEqualTo(303);
+    assertThat(TestSignLink.send(browser, HttpRequest.newBuilder(callbackUri).build()).statusCode())
+        .isEqualTo(303);
 
-    HttpResponse<String> again = TestSignLink.send(browser, HttpRequest.newBuilder(callbackUri).build());
+    HttpResponse<String> again =
+        TestSignLink.send(browser, HttpRequest.newBuilder(callbackUri).build());
     assertThat(again.statusCode()).isEqualTo(400);
     assertThat(again.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-    assertThat(again.body()).contains("no longer valid").contains("Start again").doesNotContain("Exception");
+    assertThat(again.body())
+        .contains("no longer valid")
+        .contains("Start again")
+        .doesNotContain("Exception");
   }
 
   @Test
-  void rejectsStateFromAnotherBrowser() { // checklist #5
+  void rejectsStateFromAnotherBrowser() { // SECURITY.md §state
     HttpClient alice = TestSignLink.browser();
     HttpResponse<String> begin = sl.get(alice, "/connect/boldsign?owner=carol");
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> approved = TestSignLink.send(alice, HttpRequest.newBuilder(authorize).build());
+    HttpResponse<String> approved =
+        TestSignLink.send(alice, HttpRequest.newBuilder(authorize).build());
     URI callbackUri = URI.create(approved.headers().firstValue("Location").orElseThrow());
 
-    HttpResponse<String> noCookie = TestSignLink.send(TestSignLink.browser(), HttpRequest.newBuilder(callbackUri).build());
+    HttpResponse<String> noCookie =
+        TestSignLink.send(TestSignLink.browser(), HttpRequest.newBuilder(callbackUri).build());
     assertThat(noCookie.statusCode()).isEqualTo(400);
     assertThat(noCookie.body()).contains("another browser");
   }
 
   @Test
-  void rejectsOtherBrowsersCookie() { // checklist #5
+  void rejectsOtherBrowsersCookie() { // SECURITY.md §state
     HttpClient alice = TestSignLink.browser();
     HttpClient mallory = TestSignLink.browser();
     sl.get(mallory, "/connect/boldsign?owner=mallory"); // mallory gets her own binding cookie
     HttpResponse<String> begin = sl.get(alice, "/connect/boldsign?owner=alice2");
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> approved = TestSignLink.send(alice, HttpRequest.newBuilder(authorize).build());
+    HttpResponse<String> approved =
+        TestSignLink.send(alice, HttpRequest.newBuilder(authorize).build());
     URI callbackUri = URI.create(approved.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> stolen = TestSignLink.send(mallory, HttpRequest.newBuilder(callbackUri).build());
+    HttpResponse<String> stolen =
+        TestSignLink.send(mallory, HttpRequest.newBuilder(callbackUri).build());
     assertThat(stolen.statusCode()).isEqualTo(400);
     assertThat(stolen.body()).contains("another browser");
   }
 
   @Test
-  void rejectsMissingAndForgedState() { // checklist #14
+  void rejectsMissingAndForgedState() { // SECURITY.md §pending-authorizations
     HttpClient browser = TestSignLink.browser();
     sl.get(browser, "/connect/boldsign?owner=dave");
     HttpResponse<String> missing = sl.get(browser, "/callback/boldsign?code=abc");
     assertThat(missing.statusCode()).isEqualTo(400);
-    HttpResponse<String> forged = sl.get(browser, "/callback/boldsign?code=abc&state=forged-state-value");
+    HttpResponse<String> forged =
+        sl.get(browser, "/callback/boldsign?code=abc&state=forged-state-value");
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(forged.body()).contains("Start again").doesNotContain("forged-state-value");
   }
 
   @Test
-  void showsAFriendlyEscapedPageWhenTheUserDenies() { // checklist #17
+  void showsAFriendlyEscapedPageWhenTheUserDenies() { // SECURITY.md §authorization-errors
     HttpClient browser = TestSignLink.browser();
     HttpResponse<String> begin = sl.get(browser, "/connect/boldsign?owner=erin");
     String state = query(URI.create(begin.headers().firstValue("Location").orElseThrow()), "state");
-    HttpResponse<String> denied = sl.get(browser, "/callback/boldsign?error=access_denied&error_description="
-        + "%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=" + state);
+    HttpResponse<String> denied =
+        sl.get(
+            browser,
+            "/callback/boldsign?error=access_denied&error_description="
+                + "%3Cscript%3Ealert(1)%3C%2Fscript%3E&state="
+                + state);
     assertThat(denied.statusCode()).isEqualTo(400);
     assertThat(denied.body()).contains("Access was not granted").doesNotContain("<script>alert");
-    assertThat(denied.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors 'none'");
+    assertThat(denied.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("frame-ancestors 'none'");
   }
 
   @Test
@@ -121,15 +148,28 @@ class ConnectFlowRoutesTest {
     HttpResponse<String> r = sl.get(TestSignLink.browser(), "/connect/nosuch?owner=x");
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).contains("Unknown provider");
-    assertThat(sl.get(TestSignLink.browser(), "/callback/nosuch?code=a&state=b").statusCode()).isEqualTo(404);
+    assertThat(sl.get(TestSignLink.browser(), "/callback/nosuch?code=a&state=b").statusCode())
+        .isEqualTo(404);
   }
 
   @Test
-  void refusesOpenRedirectReturnPaths() { // checklist #19
-    for (String evil : new String[] {"https://evil.example", "//evil.example", "/\\evil.example",
-        "https:evil.example", "%2F%2Fevil.example", "javascript:alert(1)", "/console%0d%0aX:1", "/console/../x"}) {
-      HttpResponse<String> r = sl.get(TestSignLink.browser(),
-          "/connect/boldsign?owner=x&return_to=" + java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8));
+  void refusesOpenRedirectReturnPaths() { // SECURITY.md §open-redirect
+    for (String evil :
+        new String[] {
+          "https://evil.example",
+          "//evil.example",
+          "/\\evil.example",
+          "https:evil.example",
+          "%2F%2Fevil.example",
+          "javascript:alert(1)",
+          "/console%0d%0aX:1",
+          "/console/../x"
+        }) {
+      HttpResponse<String> r =
+          sl.get(
+              TestSignLink.browser(),
+              "/connect/boldsign?owner=x&return_to="
+                  + java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8));
       assertThat(r.statusCode()).as(evil).isEqualTo(400);
       assertThat(r.headers().firstValue("Location")).as(evil).isEmpty();
     }
@@ -138,11 +178,17 @@ class ConnectFlowRoutesTest {
   @Test
   void returnsToAnAllowListedConsolePath() {
     HttpClient browser = TestSignLink.browser();
-    HttpResponse<String> begin = sl.get(browser, "/connect/docusign?owner=frank&return_to=/console");
+    HttpResponse<String> begin =
+        sl.get(browser, "/connect/docusign?owner=frank&return_to=/console");
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> approved = TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
-    HttpResponse<String> callback = TestSignLink.send(browser,
-        HttpRequest.newBuilder(URI.create(approved.headers().firstValue("Location").orElseThrow())).build());
+    HttpResponse<String> approved =
+        TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
+    HttpResponse<String> callback =
+        TestSignLink.send(
+            browser,
+            HttpRequest.newBuilder(
+                    URI.create(approved.headers().firstValue("Location").orElseThrow()))
+                .build());
     assertThat(callback.headers().firstValue("Location")).hasValue("/console");
   }
 

@@ -23,9 +23,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console in real headless Chromium against the emulator: connect BoldSign and DocuSign
- * through the consent page, refresh, test call, revoke. Screenshots go to {@code
- * target/screenshots}.
+ * The console in real headless Chromium against the emulator: connect BoldSign and DocuSign through
+ * the consent page, refresh, test call, revoke. Screenshots go to {@code target/screenshots}.
  */
 class ConsoleBrowserTest {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -36,7 +35,8 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMEDRIVER),
+    assumeTrue(
+        Files.isExecutable(CHROMEDRIVER),
         "install Debian's chromium and chromium-driver to run the browser test");
     sl = TestSignLink.start(false, true); // consent page shown, console open (dev mode)
     profile = Files.createTempDirectory("signlink-chromium");
@@ -44,11 +44,22 @@ class ConsoleBrowserTest {
     if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
       options.setBinary("/usr/bin/chromium");
     }
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     Files.createDirectories(SHOTS);
   }
@@ -69,7 +80,10 @@ class ConsoleBrowserTest {
 
   void shot(String name) throws Exception {
     File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        f.toPath(),
+        SHOTS.resolve(name + ".png"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   void connect(String provider, String owner) throws Exception {
@@ -78,16 +92,25 @@ class ConsoleBrowserTest {
     driver.findElement(By.id("connect-" + provider)).click();
     WebElement allow;
     try {
-      allow = await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[value=allow]")));
+      allow =
+          await()
+              .until(
+                  ExpectedConditions.elementToBeClickable(By.cssSelector("button[value=allow]")));
     } catch (org.openqa.selenium.TimeoutException e) {
       shot("failed-consent-" + provider);
-      throw new AssertionError("no consent page at " + driver.getCurrentUrl() + ": "
-          + driver.findElement(By.tagName("body")).getText(), e);
+      throw new AssertionError(
+          "no consent page at "
+              + driver.getCurrentUrl()
+              + ": "
+              + driver.findElement(By.tagName("body")).getText(),
+          e);
     }
     shot("consent-" + provider);
     allow.click();
-    await().until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("tr[data-provider=" + provider + "]")));
+    await()
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-provider=" + provider + "]")));
   }
 
   WebElement row(String provider) {
@@ -97,7 +120,8 @@ class ConsoleBrowserTest {
   @Test
   void connectsRefreshesTestsAndRevokesInARealBrowser() throws Exception {
     driver.get(sl.uri("/console").toString());
-    assertThat(driver.findElement(By.id("no-connections")).getText()).contains("No connections yet");
+    assertThat(driver.findElement(By.id("no-connections")).getText())
+        .contains("No connections yet");
 
     connect("boldsign", "alice@example.com");
     connect("docusign", "bob@example.com");
@@ -106,25 +130,37 @@ class ConsoleBrowserTest {
     assertThat(row("boldsign").getText()).contains("alice@example.com").contains("active");
     assertThat(row("docusign").getText()).contains("bob@example.com");
     // the countdown script replaced the ISO timestamp with "in …"
-    await().until(d -> row("boldsign").findElement(By.cssSelector("time.countdown")).getText().startsWith("in "));
+    await()
+        .until(
+            d ->
+                row("boldsign")
+                    .findElement(By.cssSelector("time.countdown"))
+                    .getText()
+                    .startsWith("in "));
     shot("console-two-connections");
 
     row("boldsign").findElement(By.name("refresh")).click();
-    assertThat(await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
+    assertThat(
+            await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
         .contains("Refreshed the boldsign connection");
     driver.findElement(By.name("test")).click();
-    assertThat(await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
-        .contains("Test call OK").contains("BoldSign:");
+    assertThat(
+            await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
+        .contains("Test call OK")
+        .contains("BoldSign:");
     shot("boldsign-detail-after-test-call");
 
     driver.get(sl.uri("/console").toString());
     row("docusign").findElement(By.name("test")).click();
-    assertThat(await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
-        .contains("Test call OK").contains("DocuSign account");
+    assertThat(
+            await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
+        .contains("Test call OK")
+        .contains("DocuSign account");
 
     driver.get(sl.uri("/console").toString());
     row("docusign").findElement(By.name("revoke")).click();
-    assertThat(await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
+    assertThat(
+            await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
         .contains("Disconnected the docusign connection");
     assertThat(driver.findElements(By.cssSelector("tr[data-provider=docusign]"))).isEmpty();
     assertThat(driver.findElements(By.cssSelector("tr[data-provider=boldsign]"))).hasSize(1);

@@ -26,9 +26,12 @@ class ConsoleRoutesTest {
   }
 
   static HttpResponse<String> postForm(HttpClient client, String path, String form) {
-    return TestSignLink.send(client, HttpRequest.newBuilder(sl.uri(path))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    return TestSignLink.send(
+        client,
+        HttpRequest.newBuilder(sl.uri(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build());
   }
 
   static String csrf(String html) {
@@ -46,7 +49,8 @@ class ConsoleRoutesTest {
 
   @Test
   void wrongKeyShowsTheLoginAgainWith401() {
-    HttpResponse<String> r = postForm(TestSignLink.browser(), "/console/login", "api_key=sk_nope_nope_nope_nope");
+    HttpResponse<String> r =
+        postForm(TestSignLink.browser(), "/console/login", "api_key=sk_nope_nope_nope_nope");
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.body()).contains("unknown or revoked");
   }
@@ -54,35 +58,51 @@ class ConsoleRoutesTest {
   @Test
   void logsInWithAnApiKeyAndRefusesFormsWithoutTheCsrfToken() {
     HttpClient browser = TestSignLink.browser();
-    HttpResponse<String> login = postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);
+    HttpResponse<String> login =
+        postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);
     assertThat(login.statusCode()).isEqualTo(303);
-    assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c ->
-        assertThat(c).startsWith("signlink_session=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
+    assertThat(login.headers().allValues("Set-Cookie"))
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .startsWith("signlink_session=")
+                    .containsIgnoringCase("HttpOnly")
+                    .containsIgnoringCase("SameSite=Strict"));
 
     String id = TestSignLink.connectionId(sl.connect(browser, "boldsign", "console-owner"));
     HttpResponse<String> page = sl.get(browser, "/console");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("console-owner").contains("Connect BoldSign").contains("countdown");
+    assertThat(page.body())
+        .contains("console-owner")
+        .contains("Connect BoldSign")
+        .contains("countdown");
     String csrf = csrf(page.body());
 
-    HttpResponse<String> forged = postForm(browser, "/console/connections/" + id + "/refresh", "csrf=wrong");
+    HttpResponse<String> forged =
+        postForm(browser, "/console/connections/" + id + "/refresh", "csrf=wrong");
     assertThat(forged.statusCode()).isEqualTo(403);
-    HttpResponse<String> noSession = postForm(TestSignLink.browser(), "/console/connections/" + id + "/refresh", "csrf=" + csrf);
+    HttpResponse<String> noSession =
+        postForm(TestSignLink.browser(), "/console/connections/" + id + "/refresh", "csrf=" + csrf);
     assertThat(noSession.statusCode()).isEqualTo(303);
     assertThat(noSession.headers().firstValue("Location")).hasValue("/console/login");
 
-    HttpResponse<String> refreshed = postForm(browser, "/console/connections/" + id + "/refresh", "csrf=" + csrf);
-    assertThat(refreshed.statusCode()).isEqualTo(303); // checklist #20: never 307/308 after a POST
+    HttpResponse<String> refreshed =
+        postForm(browser, "/console/connections/" + id + "/refresh", "csrf=" + csrf);
+    assertThat(refreshed.statusCode())
+        .isEqualTo(303); // SECURITY.md §web-headers: never 307/308 after a POST
     HttpResponse<String> detail = sl.get(browser, "/console/connections/" + id);
     assertThat(detail.body()).contains("Refreshed the boldsign connection");
 
-    HttpResponse<String> tested = postForm(browser, "/console/connections/" + id + "/test", "csrf=" + csrf);
+    HttpResponse<String> tested =
+        postForm(browser, "/console/connections/" + id + "/test", "csrf=" + csrf);
     assertThat(tested.statusCode()).isEqualTo(303);
-    assertThat(sl.get(browser, "/console/connections/" + id).body()).contains("Test call OK").contains("BoldSign:");
+    assertThat(sl.get(browser, "/console/connections/" + id).body())
+        .contains("Test call OK")
+        .contains("BoldSign:");
   }
 
   @Test
-  void escapesOwnerNames() { // checklist #17
+  void escapesOwnerNames() { // SECURITY.md §authorization-errors
     HttpClient browser = TestSignLink.browser();
     postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);
     sl.connect(browser, "docusign", "%3Cimg%20src%3Dx%3E");

@@ -40,30 +40,49 @@ class OpsRoutesTest {
 
   @Test
   void openApiDescribesExactlyTheRegisteredRoutes() throws Exception {
-    JsonNode doc = new ObjectMapper().readTree(sl.get(TestSignLink.browser(), "/openapi.json").body());
+    JsonNode doc =
+        new ObjectMapper().readTree(sl.get(TestSignLink.browser(), "/openapi.json").body());
     assertThat(doc.get("openapi").asText()).startsWith("3.");
     Set<String> documented = new HashSet<>();
     Iterator<String> paths = doc.get("paths").fieldNames();
     while (paths.hasNext()) {
       String path = paths.next();
-      doc.get("paths").get(path).fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path));
+      doc.get("paths")
+          .get(path)
+          .fieldNames()
+          .forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path));
     }
     Set<String> registered = new HashSet<>();
-    sl.server.javalin().unsafeConfig().pvt.internalRouter.allHttpHandlers().forEach(h -> {
-      HandlerType m = h.getEndpoint().getMethod();
-      if (m.isHttpMethod() && m != HandlerType.HEAD && m != HandlerType.OPTIONS) {
-        registered.add(m.name() + " " + OpenApiDocument.openApiPath(h.getEndpoint().getPath()));
-      }
-    });
+    sl.server
+        .javalin()
+        .unsafeConfig()
+        .pvt
+        .internalRouter
+        .allHttpHandlers()
+        .forEach(
+            h -> {
+              HandlerType m = h.getEndpoint().getMethod();
+              if (m.isHttpMethod() && m != HandlerType.HEAD && m != HandlerType.OPTIONS) {
+                registered.add(
+                    m.name() + " " + OpenApiDocument.openApiPath(h.getEndpoint().getPath()));
+              }
+            });
     assertThat(documented).isEqualTo(registered);
-    assertThat(registered).contains("POST /api/connections/{id}/token", "GET /connect/{provider}",
-        "GET /callback/{provider}", "PUT /api/connections/{id}/proxy/{path}", "POST /refresh-token",
-        "GET /metrics", "GET /console");
+    assertThat(registered)
+        .contains(
+            "POST /api/connections/{id}/token",
+            "GET /connect/{provider}",
+            "GET /callback/{provider}",
+            "PUT /api/connections/{id}/proxy/{path}",
+            "POST /refresh-token",
+            "GET /metrics",
+            "GET /console");
   }
 
   @Test
   void metricsExposeFlowAndRefreshCounters() {
-    String id = TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "boldsign", "metrics-owner"));
+    String id =
+        TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "boldsign", "metrics-owner"));
     sl.api("POST", "/api/connections/" + id + "/refresh", TestSignLink.ADMIN_KEY, null);
     sl.get(TestSignLink.browser(), "/callback/boldsign?state=nope&code=x");
     String metrics = sl.get(TestSignLink.browser(), "/metrics").body();
@@ -76,11 +95,14 @@ class OpsRoutesTest {
   }
 
   @Test
-  void everyResponseForbidsFramingAndReferrers() { // checklist #18, #25
-    for (String path : new String[] {"/healthz", "/console", "/connect/nosuch?owner=x", "/api/connections"}) {
+  void everyResponseForbidsFramingAndReferrers() { // SECURITY.md §callback-page, §web-headers
+    for (String path :
+        new String[] {"/healthz", "/console", "/connect/nosuch?owner=x", "/api/connections"}) {
       HttpResponse<String> r = sl.get(TestSignLink.browser(), path);
-      assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
-          .contains("frame-ancestors 'none'").contains("default-src 'none'");
+      assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow())
+          .as(path)
+          .contains("frame-ancestors 'none'")
+          .contains("default-src 'none'");
       assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
       assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
     }

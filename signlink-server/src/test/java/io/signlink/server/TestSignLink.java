@@ -40,25 +40,42 @@ final class TestSignLink implements AutoCloseable {
     return start(autoApprove, devMode, UnaryOperator.identity());
   }
 
-  static TestSignLink start(boolean autoApprove, boolean devMode, UnaryOperator<SignLinkConfig.Builder> more) {
+  static TestSignLink start(
+      boolean autoApprove, boolean devMode, UnaryOperator<SignLinkConfig.Builder> more) {
     try {
       Path dir = Files.createTempDirectory("signlink-server-test");
-      SignLinkConfig base = SignLinkServer.withConcretePort(
-          SignLinkConfig.builder().dataDir(dir).port(0).build());
+      SignLinkConfig base =
+          SignLinkServer.withConcretePort(SignLinkConfig.builder().dataDir(dir).port(0).build());
       int port = base.port();
-      Emulator emu = Emulator.start(EmulatorConfig.builder()
-          .host("127.0.0.1").port(0).autoApprove(autoApprove)
-          .redirectUri("http://127.0.0.1:" + port + "/callback/boldsign",
-              "http://127.0.0.1:" + port + "/callback/docusign")
-          .build());
-      SignLinkConfig.Builder b = base.toBuilder()
-          .adminKey(Secret.of(ADMIN_KEY))
-          .devMode(devMode)
-          .provider(new ProviderSettings.BoldSign(DemoClients.BOLDSIGN_CLIENT_ID,
-              Secret.of(DemoClients.BOLDSIGN_CLIENT_SECRET), "us", emu.boldSignAccountBase(),
-              emu.boldSignApiBase(), List.of()))
-          .provider(new ProviderSettings.DocuSign(DemoClients.DOCUSIGN_INTEGRATION_KEY,
-              Secret.of(DemoClients.DOCUSIGN_SECRET), false, emu.docuSignAccountBase(), List.of()));
+      Emulator emu =
+          Emulator.start(
+              EmulatorConfig.builder()
+                  .host("127.0.0.1")
+                  .port(0)
+                  .autoApprove(autoApprove)
+                  .redirectUri(
+                      "http://127.0.0.1:" + port + "/callback/boldsign",
+                      "http://127.0.0.1:" + port + "/callback/docusign")
+                  .build());
+      SignLinkConfig.Builder b =
+          base.toBuilder()
+              .adminKey(Secret.of(ADMIN_KEY))
+              .devMode(devMode)
+              .provider(
+                  new ProviderSettings.BoldSign(
+                      DemoClients.BOLDSIGN_CLIENT_ID,
+                      Secret.of(DemoClients.BOLDSIGN_CLIENT_SECRET),
+                      "us",
+                      emu.boldSignAccountBase(),
+                      emu.boldSignApiBase(),
+                      List.of()))
+              .provider(
+                  new ProviderSettings.DocuSign(
+                      DemoClients.DOCUSIGN_INTEGRATION_KEY,
+                      Secret.of(DemoClients.DOCUSIGN_SECRET),
+                      false,
+                      emu.docuSignAccountBase(),
+                      List.of()));
       SignLinkServer server = SignLinkServer.start(more.apply(b).build());
       return new TestSignLink(emu, server, dir);
     } catch (IOException e) {
@@ -72,8 +89,11 @@ final class TestSignLink implements AutoCloseable {
 
   /** A browser-like client: keeps cookies, follows no redirects. */
   static HttpClient browser() {
-    return HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    return HttpClient.newBuilder()
+        .cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
   }
 
   static HttpResponse<String> send(HttpClient client, HttpRequest request) {
@@ -92,8 +112,13 @@ final class TestSignLink implements AutoCloseable {
   }
 
   HttpResponse<String> api(String method, String path, String key, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }

@@ -20,25 +20,39 @@ class WebhookWiringTest {
   @Test
   void connectionLifecyclePostsWebhooksWithoutTokens() throws Exception {
     List<String> bodies = new CopyOnWriteArrayList<>();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/hook", ex -> {
-      bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
+    HttpServer receiver =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        ex -> {
+          bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
     receiver.start();
     URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-    try (TestSignLink sl = TestSignLink.start(true, true,
-        b -> b.webhooks(new WebhookSettings(List.of(hook), Secret.of("0123456789abcdef-hook"))))) {
-      String id = TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "boldsign", "hooked"));
+    try (TestSignLink sl =
+        TestSignLink.start(
+            true,
+            true,
+            b ->
+                b.webhooks(
+                    new WebhookSettings(List.of(hook), Secret.of("0123456789abcdef-hook"))))) {
+      String id =
+          TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "boldsign", "hooked"));
       sl.api("POST", "/api/connections/" + id + "/refresh", TestSignLink.ADMIN_KEY, null);
       sl.api("DELETE", "/api/connections/" + id, TestSignLink.ADMIN_KEY, null);
-      await().atMost(Duration.ofSeconds(10)).until(() ->
-          String.join("\n", bodies).contains("connection.deleted"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> String.join("\n", bodies).contains("connection.deleted"));
       String all = String.join("\n", bodies);
-      assertThat(all).contains("connection.created").contains("connection.refreshed")
-          .contains("connection.revoked").contains("\"connection_id\":\"" + id + "\"")
-          .doesNotContain("access_token").doesNotContain("refresh_token");
+      assertThat(all)
+          .contains("connection.created")
+          .contains("connection.refreshed")
+          .contains("connection.revoked")
+          .contains("\"connection_id\":\"" + id + "\"")
+          .doesNotContain("access_token")
+          .doesNotContain("refresh_token");
     } finally {
       receiver.stop(0);
     }

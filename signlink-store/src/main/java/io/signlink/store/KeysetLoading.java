@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Resolves a {@link KeysetSource} to a keyset. A keyset is generated only for the embedded default
  * and only for a database that holds no encrypted data yet; a missing keyset for an existing
  * database is an error, never a reason to create a new one (that would orphan every stored token,
- * checklist #70). Stateless.
+ * SECURITY.md §encryption). Stateless.
  */
 final class KeysetLoading {
   private static final Logger LOG = LoggerFactory.getLogger(KeysetLoading.class);
@@ -67,7 +67,10 @@ final class KeysetLoading {
     } catch (IOException e) {
       throw new StoreException(
           StoreException.Kind.KEYSET_INVALID,
-          "Could not create the keyset file " + path + " (" + e.getClass().getSimpleName()
+          "Could not create the keyset file "
+              + path
+              + " ("
+              + e.getClass().getSimpleName()
               + "). Make the data folder writable or supply SIGNLINK_KEYSET_FILE.",
           e);
     }
@@ -76,7 +79,8 @@ final class KeysetLoading {
   private static void warnIfReadableByOthers(Path path) {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
-      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+      if (perms.contains(PosixFilePermission.GROUP_READ)
+          || perms.contains(PosixFilePermission.OTHERS_READ)) {
         LOG.warn("The keyset file {} is readable by other users; restrict it with chmod 600", path);
       }
     } catch (IOException | UnsupportedOperationException e) {

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where the key-encryption keyset (a Tink AEAD keyset in JSON) comes from. Never from the
- * database: keys and data are kept apart (checklist #69). Immutable.
+ * Where the key-encryption keyset (a Tink AEAD keyset in JSON) comes from. Never from the database:
+ * keys and data are kept apart (SECURITY.md §key-management). Immutable.
  */
 public sealed interface KeysetSource {
 

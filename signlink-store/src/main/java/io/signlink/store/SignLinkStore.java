@@ -95,7 +95,7 @@ public final class SignLinkStore implements AutoCloseable {
     return apiKeys;
   }
 
-  /** Key rotation and re-encryption (checklist #69). */
+  /** Key rotation and re-encryption (SECURITY.md §key-management). */
   public KeyRotation keys() {
     return keys;
   }
@@ -105,7 +105,10 @@ public final class SignLinkStore implements AutoCloseable {
     return keys.rotate();
   }
 
-  /** Throws {@code TransientException(DATABASE_UNAVAILABLE)} unless the database answers (readiness). */
+  /**
+   * Throws {@code TransientException(DATABASE_UNAVAILABLE)} unless the database answers
+   * (readiness).
+   */
   public void ping() {
     database.ping();
   }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to open the vault. A {@code jdbc:sqlite:} URL (the default, {@code <dataDir>/signlink.db})
- * is the embedded single-instance mode; {@code jdbc:postgresql:} is for several instances sharing
- * one database. Immutable; build with {@link #builder()} or {@link #fromEnvironment(Map, Path)}.
+ * How to open the vault. A {@code jdbc:sqlite:} URL (the default, {@code <dataDir>/signlink.db}) is
+ * the embedded single-instance mode; {@code jdbc:postgresql:} is for several instances sharing one
+ * database. Immutable; build with {@link #builder()} or {@link #fromEnvironment(Map, Path)}.
  *
  * @param jdbcUrl the database; never logged with its credentials
  * @param dataDir where the SQLite file and the generated keyset live
@@ -74,7 +74,8 @@ public record StoreConfig(
     String inline = env.get(KEYSET);
     String file = env.get(KEYSET_FILE);
     if (inline != null && !inline.isBlank() && file != null && !file.isBlank()) {
-      throw new ConfigurationException(KEYSET, "set either SIGNLINK_KEYSET or SIGNLINK_KEYSET_FILE, not both");
+      throw new ConfigurationException(
+          KEYSET, "set either SIGNLINK_KEYSET or SIGNLINK_KEYSET_FILE, not both");
     }
     if (inline != null && !inline.isBlank()) {
       b.keyset(KeysetSource.inline(KEYSET, inline.strip()));
@@ -101,7 +102,9 @@ public record StoreConfig(
     return second > 0 ? url.substring(0, second) : "unknown";
   }
 
-  /** Builder with the defaults: SQLite in {@code ./signlink-data}, pool 8, 5 s, system UTC clock. */
+  /**
+   * Builder with the defaults: SQLite in {@code ./signlink-data}, pool 8, 5 s, system UTC clock.
+   */
   public static final class Builder {
     private String jdbcUrl;
     private Path dataDir = Path.of("signlink-data");

@@ -34,8 +34,15 @@ final class Drafts {
   static ConnectionDraft draft(String owner, String account, Instant now, Duration lifetime) {
     Account a = new Account(account, "Account " + account, "https://demo.docusign.net", true);
     return new ConnectionDraft(
-        "docusign", owner, "subject-" + owner, account, a.accountName(), a.baseUri(), List.of(a),
-        Set.of("signature", "extended"), tokens(now, lifetime));
+        "docusign",
+        owner,
+        "subject-" + owner,
+        account,
+        a.accountName(),
+        a.baseUri(),
+        List.of(a),
+        Set.of("signature", "extended"),
+        tokens(now, lifetime));
   }
 
   static ConnectionDraft draft(String owner, Instant now) {
@@ -44,8 +51,16 @@ final class Drafts {
 
   static PendingAuthorization pending(String state, Instant now) {
     return new PendingAuthorization(
-        Secret.of(state), "docusign", "https://account-d.docusign.com", "owner-p",
-        "http://127.0.0.1:8080/callback/docusign", Secret.of(marker("PKCE")),
-        Secret.of(marker("NONCE")), "binding-hash", "/done", now, now.plus(Duration.ofMinutes(10)));
+        Secret.of(state),
+        "docusign",
+        "https://account-d.docusign.com",
+        "owner-p",
+        "http://127.0.0.1:8080/callback/docusign",
+        Secret.of(marker("PKCE")),
+        Secret.of(marker("NONCE")),
+        "binding-hash",
+        "/done",
+        now,
+        now.plus(Duration.ofMinutes(10)));
   }
 }

@@ -46,7 +46,9 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresStoreContractTest extends StoreContractTest {
   static final String BASE_URL =
-      System.getenv().getOrDefault("SIGNLINK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+      System.getenv()
+          .getOrDefault(
+              "SIGNLINK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
   String schema;
   Path keysetFile;
@@ -59,14 +61,18 @@ class PostgresStoreContractTest extends StoreContractTest {
       throw new AssertionError(
           "PostgreSQL is required for these tests and is not reachable at "
               + BASE_URL.replaceAll("password=[^&]*", "password=***")
-              + " (" + e.getMessage() + "). Start it or set SIGNLINK_TEST_PG_URL.", e);
+              + " ("
+              + e.getMessage()
+              + "). Start it or set SIGNLINK_TEST_PG_URL.",
+          e);
     }
   }
 
   @BeforeEach
   void createSchema() throws Exception {
     schema = "sl_" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
-    try (var c = DriverManager.getConnection(BASE_URL); Statement s = c.createStatement()) {
+    try (var c = DriverManager.getConnection(BASE_URL);
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
     keysetFile = dir.resolve("keyset.json");
@@ -77,7 +83,8 @@ class PostgresStoreContractTest extends StoreContractTest {
   void dropSchema() throws Exception {
     closeStores();
     opened.clear();
-    try (var c = DriverManager.getConnection(BASE_URL); Statement s = c.createStatement()) {
+    try (var c = DriverManager.getConnection(BASE_URL);
+        Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA " + schema + " CASCADE");
     }
   }
@@ -104,7 +111,8 @@ class PostgresStoreContractTest extends StoreContractTest {
     try (var c = DriverManager.getConnection(rawUrl())) {
       List<String> names = new ArrayList<>();
       try (PreparedStatement ps =
-          c.prepareStatement("SELECT table_name FROM information_schema.tables WHERE table_schema = ?")) {
+          c.prepareStatement(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = ?")) {
         ps.setString(1, schema);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -131,7 +139,8 @@ class PostgresStoreContractTest extends StoreContractTest {
     String dump = pgDump();
     if (dump != null) {
       long dumpHits = hits(dump, markers);
-      System.out.printf("[PostgreSQL plaintext scan, %s] pg_dump -n %s: %d chars, hits = %d%n",
+      System.out.printf(
+          "[PostgreSQL plaintext scan, %s] pg_dump -n %s: %d chars, hits = %d%n",
           label, schema, dump.length(), dumpHits);
       hits += dumpHits;
     } else {
@@ -177,8 +186,17 @@ class PostgresStoreContractTest extends StoreContractTest {
     }
     ProcessBuilder pb =
         new ProcessBuilder(
-            pgDump.toString(), "-h", uri.getHost(), "-p", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()),
-            "-U", q.getOrDefault("user", "postgres"), "-n", schema, "--no-owner", uri.getPath().substring(1));
+            pgDump.toString(),
+            "-h",
+            uri.getHost(),
+            "-p",
+            Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()),
+            "-U",
+            q.getOrDefault("user", "postgres"),
+            "-n",
+            schema,
+            "--no-owner",
+            uri.getPath().substring(1));
     if (q.containsKey("password")) {
       pb.environment().put("PGPASSWORD", q.get("password"));
     }
@@ -186,7 +204,9 @@ class PostgresStoreContractTest extends StoreContractTest {
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("pg_dump output: %s", out.length() > 500 ? out.substring(0, 500) : out).isZero();
+    assertThat(p.exitValue())
+        .as("pg_dump output: %s", out.length() > 500 ? out.substring(0, 500) : out)
+        .isZero();
     return out;
   }
 
@@ -219,7 +239,8 @@ class PostgresStoreContractTest extends StoreContractTest {
     try (var c = DriverManager.getConnection(rawUrl());
         PreparedStatement ps =
             c.prepareStatement(
-                "EXPLAIN (ANALYZE, FORMAT TEXT) " + io.signlink.store.connection.JdbcConnectionStore.DUE_QUERY)) {
+                "EXPLAIN (ANALYZE, FORMAT TEXT) "
+                    + io.signlink.store.connection.JdbcConnectionStore.DUE_QUERY)) {
       ps.setLong(1, before.toEpochMilli());
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
@@ -238,7 +259,8 @@ class PostgresStoreContractTest extends StoreContractTest {
     SignLinkStore writer = open();
     SignLinkStore reader = open();
     Map<String, Long> heardAt = new ConcurrentHashMap<>();
-    try (AutoCloseable sub = reader.connections().subscribe(id -> heardAt.putIfAbsent(id, System.nanoTime()))) {
+    try (AutoCloseable sub =
+        reader.connections().subscribe(id -> heardAt.putIfAbsent(id, System.nanoTime()))) {
       // the listener connects asynchronously: wait until it hears a first write before timing
       String warmup = writer.connections().upsert(Drafts.draft("warmup", now())).connection().id();
       Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heardAt.containsKey(warmup));
@@ -247,10 +269,15 @@ class PostgresStoreContractTest extends StoreContractTest {
       Connection c = writer.connections().upsert(Drafts.draft("notify", now())).connection();
       Awaitility.await().atMost(Duration.ofSeconds(1)).until(() -> heardAt.containsKey(c.id()));
       long micros = (heardAt.get(c.id()) - sent) / 1000;
-      System.out.printf("[PostgreSQL NOTIFY] change reached the second instance %d us after the write began%n", micros);
+      System.out.printf(
+          "[PostgreSQL NOTIFY] change reached the second instance %d us after the write began%n",
+          micros);
 
       heardAt.clear();
-      writer.connections().compareAndSet(c.withStatus(ConnectionStatus.REVOKED, "test", now())).orElseThrow();
+      writer
+          .connections()
+          .compareAndSet(c.withStatus(ConnectionStatus.REVOKED, "test", now()))
+          .orElseThrow();
       Awaitility.await().atMost(Duration.ofSeconds(1)).until(() -> heardAt.containsKey(c.id()));
       assertThat(ChangeFeed.CHANNEL).isEqualTo("signlink_connections");
     }
@@ -261,7 +288,8 @@ class PostgresStoreContractTest extends StoreContractTest {
     SignLinkStore seed = open();
     int total = 90;
     for (int i = 0; i < total; i++) {
-      seed.connections().upsert(Drafts.draft("fleet-" + i, "a", now(), Duration.ofMinutes(1 + i % 7)));
+      seed.connections()
+          .upsert(Drafts.draft("fleet-" + i, "a", now(), Duration.ofMinutes(1 + i % 7)));
     }
     List<SignLinkStore> instances = List.of(open(), open(), open());
     Instant window = now().plus(Duration.ofMinutes(10));
@@ -280,7 +308,8 @@ class PostgresStoreContractTest extends StoreContractTest {
                   start.await();
                   int mine = 0;
                   while (true) {
-                    List<Connection> batch = inst.connections().leaseDue(window, 7, holder, Duration.ofSeconds(60));
+                    List<Connection> batch =
+                        inst.connections().leaseDue(window, 7, holder, Duration.ofSeconds(60));
                     if (batch.isEmpty()) {
                       return mine;
                     }
@@ -298,7 +327,8 @@ class PostgresStoreContractTest extends StoreContractTest {
       for (Future<Integer> f : counts) {
         perInstance.add(f.get(60, TimeUnit.SECONDS));
       }
-      System.out.printf("[PostgreSQL leaseDue] 3 pools leased %s of %d due connections, duplicates = %d%n",
+      System.out.printf(
+          "[PostgreSQL leaseDue] 3 pools leased %s of %d due connections, duplicates = %d%n",
           perInstance, total, duplicates.get());
       assertThat(duplicates.get()).isZero();
       assertThat(leasedBy).hasSize(total);
@@ -313,7 +343,8 @@ class PostgresStoreContractTest extends StoreContractTest {
     URI uri = URI.create(BASE_URL.substring("jdbc:".length()));
     try (TcpProxy proxy = new TcpProxy(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort())) {
       String viaProxy = rawUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
-      StoreConfig cfg = config().jdbcUrl(viaProxy).connectionTimeout(Duration.ofSeconds(1)).clock(clock).build();
+      StoreConfig cfg =
+          config().jdbcUrl(viaProxy).connectionTimeout(Duration.ofSeconds(1)).clock(clock).build();
       SignLinkStore s = SignLinkStore.open(cfg);
       opened.add(s);
       Connection c = s.connections().upsert(Drafts.draft("outage", now())).connection();
@@ -321,7 +352,8 @@ class PostgresStoreContractTest extends StoreContractTest {
       proxy.cut();
       Connection changed = c.withRefreshedTokens(Drafts.tokens(now(), Duration.ofHours(8)), now());
       assertThatThrownBy(() -> s.connections().compareAndSet(changed))
-          .isInstanceOfSatisfying(TransientException.class,
+          .isInstanceOfSatisfying(
+              TransientException.class,
               e -> assertThat(e.kind()).isEqualTo(TransientException.Kind.DATABASE_UNAVAILABLE));
       assertThatThrownBy(() -> s.connections().find(c.id())).isInstanceOf(TransientException.class);
       assertThatThrownBy(s::ping).isInstanceOf(TransientException.class);
@@ -341,11 +373,13 @@ class PostgresStoreContractTest extends StoreContractTest {
     }
     StoreConfig cfg =
         config()
-            .jdbcUrl("jdbc:postgresql://127.0.0.1:" + deadPort + "/test?user=postgres&password=hunter2")
+            .jdbcUrl(
+                "jdbc:postgresql://127.0.0.1:" + deadPort + "/test?user=postgres&password=hunter2")
             .connectionTimeout(Duration.ofSeconds(1))
             .build();
     assertThatThrownBy(() -> SignLinkStore.open(cfg))
-        .isInstanceOfSatisfying(TransientException.class,
+        .isInstanceOfSatisfying(
+            TransientException.class,
             e -> assertThat(e.kind()).isEqualTo(TransientException.Kind.DATABASE_UNAVAILABLE))
         .hasMessageContaining("127.0.0.1:" + deadPort)
         .hasMessageNotContaining("hunter2");

@@ -40,7 +40,8 @@ class SqliteStoreContractTest extends StoreContractTest {
     long hits = 0;
     int files = 0;
     try (var paths = Files.list(dataDir())) {
-      for (Path p : paths.filter(f -> f.getFileName().toString().startsWith("signlink.db")).toList()) {
+      for (Path p :
+          paths.filter(f -> f.getFileName().toString().startsWith("signlink.db")).toList()) {
         byte[] content = Files.readAllBytes(p);
         bytes += content.length;
         files++;
@@ -89,7 +90,8 @@ class SqliteStoreContractTest extends StoreContractTest {
     try (var c = DriverManager.getConnection(rawUrl());
         PreparedStatement ps =
             c.prepareStatement(
-                "EXPLAIN QUERY PLAN " + io.signlink.store.connection.JdbcConnectionStore.DUE_QUERY)) {
+                "EXPLAIN QUERY PLAN "
+                    + io.signlink.store.connection.JdbcConnectionStore.DUE_QUERY)) {
       ps.setLong(1, before.toEpochMilli());
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
@@ -106,8 +108,10 @@ class SqliteStoreContractTest extends StoreContractTest {
     open();
     Path keyset = dataDir().resolve("keyset.json");
     assertThat(keyset).exists();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir()))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir())))
+        .isEqualTo("rwx------");
     try (var c = DriverManager.getConnection(rawUrl());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
@@ -123,7 +127,8 @@ class SqliteStoreContractTest extends StoreContractTest {
     String before = Files.readString(keyset);
     s.rotateKeys();
     assertThat(Files.readString(keyset)).isNotEqualTo(before);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset)))
+        .isEqualTo("rw-------");
     try (var files = Files.list(dataDir())) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
     }
@@ -139,7 +144,9 @@ class SqliteStoreContractTest extends StoreContractTest {
     Files.move(keyset, dir.resolve("keyset-backup.json"));
 
     assertThatThrownBy(this::open)
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.KEYSET_INVALID))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.KEYSET_INVALID))
         .hasMessageContaining(keyset.toAbsolutePath().toString())
         .hasMessageContaining("is missing")
         .hasMessageContaining("already holds encrypted tokens");

@@ -104,7 +104,8 @@ abstract class StoreContractTest {
 
   byte[] blobOf(String id) throws SQLException {
     try (java.sql.Connection c = DriverManager.getConnection(rawUrl());
-        PreparedStatement ps = c.prepareStatement("SELECT token_ciphertext FROM connections WHERE id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT token_ciphertext FROM connections WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -142,7 +143,9 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void reconnectingTheSameAccountUpdatesTheRowAndASecondAccountAddsOne() { // pain point #8
+  void reconnectingTheSameAccountUpdatesTheRowAndASecondAccountAddsOne() { // docs/PROVIDERS.md
+    // "several accounts per
+    // owner"
     ConnectionStore store = open().connections();
     var first = store.upsert(Drafts.draft("bob", "acc-1", now(), Duration.ofHours(1)));
     clock.advance(Duration.ofMinutes(5));
@@ -156,7 +159,9 @@ abstract class StoreContractTest {
     assertThat(again.connection().createdAt()).isEqualTo(T0);
     assertThat(second.created()).isTrue();
     assertThat(second.connection().id()).isNotEqualTo(first.connection().id());
-    assertThat(store.findByOwner("bob")).extracting(Connection::accountId).containsExactly("acc-2", "acc-1");
+    assertThat(store.findByOwner("bob"))
+        .extracting(Connection::accountId)
+        .containsExactly("acc-2", "acc-1");
     assertThat(store.find(first.connection().id()).orElseThrow().tokens().accessToken())
         .isEqualTo(again.connection().tokens().accessToken());
   }
@@ -165,14 +170,16 @@ abstract class StoreContractTest {
   void upsertBringsAReauthRequiredConnectionBackToActive() {
     ConnectionStore store = open().connections();
     Connection c = store.upsert(Drafts.draft("carol", now())).connection();
-    store.compareAndSet(c.withStatus(ConnectionStatus.REAUTH_REQUIRED, "invalid_grant", now())).orElseThrow();
+    store
+        .compareAndSet(c.withStatus(ConnectionStatus.REAUTH_REQUIRED, "invalid_grant", now()))
+        .orElseThrow();
     Connection back = store.upsert(Drafts.draft("carol", now())).connection();
     assertThat(back.status()).isEqualTo(ConnectionStatus.ACTIVE);
     assertThat(store.find(c.id()).orElseThrow().statusReason()).isNull();
   }
 
   @Test
-  void staleCompareAndSetLosesAndTheReReadWins() { // checklist #64
+  void staleCompareAndSetLosesAndTheReReadWins() { // SECURITY.md §atomic-writes
     ConnectionStore store = open().connections();
     Connection c = store.upsert(Drafts.draft("dave", now())).connection();
     Connection a = c.withRefreshedTokens(Drafts.tokens(now(), Duration.ofHours(8)), now());
@@ -188,7 +195,8 @@ abstract class StoreContractTest {
     assertThat(reread.tokens().refreshToken()).isEqualTo(a.tokens().refreshToken());
     Connection retried = reread.withRefreshedTokens(b.tokens(), now());
     assertThat(store.compareAndSet(retried)).isPresent();
-    assertThat(store.find(c.id()).orElseThrow().tokens().refreshToken()).isEqualTo(b.tokens().refreshToken());
+    assertThat(store.find(c.id()).orElseThrow().tokens().refreshToken())
+        .isEqualTo(b.tokens().refreshToken());
   }
 
   @Test
@@ -212,26 +220,37 @@ abstract class StoreContractTest {
       clock.advance(Duration.ofSeconds(1));
     }
     Collections.reverse(ids);
-    assertThat(store.list(0, 3)).extracting(Connection::id).containsExactlyElementsOf(ids.subList(0, 3));
-    assertThat(store.list(3, 3)).extracting(Connection::id).containsExactlyElementsOf(ids.subList(3, 5));
+    assertThat(store.list(0, 3))
+        .extracting(Connection::id)
+        .containsExactlyElementsOf(ids.subList(0, 3));
+    assertThat(store.list(3, 3))
+        .extracting(Connection::id)
+        .containsExactlyElementsOf(ids.subList(3, 5));
   }
 
   @Test
   void dueForRefreshReturnsActiveConnectionsExpiringSoonestFirst() {
     ConnectionStore store = open().connections();
-    Connection late = store.upsert(Drafts.draft("g1", "a", now(), Duration.ofMinutes(4))).connection();
-    Connection soon = store.upsert(Drafts.draft("g2", "a", now(), Duration.ofMinutes(1))).connection();
+    Connection late =
+        store.upsert(Drafts.draft("g1", "a", now(), Duration.ofMinutes(4))).connection();
+    Connection soon =
+        store.upsert(Drafts.draft("g2", "a", now(), Duration.ofMinutes(1))).connection();
     store.upsert(Drafts.draft("g3", "a", now(), Duration.ofHours(2)));
-    Connection dead = store.upsert(Drafts.draft("g4", "a", now(), Duration.ofMinutes(2))).connection();
-    store.compareAndSet(dead.withStatus(ConnectionStatus.REAUTH_REQUIRED, "invalid_grant", now())).orElseThrow();
+    Connection dead =
+        store.upsert(Drafts.draft("g4", "a", now(), Duration.ofMinutes(2))).connection();
+    store
+        .compareAndSet(dead.withStatus(ConnectionStatus.REAUTH_REQUIRED, "invalid_grant", now()))
+        .orElseThrow();
 
     List<Connection> due = store.dueForRefresh(now().plus(Duration.ofMinutes(5)), 10);
     assertThat(due).extracting(Connection::id).containsExactly(soon.id(), late.id());
-    assertThat(store.dueForRefresh(now().plus(Duration.ofMinutes(5)), 1)).extracting(Connection::id).containsExactly(soon.id());
+    assertThat(store.dueForRefresh(now().plus(Duration.ofMinutes(5)), 1))
+        .extracting(Connection::id)
+        .containsExactly(soon.id());
   }
 
   @Test
-  void aLeaseIsExclusiveUntilItExpires() { // checklist #60
+  void aLeaseIsExclusiveUntilItExpires() { // SECURITY.md §single-refresh
     ConnectionStore store = open().connections();
     String id = store.upsert(Drafts.draft("hank", now())).connection().id();
     assertThat(store.tryLease(id, "instance-a", Duration.ofSeconds(30))).isTrue();
@@ -283,10 +302,12 @@ abstract class StoreContractTest {
     assertThat(heard).hasSize(before);
   }
 
-  // ---------------------------------------------------------------- encryption (checklist #68, #70)
+  // ---------------------------------------------------------------- encryption (SECURITY.md
+  // §encryption)
 
   @Test
-  void aCiphertextCopiedIntoAnotherRowDoesNotDecryptThereAndOtherRowsKeepWorking() throws Exception {
+  void aCiphertextCopiedIntoAnotherRowDoesNotDecryptThereAndOtherRowsKeepWorking()
+      throws Exception {
     ConnectionStore store = open().connections();
     Connection a = store.upsert(Drafts.draft("row-a", now())).connection();
     Connection b = store.upsert(Drafts.draft("row-b", now())).connection();
@@ -294,14 +315,19 @@ abstract class StoreContractTest {
     setBlob(b.id(), blobOf(a.id()));
 
     assertThatThrownBy(() -> store.find(b.id()))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.DECRYPTION_FAILED))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.DECRYPTION_FAILED))
         .hasMessageContaining(b.id())
         .hasMessageNotContaining(a.tokens().accessToken().reveal());
     assertThat(store.find(a.id()).orElseThrow().tokensReadable()).isTrue();
     assertThat(store.find(c.id()).orElseThrow().tokensReadable()).isTrue();
     List<Connection> all = store.list(0, 10);
     assertThat(all).hasSize(3);
-    assertThat(all).filteredOn(x -> x.id().equals(b.id())).singleElement().satisfies(x -> assertThat(x.tokens()).isNull());
+    assertThat(all)
+        .filteredOn(x -> x.id().equals(b.id()))
+        .singleElement()
+        .satisfies(x -> assertThat(x.tokens()).isNull());
     assertThat(all).filteredOn(x -> !x.id().equals(b.id())).allMatch(Connection::tokensReadable);
   }
 
@@ -313,8 +339,12 @@ abstract class StoreContractTest {
     blob[blob.length - 20] ^= 0x01;
     setBlob(a.id(), blob);
     assertThatThrownBy(() -> store.find(a.id()))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.DECRYPTION_FAILED));
-    assertThat(store.findByOwner("flip")).singleElement().satisfies(x -> assertThat(x.tokens()).isNull());
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.DECRYPTION_FAILED));
+    assertThat(store.findByOwner("flip"))
+        .singleElement()
+        .satisfies(x -> assertThat(x.tokens()).isNull());
   }
 
   @Test
@@ -334,11 +364,13 @@ abstract class StoreContractTest {
     store.upsert(draft);
     byte[] second = blobOf(c.id());
     assertThat(second).isNotEqualTo(first);
-    assertThat(store.find(c.id()).orElseThrow().tokens().accessToken()).isEqualTo(draft.tokens().accessToken());
+    assertThat(store.find(c.id()).orElseThrow().tokens().accessToken())
+        .isEqualTo(draft.tokens().accessToken());
   }
 
   @Test
-  void noTokenVerifierNonceStateOrApiKeyIsStoredInPlaintext() throws Exception { // checklist #68, #71
+  void noTokenVerifierNonceStateOrApiKeyIsStoredInPlaintext()
+      throws Exception { // SECURITY.md §encryption
     SignLinkStore s = open();
     List<String> markers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -357,14 +389,16 @@ abstract class StoreContractTest {
       markers.add(p.nonce().reveal());
     }
     markers.add(s.apiKeys().create("scan").plaintext().reveal());
-    // control: a value that IS stored in clear (the owner) must be found, or the scan proves nothing
+    // control: a value that IS stored in clear (the owner) must be found, or the scan proves
+    // nothing
     String control = "scan-control-" + Drafts.marker("OWNER");
     s.connections().upsert(Drafts.draft(control, now()));
     assertThat(scanForPlaintext(List.of(control), "control (owner, stored in clear)")).isPositive();
     assertThat(scanForPlaintext(markers, "secrets")).isZero();
   }
 
-  // ---------------------------------------------------------------- keys (checklist #69, #70)
+  // ---------------------------------------------------------------- keys (SECURITY.md
+  // §key-management, §encryption)
 
   @Test
   void rotationReEncryptsEveryRowResumesAfterAnInterruptionAndThenLetsOldKeysGo() throws Exception {
@@ -380,10 +414,14 @@ abstract class StoreContractTest {
 
     long newKey = s.keys().addPrimaryKey();
     assertThat(newKey).isNotEqualTo(oldKey);
-    assertThat(s.keys().rowsOnOtherKeys()).isEqualTo(30 + 1 + 1); // connections + pending + key check
-    assertThat(s.connections().find(rows.get(0).id()).orElseThrow().tokens()).isEqualTo(rows.get(0).tokens());
+    assertThat(s.keys().rowsOnOtherKeys())
+        .isEqualTo(30 + 1 + 1); // connections + pending + key check
+    assertThat(s.connections().find(rows.get(0).id()).orElseThrow().tokens())
+        .isEqualTo(rows.get(0).tokens());
     assertThatThrownBy(() -> s.keys().removeRetiredKeys())
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CONFLICT));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CONFLICT));
 
     RotationReport partial = s.keys().reencrypt(12); // the "crash" midway
     assertThat(partial.reencrypted()).isEqualTo(12);
@@ -411,7 +449,8 @@ abstract class StoreContractTest {
     for (Connection c : rows) {
       assertThat(reopened.connections().find(c.id()).orElseThrow().tokens()).isEqualTo(c.tokens());
     }
-    assertThat(reopened.pendingAuthorizations().take(state).orElseThrow().codeVerifier()).isEqualTo(p.codeVerifier());
+    assertThat(reopened.pendingAuthorizations().take(state).orElseThrow().codeVerifier())
+        .isEqualTo(p.codeVerifier());
   }
 
   @Test
@@ -434,8 +473,12 @@ abstract class StoreContractTest {
     Keysets.createFile(other);
     byte[] otherBefore = Files.readAllBytes(other);
 
-    assertThatThrownBy(() -> SignLinkStore.open(config().keyset(KeysetSource.file(other)).clock(clock).build()))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.KEYSET_INVALID))
+    assertThatThrownBy(
+            () ->
+                SignLinkStore.open(config().keyset(KeysetSource.file(other)).clock(clock).build()))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.KEYSET_INVALID))
         .hasMessageContaining(other.toAbsolutePath().toString())
         .hasMessageContaining("is not the keyset");
     assertThat(Files.readAllBytes(other)).isEqualTo(otherBefore);
@@ -447,13 +490,23 @@ abstract class StoreContractTest {
   void refusesACorruptOrMissingKeysetFileNamingIt() throws Exception {
     Path corrupt = dir.resolve("corrupt.json");
     Files.writeString(corrupt, "{\"primaryKeyId\": 1, \"key\": [");
-    assertThatThrownBy(() -> SignLinkStore.open(config().keyset(KeysetSource.file(corrupt)).clock(clock).build()))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.KEYSET_INVALID))
+    assertThatThrownBy(
+            () ->
+                SignLinkStore.open(
+                    config().keyset(KeysetSource.file(corrupt)).clock(clock).build()))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.KEYSET_INVALID))
         .hasMessageContaining(corrupt.toAbsolutePath().toString())
         .hasMessageContaining("SIGNLINK_KEYSET_FILE");
     Path missing = dir.resolve("missing.json");
-    assertThatThrownBy(() -> SignLinkStore.open(config().keyset(KeysetSource.file(missing)).clock(clock).build()))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.KEYSET_INVALID))
+    assertThatThrownBy(
+            () ->
+                SignLinkStore.open(
+                    config().keyset(KeysetSource.file(missing)).clock(clock).build()))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.KEYSET_INVALID))
         .hasMessageContaining("does not exist");
     assertThat(missing).doesNotExist();
   }
@@ -463,8 +516,11 @@ abstract class StoreContractTest {
     Path file = dir.resolve("env-keyset.json");
     Keysets.createFile(file);
     String json = Files.readString(file);
-    String base64 = java.util.Base64.getEncoder().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    StoreConfig cfg = config().keyset(KeysetSource.inline("SIGNLINK_KEYSET", base64)).clock(clock).build();
+    String base64 =
+        java.util.Base64.getEncoder()
+            .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    StoreConfig cfg =
+        config().keyset(KeysetSource.inline("SIGNLINK_KEYSET", base64)).clock(clock).build();
     try (SignLinkStore s = SignLinkStore.open(cfg)) {
       Connection c = s.connections().upsert(Drafts.draft("env", now())).connection();
       assertThat(s.connections().find(c.id()).orElseThrow().tokens()).isEqualTo(c.tokens());
@@ -472,7 +528,8 @@ abstract class StoreContractTest {
     }
   }
 
-  // ---------------------------------------------------------------- pending authorizations (#14, #23)
+  // ---------------------------------------------------------------- pending authorizations
+  // (SECURITY.md §pending-authorizations)
 
   @Test
   void takeReturnsThePendingAuthorizationOnceAndKeysItByTheStateHash() throws Exception {
@@ -482,9 +539,13 @@ abstract class StoreContractTest {
     PendingAuthorization p = Drafts.pending(state, now());
     pending.save(p);
     assertThatThrownBy(() -> pending.save(p))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CONFLICT));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CONFLICT));
 
-    sql("UPDATE pending_authorizations SET owner = owner WHERE state_hash = ?", JdbcPendingAuthorizationStore.stateHash(state));
+    sql(
+        "UPDATE pending_authorizations SET owner = owner WHERE state_hash = ?",
+        JdbcPendingAuthorizationStore.stateHash(state));
     PendingAuthorization taken = pending.take(state).orElseThrow();
     assertThat(taken.state()).isEqualTo(p.state());
     assertThat(taken.codeVerifier()).isEqualTo(p.codeVerifier());
@@ -515,7 +576,8 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void concurrentTakesOfOneStateHaveExactlyOneWinner() throws Exception { // checklist #14
+  void concurrentTakesOfOneStateHaveExactlyOneWinner()
+      throws Exception { // SECURITY.md §pending-authorizations
     PendingAuthorizationStore pending = open().pendingAuthorizations();
     int states = 200;
     int threads = 16;
@@ -555,7 +617,8 @@ abstract class StoreContractTest {
     for (int i = 0; i < states; i++) {
       assertThat(wins.get(i)).as("winners of state %d", i).isEqualTo(1);
     }
-    System.out.printf("[%s] %d threads x %d states: %d takes in %d ms, exactly one winner each%n",
+    System.out.printf(
+        "[%s] %d threads x %d states: %d takes in %d ms, exactly one winner each%n",
         getClass().getSimpleName(), threads, states, threads * states, millis);
   }
 
@@ -564,17 +627,29 @@ abstract class StoreContractTest {
   @Test
   void theEventLogKeepsEventsNewestFirstWithoutControlCharacters() {
     SignLinkStore s = open();
-    s.events().onEvent(new ConnectionEvent(ConnectionEvent.Type.CREATED, "c1", "docusign", "o", now(), "created"));
-    s.events().onEvent(new ConnectionEvent(ConnectionEvent.Type.REFRESHED, "c2", "boldsign", "o", now(), null));
-    s.events().onEvent(new ConnectionEvent(ConnectionEvent.Type.REAUTH_REQUIRED, "c1", "docusign", "o", now(), "bad\r\nline"));
-    assertThat(s.events().recent("c1", 10)).extracting(ConnectionEvent::type)
+    s.events()
+        .onEvent(
+            new ConnectionEvent(
+                ConnectionEvent.Type.CREATED, "c1", "docusign", "o", now(), "created"));
+    s.events()
+        .onEvent(
+            new ConnectionEvent(
+                ConnectionEvent.Type.REFRESHED, "c2", "boldsign", "o", now(), null));
+    s.events()
+        .onEvent(
+            new ConnectionEvent(
+                ConnectionEvent.Type.REAUTH_REQUIRED, "c1", "docusign", "o", now(), "bad\r\nline"));
+    assertThat(s.events().recent("c1", 10))
+        .extracting(ConnectionEvent::type)
         .containsExactly(ConnectionEvent.Type.REAUTH_REQUIRED, ConnectionEvent.Type.CREATED);
     assertThat(s.events().recent("c1", 1).get(0).detail()).isEqualTo("bad  line");
-    assertThat(s.events().recent(2)).extracting(ConnectionEvent::connectionId).containsExactly("c1", "c2");
+    assertThat(s.events().recent(2))
+        .extracting(ConnectionEvent::connectionId)
+        .containsExactly("c1", "c2");
   }
 
   @Test
-  void apiKeysAreShownOnceVerifiedByHashAndRevocable() throws Exception { // checklist #77
+  void apiKeysAreShownOnceVerifiedByHashAndRevocable() throws Exception { // SECURITY.md §api-auth
     var keys = open().apiKeys();
     IssuedApiKey issued = keys.create("ci");
     String plain = issued.plaintext().reveal();
@@ -585,10 +660,13 @@ abstract class StoreContractTest {
     assertThat(keys.verify(tampered)).isEmpty();
     assertThat(keys.verify("sk_")).isEmpty();
     assertThat(keys.verify(null)).isEmpty();
-    assertThat(keys.list()).singleElement().satisfies(k -> {
-      assertThat(k.prefix()).isEqualTo(plain.substring(0, 11));
-      assertThat(k.revoked()).isFalse();
-    });
+    assertThat(keys.list())
+        .singleElement()
+        .satisfies(
+            k -> {
+              assertThat(k.prefix()).isEqualTo(plain.substring(0, 11));
+              assertThat(k.revoked()).isFalse();
+            });
     assertThat(keys.revoke(issued.apiKey().id())).isTrue();
     assertThat(keys.revoke(issued.apiKey().id())).isFalse();
     assertThat(keys.verify(plain)).isEmpty();
@@ -604,7 +682,9 @@ abstract class StoreContractTest {
     s.close();
     opened.remove(s);
     assertThatThrownBy(() -> s.connections().find("x"))
-        .isInstanceOfSatisfying(TransientException.class, e -> assertThat(e.kind()).isEqualTo(TransientException.Kind.DATABASE_UNAVAILABLE));
+        .isInstanceOfSatisfying(
+            TransientException.class,
+            e -> assertThat(e.kind()).isEqualTo(TransientException.Kind.DATABASE_UNAVAILABLE));
     assertThatThrownBy(() -> s.connections().upsert(Drafts.draft("down", now())))
         .isInstanceOf(TransientException.class);
     assertThatThrownBy(s::ping).isInstanceOf(TransientException.class);
@@ -613,7 +693,8 @@ abstract class StoreContractTest {
   @Test
   void rejectsAnUnsupportedDatabaseUrl() {
     assertThatThrownBy(() -> config().jdbcUrl("jdbc:mysql://localhost/x").build())
-        .isInstanceOfSatisfying(io.signlink.error.ConfigurationException.class,
+        .isInstanceOfSatisfying(
+            io.signlink.error.ConfigurationException.class,
             e -> assertThat(e.setting()).isEqualTo("SIGNLINK_DB_URL"));
   }
 
@@ -625,7 +706,8 @@ abstract class StoreContractTest {
     long insertMs = (System.nanoTime() - t0) / 1_000_000;
     Instant before = now().plus(Duration.ofMinutes(5));
     String plan = explainDueQuery(before, 100);
-    System.out.printf("[%s] inserted 100000 connections in %d ms; due-query plan:%n%s%n",
+    System.out.printf(
+        "[%s] inserted 100000 connections in %d ms; due-query plan:%n%s%n",
         getClass().getSimpleName(), insertMs, plan);
     assertThat(plan).contains("connections_due_idx");
     assertThat(plan).doesNotContainIgnoringCase("Seq Scan").doesNotContain("SCAN connections\n");
@@ -634,7 +716,8 @@ abstract class StoreContractTest {
     long q0 = System.nanoTime();
     List<Connection> due = store.dueForRefresh(before, 100);
     long queryMicros = (System.nanoTime() - q0) / 1_000;
-    System.out.printf("[%s] dueForRefresh over 100000 rows returned %d rows in %d us (via the store)%n",
+    System.out.printf(
+        "[%s] dueForRefresh over 100000 rows returned %d rows in %d us (via the store)%n",
         getClass().getSimpleName(), due.size(), queryMicros);
     assertThat(due).isNotEmpty().hasSizeLessThan(100);
     assertThat(store.count()).isEqualTo(100_000);

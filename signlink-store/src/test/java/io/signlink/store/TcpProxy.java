@@ -53,7 +53,8 @@ final class TcpProxy implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buf = new byte[16384];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                   out.write(buf, 0, n);

@@ -18,15 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The CLI cold start (issue 7): wall time of {@code java -jar signlink-all.jar --version} and of
- * {@code … token <id>} as fresh processes, beside {@code java -version} of the same JVM in the same
- * run. The token comes from a store made by the service's consent flow with the same {@code
- * SIGNLINK_*} variables the CLI reads; it is fresh, so the CLI answers without calling the provider
- * (the emulator stays up and counts refreshes to prove it). When {@code bin/signlink} (the launcher
- * with an AppCDS archive) is present, its {@code token} run is timed too. Not thread-safe.
+ * The CLI cold start: wall time of {@code java -jar signlink-all.jar --version} and of {@code …
+ * token <id>} as fresh processes, beside {@code java -version} of the same JVM in the same run. The
+ * token comes from a store made by the service's consent flow with the same {@code SIGNLINK_*}
+ * variables the CLI reads; it is fresh, so the CLI answers without calling the provider (the
+ * emulator stays up and counts refreshes to prove it). When {@code bin/signlink} (the launcher with
+ * an AppCDS archive) is present, its {@code token} run is timed too. Not thread-safe.
  */
 public final class CliColdStartBench {
-  public static final String SECTION = "CLI cold start (issue 7)";
+  public static final String SECTION = "CLI cold start";
   static final double TARGET_MILLIS = 500;
 
   /**
@@ -52,8 +52,10 @@ public final class CliColdStartBench {
 
   public SectionOutcome.Completed run() throws IOException, InterruptedException {
     if (!Files.isRegularFile(settings.cliJar())) {
-      throw new IllegalStateException(settings.cliJar() + " is missing; build it first:"
-          + " mvn -B -q package -DskipTests (or pass --cli-jar)");
+      throw new IllegalStateException(
+          settings.cliJar()
+              + " is missing; build it first:"
+              + " mvn -B -q package -DskipTests (or pass --cli-jar)");
     }
     Path dir = TempDirs.create("signlink-bench-cli-");
     try (EmulatedSignLink sl = EmulatedSignLink.start(dir.resolve("data"))) {
@@ -87,13 +89,25 @@ public final class CliColdStartBench {
         rows.addAll(rows("bin/signlink token <id> (AppCDS, C1)", l, anchor, true));
       }
       long refreshes = refreshes(sl) - refreshesBefore;
-      rows.add(Row.info("refreshes at the provider during the token runs", refreshes, "requests", "",
-          "0 means every run answered from the stored token, as it should for a fresh token"));
-      List<String> notes = new ArrayList<>(List.of(
-          settings.runs() + " measured runs per command after " + settings.warmups() + " warm-ups, each a"
-              + " new process of " + java + " started and awaited from this JVM (wall time, output"
-              + " discarded); the store is SQLite in a temp folder, one DocuSign connection made by"
-              + " the consent flow"));
+      rows.add(
+          Row.info(
+              "refreshes at the provider during the token runs",
+              refreshes,
+              "requests",
+              "",
+              "0 means every run answered from the stored token, as it should for a fresh token"));
+      List<String> notes =
+          new ArrayList<>(
+              List.of(
+                  settings.runs()
+                      + " measured runs per command after "
+                      + settings.warmups()
+                      + " warm-ups, each a"
+                      + " new process of "
+                      + java
+                      + " started and awaited from this JVM (wall time, output"
+                      + " discarded); the store is SQLite in a temp folder, one DocuSign connection made by"
+                      + " the consent flow"));
       if (settings.launcher() == null || !Files.isExecutable(settings.launcher())) {
         notes.add("bin/signlink not found next to the build; launcher not timed");
       }
@@ -104,20 +118,39 @@ public final class CliColdStartBench {
     }
   }
 
-  private static List<Row> rows(String what, Distribution d, Distribution anchor, boolean targeted) {
+  private static List<Row> rows(
+      String what, Distribution d, Distribution anchor, boolean targeted) {
     Target target = targeted ? Target.atMost(TARGET_MILLIS) : null;
     String a = anchor == null ? "(anchor)" : "java -version ";
     return List.of(
-        new Row(what + " mean", d.meanMillis(), "ms",
-            anchor == null ? a : a + "mean " + Numbers.format(anchor.meanMillis()) + " ms", target, ""),
-        Row.info(what + " min", d.minMillis(), "ms",
-            anchor == null ? a : a + "min " + Numbers.format(anchor.minMillis()) + " ms", ""),
-        Row.info(what + " p90", d.p90Millis(), "ms",
-            anchor == null ? a : a + "p90 " + Numbers.format(anchor.p90Millis()) + " ms", ""));
+        new Row(
+            what + " mean",
+            d.meanMillis(),
+            "ms",
+            anchor == null ? a : a + "mean " + Numbers.format(anchor.meanMillis()) + " ms",
+            target,
+            ""),
+        Row.info(
+            what + " min",
+            d.minMillis(),
+            "ms",
+            anchor == null ? a : a + "min " + Numbers.format(anchor.minMillis()) + " ms",
+            ""),
+        Row.info(
+            what + " p90",
+            d.p90Millis(),
+            "ms",
+            anchor == null ? a : a + "p90 " + Numbers.format(anchor.p90Millis()) + " ms",
+            ""));
   }
 
-  private void hyperfine(Map<String, String> env, Path dir, List<List<String>> commands,
-      List<String> launcher, List<Row> rows, List<String> notes) {
+  private void hyperfine(
+      Map<String, String> env,
+      Path dir,
+      List<List<String>> commands,
+      List<String> launcher,
+      List<Row> rows,
+      List<String> notes) {
     Optional<Hyperfine> hf = Hyperfine.find();
     if (hf.isEmpty()) {
       notes.add("hyperfine is not installed; no cross-check (optional: apt-get install hyperfine)");
@@ -127,11 +160,14 @@ public final class CliColdStartBench {
     if (launcher != null) {
       all.add(launcher);
     }
-    String[] names = {"java -version", "signlink --version", "signlink token <id>", "bin/signlink token <id>"};
+    String[] names = {
+      "java -version", "signlink --version", "signlink token <id>", "bin/signlink token <id>"
+    };
     try {
       List<Double> means = hf.get().meanMillis(all, env, settings.warmups(), settings.runs(), dir);
       for (int i = 0; i < means.size(); i++) {
-        rows.add(Row.info("hyperfine cross-check: " + names[i] + " mean", means.get(i), "ms", "", ""));
+        rows.add(
+            Row.info("hyperfine cross-check: " + names[i] + " mean", means.get(i), "ms", "", ""));
       }
     } catch (IOException | RuntimeException e) {
       notes.add("hyperfine cross-check failed: " + e.getMessage());

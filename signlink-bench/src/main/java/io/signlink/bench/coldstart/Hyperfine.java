@@ -38,18 +38,29 @@ final class Hyperfine {
   }
 
   /** Mean wall time in milliseconds of each command, in order. Output is discarded by hyperfine. */
-  List<Double> meanMillis(List<List<String>> commands, Map<String, String> env, int warmups, int runs,
-      Path scratch) throws IOException, InterruptedException {
+  List<Double> meanMillis(
+      List<List<String>> commands, Map<String, String> env, int warmups, int runs, Path scratch)
+      throws IOException, InterruptedException {
     Path json = scratch.resolve("hyperfine.json");
-    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--style", "none",
-        "--warmup", String.valueOf(warmups), "--runs", String.valueOf(runs),
-        "--export-json", json.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--style",
+                "none",
+                "--warmup",
+                String.valueOf(warmups),
+                "--runs",
+                String.valueOf(runs),
+                "--export-json",
+                json.toString()));
     for (List<String> c : commands) {
       cmd.add(shellQuoted(c));
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().keySet().removeIf(k -> k.startsWith("SIGNLINK_"));
     pb.environment().putAll(env);
     int exit = pb.start().waitFor();
@@ -66,7 +77,10 @@ final class Hyperfine {
   private static String shellQuoted(List<String> command) {
     StringBuilder b = new StringBuilder();
     for (String part : command) {
-      b.append(b.length() == 0 ? "" : " ").append('\'').append(part.replace("'", "'\\''")).append('\'');
+      b.append(b.length() == 0 ? "" : " ")
+          .append('\'')
+          .append(part.replace("'", "'\\''"))
+          .append('\'');
     }
     return b.toString();
   }

@@ -30,7 +30,8 @@ final class ProcessTimer {
     this.scratch = scratch;
   }
 
-  Distribution time(List<String> command, int warmups, int runs) throws IOException, InterruptedException {
+  Distribution time(List<String> command, int warmups, int runs)
+      throws IOException, InterruptedException {
     for (int i = 0; i < warmups; i++) {
       runOnce(command, ProcessBuilder.Redirect.DISCARD);
     }
@@ -59,10 +60,11 @@ final class ProcessTimer {
   private long runOnce(List<String> command, ProcessBuilder.Redirect stdout)
       throws IOException, InterruptedException {
     Path err = scratch.resolve("stderr.txt");
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-        .redirectOutput(stdout)
-        .redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+            .redirectOutput(stdout)
+            .redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("SIGNLINK_"));
     pb.environment().putAll(environment);
     long start = System.nanoTime();
@@ -70,14 +72,20 @@ final class ProcessTimer {
     int exit = p.waitFor();
     long wall = System.nanoTime() - start;
     if (exit != 0) {
-      throw new IllegalStateException("`" + String.join(" ", command.subList(1, command.size()))
-          + "` exited with " + exit + ": " + tail(err));
+      throw new IllegalStateException(
+          "`"
+              + String.join(" ", command.subList(1, command.size()))
+              + "` exited with "
+              + exit
+              + ": "
+              + tail(err));
     }
     return wall;
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
   private static String tail(Path file) throws IOException {

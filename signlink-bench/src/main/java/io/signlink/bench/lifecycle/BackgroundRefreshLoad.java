@@ -41,23 +41,31 @@ import java.util.random.RandomGenerator;
  * second, peak heap used, and the time of the due query over the full table. Not thread-safe.
  */
 final class BackgroundRefreshLoad {
-  static final String PG = System.getenv().getOrDefault(
-      "SIGNLINK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+  static final String PG =
+      System.getenv()
+          .getOrDefault(
+              "SIGNLINK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
   private BackgroundRefreshLoad() {}
 
   static List<Figure> run() throws Exception {
     int n = Integer.getInteger("signlink.bench.connections", 100_000);
     String schema = "sl_bench_" + HexFormat.of().formatHex(SecureRandom.getSeed(4));
-    try (var c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
+    try (var c = DriverManager.getConnection(PG);
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
     Path dir = Files.createTempDirectory("signlink-bench-");
     Path keyset = dir.resolve("keyset.json");
     Keysets.createFile(keyset);
-    try (SignLinkStore store = SignLinkStore.open(StoreConfig.builder()
-        .jdbcUrl(PG + (PG.contains("?") ? "&" : "?") + "currentSchema=" + schema)
-        .dataDir(dir).keyset(KeysetSource.file(keyset)).poolSize(8).build())) {
+    try (SignLinkStore store =
+        SignLinkStore.open(
+            StoreConfig.builder()
+                .jdbcUrl(PG + (PG.contains("?") ? "&" : "?") + "currentSchema=" + schema)
+                .dataDir(dir)
+                .keyset(KeysetSource.file(keyset))
+                .poolSize(8)
+                .build())) {
       long seedMs = seed(store.connections(), n);
       Instant horizon = Instant.now().plus(Duration.ofMinutes(10));
       long[] due = new long[10];
@@ -67,26 +75,36 @@ final class BackgroundRefreshLoad {
         due[i] = System.nanoTime() - t;
       }
       Arrays.sort(due);
-      TokenRefresher local = conn -> tokens(Instant.now(), Duration.ofHours(8), "rt-" + conn.id().hashCode());
+      TokenRefresher local =
+          conn -> tokens(Instant.now(), Duration.ofHours(8), "rt-" + conn.id().hashCode());
       TokenManager manager = TokenManager.builder(store.connections(), local).build();
-      BackgroundRefresher refresher = new BackgroundRefresher(store.connections(), manager,
-          BackgroundRefresherSettings.defaults().withBatchSize(500).withConcurrency(4).withRate(1_000_000)
-              .withMaxJitter(Duration.ZERO),
-          Clock.systemUTC(), RandomGenerator.getDefault());
+      BackgroundRefresher refresher =
+          new BackgroundRefresher(
+              store.connections(),
+              manager,
+              BackgroundRefresherSettings.defaults()
+                  .withBatchSize(500)
+                  .withConcurrency(4)
+                  .withRate(1_000_000)
+                  .withMaxJitter(Duration.ZERO),
+              Clock.systemUTC(),
+              RandomGenerator.getDefault());
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       System.gc();
       long baseline = memory.getHeapMemoryUsage().getUsed();
       AtomicLong peak = new AtomicLong(baseline);
-      Thread sampler = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
+      Thread sampler =
+          new Thread(
+              () -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                  peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                  try {
+                    Thread.sleep(20);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
       sampler.setDaemon(true);
       sampler.start();
       long start = System.nanoTime();
@@ -99,15 +117,39 @@ final class BackgroundRefreshLoad {
       long stillDue = store.connections().dueForRefresh(horizon, 10).size();
       String note = n + " connections, seeded in " + seedMs / 1000 + " s; pass " + pass;
       return List.of(
-          new Figure("background refresh", "refreshes per second", pass.refreshed() / seconds, "1/s", note),
-          new Figure("background refresh", "pass duration", seconds, "s", "still due afterwards: " + stillDue),
-          new Figure("background refresh", "peak heap used", peak.get() / 1048576.0, "MiB",
+          new Figure(
+              "background refresh",
+              "refreshes per second",
+              pass.refreshed() / seconds,
+              "1/s",
+              note),
+          new Figure(
+              "background refresh",
+              "pass duration",
+              seconds,
+              "s",
+              "still due afterwards: " + stillDue),
+          new Figure(
+              "background refresh",
+              "peak heap used",
+              peak.get() / 1048576.0,
+              "MiB",
               "target < 256 MiB; max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB"),
-          new Figure("background refresh", "heap retained after GC", retained / 1048576.0, "MiB", "token cache of " + n),
-          new Figure("background refresh", "due query (500 of " + n + ") median", due[due.length / 2] / 1e6, "ms",
+          new Figure(
+              "background refresh",
+              "heap retained after GC",
+              retained / 1048576.0,
+              "MiB",
+              "token cache of " + n),
+          new Figure(
+              "background refresh",
+              "due query (500 of " + n + ") median",
+              due[due.length / 2] / 1e6,
+              "ms",
               "max " + due[due.length - 1] / 1e6 + " ms"));
     } finally {
-      try (var c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
+      try (var c = DriverManager.getConnection(PG);
+          Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       }
     }
@@ -122,16 +164,27 @@ final class BackgroundRefreshLoad {
       for (int s = 0; s < slices; s++) {
         int from = s * n / slices;
         int to = (s + 1) * n / slices;
-        parts.add(pool.submit(() -> {
-          Instant now = Instant.now();
-          for (int i = from; i < to; i++) {
-            // expiries spread over the next 1..9 minutes: all inside the 10-minute window
-            TokenSet t = tokens(now, Duration.ofSeconds(60 + (i % 480)), "rt-seed-" + i);
-            store.upsert(new ConnectionDraft("docusign", "owner-" + i, "sub-" + i, null, null, null, null,
-                Set.of("signature"), t));
-          }
-          return null;
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  Instant now = Instant.now();
+                  for (int i = from; i < to; i++) {
+                    // expiries spread over the next 1..9 minutes: all inside the 10-minute window
+                    TokenSet t = tokens(now, Duration.ofSeconds(60 + (i % 480)), "rt-seed-" + i);
+                    store.upsert(
+                        new ConnectionDraft(
+                            "docusign",
+                            "owner-" + i,
+                            "sub-" + i,
+                            null,
+                            null,
+                            null,
+                            null,
+                            Set.of("signature"),
+                            t));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : parts) {
         f.get();
@@ -143,7 +196,14 @@ final class BackgroundRefreshLoad {
   }
 
   private static TokenSet tokens(Instant now, Duration lifetime, String refresh) {
-    return new TokenSet(Secret.of("at-" + refresh), "Bearer", Secret.of(refresh), null, Set.of("signature"),
-        now, now.plus(lifetime), null);
+    return new TokenSet(
+        Secret.of("at-" + refresh),
+        "Bearer",
+        Secret.of(refresh),
+        null,
+        Set.of("signature"),
+        now,
+        now.plus(lifetime),
+        null);
   }
 }

@@ -39,18 +39,44 @@ public class CachedTokenBenchmark {
   public void setUp() {
     Instant now = Instant.now();
     MapConnectionStore store = new MapConnectionStore();
-    TokenSet tokens = new TokenSet(Secret.of("at-bench"), "Bearer", Secret.of("rt-bench"), null, Set.of("signature"),
-        now, now.plus(Duration.ofHours(8)), null);
-    Connection c = store.upsert(new ConnectionDraft("docusign", "owner-1", "sub-1", null, null, null, null,
-        Set.of("signature"), tokens)).connection();
+    TokenSet tokens =
+        new TokenSet(
+            Secret.of("at-bench"),
+            "Bearer",
+            Secret.of("rt-bench"),
+            null,
+            Set.of("signature"),
+            now,
+            now.plus(Duration.ofHours(8)),
+            null);
+    Connection c =
+        store
+            .upsert(
+                new ConnectionDraft(
+                    "docusign",
+                    "owner-1",
+                    "sub-1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    Set.of("signature"),
+                    tokens))
+            .connection();
     id = c.id();
-    manager = TokenManager.builder(store, conn -> {
-      throw new IllegalStateException("the benchmark token is fresh; no refresh expected");
-    }).build();
+    manager =
+        TokenManager.builder(
+                store,
+                conn -> {
+                  throw new IllegalStateException(
+                      "the benchmark token is fresh; no refresh expected");
+                })
+            .build();
     AccessToken warm = manager.accessToken(id);
     map = new ConcurrentHashMap<>();
     map.put(id, warm);
-    spring = new SpringAnchor(URI.create("http://127.0.0.1:9/docusign"), "bench-client", "bench-secret");
+    spring =
+        new SpringAnchor(URI.create("http://127.0.0.1:9/docusign"), "bench-client", "bench-secret");
     spring.store("at-bench", now, now.plus(Duration.ofHours(8)), "rt-bench");
     spring.authorize();
   }

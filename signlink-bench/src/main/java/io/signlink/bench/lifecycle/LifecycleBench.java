@@ -40,40 +40,64 @@ public final class LifecycleBench {
   }
 
   static List<Figure> hotPath() throws Exception {
-    Options options = new OptionsBuilder()
-        .include(CachedTokenBenchmark.class.getName())
-        .forks(1)
-        .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-        .measurementIterations(5).measurementTime(TimeValue.seconds(1))
-        .timeUnit(TimeUnit.NANOSECONDS)
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .include(CachedTokenBenchmark.class.getName())
+            .forks(1)
+            .warmupIterations(3)
+            .warmupTime(TimeValue.seconds(1))
+            .measurementIterations(5)
+            .measurementTime(TimeValue.seconds(1))
+            .timeUnit(TimeUnit.NANOSECONDS)
+            .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, double[]> byName = new LinkedHashMap<>();
     for (RunResult r : results) {
       String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
-      byName.put(name, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+      byName.put(
+          name,
+          new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
     }
     double map = byName.get("concurrentHashMapGet")[0];
     double signLink = byName.get("signLinkAccessToken")[0];
     double spring = byName.get("springAuthorize")[0];
     List<Figure> out = new ArrayList<>();
-    byName.forEach((name, v) -> out.add(new Figure("hot path (JMH avgt)", name, v[0], "ns/op",
-        String.format(Locale.ROOT, "± %.2f (99.9%%)", v[1]))));
-    out.add(new Figure("hot path (JMH avgt)", "SignLink / map", signLink / map, "x", "target <= 3"));
-    out.add(new Figure("hot path (JMH avgt)", "Spring / SignLink", spring / signLink, "x", "target >= 20"));
+    byName.forEach(
+        (name, v) ->
+            out.add(
+                new Figure(
+                    "hot path (JMH avgt)",
+                    name,
+                    v[0],
+                    "ns/op",
+                    String.format(Locale.ROOT, "± %.2f (99.9%%)", v[1]))));
+    out.add(
+        new Figure("hot path (JMH avgt)", "SignLink / map", signLink / map, "x", "target <= 3"));
+    out.add(
+        new Figure(
+            "hot path (JMH avgt)", "Spring / SignLink", spring / signLink, "x", "target >= 20"));
     return out;
   }
 
   static void write(Path outDir, List<Figure> figures) throws Exception {
     Files.createDirectories(outDir);
-    StringBuilder md = new StringBuilder("# SignLink token lifecycle benchmarks\n\n")
-        .append("| benchmark | metric | value | unit | note |\n|---|---|---:|---|---|\n");
+    StringBuilder md =
+        new StringBuilder("# SignLink token lifecycle benchmarks\n\n")
+            .append("| benchmark | metric | value | unit | note |\n|---|---|---:|---|---|\n");
     for (Figure f : figures) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s |%n",
-          f.benchmark(), f.metric(), f.value(), f.unit(), f.note().replace("|", "/")));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.2f | %s | %s |%n",
+              f.benchmark(),
+              f.metric(),
+              f.value(),
+              f.unit(),
+              f.note().replace("|", "/")));
     }
     Files.writeString(outDir.resolve("lifecycle.md"), md);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(outDir.resolve("lifecycle.json").toFile(), figures);
     System.out.println(md);
   }

@@ -44,9 +44,24 @@ final class MapConnectionStore implements ConnectionStore {
   @Override
   public synchronized Upserted upsert(ConnectionDraft d) {
     Instant now = Instant.now();
-    Connection c = new Connection(UUID.randomUUID().toString(), d.providerId(), d.owner(), d.subject(),
-        d.accountId(), d.accountName(), d.baseUri(), d.accounts(), d.scopes(), ConnectionStatus.ACTIVE, null,
-        d.tokens(), 1, now, now, null);
+    Connection c =
+        new Connection(
+            UUID.randomUUID().toString(),
+            d.providerId(),
+            d.owner(),
+            d.subject(),
+            d.accountId(),
+            d.accountName(),
+            d.baseUri(),
+            d.accounts(),
+            d.scopes(),
+            ConnectionStatus.ACTIVE,
+            null,
+            d.tokens(),
+            1,
+            now,
+            now,
+            null);
     rows.put(c.id(), c);
     return new Upserted(c, true);
   }
@@ -57,10 +72,24 @@ final class MapConnectionStore implements ConnectionStore {
     if (current == null || current.version() != changed.version()) {
       return Optional.empty();
     }
-    Connection stored = new Connection(changed.id(), changed.providerId(), changed.owner(), changed.subject(),
-        changed.accountId(), changed.accountName(), changed.baseUri(), changed.accounts(), changed.scopes(),
-        changed.status(), changed.statusReason(), changed.tokens(), changed.version() + 1, changed.createdAt(),
-        changed.updatedAt(), changed.lastRefreshedAt());
+    Connection stored =
+        new Connection(
+            changed.id(),
+            changed.providerId(),
+            changed.owner(),
+            changed.subject(),
+            changed.accountId(),
+            changed.accountName(),
+            changed.baseUri(),
+            changed.accounts(),
+            changed.scopes(),
+            changed.status(),
+            changed.statusReason(),
+            changed.tokens(),
+            changed.version() + 1,
+            changed.createdAt(),
+            changed.updatedAt(),
+            changed.lastRefreshedAt());
     rows.put(stored.id(), stored);
     return Optional.of(stored);
   }

@@ -29,7 +29,12 @@ final class RefreshStormLoad {
 
   static List<Figure> run() throws Exception {
     List<Figure> out = new ArrayList<>();
-    try (Emulator emu = Emulator.start(EmulatorConfig.builder().autoApprove(true).redirectUri(EmulatorConnections.REDIRECT).build())) {
+    try (Emulator emu =
+        Emulator.start(
+            EmulatorConfig.builder()
+                .autoApprove(true)
+                .redirectUri(EmulatorConnections.REDIRECT)
+                .build())) {
       out.addAll(signLink(emu));
       out.addAll(spring(emu));
     }
@@ -46,36 +51,66 @@ final class RefreshStormLoad {
 
   private static List<Figure> signLink(Emulator emu) throws Exception {
     MapConnectionStore store = new MapConnectionStore();
-    Connection c = new EmulatorConnections(emu.docuSignAccountBase(), Clock.systemUTC()).connect(store, "owner-storm");
-    Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(9)); // past DocuSign's 8 h lifetime
-    TokenManager manager = TokenManager.builder(store, new EmulatorConnections(emu.docuSignAccountBase(), later).refresher())
-        .clock(later).build();
+    Connection c =
+        new EmulatorConnections(emu.docuSignAccountBase(), Clock.systemUTC())
+            .connect(store, "owner-storm");
+    Clock later =
+        Clock.offset(Clock.systemUTC(), Duration.ofHours(9)); // past DocuSign's 8 h lifetime
+    TokenManager manager =
+        TokenManager.builder(
+                store, new EmulatorConnections(emu.docuSignAccountBase(), later).refresher())
+            .clock(later)
+            .build();
     long before = refreshes(emu);
     long invalidBefore = invalidGrants(emu);
     Outcome o = storm(() -> manager.accessToken(c.id()).token().reveal());
     return List.of(
-        new Figure("refresh storm", "SignLink refresh requests at the server", refreshes(emu) - before, "requests",
+        new Figure(
+            "refresh storm",
+            "SignLink refresh requests at the server",
+            refreshes(emu) - before,
+            "requests",
             CALLERS + " callers, expired token"),
-        new Figure("refresh storm", "SignLink failed callers", o.failures, "callers",
+        new Figure(
+            "refresh storm",
+            "SignLink failed callers",
+            o.failures,
+            "callers",
             "invalid_grant at the server: " + (invalidGrants(emu) - invalidBefore)),
         new Figure("refresh storm", "SignLink wall time", o.millis, "ms", ""));
   }
 
   private static List<Figure> spring(Emulator emu) throws Exception {
     MapConnectionStore store = new MapConnectionStore();
-    Connection c = new EmulatorConnections(emu.docuSignAccountBase(), Clock.systemUTC()).connect(store, "owner-spring");
-    SpringAnchor spring = new SpringAnchor(emu.docuSignAccountBase(), io.signlink.emulator.DemoClients.DOCUSIGN_INTEGRATION_KEY,
-        io.signlink.emulator.DemoClients.DOCUSIGN_SECRET);
+    Connection c =
+        new EmulatorConnections(emu.docuSignAccountBase(), Clock.systemUTC())
+            .connect(store, "owner-spring");
+    SpringAnchor spring =
+        new SpringAnchor(
+            emu.docuSignAccountBase(),
+            io.signlink.emulator.DemoClients.DOCUSIGN_INTEGRATION_KEY,
+            io.signlink.emulator.DemoClients.DOCUSIGN_SECRET);
     Instant now = Instant.now();
-    spring.store(c.tokens().accessToken().reveal(), now.minus(Duration.ofHours(9)), now.minus(Duration.ofHours(1)),
+    spring.store(
+        c.tokens().accessToken().reveal(),
+        now.minus(Duration.ofHours(9)),
+        now.minus(Duration.ofHours(1)),
         c.tokens().refreshToken().reveal());
     long before = refreshes(emu);
     long invalidBefore = invalidGrants(emu);
     Outcome o = storm(spring::authorize);
     return List.of(
-        new Figure("refresh storm", "Spring refresh requests at the server", refreshes(emu) - before, "requests",
+        new Figure(
+            "refresh storm",
+            "Spring refresh requests at the server",
+            refreshes(emu) - before,
+            "requests",
             CALLERS + " callers, expired token"),
-        new Figure("refresh storm", "Spring failed callers", o.failures, "callers",
+        new Figure(
+            "refresh storm",
+            "Spring failed callers",
+            o.failures,
+            "callers",
             "invalid_grant at the server: " + (invalidGrants(emu) - invalidBefore)),
         new Figure("refresh storm", "Spring wall time", o.millis, "ms", ""));
   }
@@ -89,11 +124,13 @@ final class RefreshStormLoad {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < CALLERS; i++) {
-        results.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return call.call();
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return call.call();
+                }));
       }
       ready.await();
       long start = System.nanoTime();

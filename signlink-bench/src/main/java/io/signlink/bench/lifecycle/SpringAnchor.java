@@ -32,36 +32,48 @@ final class SpringAnchor {
   final Authentication principal;
 
   SpringAnchor(URI accountBase, String clientId, String secret) {
-    registration = ClientRegistration.withRegistrationId(REGISTRATION)
-        .clientId(clientId)
-        .clientSecret(secret)
-        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-        .redirectUri("http://127.0.0.1/callback/docusign")
-        .authorizationUri(accountBase + "/oauth/auth")
-        .tokenUri(accountBase + "/oauth/token")
-        .scope("signature", "extended")
-        .build();
-    InMemoryClientRegistrationRepository repo = new InMemoryClientRegistrationRepository(registration);
+    registration =
+        ClientRegistration.withRegistrationId(REGISTRATION)
+            .clientId(clientId)
+            .clientSecret(secret)
+            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+            .redirectUri("http://127.0.0.1/callback/docusign")
+            .authorizationUri(accountBase + "/oauth/auth")
+            .tokenUri(accountBase + "/oauth/token")
+            .scope("signature", "extended")
+            .build();
+    InMemoryClientRegistrationRepository repo =
+        new InMemoryClientRegistrationRepository(registration);
     service = new InMemoryOAuth2AuthorizedClientService(repo);
     manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(repo, service);
-    manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().refreshToken().build());
+    manager.setAuthorizedClientProvider(
+        OAuth2AuthorizedClientProviderBuilder.builder().refreshToken().build());
     principal = UsernamePasswordAuthenticationToken.authenticated("owner-1", null, List.of());
   }
 
   /** Stores tokens for the principal, as the login would have. */
   void store(String accessToken, Instant issuedAt, Instant expiresAt, String refreshToken) {
-    OAuth2AccessToken at = new OAuth2AccessToken(
-        OAuth2AccessToken.TokenType.BEARER, accessToken, issuedAt, expiresAt, Set.of("signature"));
+    OAuth2AccessToken at =
+        new OAuth2AccessToken(
+            OAuth2AccessToken.TokenType.BEARER,
+            accessToken,
+            issuedAt,
+            expiresAt,
+            Set.of("signature"));
     service.saveAuthorizedClient(
-        new OAuth2AuthorizedClient(registration, principal.getName(), at, new OAuth2RefreshToken(refreshToken, issuedAt)),
+        new OAuth2AuthorizedClient(
+            registration, principal.getName(), at, new OAuth2RefreshToken(refreshToken, issuedAt)),
         principal);
   }
 
   /** One {@code authorize()} call, building the request as application code does. */
   String authorize() {
-    OAuth2AuthorizedClient client = manager.authorize(
-        OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal(principal).build());
+    OAuth2AuthorizedClient client =
+        manager.authorize(
+            OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION)
+                .principal(principal)
+                .build());
     return client.getAccessToken().getTokenValue();
   }
 }

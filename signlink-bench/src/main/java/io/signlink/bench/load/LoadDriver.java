@@ -45,7 +45,9 @@ final class LoadDriver {
     return () -> () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  /** A caller over its own socket, with a hand-written HTTP/1.1 exchange ({@link RawHttpCaller}). */
+  /**
+   * A caller over its own socket, with a hand-written HTTP/1.1 exchange ({@link RawHttpCaller}).
+   */
   static Supplier<Caller> raw(URI uri, String method, String authorization) {
     return () -> {
       RawHttpCaller c = new RawHttpCaller(uri, method, authorization);
@@ -65,21 +67,26 @@ final class LoadDriver {
 
   /** Runs a caller per thread for {@code duration}; a non-2xx answer is an error. */
   LoadResult run(Supplier<Caller> callerFactory, Duration duration) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "bench-load");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "bench-load");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<LoadResult>> callers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        callers.add(pool.submit(() -> {
-          go.await();
-          try (Caller caller = callerFactory.get()) {
-            return loop(caller, System.nanoTime() + duration.toNanos());
-          }
-        }));
+        callers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  try (Caller caller = callerFactory.get()) {
+                    return loop(caller, System.nanoTime() + duration.toNanos());
+                  }
+                }));
       }
       long start = System.nanoTime();
       go.countDown();

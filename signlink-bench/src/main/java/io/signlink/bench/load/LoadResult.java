@@ -4,8 +4,8 @@ import io.signlink.bench.report.Distribution;
 import java.util.Arrays;
 
 /**
- * What one closed-loop load run measured: the latency of every successful request, the failures
- * and the wall time. Runs of the same request add up with {@link #plus}. Immutable (the samples are
+ * What one closed-loop load run measured: the latency of every successful request, the failures and
+ * the wall time. Runs of the same request add up with {@link #plus}. Immutable (the samples are
  * never exposed).
  */
 final class LoadResult {
@@ -24,7 +24,10 @@ final class LoadResult {
   LoadResult plus(LoadResult other) {
     long[] both = Arrays.copyOf(latencies, latencies.length + other.latencies.length);
     System.arraycopy(other.latencies, 0, both, latencies.length, other.latencies.length);
-    return new LoadResult(both, errors + other.errors, nanos + other.nanos,
+    return new LoadResult(
+        both,
+        errors + other.errors,
+        nanos + other.nanos,
         firstError != null ? firstError : other.firstError);
   }
 

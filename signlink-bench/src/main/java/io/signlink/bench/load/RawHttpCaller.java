@@ -25,9 +25,17 @@ final class RawHttpCaller implements AutoCloseable {
 
   RawHttpCaller(URI uri, String method, String authorization) {
     this.uri = uri;
-    StringBuilder r = new StringBuilder()
-        .append(method).append(' ').append(uri.getRawPath()).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+    StringBuilder r =
+        new StringBuilder()
+            .append(method)
+            .append(' ')
+            .append(uri.getRawPath())
+            .append(" HTTP/1.1\r\n")
+            .append("Host: ")
+            .append(uri.getHost())
+            .append(':')
+            .append(uri.getPort())
+            .append("\r\n");
     if (authorization != null) {
       r.append("Authorization: ").append(authorization).append("\r\n");
     }
@@ -77,7 +85,8 @@ final class RawHttpCaller implements AutoCloseable {
       }
     }
     if (chunked) {
-      for (long n = Long.parseLong(line().split(";")[0].trim(), 16); n > 0;
+      for (long n = Long.parseLong(line().split(";")[0].trim(), 16);
+          n > 0;
           n = Long.parseLong(line().split(";")[0].trim(), 16)) {
         skip(n);
         line();

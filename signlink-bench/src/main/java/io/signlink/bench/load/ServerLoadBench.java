@@ -28,11 +28,11 @@ import java.util.function.Supplier;
  * endpoint's throughput. One connection, made by the consent flow; one stored API key.
  *
  * <p>Order: a warm-up of both, then healthz, token, token, healthz (ABBA), each for half the
- * measured duration, so drift during the run (JIT, GC, a noisy neighbour) weighs on both alike.
- * Not thread-safe; one run at a time.
+ * measured duration, so drift during the run (JIT, GC, a noisy neighbour) weighs on both alike. Not
+ * thread-safe; one run at a time.
  */
 public final class ServerLoadBench {
-  public static final String SECTION = "server load (issue 6)";
+  public static final String SECTION = "server load";
   static final double TARGET_RATIO = 0.8;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -44,7 +44,8 @@ public final class ServerLoadBench {
   public record Settings(int threads, Duration warmup, Duration duration, Driver driver) {
     public Settings {
       if (threads < 1 || warmup.isNegative() || duration.isZero() || duration.isNegative()) {
-        throw new IllegalArgumentException("need >= 1 thread, a warm-up >= 0 and a positive duration");
+        throw new IllegalArgumentException(
+            "need >= 1 thread, a warm-up >= 0 and a positive duration");
       }
       Objects.requireNonNull(driver, "driver");
     }
@@ -69,24 +70,33 @@ public final class ServerLoadBench {
     try (EmulatedSignLink sl = EmulatedSignLink.start(dir)) {
       String id = sl.connectDocuSign("bench-load");
       Secret key = sl.createApiKey("bench-load");
-      HttpRequest tokenRequest = HttpRequest.newBuilder(sl.baseUri().resolve("/api/connections/" + id + "/token"))
-          .timeout(REQUEST_TIMEOUT)
-          .header("Authorization", "Bearer " + key.reveal())
-          .POST(HttpRequest.BodyPublishers.noBody())
-          .build();
-      HttpRequest healthRequest = HttpRequest.newBuilder(sl.baseUri().resolve("/healthz"))
-          .timeout(REQUEST_TIMEOUT).GET().build();
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(REQUEST_TIMEOUT).build();
+      HttpRequest tokenRequest =
+          HttpRequest.newBuilder(sl.baseUri().resolve("/api/connections/" + id + "/token"))
+              .timeout(REQUEST_TIMEOUT)
+              .header("Authorization", "Bearer " + key.reveal())
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      HttpRequest healthRequest =
+          HttpRequest.newBuilder(sl.baseUri().resolve("/healthz"))
+              .timeout(REQUEST_TIMEOUT)
+              .GET()
+              .build();
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(REQUEST_TIMEOUT)
+              .build();
       requireOk(client, healthRequest, "GET /healthz");
       requireOk(client, tokenRequest, "POST /api/connections/{id}/token");
 
-      Supplier<LoadDriver.Caller> health = settings.driver() == Driver.JDK
-          ? LoadDriver.jdk(client, healthRequest)
-          : LoadDriver.raw(healthRequest.uri(), "GET", null);
-      Supplier<LoadDriver.Caller> token = settings.driver() == Driver.JDK
-          ? LoadDriver.jdk(client, tokenRequest)
-          : LoadDriver.raw(tokenRequest.uri(), "POST", "Bearer " + key.reveal());
+      Supplier<LoadDriver.Caller> health =
+          settings.driver() == Driver.JDK
+              ? LoadDriver.jdk(client, healthRequest)
+              : LoadDriver.raw(healthRequest.uri(), "GET", null);
+      Supplier<LoadDriver.Caller> token =
+          settings.driver() == Driver.JDK
+              ? LoadDriver.jdk(client, tokenRequest)
+              : LoadDriver.raw(tokenRequest.uri(), "POST", "Bearer " + key.reveal());
       LoadDriver driver = new LoadDriver(settings.threads());
       if (!settings.warmup().isZero()) {
         driver.run(health, settings.warmup());
@@ -111,26 +121,59 @@ public final class ServerLoadBench {
     double ratio = t.throughput() / h.throughput();
     List<Row> rows = new ArrayList<>();
     rows.add(Row.info("GET /healthz throughput", h.throughput(), "req/s", "(anchor)", errors(h)));
-    rows.add(Row.info("POST /api/connections/{id}/token throughput", t.throughput(), "req/s",
-        "healthz " + Numbers.format(h.throughput()) + " req/s", errors(t)));
-    rows.add(new Row("token / healthz throughput", ratio, "x", "healthz = 1", Target.atLeast(TARGET_RATIO), ""));
+    rows.add(
+        Row.info(
+            "POST /api/connections/{id}/token throughput",
+            t.throughput(),
+            "req/s",
+            "healthz " + Numbers.format(h.throughput()) + " req/s",
+            errors(t)));
+    rows.add(
+        new Row(
+            "token / healthz throughput",
+            ratio,
+            "x",
+            "healthz = 1",
+            Target.atLeast(TARGET_RATIO),
+            ""));
     rows.add(Row.info("GET /healthz latency p50", hl.p50Millis(), "ms", "(anchor)", ""));
     rows.add(Row.info("GET /healthz latency p99", hl.p99Millis(), "ms", "(anchor)", ""));
-    rows.add(Row.info("token latency p50", tl.p50Millis(), "ms", "healthz p50 " + Numbers.format(hl.p50Millis()) + " ms", ""));
-    rows.add(Row.info("token latency p99", tl.p99Millis(), "ms", "healthz p99 " + Numbers.format(hl.p99Millis()) + " ms", ""));
-    rows.add(Row.info("refreshes at the provider during the token load", refreshes, "requests", "",
-        "0 means every answer came from the token cache, as it should for a fresh token"));
+    rows.add(
+        Row.info(
+            "token latency p50",
+            tl.p50Millis(),
+            "ms",
+            "healthz p50 " + Numbers.format(hl.p50Millis()) + " ms",
+            ""));
+    rows.add(
+        Row.info(
+            "token latency p99",
+            tl.p99Millis(),
+            "ms",
+            "healthz p99 " + Numbers.format(hl.p99Millis()) + " ms",
+            ""));
+    rows.add(
+        Row.info(
+            "refreshes at the provider during the token load",
+            refreshes,
+            "requests",
+            "",
+            "0 means every answer came from the token cache, as it should for a fresh token"));
     return rows;
   }
 
   private List<String> notes() {
-    return List.of(String.format(Locale.ROOT,
-        "%d client threads (closed loop, %s, HTTP/1.1 keep-alive) in the server's own JVM"
-            + " on the same cores, over loopback; warm-up %ss per endpoint, then %ss per endpoint"
-            + " measured as healthz, token, token, healthz; embedded SQLite store, one DocuSign"
-            + " connection made by the consent flow, one stored API key",
-        settings.threads(), settings.driver() == Driver.JDK ? "JDK HttpClient" : "one raw socket each",
-        settings.warmup().toMillis() / 1000.0, settings.duration().toMillis() / 1000.0));
+    return List.of(
+        String.format(
+            Locale.ROOT,
+            "%d client threads (closed loop, %s, HTTP/1.1 keep-alive) in the server's own JVM"
+                + " on the same cores, over loopback; warm-up %ss per endpoint, then %ss per endpoint"
+                + " measured as healthz, token, token, healthz; embedded SQLite store, one DocuSign"
+                + " connection made by the consent flow, one stored API key",
+            settings.threads(),
+            settings.driver() == Driver.JDK ? "JDK HttpClient" : "one raw socket each",
+            settings.warmup().toMillis() / 1000.0,
+            settings.duration().toMillis() / 1000.0));
   }
 
   private static String errors(LoadResult r) {
@@ -144,11 +187,16 @@ public final class ServerLoadBench {
 
   private static void requireOk(HttpClient client, HttpRequest request, String what)
       throws IOException, InterruptedException {
-    // The body is discarded: for the token route it holds an access token, which never gets printed.
+    // The body is discarded: for the token route it holds an access token, which never gets
+    // printed.
     int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     if (status != 200) {
-      throw new IllegalStateException(what + " answered HTTP " + status + " before the load started;"
-          + " fix that first (run the server tests: mvn -B test -pl signlink-server)");
+      throw new IllegalStateException(
+          what
+              + " answered HTTP "
+              + status
+              + " before the load started;"
+              + " fix that first (run the server tests: mvn -B test -pl signlink-server)");
     }
   }
 }

@@ -6,8 +6,14 @@ import java.util.Arrays;
  * Summary of a set of durations in nanoseconds: mean, min, max and nearest-rank percentiles.
  * Immutable.
  */
-public record Distribution(int count, double meanNanos, long minNanos, long p50Nanos, long p90Nanos,
-    long p99Nanos, long maxNanos) {
+public record Distribution(
+    int count,
+    double meanNanos,
+    long minNanos,
+    long p50Nanos,
+    long p90Nanos,
+    long p99Nanos,
+    long maxNanos) {
 
   public Distribution {
     if (count < 0) {
@@ -26,11 +32,19 @@ public record Distribution(int count, double meanNanos, long minNanos, long p50N
     for (long s : sorted) {
       sum += s;
     }
-    return new Distribution(sorted.length, sum / sorted.length, sorted[0], rank(sorted, 50),
-        rank(sorted, 90), rank(sorted, 99), sorted[sorted.length - 1]);
+    return new Distribution(
+        sorted.length,
+        sum / sorted.length,
+        sorted[0],
+        rank(sorted, 50),
+        rank(sorted, 90),
+        rank(sorted, 99),
+        sorted[sorted.length - 1]);
   }
 
-  /** Nearest-rank percentile: the smallest sample with at least {@code p}% of samples at or below. */
+  /**
+   * Nearest-rank percentile: the smallest sample with at least {@code p}% of samples at or below.
+   */
   static long rank(long[] sorted, int p) {
     int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];

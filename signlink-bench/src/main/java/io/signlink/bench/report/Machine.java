@@ -13,11 +13,24 @@ public record Machine(int cores, String jvm, String os, long maxHeapMiB, Instant
   /** This JVM on this machine, now. */
   public static Machine current(Clock clock) {
     Runtime rt = Runtime.getRuntime();
-    String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + " (" + System.getProperty("java.vendor") + ")";
-    String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch");
-    return new Machine(rt.availableProcessors(), jvm, os, rt.maxMemory() / (1024 * 1024),
+    String jvm =
+        System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")";
+    String os =
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch");
+    return new Machine(
+        rt.availableProcessors(),
+        jvm,
+        os,
+        rt.maxMemory() / (1024 * 1024),
         clock.instant().truncatedTo(ChronoUnit.SECONDS));
   }
 

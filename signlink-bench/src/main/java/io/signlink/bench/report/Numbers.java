@@ -2,7 +2,9 @@ package io.signlink.bench.report;
 
 import java.util.Locale;
 
-/** Formats figures with as many digits as their size deserves (1,234 / 12.34 / 0.0123). Stateless. */
+/**
+ * Formats figures with as many digits as their size deserves (1,234 / 12.34 / 0.0123). Stateless.
+ */
 public final class Numbers {
   private Numbers() {}
 

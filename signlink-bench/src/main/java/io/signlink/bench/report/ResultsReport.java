@@ -24,25 +24,40 @@ public final class ResultsReport {
     this.sections = List.copyOf(sections);
   }
 
-  /** Writes {@code bench-results.md} and {@code bench-results.json} into {@code dir}; returns the md path. */
+  /**
+   * Writes {@code bench-results.md} and {@code bench-results.json} into {@code dir}; returns the md
+   * path.
+   */
   public Path write(Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("bench-results.md"), markdown());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(dir.resolve("bench-results.json").toFile(), json());
     return dir.resolve("bench-results.md");
   }
 
   public String markdown() {
     StringBuilder md = new StringBuilder("# SignLink benchmark results\n\n");
-    md.append("Machine: ").append(machine.describe()).append(". Mode: ").append(mode).append(".\n\n");
+    md.append("Machine: ")
+        .append(machine.describe())
+        .append(". Mode: ")
+        .append(mode)
+        .append(".\n\n");
     md.append("| section | metric | value | unit | anchor (same run) | target | verdict |\n");
     md.append("|---|---|---:|---|---|---|---|\n");
     for (SectionOutcome s : sections) {
       if (s instanceof SectionOutcome.Completed c) {
         for (Row r : c.rows()) {
-          md.append(line(s.section(), r.metric(), r.formattedValue(), r.unit(), r.anchor(),
-              r.formattedTarget(), r.verdict().label()));
+          md.append(
+              line(
+                  s.section(),
+                  r.metric(),
+                  r.formattedValue(),
+                  r.unit(),
+                  r.anchor(),
+                  r.formattedTarget(),
+                  r.verdict().label()));
         }
       } else if (s instanceof SectionOutcome.Failed f) {
         md.append(line(s.section(), "FAILED: " + f.reason(), "", "", "", "", "not measured"));
@@ -55,8 +70,14 @@ public final class ResultsReport {
       if (s instanceof SectionOutcome.Completed c) {
         for (Row r : c.rows()) {
           if (!r.note().isEmpty()) {
-            notes.append("- ").append(s.section()).append(", ").append(r.metric()).append(": ")
-                .append(r.note()).append('\n');
+            notes
+                .append("- ")
+                .append(s.section())
+                .append(", ")
+                .append(r.metric())
+                .append(": ")
+                .append(r.note())
+                .append('\n');
           }
         }
       }

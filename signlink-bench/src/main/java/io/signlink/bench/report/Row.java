@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param target the goal, or {@code null} when the figure is informational
  * @param note settings or caveats (threads, runs, errors); may be empty
  */
-public record Row(String metric, double value, String unit, String anchor, Target target, String note) {
+public record Row(
+    String metric, double value, String unit, String anchor, Target target, String note) {
   public Row {
     Objects.requireNonNull(metric, "metric");
     unit = Objects.requireNonNullElse(unit, "");

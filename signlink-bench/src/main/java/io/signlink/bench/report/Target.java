@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public record Target(boolean atMost, double threshold) {
   private static final Pattern IN_NOTE =
-      Pattern.compile("target\\s*(<=|>=|≤|≥|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "target\\s*(<=|>=|≤|≥|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)", Pattern.CASE_INSENSITIVE);
 
   public Target {
     if (!Double.isFinite(threshold)) {

@@ -16,11 +16,15 @@ class ServerLoadBenchTest {
 
   @ParameterizedTest
   @EnumSource(ServerLoadBench.Driver.class)
-  void servesTheTokenEndpointUnderLoadFromTheCacheWithoutErrors(ServerLoadBench.Driver driver) throws Exception {
-    SectionOutcome.Completed outcome = new ServerLoadBench(
-        new ServerLoadBench.Settings(2, Duration.ZERO, Duration.ofMillis(600), driver)).run();
+  void servesTheTokenEndpointUnderLoadFromTheCacheWithoutErrors(ServerLoadBench.Driver driver)
+      throws Exception {
+    SectionOutcome.Completed outcome =
+        new ServerLoadBench(
+                new ServerLoadBench.Settings(2, Duration.ZERO, Duration.ofMillis(600), driver))
+            .run();
 
-    Map<String, Row> rows = outcome.rows().stream().collect(Collectors.toMap(Row::metric, Function.identity()));
+    Map<String, Row> rows =
+        outcome.rows().stream().collect(Collectors.toMap(Row::metric, Function.identity()));
     Row health = rows.get("GET /healthz throughput");
     Row token = rows.get("POST /api/connections/{id}/token throughput");
     assertThat(health.value()).isPositive();
@@ -29,7 +33,8 @@ class ServerLoadBenchTest {
     assertThat(token.note()).doesNotContain("failed");
     assertThat(token.anchor()).startsWith("healthz ");
     assertThat(rows.get("token / healthz throughput").target()).isNotNull();
-    assertThat(rows.get("token latency p99").value()).isGreaterThanOrEqualTo(rows.get("token latency p50").value());
+    assertThat(rows.get("token latency p99").value())
+        .isGreaterThanOrEqualTo(rows.get("token latency p50").value());
     assertThat(rows.get("refreshes at the provider during the token load").value()).isZero();
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ResultsReportTest {
-  static final Machine MACHINE = new Machine(2, "OpenJDK 17", "Linux", 1024, Instant.parse("2026-11-22T12:00:00Z"));
+  static final Machine MACHINE =
+      new Machine(2, "OpenJDK 17", "Linux", 1024, Instant.parse("2026-11-22T12:00:00Z"));
 
   @Test
   void readsTargetsWrittenInLifecycleNotes() {
@@ -25,27 +26,42 @@ class ResultsReportTest {
 
   @Test
   void judgesEachFigureAgainstItsTargetAndNeverPassesAMissingValue() {
-    assertThat(new Row("ratio", 0.85, "x", "", Target.atLeast(0.8), "").verdict()).isEqualTo(Row.Verdict.MET);
-    assertThat(new Row("ratio", 0.79, "x", "", Target.atLeast(0.8), "").verdict()).isEqualTo(Row.Verdict.MISSED);
-    assertThat(new Row("mean", 501, "ms", "", Target.atMost(500), "").verdict()).isEqualTo(Row.Verdict.MISSED);
-    assertThat(new Row("mean", Double.NaN, "ms", "", Target.atMost(500), "").verdict()).isEqualTo(Row.Verdict.MISSED);
+    assertThat(new Row("ratio", 0.85, "x", "", Target.atLeast(0.8), "").verdict())
+        .isEqualTo(Row.Verdict.MET);
+    assertThat(new Row("ratio", 0.79, "x", "", Target.atLeast(0.8), "").verdict())
+        .isEqualTo(Row.Verdict.MISSED);
+    assertThat(new Row("mean", 501, "ms", "", Target.atMost(500), "").verdict())
+        .isEqualTo(Row.Verdict.MISSED);
+    assertThat(new Row("mean", Double.NaN, "ms", "", Target.atMost(500), "").verdict())
+        .isEqualTo(Row.Verdict.MISSED);
     assertThat(Row.info("rps", 10, "req/s", "", "").verdict()).isEqualTo(Row.Verdict.NONE);
   }
 
   @Test
-  void keepsFailedAndSkippedSectionsInTheTableBesideTheMeasuredOnes(@TempDir Path dir) throws Exception {
-    ResultsReport report = new ResultsReport(MACHINE, "quick", List.of(
-        new SectionOutcome.Skipped("lifecycle", "not built yet"),
-        new SectionOutcome.Completed("server", List.of(
-            new Row("token / healthz", 0.9, "x", "healthz = 1", Target.atLeast(0.8), ""),
-            Row.info("p99", Double.NaN, "ms", "healthz p99 1.2 ms", "no samples"),
-            Row.info("refreshes", 0, "requests", "", "")), List.of("8 threads")),
-        SectionOutcome.Failed.of("cli", new IllegalStateException("signlink-all.jar is missing"))));
+  void keepsFailedAndSkippedSectionsInTheTableBesideTheMeasuredOnes(@TempDir Path dir)
+      throws Exception {
+    ResultsReport report =
+        new ResultsReport(
+            MACHINE,
+            "quick",
+            List.of(
+                new SectionOutcome.Skipped("lifecycle", "not built yet"),
+                new SectionOutcome.Completed(
+                    "server",
+                    List.of(
+                        new Row(
+                            "token / healthz", 0.9, "x", "healthz = 1", Target.atLeast(0.8), ""),
+                        Row.info("p99", Double.NaN, "ms", "healthz p99 1.2 ms", "no samples"),
+                        Row.info("refreshes", 0, "requests", "", "")),
+                    List.of("8 threads")),
+                SectionOutcome.Failed.of(
+                    "cli", new IllegalStateException("signlink-all.jar is missing"))));
 
     report.write(dir);
 
     String md = Files.readString(dir.resolve("bench-results.md"));
-    assertThat(md).contains("Machine: 2 cores, OpenJDK 17")
+    assertThat(md)
+        .contains("Machine: 2 cores, OpenJDK 17")
         .contains("| lifecycle | skipped: not built yet |")
         .contains("| server | token / healthz | 0.90 | x | healthz = 1 | ≥ 0.80× | met |")
         .contains("| server | p99 | n/a | ms |")

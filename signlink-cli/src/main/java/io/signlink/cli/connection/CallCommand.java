@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code signlink call <connection> GET /path}: calls the provider API of the connection's own
- * account with its token, refreshing and retrying once on a 401 (checklist #58), and prints the
- * JSON answer pretty. The path is relative to the account's API root — DocuSign {@code
+ * account with its token, refreshing and retrying once on a 401 (SECURITY.md §retry-on-401), and
+ * prints the JSON answer pretty. The path is relative to the account's API root — DocuSign {@code
  * {base_uri}/restapi/v2.1/accounts/{accountId}}, BoldSign {@code {api host}/v1} — and cannot leave
  * it (no other host, no {@code ..}), so the token only ever goes to the provider. Only GET: the CLI
  * is for looking. One instance per invocation.
@@ -32,13 +32,19 @@ import picocli.CommandLine.Parameters;
 public final class CallCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "<connection>", description = "Connection id or unique prefix.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<connection>",
+      description = "Connection id or unique prefix.")
   String ref;
 
   @Parameters(index = "1", paramLabel = "<method>", description = "HTTP method; only GET.")
   String method;
 
-  @Parameters(index = "2", paramLabel = "<path>", description = "Path (and query) below the account's API root.")
+  @Parameters(
+      index = "2",
+      paramLabel = "<path>",
+      description = "Path (and query) below the account's API root.")
   String path;
 
   CallCommand(CliContext context) {
@@ -48,13 +54,17 @@ public final class CallCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!"GET".equals(method.toUpperCase(Locale.ROOT))) {
-      throw new CommandFailure(ExitCodes.USAGE, "Only GET is supported by `signlink call` (got " + method + ").");
+      throw new CommandFailure(
+          ExitCodes.USAGE, "Only GET is supported by `signlink call` (got " + method + ").");
     }
     if (!path.startsWith("/")) {
-      throw new CommandFailure(ExitCodes.USAGE, "The path must start with '/'; it is relative to the account's API root.");
+      throw new CommandFailure(
+          ExitCodes.USAGE,
+          "The path must start with '/'; it is relative to the account's API root.");
     }
     var runtime = context.runtime();
-    Connection c = ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
+    Connection c =
+        ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
     JsonNode answer;
     try {
       answer = ConnectionResolver.reportingReconsent(c, () -> runtime.getJson(c, path));

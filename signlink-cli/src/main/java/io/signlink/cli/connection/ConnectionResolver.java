@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Finds the connection a command names: a full id, or a prefix that matches exactly one
- * connection (like git's abbreviated hashes). An unknown or ambiguous reference exits with {@link
+ * Finds the connection a command names: a full id, or a prefix that matches exactly one connection
+ * (like git's abbreviated hashes). An unknown or ambiguous reference exits with {@link
  * ExitCodes#FAILURE} and a message saying how to find the right id. Also the one place that turns
  * "this connection needs re-consent" into the {@code signlink login …} advice. Stateless.
  */
@@ -28,7 +28,8 @@ public final class ConnectionResolver {
   public static Connection resolve(ConnectionStore store, String ref) {
     String wanted = ref == null ? "" : ref.trim();
     if (wanted.isEmpty()) {
-      throw new CommandFailure(ExitCodes.USAGE, "Give a connection id (see `signlink connections`)");
+      throw new CommandFailure(
+          ExitCodes.USAGE, "Give a connection id (see `signlink connections`)");
     }
     Optional<Connection> exact = store.find(wanted);
     if (exact.isPresent()) {
@@ -55,18 +56,27 @@ public final class ConnectionResolver {
     if (matches.size() > 1) {
       throw new CommandFailure(
           ExitCodes.FAILURE,
-          "'" + Text.oneLine(wanted) + "' matches " + matches.size() + " connections ("
+          "'"
+              + Text.oneLine(wanted)
+              + "' matches "
+              + matches.size()
+              + " connections ("
               + String.join(", ", matches.stream().limit(5).map(Text::shortId).toList())
               + "); give more characters of the id.");
     }
-    return store.find(matches.get(0))
-        .orElseThrow(() -> new CommandFailure(ExitCodes.FAILURE, "Connection " + matches.get(0) + " was just deleted."));
+    return store
+        .find(matches.get(0))
+        .orElseThrow(
+            () ->
+                new CommandFailure(
+                    ExitCodes.FAILURE, "Connection " + matches.get(0) + " was just deleted."));
   }
 
   /** Fails with exit 3 and the login advice when the connection cannot be used any more. */
   public static Connection requireUsable(Connection c) {
     if (c.status() == ConnectionStatus.REAUTH_REQUIRED || c.status() == ConnectionStatus.REVOKED) {
-      throw reconsent(c, c.status() == ConnectionStatus.REVOKED ? "was revoked" : "needs re-consent");
+      throw reconsent(
+          c, c.status() == ConnectionStatus.REVOKED ? "was revoked" : "needs re-consent");
     }
     return c;
   }
@@ -80,13 +90,26 @@ public final class ConnectionResolver {
     }
   }
 
-  /** "Connection 3f2a1b2c (docusign, alice) needs re-consent: run `signlink login docusign --owner alice`". */
+  /**
+   * "Connection 3f2a1b2c (docusign, alice) needs re-consent: run `signlink login docusign --owner
+   * alice`".
+   */
   public static CommandFailure reconsent(Connection c, String what) {
     return new CommandFailure(
         ExitCodes.REAUTH_REQUIRED,
-        "Connection " + Text.shortId(c.id()) + " (" + c.providerId() + ", " + Text.oneLine(c.owner())
-            + ") " + what + ": run `signlink login " + c.providerId() + " --owner "
-            + shellQuote(c.owner()) + "`");
+        "Connection "
+            + Text.shortId(c.id())
+            + " ("
+            + c.providerId()
+            + ", "
+            + Text.oneLine(c.owner())
+            + ") "
+            + what
+            + ": run `signlink login "
+            + c.providerId()
+            + " --owner "
+            + shellQuote(c.owner())
+            + "`");
   }
 
   static String shellQuote(String s) {

@@ -21,7 +21,11 @@ import picocli.CommandLine.Option;
  * JSON gives full ids, expiry instants and whether a refresh token is held. One instance per
  * invocation.
  */
-@Command(name = "connections", aliases = "ls", mixinStandardHelpOptions = true, description = "List stored connections.")
+@Command(
+    name = "connections",
+    aliases = "ls",
+    mixinStandardHelpOptions = true,
+    description = "List stored connections.")
 public final class ConnectionsCommand implements Callable<Integer> {
   private static final int PAGE = 500;
   private final CliContext context;
@@ -45,10 +49,12 @@ public final class ConnectionsCommand implements Callable<Integer> {
       all.forEach(c -> array.add(toJson(c, now)));
       context.out().println(Json.pretty(array));
     } else if (all.isEmpty()) {
-      context.err().println(
-          owner == null
-              ? "No connections yet. Run `signlink login <provider>` to add one."
-              : "No connections for owner '" + Text.oneLine(owner) + "'.");
+      context
+          .err()
+          .println(
+              owner == null
+                  ? "No connections yet. Run `signlink login <provider>` to add one."
+                  : "No connections for owner '" + Text.oneLine(owner) + "'.");
     } else {
       Table table = new Table("ID", "PROVIDER", "OWNER", "ACCOUNT", "STATUS", "EXPIRES IN");
       for (Connection c : all) {

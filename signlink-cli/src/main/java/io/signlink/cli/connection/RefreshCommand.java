@@ -9,14 +9,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code signlink refresh <connection>}: refreshes now, whatever the expiry, and says until when the
- * new access token is valid. Prints no token (checklist #33). One instance per invocation.
+ * {@code signlink refresh <connection>}: refreshes now, whatever the expiry, and says until when
+ * the new access token is valid. Prints no token (SECURITY.md §cli-loopback). One instance per
+ * invocation.
  */
-@Command(name = "refresh", mixinStandardHelpOptions = true, description = "Refresh a connection's tokens now.")
+@Command(
+    name = "refresh",
+    mixinStandardHelpOptions = true,
+    description = "Refresh a connection's tokens now.")
 public final class RefreshCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "<connection>", description = "Connection id or unique prefix.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<connection>",
+      description = "Connection id or unique prefix.")
   String ref;
 
   RefreshCommand(CliContext context) {
@@ -26,12 +33,21 @@ public final class RefreshCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var runtime = context.runtime();
-    Connection c = ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
+    Connection c =
+        ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
     Connection refreshed = ConnectionResolver.reportingReconsent(c, () -> runtime.refresh(c));
-    context.out().println(
-        "Refreshed " + Text.shortId(refreshed.id()) + " (" + refreshed.providerId() + ", "
-            + Text.oneLine(refreshed.owner()) + "): access token valid for "
-            + Text.expiresIn(context.clock().instant(), refreshed.tokens().accessExpiresAt()) + ".");
+    context
+        .out()
+        .println(
+            "Refreshed "
+                + Text.shortId(refreshed.id())
+                + " ("
+                + refreshed.providerId()
+                + ", "
+                + Text.oneLine(refreshed.owner())
+                + "): access token valid for "
+                + Text.expiresIn(context.clock().instant(), refreshed.tokens().accessExpiresAt())
+                + ".");
     context.out().flush();
     return ExitCodes.OK;
   }

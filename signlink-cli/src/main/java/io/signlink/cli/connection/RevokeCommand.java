@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code signlink revoke <connection>}: revokes the grant at the provider when it has a revocation
  * endpoint (RFC 7009), then deletes the connection. The local row is deleted even when revocation
- * fails (checklist #67); the command then warns on stderr and still exits 0, because the
+ * fails (SECURITY.md §revocation); the command then warns on stderr and still exits 0, because the
  * connection is gone from SignLink, which is what was asked. One instance per invocation.
  */
 @Command(
@@ -22,7 +22,10 @@ import picocli.CommandLine.Parameters;
 public final class RevokeCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "<connection>", description = "Connection id or unique prefix.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<connection>",
+      description = "Connection id or unique prefix.")
   String ref;
 
   RevokeCommand(CliContext context) {
@@ -38,19 +41,41 @@ public final class RevokeCommand implements Callable<Integer> {
       if (runtime.revokeAtProvider(c)) {
         where = "revoked at " + c.providerId() + " and ";
       } else {
-        context.err().println(
-            "signlink: note: " + c.providerId() + " has no revocation endpoint; to end the grant"
-                + " there too, remove the app's access in your " + c.providerId() + " account settings.");
+        context
+            .err()
+            .println(
+                "signlink: note: "
+                    + c.providerId()
+                    + " has no revocation endpoint; to end the grant"
+                    + " there too, remove the app's access in your "
+                    + c.providerId()
+                    + " account settings.");
       }
     } catch (SignLinkException e) {
-      context.err().println(
-          "signlink: warning: could not revoke at " + c.providerId() + " (" + Text.oneLine(e.getMessage())
-              + "); the grant may stay valid there until it expires. Remove the app's access in your "
-              + c.providerId() + " account settings to be sure.");
+      context
+          .err()
+          .println(
+              "signlink: warning: could not revoke at "
+                  + c.providerId()
+                  + " ("
+                  + Text.oneLine(e.getMessage())
+                  + "); the grant may stay valid there until it expires. Remove the app's access in your "
+                  + c.providerId()
+                  + " account settings to be sure.");
     }
     runtime.connections().delete(c.id());
-    context.out().println("Connection " + Text.shortId(c.id()) + " (" + c.providerId() + ", "
-        + Text.oneLine(c.owner()) + ") " + where + "deleted.");
+    context
+        .out()
+        .println(
+            "Connection "
+                + Text.shortId(c.id())
+                + " ("
+                + c.providerId()
+                + ", "
+                + Text.oneLine(c.owner())
+                + ") "
+                + where
+                + "deleted.");
     context.out().flush();
     return ExitCodes.OK;
   }

@@ -11,9 +11,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code signlink token <connection>}: prints a valid access token and a newline, nothing else, for
  * {@code curl -H "Authorization: Bearer $(signlink token 3f2a)"}. Refreshes first when the stored
- * token is about to expire (the token manager decides, checklist #57). This is the one command that
- * prints a token, because that is what it is asked for; it goes to stdout only. One instance per
- * invocation.
+ * token is about to expire (the token manager decides, SECURITY.md §freshness). This is the one
+ * command that prints a token, because that is what it is asked for; it goes to stdout only. One
+ * instance per invocation.
  */
 @Command(
     name = "token",
@@ -22,7 +22,10 @@ import picocli.CommandLine.Parameters;
 public final class TokenCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "<connection>", description = "Connection id or unique prefix.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<connection>",
+      description = "Connection id or unique prefix.")
   String ref;
 
   TokenCommand(CliContext context) {
@@ -32,7 +35,8 @@ public final class TokenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var runtime = context.runtime();
-    Connection c = ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
+    Connection c =
+        ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
     Secret token = ConnectionResolver.reportingReconsent(c, () -> runtime.accessToken(c));
     context.out().print(token.reveal());
     context.out().print('\n');

@@ -14,9 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code signlink whoami <connection>}: asks the provider now (userinfo, checklist #51) who the
- * connection signs in as and which accounts it can use, marking the selected one. One instance per
- * invocation.
+ * {@code signlink whoami <connection>}: asks the provider now (userinfo, SECURITY.md §userinfo) who
+ * the connection signs in as and which accounts it can use, marking the selected one. One instance
+ * per invocation.
  */
 @Command(
     name = "whoami",
@@ -25,7 +25,10 @@ import picocli.CommandLine.Parameters;
 public final class WhoamiCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "<connection>", description = "Connection id or unique prefix.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<connection>",
+      description = "Connection id or unique prefix.")
   String ref;
 
   WhoamiCommand(CliContext context) {
@@ -35,7 +38,8 @@ public final class WhoamiCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var runtime = context.runtime();
-    Connection c = ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
+    Connection c =
+        ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
     ResolvedIdentity who = ConnectionResolver.reportingReconsent(c, () -> runtime.identity(c));
     PrintWriter out = context.out();
     out.println("Provider:   " + c.providerId());
@@ -53,7 +57,10 @@ public final class WhoamiCommand implements Callable<Integer> {
       for (Account a : who.accounts()) {
         table.row(
             Objects.equals(a.accountId(), c.accountId()) ? "*" : " ",
-            a.accountId(), a.accountName(), a.baseUri(), a.isDefault() ? "yes" : "no");
+            a.accountId(),
+            a.accountName(),
+            a.baseUri(),
+            a.isDefault() ? "yes" : "no");
       }
       table.print(out);
       out.println("* the account this connection uses");

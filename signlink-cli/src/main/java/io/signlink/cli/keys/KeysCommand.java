@@ -14,9 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code signlink keys …}: the encryption keyset ({@code rotate}, checklist #69) and the service's
- * API keys ({@code create}, {@code list}). A created API key is printed once, to stdout, and cannot
- * be shown again (only its hash is stored). One instance per invocation.
+ * {@code signlink keys …}: the encryption keyset ({@code rotate}, SECURITY.md §key-management) and
+ * the service's API keys ({@code create}, {@code list}). A created API key is printed once, to
+ * stdout, and cannot be shown again (only its hash is stored). One instance per invocation.
  */
 @Command(
     name = "keys",
@@ -70,13 +70,23 @@ public final class KeysCommand implements Callable<Integer> {
       err.println("Adding a new primary key to the " + store.config().keyset().describe() + "…");
       err.flush();
       RotationReport report = store.rotateKeys();
-      err.println("Re-encrypted " + report.reencrypted() + " rows under key " + report.primaryKeyId() + ".");
+      err.println(
+          "Re-encrypted "
+              + report.reencrypted()
+              + " rows under key "
+              + report.primaryKeyId()
+              + ".");
       if (!report.complete()) {
         return incomplete(report);
       }
-      context.out().println(
-          "Keys rotated: primary key " + report.primaryKeyId() + ", " + report.reencrypted()
-              + " rows re-encrypted, none left on old keys.");
+      context
+          .out()
+          .println(
+              "Keys rotated: primary key "
+                  + report.primaryKeyId()
+                  + ", "
+                  + report.reencrypted()
+                  + " rows re-encrypted, none left on old keys.");
       context.out().flush();
       return ExitCodes.OK;
     }
@@ -86,7 +96,8 @@ public final class KeysCommand implements Callable<Integer> {
       long before = Long.MAX_VALUE;
       do {
         last = store.keys().reencrypt(BATCH);
-        err.println("  " + last.reencrypted() + " rows re-encrypted, " + last.remaining() + " remaining");
+        err.println(
+            "  " + last.reencrypted() + " rows re-encrypted, " + last.remaining() + " remaining");
         err.flush();
         if (last.remaining() >= before) {
           break; // no progress: only undecryptable rows are left
@@ -97,11 +108,16 @@ public final class KeysCommand implements Callable<Integer> {
     }
 
     private int incomplete(RotationReport report) {
-      context.err().println(
-          "signlink: " + report.remaining() + " rows are still on an old key ("
-              + report.undecryptable() + " do not decrypt with any key in the keyset). Restore the"
-              + " keyset they were written with, or revoke those connections, then run"
-              + " `signlink keys rotate` again.");
+      context
+          .err()
+          .println(
+              "signlink: "
+                  + report.remaining()
+                  + " rows are still on an old key ("
+                  + report.undecryptable()
+                  + " do not decrypt with any key in the keyset). Restore the"
+                  + " keyset they were written with, or revoke those connections, then run"
+                  + " `signlink keys rotate` again.");
       context.err().flush();
       return ExitCodes.FAILURE;
     }
@@ -115,7 +131,10 @@ public final class KeysCommand implements Callable<Integer> {
   static final class Create implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "<name>", description = "What the key is for, e.g. billing-app.")
+    @Parameters(
+        index = "0",
+        paramLabel = "<name>",
+        description = "What the key is for, e.g. billing-app.")
     String name;
 
     Create(CliContext context) {
@@ -128,16 +147,24 @@ public final class KeysCommand implements Callable<Integer> {
       // The key itself on stdout alone, for `KEY=$(signlink keys create app)`; the rest on stderr.
       context.out().println(issued.plaintext().reveal());
       context.out().flush();
-      context.err().println(
-          "Created API key " + issued.apiKey().id() + " (" + issued.apiKey().name()
-              + "). Store it now: it cannot be shown again.");
+      context
+          .err()
+          .println(
+              "Created API key "
+                  + issued.apiKey().id()
+                  + " ("
+                  + issued.apiKey().name()
+                  + "). Store it now: it cannot be shown again.");
       context.err().flush();
       return ExitCodes.OK;
     }
   }
 
   /** {@code signlink keys list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the service's API keys (never the keys themselves).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the service's API keys (never the keys themselves).")
   static final class ListKeys implements Callable<Integer> {
     private final CliContext context;
 
@@ -149,7 +176,12 @@ public final class KeysCommand implements Callable<Integer> {
     public Integer call() {
       Table t = new Table("ID", "NAME", "PREFIX", "CREATED", "REVOKED");
       for (ApiKey k : context.runtime().store().apiKeys().list()) {
-        t.row(k.id(), k.name(), k.prefix(), String.valueOf(k.createdAt()), k.revokedAt() == null ? "" : k.revokedAt().toString());
+        t.row(
+            k.id(),
+            k.name(),
+            k.prefix(),
+            String.valueOf(k.createdAt()),
+            k.revokedAt() == null ? "" : k.revokedAt().toString());
       }
       t.print(context.out());
       return ExitCodes.OK;

@@ -3,8 +3,9 @@ package io.signlink.cli.login;
 import java.net.URI;
 
 /**
- * Opens a URL in the user's own browser (RFC 8252 §8.12: never an embedded web view, checklist
- * #26). A seam: tests replace it with a scripted browser. Implementations are thread-safe.
+ * Opens a URL in the user's own browser (RFC 8252 §8.12: never an embedded web view SECURITY.md
+ * §cli-loopback). A seam: tests replace it with a scripted browser. Implementations are
+ * thread-safe.
  */
 @FunctionalInterface
 public interface BrowserOpener {

@@ -19,9 +19,10 @@ import java.util.Objects;
  * {@link LoginFlow} on core's {@link ConnectFlow}, for one terminal login. The pending
  * authorization (state, PKCE verifier, nonce) stays in this process's memory — it never needs to
  * outlive the login — and the redirect URI is the loopback listener's, fixed once the port is open
- * (checklist #9, #27). The client is the provider's configured one: public (no secret, PKCE only)
- * when no secret is configured, confidential with the secret from configuration otherwise — never
- * one baked into the jar (#32). Not reusable: one instance per login; thread-safe for that use.
+ * (SECURITY.md §redirect-uri, §cli-loopback). The client is the provider's configured one: public
+ * (no secret, PKCE only) when no secret is configured, confidential with the secret from
+ * configuration otherwise — never one baked into the jar (SECURITY.md §cli-loopback). Not reusable:
+ * one instance per login; thread-safe for that use.
  */
 public final class ConnectFlowLogin implements LoginFlow {
   private final ProviderRegistry providers;
@@ -47,7 +48,9 @@ public final class ConnectFlowLogin implements LoginFlow {
     this.events = events;
     Duration margin = wait.plusMinutes(1);
     this.pendingTtl =
-        margin.compareTo(AuthorizationRequests.DEFAULT_TTL) > 0 ? margin : AuthorizationRequests.DEFAULT_TTL;
+        margin.compareTo(AuthorizationRequests.DEFAULT_TTL) > 0
+            ? margin
+            : AuthorizationRequests.DEFAULT_TTL;
   }
 
   @Override

@@ -10,10 +10,10 @@ import io.signlink.connection.Connection;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,12 +22,13 @@ import picocli.CommandLine.Parameters;
  * {@code signlink login <provider>}: a native-app login per RFC 8252, like {@code gh auth login}.
  *
  * <p>Opens a {@link LoopbackListener} on {@code 127.0.0.1:0}, builds the authorization request
- * (PKCE S256 + state, checklist #31) for {@code http://127.0.0.1:{port}/callback}, sends the user's
- * own browser there (#26) or prints the URL, waits (default 5 minutes, Ctrl-C cancels) for the one
- * callback carrying the pending state, and stores the resulting connection in the encrypted store.
- * The port is closed on every path out (#29). Nothing printed contains a code, token or verifier
- * (#33): only the authorization URL and the stored connection's id, owner and account. One
- * instance per invocation.
+ * (PKCE S256 + state, SECURITY.md §pkce) for {@code http://127.0.0.1:{port}/callback}, sends the
+ * user's own browser there (SECURITY.md §cli-loopback) or prints the URL, waits (default 5 minutes,
+ * Ctrl-C cancels) for the one callback carrying the pending state, and stores the resulting
+ * connection in the encrypted store. The port is closed on every path out (SECURITY.md
+ * §cli-loopback). Nothing printed contains a code, token or verifier (SECURITY.md §cli-loopback):
+ * only the authorization URL and the stored connection's id, owner and account. One instance per
+ * invocation.
  */
 @Command(
     name = "login",
@@ -42,10 +43,16 @@ public final class LoginCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "<provider>", description = "Provider id, e.g. docusign or boldsign.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<provider>",
+      description = "Provider id, e.g. docusign or boldsign.")
   String provider;
 
-  @Option(names = "--owner", paramLabel = "NAME", description = "Owner of the connection (default: $SIGNLINK_OWNER, else your OS user name).")
+  @Option(
+      names = "--owner",
+      paramLabel = "NAME",
+      description = "Owner of the connection (default: $SIGNLINK_OWNER, else your OS user name).")
   String owner;
 
   @Option(names = "--no-browser", description = "Print the URL instead of opening a browser.")
@@ -95,7 +102,8 @@ public final class LoginCommand implements Callable<Integer> {
       if (callback.isEmpty()) {
         throw new CommandFailure(
             ExitCodes.FAILURE,
-            "No answer from the browser within " + Text.duration(timeout)
+            "No answer from the browser within "
+                + Text.duration(timeout)
                 + "; nothing was stored. Run the command again (--timeout waits longer).");
       }
       Connection connection;
@@ -115,15 +123,25 @@ public final class LoginCommand implements Callable<Integer> {
 
   private void report(Connection c, String providerName) {
     String account = c.accountName() != null ? c.accountName() : c.accountId();
-    context.out().println(
-        "Logged in to " + Text.oneLine(providerName) + " as " + Text.oneLine(c.subject())
-            + (account == null ? "" : ", account " + Text.oneLine(account))
-            + ". Connection " + c.id() + " (owner " + Text.oneLine(c.owner()) + ").");
+    context
+        .out()
+        .println(
+            "Logged in to "
+                + Text.oneLine(providerName)
+                + " as "
+                + Text.oneLine(c.subject())
+                + (account == null ? "" : ", account " + Text.oneLine(account))
+                + ". Connection "
+                + c.id()
+                + " (owner "
+                + Text.oneLine(c.owner())
+                + ").");
     context.out().flush();
   }
 
   /** Ctrl-C: close the port at once, then let the main thread say so before the JVM exits. */
-  private static void cancel(LoopbackListener listener, AtomicBoolean interrupted, CountDownLatch reported) {
+  private static void cancel(
+      LoopbackListener listener, AtomicBoolean interrupted, CountDownLatch reported) {
     interrupted.set(true);
     listener.close();
     try {

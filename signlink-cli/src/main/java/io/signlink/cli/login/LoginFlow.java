@@ -22,8 +22,8 @@ public interface LoginFlow {
   }
 
   /**
-   * Makes and remembers a pending authorization (PKCE S256, state, nonce; checklist #1, #5, #8,
-   * #31) for {@code redirectUri}.
+   * Makes and remembers a pending authorization (PKCE S256, state, nonce; SECURITY.md §pkce,
+   * §state, §nonce, SECURITY.md §pkce) for {@code redirectUri}.
    */
   Started begin(String providerId, String owner, URI redirectUri);
 

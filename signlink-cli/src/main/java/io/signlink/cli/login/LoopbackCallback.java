@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parameters of an authorization response that reached the loopback listener (RFC 6749
- * §4.1.2, §4.1.2.1; RFC 9207 {@code iss}). The code and state are {@link Secret}s, so printing the
- * record prints neither (checklist #33). A parameter sent twice counts as absent (RFC 6749 §3.1:
- * parameters "MUST NOT be included more than once"). Immutable.
+ * The parameters of an authorization response that reached the loopback listener (RFC 6749 §4.1.2,
+ * §4.1.2.1; RFC 9207 {@code iss}). The code and state are {@link Secret}s, so printing the record
+ * prints neither (SECURITY.md §cli-loopback). A parameter sent twice counts as absent (RFC 6749
+ * §3.1: parameters "MUST NOT be included more than once"). Immutable.
  */
 public record LoopbackCallback(
     Secret state, Secret code, String issuer, String error, String errorDescription) {

@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one-shot HTTP listener a terminal login receives its authorization response on (RFC 8252
- * §7.3). It binds the loopback IP literal {@code 127.0.0.1} on a port the OS picks (checklist #27,
- * #28), exists only for one login and is closed afterwards (#29), and is strict (#30): only a
- * {@code GET} on the exact callback path, with {@code Host: 127.0.0.1:{port}}, no {@code Origin},
- * and the pending {@code state} is handed on; a wrong state is answered 400 and the listener keeps
- * waiting; everything else is a 4xx with no side effect.
+ * §7.3). It binds the loopback IP literal {@code 127.0.0.1} on a port the OS picks (SECURITY.md
+ * §cli-loopback, SECURITY.md §cli-loopback), exists only for one login and is closed afterwards
+ * (SECURITY.md §cli-loopback), and is strict (SECURITY.md §cli-loopback): only a {@code GET} on the
+ * exact callback path, with {@code Host: 127.0.0.1:{port}}, no {@code Origin}, and the pending
+ * {@code state} is handed on; a wrong state is answered 400 and the listener keeps waiting;
+ * everything else is a 4xx with no side effect.
  *
  * <p>The accepted request's browser is kept waiting until {@link #finish(boolean)} says how the
  * login ended, so the page it sees is the real outcome; both pages are static. Thread-safe: the
@@ -89,8 +90,8 @@ public final class LoopbackListener implements AutoCloseable {
 
   /**
    * Sets the {@code state} of the authorization request this listener waits for. Separate from
-   * {@link #open()} because the request (and its state) can only be built once the port, and so
-   * the redirect URI, is known.
+   * {@link #open()} because the request (and its state) can only be built once the port, and so the
+   * redirect URI, is known.
    */
   public void expectState(Secret state) {
     expectedState.set(Objects.requireNonNull(state, "state"));
@@ -174,12 +175,14 @@ public final class LoopbackListener implements AutoCloseable {
       LoopbackCallback received = LoopbackCallback.parse(exchange.getRequestURI().getRawQuery());
       if (!stateMatches(received.state())) {
         // RFC 8252 §8.9: a response whose state matches no pending request is rejected; the real
-        // one may still come, so keep waiting (checklist #30).
-        LoopbackPages.send(exchange, 400, LoopbackPages.rejected(LoopbackRequestCheck.Verdict.BAD_STATE));
+        // one may still come, so keep waiting (SECURITY.md §cli-loopback).
+        LoopbackPages.send(
+            exchange, 400, LoopbackPages.rejected(LoopbackRequestCheck.Verdict.BAD_STATE));
         return;
       }
       if (!accepted.compareAndSet(false, true)) {
-        // A second callback (reload, double click): answered, never processed again (#94).
+        // A second callback (reload, double click): answered, never processed again (SECURITY.md
+        // §pending-authorizations).
         LoopbackPages.send(exchange, 409, LoopbackPages.alreadyHandled());
         return;
       }

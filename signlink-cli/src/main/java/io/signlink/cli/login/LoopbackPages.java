@@ -8,17 +8,21 @@ import java.nio.charset.StandardCharsets;
 /**
  * The pages the browser sees at the end of a terminal login. All are static text: nothing from the
  * request is echoed back, no script, no third-party content, and the headers keep the URL (which
- * held the code) out of caches and referrers (checklist #18, #25, #30). Stateless.
+ * held the code) out of caches and referrers (SECURITY.md §callback-page, §web-headers,
+ * §cli-loopback). Stateless.
  */
 final class LoopbackPages {
   private LoopbackPages() {}
 
   static String success() {
-    return page("Signed in", "SignLink is connected. You can close this tab and return to the terminal.");
+    return page(
+        "Signed in", "SignLink is connected. You can close this tab and return to the terminal.");
   }
 
   static String failure() {
-    return page("Sign-in failed", "SignLink could not finish the sign-in. Return to the terminal for details.");
+    return page(
+        "Sign-in failed",
+        "SignLink could not finish the sign-in. Return to the terminal for details.");
   }
 
   static String alreadyHandled() {

@@ -4,7 +4,7 @@ import java.net.URI;
 
 /**
  * The checks a request must pass before the loopback listener even looks at its {@code state}
- * (checklist #30). Kept apart from the socket code so each rule is one line. Stateless.
+ * (SECURITY.md §cli-loopback). Kept apart from the socket code so each rule is one line. Stateless.
  */
 final class LoopbackRequestCheck {
 
@@ -17,7 +17,7 @@ final class LoopbackRequestCheck {
     WRONG_PATH(404),
     /**
      * {@code Host} must be {@code 127.0.0.1:{port}}: a page that rebinds a DNS name to 127.0.0.1
-     * sends its own host name here (DNS-rebinding defence, checklist #30).
+     * sends its own host name here (DNS-rebinding defence, SECURITY.md §cli-loopback).
      */
     WRONG_HOST(400),
     /** A browser navigation carries no {@code Origin}; a script on some web page does. */

@@ -11,7 +11,8 @@ public final class Text {
 
   /**
    * {@code text} on one line: control characters (CR, LF, ESC of ANSI sequences) become spaces and
-   * long text is cut, so provider-supplied words cannot forge terminal output (checklist #75).
+   * long text is cut, so provider-supplied words cannot forge terminal output (SECURITY.md
+   * §log-injection).
    */
   public static String oneLine(String text) {
     if (text == null) {

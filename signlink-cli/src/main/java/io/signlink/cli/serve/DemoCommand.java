@@ -42,10 +42,17 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the store here (default: a temporary folder, deleted at exit).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Keep the store here (default: a temporary folder, deleted at exit).")
   Path dataDir;
 
-  @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The service's port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "8080",
+      description = "The service's port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
   @Option(names = "--no-browser", description = "Do not open the console in a browser.")
@@ -58,7 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean temporary = dataDir == null;
-    Path dir = temporary ? Files.createTempDirectory("signlink-demo-") : Files.createDirectories(dataDir);
+    Path dir =
+        temporary ? Files.createTempDirectory("signlink-demo-") : Files.createDirectories(dataDir);
     int servicePort = port == 0 ? freeLoopbackPort() : port;
     URI service = URI.create("http://127.0.0.1:" + servicePort);
     Emulator emulator =
@@ -126,8 +134,12 @@ public final class DemoCommand implements Callable<Integer> {
     err.println();
     err.println("Use the CLI against the same store and emulator from another terminal:");
     err.println("  export SIGNLINK_DATA_DIR=" + dir);
-    err.println("  export SIGNLINK_DOCUSIGN_CLIENT_ID=" + DemoClients.DOCUSIGN_INTEGRATION_KEY
-        + " SIGNLINK_DOCUSIGN_CLIENT_SECRET=" + DemoClients.DOCUSIGN_SECRET + "  # emulator demo values");
+    err.println(
+        "  export SIGNLINK_DOCUSIGN_CLIENT_ID="
+            + DemoClients.DOCUSIGN_INTEGRATION_KEY
+            + " SIGNLINK_DOCUSIGN_CLIENT_SECRET="
+            + DemoClients.DOCUSIGN_SECRET
+            + "  # emulator demo values");
     err.println("  export SIGNLINK_DOCUSIGN_ACCOUNT_URL=" + emulator.docuSignAccountBase());
     err.println("  signlink login docusign");
     err.flush();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code signlink serve}: runs the SignLink service configured by {@code SIGNLINK_*} variables
  * (over {@code --config FILE} or {@code SIGNLINK_CONFIG}) until Ctrl-C, then shuts down gracefully
- * (checklist #96). One instance per invocation.
+ * (SECURITY.md §startup-shutdown). One instance per invocation.
  */
 @Command(
     name = "serve",
@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Properties file with SIGNLINK_* settings; the environment wins.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Properties file with SIGNLINK_* settings; the environment wins.")
   Path configFile;
 
   /** Counted down to stop without Ctrl-C (tests). */

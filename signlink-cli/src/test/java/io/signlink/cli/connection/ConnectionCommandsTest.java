@@ -40,12 +40,18 @@ class ConnectionCommandsTest {
     assertThat(table.out().lines().findFirst().orElseThrow())
         .matches("ID +PROVIDER +OWNER +ACCOUNT +STATUS +EXPIRES IN");
     assertThat(table.out())
-        .contains(alice.id().substring(0, 8)).contains(bob.id().substring(0, 8))
-        .contains("docusign").contains("boldsign").contains("ACTIVE").containsPattern("7h 5\\dm");
+        .contains(alice.id().substring(0, 8))
+        .contains(bob.id().substring(0, 8))
+        .contains("docusign")
+        .contains("boldsign")
+        .contains("ACTIVE")
+        .containsPattern("7h 5\\dm");
 
     CliRun.Result json = world.cli().run("connections", "--json", "--owner", "bob");
     assertThat(json.exitCode()).isZero();
-    assertThat(json.out()).contains("\"id\" : \"" + bob.id() + "\"").doesNotContain(alice.id())
+    assertThat(json.out())
+        .contains("\"id\" : \"" + bob.id() + "\"")
+        .doesNotContain(alice.id())
         .contains("\"hasRefreshToken\" : true")
         .doesNotContain(bob.tokens().accessToken().reveal())
         .doesNotContain(bob.tokens().refreshToken().reveal());
@@ -76,8 +82,9 @@ class ConnectionCommandsTest {
     CliRun.Result r = world.cli().run(command, "zzz-no-such-connection");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(r.err()).isEqualTo(
-        "signlink: No connection 'zzz-no-such-connection'. Run `signlink connections` to list them.\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "signlink: No connection 'zzz-no-such-connection'. Run `signlink connections` to list them.\n");
     assertThat(r.out()).isEmpty();
   }
 
@@ -87,11 +94,16 @@ class ConnectionCommandsTest {
 
     CliRun.Result r = world.cli().run("refresh", c.id());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("Refreshed " + c.id().substring(0, 8) + " (docusign, alice): access token valid for 7h");
+    assertThat(r.out())
+        .startsWith(
+            "Refreshed "
+                + c.id().substring(0, 8)
+                + " (docusign, alice): access token valid for 7h");
     Connection after = world.connections().get(0);
     assertThat(after.tokens().accessToken()).isNotEqualTo(c.tokens().accessToken());
     assertThat(r.out() + r.err()).doesNotContain(after.tokens().accessToken().reveal());
-    assertThat(world.emulator().stats().tokenRequests(Provider.DOCUSIGN, "refresh_token")).isEqualTo(1);
+    assertThat(world.emulator().stats().tokenRequests(Provider.DOCUSIGN, "refresh_token"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -102,8 +114,13 @@ class ConnectionCommandsTest {
     CliRun.Result refresh = world.cli().run("refresh", c.id());
     String advice = "needs re-consent: run `signlink login docusign --owner alice`";
     assertThat(refresh.exitCode()).isEqualTo(ExitCodes.REAUTH_REQUIRED);
-    assertThat(refresh.err()).isEqualTo(
-        "signlink: Connection " + c.id().substring(0, 8) + " (docusign, alice) " + advice + "\n");
+    assertThat(refresh.err())
+        .isEqualTo(
+            "signlink: Connection "
+                + c.id().substring(0, 8)
+                + " (docusign, alice) "
+                + advice
+                + "\n");
     assertThat(world.connections().get(0).status()).isEqualTo(ConnectionStatus.REAUTH_REQUIRED);
 
     CliRun.Result token = world.cli().run("token", c.id());
@@ -145,8 +162,12 @@ class ConnectionCommandsTest {
 
     CliRun.Result r = world.cli().run("whoami", c.id());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Provider:   docusign").contains("Subject:    " + c.subject())
-        .contains("ACCOUNT ID").contains(c.accountId()).contains("* the account this connection uses");
+    assertThat(r.out())
+        .contains("Provider:   docusign")
+        .contains("Subject:    " + c.subject())
+        .contains("ACCOUNT ID")
+        .contains(c.accountId())
+        .contains("* the account this connection uses");
   }
 
   @Test
@@ -160,15 +181,18 @@ class ConnectionCommandsTest {
     world.emulator().expireAccessTokens();
     CliRun.Result second = world.cli().run("call", c.id(), "get", "/");
     assertThat(second.exitCode()).as(second.err()).isZero();
-    assertThat(world.emulator().stats().tokenRequests(Provider.DOCUSIGN, "refresh_token")).isEqualTo(1);
+    assertThat(world.emulator().stats().tokenRequests(Provider.DOCUSIGN, "refresh_token"))
+        .isEqualTo(1);
   }
 
   @Test
   void callRefusesOtherMethodsAndPathsThatLeaveTheAccount() {
     Connection c = login("docusign", "alice");
 
-    assertThat(world.cli().run("call", c.id(), "POST", "/envelopes").exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(world.cli().run("call", c.id(), "GET", "https://evil.example/").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(world.cli().run("call", c.id(), "POST", "/envelopes").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(world.cli().run("call", c.id(), "GET", "https://evil.example/").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
     CliRun.Result dots = world.cli().run("call", c.id(), "GET", "/../../../oauth/userinfo");
     assertThat(dots.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(dots.err()).startsWith("signlink: Refusing that path");
@@ -176,13 +200,16 @@ class ConnectionCommandsTest {
   }
 
   @Test
-  void revokeRevokesTheGrantAtBoldSignAndDeletesTheConnection() { // checklist #67
+  void revokeRevokesTheGrantAtBoldSignAndDeletesTheConnection() { // SECURITY.md §revocation
     Connection c = login("boldsign", "bob");
 
     CliRun.Result r = world.cli().run("revoke", c.id());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).isEqualTo(
-        "Connection " + c.id().substring(0, 8) + " (boldsign, bob) revoked at boldsign and deleted.\n");
+    assertThat(r.out())
+        .isEqualTo(
+            "Connection "
+                + c.id().substring(0, 8)
+                + " (boldsign, bob) revoked at boldsign and deleted.\n");
     assertThat(world.emulator().stats().count("boldsign.revocation")).isEqualTo(1);
     assertThat(world.connections()).isEmpty();
   }
@@ -198,7 +225,7 @@ class ConnectionCommandsTest {
   }
 
   @Test
-  void revokeStillDeletesWhenTheProviderIsDown() { // checklist #67
+  void revokeStillDeletesWhenTheProviderIsDown() { // SECURITY.md §revocation
     Connection c = login("boldsign", "bob");
     world.emulator().close();
 
@@ -210,11 +237,14 @@ class ConnectionCommandsTest {
 
   private Connection login(String provider, String owner) {
     CliRun.Result r =
-        world.cli().browser(new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW))
+        world
+            .cli()
+            .browser(new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW))
             .run("login", provider, "--owner", owner, "--timeout", "30s");
     assertThat(r.exitCode()).as(r.err()).isZero();
     return world.connections().stream()
         .filter(c -> c.providerId().equals(provider) && c.owner().equals(owner))
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -34,16 +34,21 @@ class KeysCommandTest {
     assertThat(r.out()).matches("sk_[A-Za-z0-9_-]{20,}\n");
     assertThat(r.err()).contains("billing-app").contains("cannot be shown again");
     String key = r.out().strip();
-    assertThat(world.cli().<Boolean>withRuntime(rt -> rt.store().apiKeys().verify(key).isPresent())).isTrue();
+    assertThat(world.cli().<Boolean>withRuntime(rt -> rt.store().apiKeys().verify(key).isPresent()))
+        .isTrue();
 
     CliRun.Result list = world.cli().run("keys", "list");
     assertThat(list.out()).contains("billing-app").doesNotContain(key);
   }
 
   @Test
-  void rotateAddsAKeyReencryptsEveryRowAndTokensStillDecrypt() throws Exception { // checklist #69
+  void rotateAddsAKeyReencryptsEveryRowAndTokensStillDecrypt()
+      throws Exception { // SECURITY.md §key-management
     CliRun.Result login =
-        world.cli().browser(new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW)).run("login", "docusign", "--owner", "alice");
+        world
+            .cli()
+            .browser(new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW))
+            .run("login", "docusign", "--owner", "alice");
     assertThat(login.exitCode()).as(login.err()).isZero();
     Connection before = world.connections().get(0);
     String keysetBefore = Files.readString(world.dataDir().resolve("keyset.json"));

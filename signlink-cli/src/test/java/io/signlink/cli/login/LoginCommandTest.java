@@ -32,25 +32,32 @@ class LoginCommandTest {
   @Test
   void logsInAtDocuSignThroughTheConsentPageAndStoresTheConnection() throws Exception {
     ScriptedBrowser browser = new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW);
-    CliRun.Result r = world.cli().browser(browser).run("login", "docusign", "--owner", "alice", "--timeout", "30s");
+    CliRun.Result r =
+        world
+            .cli()
+            .browser(browser)
+            .run("login", "docusign", "--owner", "alice", "--timeout", "30s");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("Logged in to DocuSign as ").contains("(owner alice)");
     assertThat(r.err()).contains("Waiting for the browser… (Ctrl-C to cancel)");
     List<Connection> stored = world.connections();
-    assertThat(stored).singleElement().satisfies(c -> {
-      assertThat(c.providerId()).isEqualTo("docusign");
-      assertThat(c.owner()).isEqualTo("alice");
-      assertThat(c.accountId()).isNotNull();
-      assertThat(r.out()).contains(c.id());
-    });
+    assertThat(stored)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.providerId()).isEqualTo("docusign");
+              assertThat(c.owner()).isEqualTo("alice");
+              assertThat(c.accountId()).isNotNull();
+              assertThat(r.out()).contains(c.id());
+            });
     HttpResponse<String> page = browser.finalPage.get(10, TimeUnit.SECONDS);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("SignLink is connected");
     assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-    assertLoopbackRedirectAndClosedPort(browser); // checklist #27, #29
-    assertNoSecretPrinted(r, browser, stored.get(0)); // checklist #33
+    assertLoopbackRedirectAndClosedPort(browser); // SECURITY.md §cli-loopback
+    assertNoSecretPrinted(r, browser, stored.get(0)); // SECURITY.md §cli-loopback
   }
 
   @Test
@@ -59,12 +66,13 @@ class LoginCommandTest {
     CliRun.Result r = world.cli().browser(browser).run("login", "boldsign", "--owner", "bob");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(world.connections()).singleElement()
+    assertThat(world.connections())
+        .singleElement()
         .satisfies(c -> assertThat(c.providerId()).isEqualTo("boldsign"));
   }
 
   @Test
-  void sendsPkceS256AndStateInTheAuthorizationRequest() throws Exception { // checklist #1, #31
+  void sendsPkceS256AndStateInTheAuthorizationRequest() throws Exception { // SECURITY.md §pkce
     ScriptedBrowser browser = new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW);
     world.cli().browser(browser).run("login", "docusign", "--owner", "alice");
     URI url = browser.opened.get(1, TimeUnit.SECONDS);
@@ -75,7 +83,8 @@ class LoginCommandTest {
   }
 
   @Test
-  void rejectsACallbackWithAnotherStateAndKeepsWaitingForTheRightOne() throws Exception { // #30
+  void rejectsACallbackWithAnotherStateAndKeepsWaitingForTheRightOne()
+      throws Exception { // SECURITY.md §cli-loopback
     ScriptedBrowser browser = new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW).tamperStateFirst();
     CliRun.Result r = world.cli().browser(browser).run("login", "docusign", "--owner", "alice");
 
@@ -100,7 +109,7 @@ class LoginCommandTest {
   }
 
   @Test
-  void timingOutClosesThePortAndStoresNothing() throws Exception { // checklist #29
+  void timingOutClosesThePortAndStoresNothing() throws Exception { // SECURITY.md §cli-loopback
     ScriptedBrowser browser = new ScriptedBrowser(ScriptedBrowser.Answer.NOTHING);
     CliRun.Result r = world.cli().browser(browser).run("login", "docusign", "--timeout", "1s");
 
@@ -111,7 +120,7 @@ class LoginCommandTest {
   }
 
   @Test
-  void ctrlCCancelsTheLoginAndClosesThePort() throws Exception { // checklist #29
+  void ctrlCCancelsTheLoginAndClosesThePort() throws Exception { // SECURITY.md §cli-loopback
     CliRun run = world.cli();
     ScriptedBrowser browser =
         new ScriptedBrowser(ScriptedBrowser.Answer.NOTHING)
@@ -127,10 +136,12 @@ class LoginCommandTest {
   @Test
   void printsTheUrlInsteadOfOpeningABrowserWithNoBrowser() {
     ScriptedBrowser browser = new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW);
-    CliRun.Result r = world.cli().browser(browser).run("login", "docusign", "--no-browser", "--timeout", "1s");
+    CliRun.Result r =
+        world.cli().browser(browser).run("login", "docusign", "--no-browser", "--timeout", "1s");
 
     assertThat(browser.opened).isNotDone();
-    assertThat(r.err()).contains("Open this URL in your browser to sign in to DocuSign:")
+    assertThat(r.err())
+        .contains("Open this URL in your browser to sign in to DocuSign:")
         .contains(world.emulator().docuSignAccountBase() + "/oauth/auth?");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
   }
@@ -143,14 +154,20 @@ class LoginCommandTest {
     assertThat(r.err()).contains("no provider 'adobe-sign' is configured").contains("docusign");
   }
 
-  private static void assertLoopbackRedirectAndClosedPort(ScriptedBrowser browser) throws Exception {
-    URI redirect = URI.create(ScriptedBrowser.parameter(browser.opened.get(1, TimeUnit.SECONDS), "redirect_uri"));
+  private static void assertLoopbackRedirectAndClosedPort(ScriptedBrowser browser)
+      throws Exception {
+    URI redirect =
+        URI.create(
+            ScriptedBrowser.parameter(browser.opened.get(1, TimeUnit.SECONDS), "redirect_uri"));
     assertThat(redirect.getHost()).isEqualTo("127.0.0.1");
     assertThat(redirect.getPath()).isEqualTo("/callback");
-    assertThat(RawHttp.isClosed(redirect.getPort())).as("port %s closed", redirect.getPort()).isTrue();
+    assertThat(RawHttp.isClosed(redirect.getPort()))
+        .as("port %s closed", redirect.getPort())
+        .isTrue();
   }
 
-  private static void assertNoSecretPrinted(CliRun.Result r, ScriptedBrowser browser, Connection c) {
+  private static void assertNoSecretPrinted(
+      CliRun.Result r, ScriptedBrowser browser, Connection c) {
     String printed = r.out() + r.err();
     URI callback = browser.visited().get(browser.visited().size() - 1);
     String code = ScriptedBrowser.parameter(callback, "code");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signlink.cli.support.RawHttp;
 import io.signlink.oauth.Secret;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,7 @@ class LoopbackListenerTest {
   }
 
   @Test
-  void listensOnTheLoopbackIpLiteralOnAnOsChosenPort() { // checklist #27, #28
+  void listensOnTheLoopbackIpLiteralOnAnOsChosenPort() { // SECURITY.md §cli-loopback
     assertThat(listener.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
     assertThat(port).isPositive();
     assertThat(listener.redirectUri().toString())
@@ -42,19 +42,21 @@ class LoopbackListenerTest {
   }
 
   @Test
-  void twoConcurrentLoginsGetTwoPorts() { // checklist #28
+  void twoConcurrentLoginsGetTwoPorts() { // SECURITY.md §cli-loopback
     try (LoopbackListener other = LoopbackListener.open()) {
       assertThat(other.port()).isNotEqualTo(port);
     }
   }
 
   @Test
-  void rejectsAWrongStateAndKeepsWaitingForTheRightOne() throws Exception { // checklist #30
+  void rejectsAWrongStateAndKeepsWaitingForTheRightOne()
+      throws Exception { // SECURITY.md §cli-loopback
     RawHttp.Response wrong = RawHttp.get(port, "/callback?code=x&state=not-the-state");
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(listener.await(Duration.ZERO)).isEmpty();
 
-    CompletableFuture<RawHttp.Response> browser = callbackInBackground("/callback?code=" + CODE + "&state=" + STATE);
+    CompletableFuture<RawHttp.Response> browser =
+        callbackInBackground("/callback?code=" + CODE + "&state=" + STATE);
     Optional<LoopbackCallback> received = listener.await(Duration.ofSeconds(10));
     assertThat(received).isPresent();
     assertThat(received.get().code().reveal()).isEqualTo(CODE);
@@ -62,23 +64,38 @@ class LoopbackListenerTest {
 
     RawHttp.Response page = browser.get(10, TimeUnit.SECONDS);
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("SignLink is connected").doesNotContain(CODE).doesNotContain(STATE);
+    assertThat(page.body())
+        .contains("SignLink is connected")
+        .doesNotContain(CODE)
+        .doesNotContain(STATE);
   }
 
   @Test
-  void answersEveryOtherRequestWith4xxAndNoSideEffect() throws Exception { // checklist #30
+  void answersEveryOtherRequestWith4xxAndNoSideEffect()
+      throws Exception { // SECURITY.md §cli-loopback
     String good = "/callback?code=" + CODE + "&state=" + STATE;
-    assertThat(RawHttp.send(port, "POST", good, "127.0.0.1:" + port, Map.of()).status()).isEqualTo(405);
+    assertThat(RawHttp.send(port, "POST", good, "127.0.0.1:" + port, Map.of()).status())
+        .isEqualTo(405);
     assertThat(RawHttp.get(port, "/callback/?code=x&state=" + STATE).status()).isEqualTo(404);
     assertThat(RawHttp.get(port, "/Callback?code=x&state=" + STATE).status()).isEqualTo(404);
     assertThat(RawHttp.get(port, "/favicon.ico").status()).isEqualTo(404);
     // DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends its own Host.
-    assertThat(RawHttp.send(port, "GET", good, "evil.example:" + port, Map.of()).status()).isEqualTo(400);
-    assertThat(RawHttp.send(port, "GET", good, "localhost:" + port, Map.of()).status()).isEqualTo(400);
-    assertThat(RawHttp.send(port, "GET", good, "127.0.0.1:" + port, Map.of("Origin", "https://evil.example")).status())
+    assertThat(RawHttp.send(port, "GET", good, "evil.example:" + port, Map.of()).status())
+        .isEqualTo(400);
+    assertThat(RawHttp.send(port, "GET", good, "localhost:" + port, Map.of()).status())
+        .isEqualTo(400);
+    assertThat(
+            RawHttp.send(
+                    port,
+                    "GET",
+                    good,
+                    "127.0.0.1:" + port,
+                    Map.of("Origin", "https://evil.example"))
+                .status())
         .isEqualTo(403);
     assertThat(RawHttp.get(port, "/callback?code=x").status()).isEqualTo(400);
-    assertThat(RawHttp.get(port, "/callback?code=x&state=" + STATE + "&state=" + STATE).status()).isEqualTo(400);
+    assertThat(RawHttp.get(port, "/callback?code=x&state=" + STATE + "&state=" + STATE).status())
+        .isEqualTo(400);
 
     assertThat(listener.await(Duration.ZERO)).as("nothing was accepted").isEmpty();
     CompletableFuture<RawHttp.Response> browser = callbackInBackground(good);
@@ -88,8 +105,10 @@ class LoopbackListenerTest {
   }
 
   @Test
-  void processesOnlyTheFirstValidCallback() throws Exception { // checklist #30, #94
-    CompletableFuture<RawHttp.Response> first = callbackInBackground("/callback?code=" + CODE + "&state=" + STATE);
+  void processesOnlyTheFirstValidCallback()
+      throws Exception { // SECURITY.md §cli-loopback, §pending-authorizations
+    CompletableFuture<RawHttp.Response> first =
+        callbackInBackground("/callback?code=" + CODE + "&state=" + STATE);
     assertThat(listener.await(Duration.ofSeconds(10))).isPresent();
     RawHttp.Response second = RawHttp.get(port, "/callback?code=other&state=" + STATE);
     assertThat(second.status()).isEqualTo(409);
@@ -100,7 +119,8 @@ class LoopbackListenerTest {
   }
 
   @Test
-  void pagesAreUncacheableAndSendNoReferrer() throws Exception { // checklist #18, #25, #30
+  void pagesAreUncacheableAndSendNoReferrer()
+      throws Exception { // SECURITY.md §callback-page, §web-headers, §cli-loopback
     RawHttp.Response page = RawHttp.get(port, "/callback?code=x&state=wrong");
     assertThat(page.header("Cache-Control")).isEqualTo("no-store");
     assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
@@ -111,7 +131,9 @@ class LoopbackListenerTest {
   @Test
   void passesTheProvidersErrorAndIssuerOn() throws Exception { // RFC 6749 §4.1.2.1, RFC 9207
     CompletableFuture<RawHttp.Response> browser =
-        callbackInBackground("/callback?error=access_denied&error_description=No%0Athanks&iss=https%3A%2F%2Fas.example&state=" + STATE);
+        callbackInBackground(
+            "/callback?error=access_denied&error_description=No%0Athanks&iss=https%3A%2F%2Fas.example&state="
+                + STATE);
     LoopbackCallback cb = listener.await(Duration.ofSeconds(10)).orElseThrow();
     assertThat(cb.isError()).isTrue();
     assertThat(cb.error()).isEqualTo("access_denied");
@@ -122,7 +144,7 @@ class LoopbackListenerTest {
   }
 
   @Test
-  void timingOutAndClosingFreesThePort() throws Exception { // checklist #29
+  void timingOutAndClosingFreesThePort() throws Exception { // SECURITY.md §cli-loopback
     assertThat(listener.await(Duration.ofMillis(100))).isEmpty();
     listener.close();
     assertThat(RawHttp.isClosed(port)).isTrue();
@@ -132,7 +154,8 @@ class LoopbackListenerTest {
   }
 
   @Test
-  void closingFromAnotherThreadEndsTheWaitAndFreesThePort() throws Exception { // Ctrl-C, checklist #29
+  void closingFromAnotherThreadEndsTheWaitAndFreesThePort()
+      throws Exception { // Ctrl-C, SECURITY.md §cli-loopback
     CompletableFuture<Optional<LoopbackCallback>> waiting =
         CompletableFuture.supplyAsync(
             () -> {
@@ -151,13 +174,14 @@ class LoopbackListenerTest {
   @Test
   void refusesEveryCallbackUntilTheStateIsKnown() throws Exception {
     try (LoopbackListener fresh = LoopbackListener.open()) {
-      assertThat(RawHttp.get(fresh.port(), "/callback?code=x&state=" + STATE).status()).isEqualTo(400);
+      assertThat(RawHttp.get(fresh.port(), "/callback?code=x&state=" + STATE).status())
+          .isEqualTo(400);
       assertThat(fresh.await(Duration.ZERO)).isEmpty();
     }
   }
 
   @Test
-  void printsNoCodeOrStateInItsRecord() throws Exception { // checklist #33
+  void printsNoCodeOrStateInItsRecord() throws Exception { // SECURITY.md §cli-loopback
     LoopbackCallback cb = LoopbackCallback.parse("code=" + CODE + "&state=" + STATE);
     assertThat(cb.toString()).doesNotContain(CODE).doesNotContain(STATE);
   }

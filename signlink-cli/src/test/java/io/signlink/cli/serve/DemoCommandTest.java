@@ -22,21 +22,26 @@ class DemoCommandTest {
     CompletableFuture<URI> console = new CompletableFuture<>();
     CliRun run = new CliRun().browser(uri -> console.complete(uri));
     CompletableFuture<CliRun.Result> demo =
-        CompletableFuture.supplyAsync(() -> run.run("demo", "--port", "0", "--data-dir", dir.toString()));
+        CompletableFuture.supplyAsync(
+            () -> run.run("demo", "--port", "0", "--data-dir", dir.toString()));
 
     URI base = console.get(60, TimeUnit.SECONDS);
     assertThat(base.getHost()).isEqualTo("127.0.0.1");
     HttpResponse<String> health =
-        HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(base.resolve("/healthz")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.resolve("/healthz")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(Files.exists(dir.resolve("keyset.json"))).as("generated keyset").isTrue();
 
     run.pressCtrlC();
     CliRun.Result r = demo.get(30, TimeUnit.SECONDS);
     assertThat(r.exitCode()).isZero();
-    assertThat(r.err()).contains("SignLink demo is running (Ctrl-C to stop).")
-        .contains("Console:   " + base).contains("Demo stopped.");
+    assertThat(r.err())
+        .contains("SignLink demo is running (Ctrl-C to stop).")
+        .contains("Console:   " + base)
+        .contains("Demo stopped.");
     assertThat(RawHttp.isClosed(base.getPort())).isTrue();
   }
 }

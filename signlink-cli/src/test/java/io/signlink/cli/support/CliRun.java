@@ -64,8 +64,14 @@ public final class CliRun {
   /** Opens this run's runtime outside any command, e.g. to read the store in an assertion. */
   public <T> T withRuntime(java.util.function.Function<CliRuntime, T> action) {
     CliContext context =
-        new CliContext(env, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-            browser, h -> () -> {}, clock, runtime);
+        new CliContext(
+            env,
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            browser,
+            h -> () -> {},
+            clock,
+            runtime);
     try (context) {
       return action.apply(context.runtime());
     }
@@ -81,7 +87,13 @@ public final class CliRun {
         };
     CliContext context =
         new CliContext(
-            env, new PrintWriter(out, true), new PrintWriter(err, true), browser, interrupts, clock, runtime);
+            env,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            browser,
+            interrupts,
+            clock,
+            runtime);
     int code;
     try (context) {
       code = SignLinkCli.execute(context, args);

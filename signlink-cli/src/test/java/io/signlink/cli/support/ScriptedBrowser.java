@@ -29,11 +29,17 @@ import java.util.regex.Pattern;
  */
 public final class ScriptedBrowser implements BrowserOpener {
   /** What the user does on the consent page. */
-  public enum Answer { ALLOW, DENY, NOTHING }
+  public enum Answer {
+    ALLOW,
+    DENY,
+    NOTHING
+  }
 
   private static final Pattern INPUT =
-      Pattern.compile("<input type=\"(hidden|radio)\" name=\"([^\"]+)\" value=\"([^\"]*)\"([^>]*)>");
-  private static final Pattern ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
+      Pattern.compile(
+          "<input type=\"(hidden|radio)\" name=\"([^\"]+)\" value=\"([^\"]*)\"([^>]*)>");
+  private static final Pattern ACTION =
+      Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -46,8 +52,10 @@ public final class ScriptedBrowser implements BrowserOpener {
   private final List<Integer> tamperedCallbackStatuses = new CopyOnWriteArrayList<>();
   private volatile boolean tamperStateFirst;
   private volatile Consumer<URI> onOpen = uri -> {};
+
   /** The loopback listener's final answer (status and body), once the login ended. */
   public final CompletableFuture<HttpResponse<String>> finalPage = new CompletableFuture<>();
+
   /** The authorization URL the CLI asked to open. */
   public final CompletableFuture<URI> opened = new CompletableFuture<>();
 
@@ -81,11 +89,12 @@ public final class ScriptedBrowser implements BrowserOpener {
     onOpen.accept(uri);
     if (answer != Answer.NOTHING) {
       CompletableFuture.runAsync(() -> browse(uri))
-          .whenComplete((ok, failure) -> {
-            if (failure != null) {
-              finalPage.completeExceptionally(failure);
-            }
-          });
+          .whenComplete(
+              (ok, failure) -> {
+                if (failure != null) {
+                  finalPage.completeExceptionally(failure);
+                }
+              });
     }
     return true;
   }
@@ -157,8 +166,11 @@ public final class ScriptedBrowser implements BrowserOpener {
 
   private static URI location(URI base, HttpResponse<String> response) {
     String location =
-        response.headers().firstValue("Location")
-            .orElseThrow(() -> new IllegalStateException("no redirect; status " + response.statusCode()));
+        response
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(
+                () -> new IllegalStateException("no redirect; status " + response.statusCode()));
     return base.resolve(location);
   }
 
@@ -168,7 +180,13 @@ public final class ScriptedBrowser implements BrowserOpener {
     for (String pair : uri.getRawQuery().split("&")) {
       out.add(pair.startsWith(name + "=") ? name + "=" + enc(value) : pair);
     }
-    return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?" + String.join("&", out));
+    return URI.create(
+        uri.getScheme()
+            + "://"
+            + uri.getRawAuthority()
+            + uri.getRawPath()
+            + "?"
+            + String.join("&", out));
   }
 
   /** A query parameter of {@code uri}, decoded. */
@@ -186,6 +204,10 @@ public final class ScriptedBrowser implements BrowserOpener {
   }
 
   private static String htmlDecode(String s) {
-    return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    return s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 }

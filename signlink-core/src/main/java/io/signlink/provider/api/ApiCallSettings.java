@@ -7,8 +7,10 @@ import java.util.Objects;
 /**
  * Limits of one provider API call. Immutable.
  *
- * @param timeout the whole request's budget, from sending to the last body byte (checklist #83)
- * @param maxResponseBytes bodies beyond this are refused without being buffered (#45, #85)
+ * @param timeout the whole request's budget, from sending to the last body byte (SECURITY.md
+ *     §provider-faults)
+ * @param maxResponseBytes bodies beyond this are refused without being buffered (SECURITY.md
+ *     §token-response)
  * @param clock judges {@code Retry-After} dates (RFC 9110 §10.2.3)
  */
 public record ApiCallSettings(Duration timeout, long maxResponseBytes, Clock clock) {

@@ -15,8 +15,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * Bounded, typed reading of provider API bodies (checklist #45): nesting depth and string length
- * are capped, duplicate keys are refused, and a malformed body becomes an {@link
+ * Bounded, typed reading of provider API bodies (SECURITY.md §token-response): nesting depth and
+ * string length are capped, duplicate keys are refused, and a malformed body becomes an {@link
  * InvalidResponseException} whose message never quotes the body. Stateless and thread-safe.
  */
 public final class ApiJson {

@@ -6,17 +6,18 @@ import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.SignLinkException;
 import io.signlink.error.TransientException;
 import io.signlink.http.HttpResult;
-import io.signlink.oauth.Secret;
 import io.signlink.http.RetryAfter;
+import io.signlink.oauth.Secret;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps a provider API answer to JSON or to one {@code io.signlink.error} type (checklist #44, #80,
- * #82, #85). Provider text is sanitised by the exceptions; a provider code is kept only when it is
- * a plain identifier, so it is safe in API bodies and metric tags. Stateless and thread-safe.
+ * Maps a provider API answer to JSON or to one {@code io.signlink.error} type (SECURITY.md
+ * §token-response, §errors, SECURITY.md §provider-faults, §token-response). Provider text is
+ * sanitised by the exceptions; a provider code is kept only when it is a plain identifier, so it is
+ * safe in API bodies and metric tags. Stateless and thread-safe.
  */
 final class ApiResponses {
   private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
@@ -132,7 +133,10 @@ final class ApiResponses {
         : Optional.of(new ApiError(code, description));
   }
 
-  /** A provider that echoes the token back must not make it appear in our message (#74). */
+  /**
+   * A provider that echoes the token back must not make it appear in our message (SECURITY.md
+   * §redaction).
+   */
   private static String scrub(String message, Secret token) {
     // Short values (test stubs) would redact ordinary words; real tokens are far longer.
     if (message == null || token == null || token.length() < 8) {

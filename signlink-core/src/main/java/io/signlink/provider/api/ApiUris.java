@@ -12,9 +12,9 @@ import java.util.Optional;
 /**
  * Where API calls may go. A bearer token is only ever sent to the account's own API root, which
  * must be an absolute https URL (http only on a loopback host, for the emulator and tests — the
- * rule of {@link HttpsPolicy}, shared with every other provider URL); a
- * hard-coded host or a scheme-less base path is how DocuSign integrations end up calling the wrong
- * server (providers.md pain point #12, docusign-esign-java-client #191). Stateless.
+ * rule of {@link HttpsPolicy}, shared with every other provider URL); a hard-coded host or a
+ * scheme-less base path is how DocuSign integrations end up calling the wrong server
+ * (docs/PROVIDERS.md "DocuSign base URI", docusign-esign-java-client #191). Stateless.
  */
 public final class ApiUris {
   private ApiUris() {}
@@ -57,8 +57,8 @@ public final class ApiUris {
   /**
    * {@code root} + {@code relative} (a path with an optional query), refusing anything that could
    * leave {@code root}: another scheme or host, {@code ..} segments (also percent-encoded),
-   * backslashes, fragments or control characters. The generic {@code get(path)} of the clients
-   * goes through here, so a caller-supplied path can never send the token elsewhere.
+   * backslashes, fragments or control characters. The generic {@code get(path)} of the clients goes
+   * through here, so a caller-supplied path can never send the token elsewhere.
    *
    * @throws IllegalArgumentException naming what is wrong with the path
    */

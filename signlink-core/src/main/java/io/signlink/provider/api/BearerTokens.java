@@ -20,9 +20,9 @@ public interface BearerTokens {
   Secret current();
 
   /**
-   * A token obtained after {@code rejected} was refused with a 401 (checklist #58): a forced
-   * refresh, or the newer token another caller already got. Returns {@code rejected} itself when
-   * no newer token can be had; the caller then gives up instead of retrying.
+   * A token obtained after {@code rejected} was refused with a 401 (SECURITY.md §retry-on-401): a
+   * forced refresh, or the newer token another caller already got. Returns {@code rejected} itself
+   * when no newer token can be had; the caller then gives up instead of retrying.
    *
    * @throws io.signlink.error.SignLinkException when the refresh fails (e.g. {@link
    *     io.signlink.error.ReauthRequiredException} for a dead grant)
@@ -32,8 +32,8 @@ public interface BearerTokens {
   /**
    * Runs {@code attempt} with {@link #current()}; when {@code refused} says the token was not
    * accepted, runs it once more with {@link #refreshed(Secret)} — unless that is the same token —
-   * and returns the last result, which may still be refused (the caller reports it; it never
-   * loops, checklist #58).
+   * and returns the last result, which may still be refused (the caller reports it; it never loops,
+   * SECURITY.md §retry-on-401).
    */
   default <R> R call(Function<Secret, R> attempt, Predicate<R> refused) {
     Secret token = current();

@@ -11,13 +11,13 @@ import java.util.function.Supplier;
 /**
  * A bearer-token source for grants that need no stored connection — client credentials (RFC 6749
  * §4.4) and DocuSign's JWT bearer grant (RFC 7523 §2.1): the token is fetched on first use, reused
- * until it is within {@code margin} of expiry (judged on the injected {@link Clock}, checklist
- * #57), and fetched again then or after a 401. There is no refresh token to spend, so a new grant
- * is always safe to request.
+ * until it is within {@code margin} of expiry (judged on the injected {@link Clock} SECURITY.md
+ * §freshness), and fetched again then or after a 401. There is no refresh token to spend, so a new
+ * grant is always safe to request.
  *
  * <p>Thread-safe: one lock serialises fetches, so many callers that find the token stale cause one
- * token request (#59), and a caller whose rejected token was already replaced gets the replacement
- * without another request.
+ * token request (SECURITY.md §single-refresh), and a caller whose rejected token was already
+ * replaced gets the replacement without another request.
  */
 public final class GrantTokenCache implements BearerTokens {
   private final Supplier<TokenSet> grant;

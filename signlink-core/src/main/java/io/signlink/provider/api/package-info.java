@@ -4,22 +4,24 @@
  *
  * <p>The flow of one call ({@link io.signlink.provider.api.ApiCaller}): take the current token from
  * a {@link io.signlink.provider.api.BearerTokens} source, send it in the {@code Authorization:
- * Bearer} header (RFC 6750 §2.1, never in the URL, checklist #79) to the account's own API root
- * ({@link io.signlink.provider.api.ApiUris}: absolute https, http only on loopback — DocuSign's
- * {@code base_uri} is per account, providers.md pain point #12). A 401 means the token was refused
- * (RFC 6750 §3.1 {@code invalid_token}): the source is asked once for a token obtained after the
- * refused one (a forced refresh), and the call is retried once; a second 401 is an error, never a
- * loop. A 403 ({@code insufficient_scope}, wrong account) is never a reason to refresh (checklist
- * #58). Everything else is mapped to {@code io.signlink.error}: 4xx → {@link
- * io.signlink.error.ProviderRejectedException} with the provider's own code and message (DocuSign
- * {@code errorCode}/{@code message}, BoldSign {@code error} or RFC 9457 problem details), 429 and 5xx
- * → {@link io.signlink.error.TransientException} with {@code Retry-After} (RFC 9110 §10.2.3,
- * checklist #82), an unparsable body → {@link io.signlink.error.InvalidResponseException} (#45).
+ * Bearer} header (RFC 6750 §2.1, never in the URL, SECURITY.md §api-responses) to the account's own
+ * API root ({@link io.signlink.provider.api.ApiUris}: absolute https, http only on loopback —
+ * DocuSign's {@code base_uri} is per account, docs/PROVIDERS.md "DocuSign base URI"). A 401 means
+ * the token was refused (RFC 6750 §3.1 {@code invalid_token}): the source is asked once for a token
+ * obtained after the refused one (a forced refresh), and the call is retried once; a second 401 is
+ * an error, never a loop. A 403 ({@code insufficient_scope}, wrong account) is never a reason to
+ * refresh ( SECURITY.md §retry-on-401). Everything else is mapped to {@code io.signlink.error}: 4xx
+ * → {@link io.signlink.error.ProviderRejectedException} with the provider's own code and message
+ * (DocuSign {@code errorCode}/{@code message}, BoldSign {@code error} or RFC 9457 problem details),
+ * 429 and 5xx → {@link io.signlink.error.TransientException} with {@code Retry-After} (RFC 9110
+ * §10.2.3, SECURITY.md §provider-faults), an unparsable body → {@link
+ * io.signlink.error.InvalidResponseException} (SECURITY.md §token-response).
  *
  * <p>Token sources ({@link io.signlink.provider.api.BearerTokens}): {@link
  * io.signlink.connection.ConnectionBearerTokens} for a stored connection (the token manager keeps
- * it fresh; {@link io.signlink.http.BearerChallenge} decides which 401 a new token can fix), {@link io.signlink.provider.api.GrantTokenCache} for server-to-server grants
- * that need no stored connection (client credentials, RFC 6749 §4.4; JWT bearer, RFC 7523), and a
- * fixed token for code that has neither.
+ * it fresh; {@link io.signlink.http.BearerChallenge} decides which 401 a new token can fix), {@link
+ * io.signlink.provider.api.GrantTokenCache} for server-to-server grants that need no stored
+ * connection (client credentials, RFC 6749 §4.4; JWT bearer, RFC 7523), and a fixed token for code
+ * that has neither.
  */
 package io.signlink.provider.api;

@@ -13,12 +13,12 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * BoldSign REST API v1 on the account's regional host ({@code api.boldsign.com}, {@code
- * api-eu.…}, {@code api-ca.…}, {@code api-au.…}): a token issued by one region's account server
- * only works on that region's API, so the host comes from the profile or the connection, never a
- * constant. Calls carry {@code Authorization: Bearer} (BoldSign also accepts {@code X-API-KEY},
- * which SignLink does not use) and refresh once on a 401, whose body BoldSign leaves empty
- * (checklist #58, see {@link ApiCaller}).
+ * BoldSign REST API v1 on the account's regional host ({@code api.boldsign.com}, {@code api-eu.…},
+ * {@code api-ca.…}, {@code api-au.…}): a token issued by one region's account server only works on
+ * that region's API, so the host comes from the profile or the connection, never a constant. Calls
+ * carry {@code Authorization: Bearer} (BoldSign also accepts {@code X-API-KEY}, which SignLink does
+ * not use) and refresh once on a 401, whose body BoldSign leaves empty (SECURITY.md §retry-on-401,
+ * see {@link ApiCaller}).
  *
  * <p>Thread-safe: immutable, and safe to share as long as its {@link BearerTokens} is.
  */
@@ -49,7 +49,10 @@ public final class BoldSignApiClient {
 
   /** A client on the API host a connection recorded at consent (its region). */
   public static BoldSignApiClient forConnection(
-      HttpTransport transport, ApiCallSettings settings, Connection connection, BearerTokens tokens) {
+      HttpTransport transport,
+      ApiCallSettings settings,
+      Connection connection,
+      BearerTokens tokens) {
     if (connection.baseUri() == null) {
       throw new ConfigurationException(
           "connection " + connection.id(), "has no BoldSign API host recorded; reconnect it");
@@ -59,7 +62,10 @@ public final class BoldSignApiClient {
 
   /** A client on a profile's regional API host, for server-to-server use without a connection. */
   public static BoldSignApiClient forProfile(
-      HttpTransport transport, ApiCallSettings settings, ProviderProfile profile, BearerTokens tokens) {
+      HttpTransport transport,
+      ApiCallSettings settings,
+      ProviderProfile profile,
+      BearerTokens tokens) {
     if (profile.apiBaseUri() == null) {
       throw new ConfigurationException(
           "provider " + profile.id() + " apiBaseUri", "is missing; set the region's API host");

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Bearer tokens for BoldSign server-to-server use: the client credentials grant (RFC 6749 §4.4)
- * at the profile's regional account server, with the app's own identity and no user or stored
+ * Bearer tokens for BoldSign server-to-server use: the client credentials grant (RFC 6749 §4.4) at
+ * the profile's regional account server, with the app's own identity and no user or stored
  * connection. The token is cached until {@link #MARGIN} before expiry and fetched again after a
  * 401; there is no refresh token to rotate. Use it with {@link BoldSignApiClient#forProfile}.
  *
@@ -26,7 +26,7 @@ public final class BoldSignApiClientCredentials implements BearerTokens {
   private final GrantTokenCache cache;
 
   /**
-   * @param scopes e.g. {@code BoldSign.Documents.All}; least privilege (checklist #12)
+   * @param scopes e.g. {@code BoldSign.Documents.All}; least privilege (SECURITY.md §scopes)
    * @throws io.signlink.error.ConfigurationException on first use, when the profile is a public
    *     client (the grant needs the client secret)
    */
@@ -36,8 +36,7 @@ public final class BoldSignApiClientCredentials implements BearerTokens {
     Objects.requireNonNull(profile, "profile");
     List<String> requested = List.copyOf(scopes);
     this.cache =
-        new GrantTokenCache(
-            () -> tokenClient.clientCredentials(profile, requested), clock, MARGIN);
+        new GrantTokenCache(() -> tokenClient.clientCredentials(profile, requested), clock, MARGIN);
   }
 
   @Override

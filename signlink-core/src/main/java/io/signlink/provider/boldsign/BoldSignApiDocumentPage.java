@@ -14,7 +14,11 @@ import java.util.List;
  * @param totalRecords how many documents match in all pages
  */
 public record BoldSignApiDocumentPage(
-    int page, int pageSize, long totalRecords, int totalPages, List<BoldSignApiDocument> documents) {
+    int page,
+    int pageSize,
+    long totalRecords,
+    int totalPages,
+    List<BoldSignApiDocument> documents) {
 
   public BoldSignApiDocumentPage {
     documents = List.copyOf(documents);

@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Provider profiles for BoldSign, an OpenID Connect provider built on IdentityServer (endpoints
- * under {@code /connect/…}, providers.md). Client authentication defaults to {@code
+ * under {@code /connect/…}, docs/PROVIDERS.md). Client authentication defaults to {@code
  * client_secret_post}, as BoldSign's guide shows; {@code client_secret_basic} can be chosen on the
- * returned builder. Access tokens live one hour when {@code expires_in} is missing (#41).
+ * returned builder. Access tokens live one hour when {@code expires_in} is missing (SECURITY.md
+ * §token-response).
  *
  * <p>Stateless and thread-safe.
  */
@@ -24,8 +25,8 @@ public final class BoldSignProfiles {
   public static final String API_PATH = "/v1";
 
   /**
-   * Least scope for SignLink's use (#12): identity, a refresh token ({@code offline_access} is
-   * required for one, providers.md), and documents.
+   * Least scope for SignLink's use (SECURITY.md §scopes): identity, a refresh token ({@code
+   * offline_access} is required for one, docs/PROVIDERS.md), and documents.
    */
   public static final List<String> DEFAULT_SCOPES =
       List.of("openid", "profile", "email", "offline_access", "BoldSign.Documents.All");
@@ -33,7 +34,8 @@ public final class BoldSignProfiles {
   private BoldSignProfiles() {}
 
   /** The profile for BoldSign's production servers in {@code region}. */
-  public static ProviderProfile profile(BoldSignRegion region, String clientId, Secret clientSecret) {
+  public static ProviderProfile profile(
+      BoldSignRegion region, String clientId, Secret clientSecret) {
     return builder(region, clientId, clientSecret).build();
   }
 
@@ -50,7 +52,8 @@ public final class BoldSignProfiles {
    * http://127.0.0.1:PORT/boldsign-api}.
    *
    * @param accountBase account-server root; also the issuer (without trailing slash)
-   * @param apiBase the API root calls are made under (BoldSign: {@code https://api.boldsign.com/v1})
+   * @param apiBase the API root calls are made under (BoldSign: {@code
+   *     https://api.boldsign.com/v1})
    */
   public static ProviderProfile.Builder at(
       URI accountBase, URI apiBase, String clientId, Secret clientSecret) {

@@ -3,14 +3,14 @@ package io.signlink.provider.boldsign;
 import java.net.URI;
 
 /**
- * BoldSign's data regions. Each has its own account server (OAuth) and API host; a connection's
- * API calls go to the host of the region its account lives in (providers.md, BoldSign).
+ * BoldSign's data regions. Each has its own account server (OAuth) and API host; a connection's API
+ * calls go to the host of the region its account lives in (docs/PROVIDERS.md, BoldSign).
  */
 public enum BoldSignRegion {
   US("account.boldsign.com", "api.boldsign.com"),
   EU("account-eu.boldsign.com", "api-eu.boldsign.com"),
   CA("account-ca.boldsign.com", "api-ca.boldsign.com"),
-  /** Named only in a third-party client (providers.md); verify before relying on it. */
+  /** Named only in a third-party client (docs/PROVIDERS.md); verify before relying on it. */
   AU("account-au.boldsign.com", "api-au.boldsign.com");
 
   private final String accountHost;

@@ -19,11 +19,11 @@ import java.util.Objects;
 
 /**
  * The DocuSign user and every account they can act on, from {@code GET /oauth/userinfo} (bearer
- * header only, checklist #51). Each account's {@code base_uri} must be an absolute https URL (http
- * only on loopback), because API calls go there with the token — a base path without a scheme is
- * DocuSign's best-known integration bug (providers.md pain point #12). {@code is_default} is
- * accepted as the string {@code "true"} or a boolean (the SDKs disagree). A user with no account
- * cannot use the eSignature API and is refused with a clear message.
+ * header only, SECURITY.md §userinfo). Each account's {@code base_uri} must be an absolute https
+ * URL (http only on loopback), because API calls go there with the token — a base path without a
+ * scheme is DocuSign's best-known integration bug (docs/PROVIDERS.md "DocuSign base URI"). {@code
+ * is_default} is accepted as the string {@code "true"} or a boolean (the SDKs disagree). A user
+ * with no account cannot use the eSignature API and is refused with a clear message.
  *
  * <p>DocuSign limits userinfo calls per user and per integration key each hour, so answers are
  * cached per access token for {@code cacheTtl} (default five minutes).
@@ -44,13 +44,19 @@ public final class DocuSignAccountResolver implements AccountResolver {
   }
 
   @Override
-  public ResolvedIdentity resolve(ProviderProfile profile, TokenSet tokens, IdTokenClaims idClaims) {
+  public ResolvedIdentity resolve(
+      ProviderProfile profile, TokenSet tokens, IdTokenClaims idClaims) {
     if (profile.userinfoEndpoint() == null) {
-      throw new IllegalArgumentException("the DocuSign profile " + profile.id() + " needs /oauth/userinfo");
+      throw new IllegalArgumentException(
+          "the DocuSign profile " + profile.id() + " needs /oauth/userinfo");
     }
     return cache.get(
         profile.userinfoEndpoint() + "\n" + tokens.accessToken().reveal(),
-        () -> parse(profile.id(), fetcher.get(profile.userinfoEndpoint(), tokens.accessToken(), profile.id(), "userinfo")));
+        () ->
+            parse(
+                profile.id(),
+                fetcher.get(
+                    profile.userinfoEndpoint(), tokens.accessToken(), profile.id(), "userinfo")));
   }
 
   static ResolvedIdentity parse(String providerId, Map<String, Object> json) {
@@ -58,8 +64,9 @@ public final class DocuSignAccountResolver implements AccountResolver {
       throw malformed(providerId + " userinfo has no sub");
     }
     if (!(json.get("accounts") instanceof List<?> list) || list.isEmpty()) {
-      throw malformed("the DocuSign user has no account, so there is nothing to connect; the user must"
-          + " be added to a DocuSign account (or sign in as another user) and connect again");
+      throw malformed(
+          "the DocuSign user has no account, so there is nothing to connect; the user must"
+              + " be added to a DocuSign account (or sign in as another user) and connect again");
     }
     List<Account> accounts = new ArrayList<>();
     for (Object entry : list) {
@@ -85,8 +92,12 @@ public final class DocuSignAccountResolver implements AccountResolver {
     }
     String problem = HttpsPolicy.problem(uri).orElse(null);
     if (problem != null) {
-      throw malformed("the base_uri of DocuSign account " + id + " " + problem
-          + "; API calls cannot be sent there (providers.md #12)");
+      throw malformed(
+          "the base_uri of DocuSign account "
+              + id
+              + " "
+              + problem
+              + "; API calls cannot be sent there (see docs/PROVIDERS.md, 'DocuSign base URI')");
     }
     return new Account(id, string(a.get("account_name")), baseUri, isDefault(a.get("is_default")));
   }

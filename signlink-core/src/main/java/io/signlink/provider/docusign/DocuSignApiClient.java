@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 /**
  * DocuSign eSignature REST API v2.1 for one account: calls go to that account's own {@code
  * base_uri} (from {@code /oauth/userinfo}), never to a hard-coded host, because DocuSign spreads
- * accounts over {@code na*}, {@code eu}, {@code ca}, {@code au} hosts (providers.md pain point
- * #12). Every call carries the connection's bearer token and refreshes once on a 401 (checklist
- * #58, see {@link ApiCaller}).
+ * accounts over {@code na*}, {@code eu}, {@code ca}, {@code au} hosts (docs/PROVIDERS.md "DocuSign
+ * base URI"). Every call carries the connection's bearer token and refreshes once on a 401
+ * (SECURITY.md §retry-on-401, see {@link ApiCaller}).
  *
  * <p>Thread-safe: immutable, and safe to share as long as its {@link BearerTokens} is.
  */
@@ -39,8 +39,8 @@ public final class DocuSignApiClient {
   }
 
   /**
-   * @throws ConfigurationException when the account's {@code base_uri} is not an absolute https
-   *     URL (http only on loopback) or its id is not a plain identifier
+   * @throws ConfigurationException when the account's {@code base_uri} is not an absolute https URL
+   *     (http only on loopback) or its id is not a plain identifier
    */
   public DocuSignApiClient(
       HttpTransport transport, ApiCallSettings settings, Account account, BearerTokens tokens) {
@@ -57,7 +57,10 @@ public final class DocuSignApiClient {
 
   /** A client for the account a connection has selected (its default account after consent). */
   public static DocuSignApiClient forConnection(
-      HttpTransport transport, ApiCallSettings settings, Connection connection, BearerTokens tokens) {
+      HttpTransport transport,
+      ApiCallSettings settings,
+      Connection connection,
+      BearerTokens tokens) {
     if (connection.accountId() == null || connection.baseUri() == null) {
       throw new ConfigurationException(
           "connection " + connection.id(),
@@ -89,14 +92,15 @@ public final class DocuSignApiClient {
    */
   public DocuSignApiEnvelopeList listEnvelopes(Instant fromDate) {
     Objects.requireNonNull(fromDate, "fromDate");
-    String from = URLEncoder.encode(DateTimeFormatter.ISO_INSTANT.format(fromDate), StandardCharsets.UTF_8);
+    String from =
+        URLEncoder.encode(DateTimeFormatter.ISO_INSTANT.format(fromDate), StandardCharsets.UTF_8);
     return DocuSignApiEnvelopeList.from(
         caller.getJson(ApiUris.resolve(accountRoot, "envelopes?from_date=" + from), tokens));
   }
 
   /**
-   * {@code GET} any path below the account root, e.g. {@code "envelopes/{id}/recipients"} or
-   * {@code ""} for the account itself, as a JSON tree — for the CLI's {@code call} command and the
+   * {@code GET} any path below the account root, e.g. {@code "envelopes/{id}/recipients"} or {@code
+   * ""} for the account itself, as a JSON tree — for the CLI's {@code call} command and the
    * server's proxy. The path cannot leave the account root (no scheme, host or {@code ..}), so the
    * token is never sent elsewhere.
    *

@@ -26,6 +26,8 @@ public record DocuSignApiEnvelopeList(
       envelopes.add(DocuSignApiEnvelope.from(e));
     }
     return new DocuSignApiEnvelopeList(
-        envelopes, ApiJson.number(json, "totalSetSize", envelopes.size()), ApiJson.text(json, "nextUri"));
+        envelopes,
+        ApiJson.number(json, "totalSetSize", envelopes.size()),
+        ApiJson.text(json, "nextUri"));
   }
 }

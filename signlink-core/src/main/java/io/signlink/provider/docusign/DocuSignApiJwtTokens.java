@@ -15,13 +15,13 @@ import java.util.Objects;
  * Bearer tokens for a DocuSign service integration acting as one user through the JWT grant (RFC
  * 7523 §2.1): an assertion signed with the integration's RSA key ({@link DocuSignJwtAssertion},
  * {@code iat} backdated against clock skew), exchanged at the token endpoint, cached until {@link
- * #MARGIN} before expiry, and exchanged again after a 401. The JWT grant issues no refresh token:
- * a new assertion is always the way to a new token.
+ * #MARGIN} before expiry, and exchanged again after a 401. The JWT grant issues no refresh token: a
+ * new assertion is always the way to a new token.
  *
  * <p>Until the user (or an organisation admin) has consented to {@code signature impersonation},
  * DocuSign answers {@code consent_required}; that surfaces as a {@link
  * io.signlink.error.ProviderRejectedException} whose {@code consentUrl()} is the page to send the
- * user to (providers.md pain point #3, {@link DocuSignConsent}).
+ * user to (docs/PROVIDERS.md "JWT consent", {@link DocuSignConsent}).
  *
  * <p>Thread-safe: the cache serialises token requests; the key is only read.
  */

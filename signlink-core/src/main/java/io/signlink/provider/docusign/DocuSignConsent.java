@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 /**
  * DocuSign's one-time consent for the JWT grant. Until the user (or an organisation admin) has
  * consented to {@code signature impersonation}, the JWT grant answers {@code consent_required}
- * (providers.md pain point #3); SignLink turns that into a {@link ProviderRejectedException} that
- * carries the consent URL to show, instead of a bare error.
+ * (docs/PROVIDERS.md "JWT consent"); SignLink turns that into a {@link ProviderRejectedException}
+ * that carries the consent URL to show, instead of a bare error.
  *
  * <p>Stateless and thread-safe.
  */
@@ -26,9 +26,12 @@ public final class DocuSignConsent {
   public static URI url(ProviderProfile profile, URI redirectUri, List<String> scopes) {
     String query =
         "response_type=code"
-            + "&scope=" + encode(String.join(" ", scopes))
-            + "&client_id=" + encode(profile.clientId())
-            + "&redirect_uri=" + encode(redirectUri.toString());
+            + "&scope="
+            + encode(String.join(" ", scopes))
+            + "&client_id="
+            + encode(profile.clientId())
+            + "&redirect_uri="
+            + encode(redirectUri.toString());
     return URI.create(profile.authorizationEndpoint() + "?" + query);
   }
 
@@ -49,11 +52,14 @@ public final class DocuSignConsent {
         e.httpStatus(),
         consent.toString(),
         "The user has not consented to this integration acting on their behalf; have them (or an"
-            + " organisation admin) open " + consent + " once, then retry");
+            + " organisation admin) open "
+            + consent
+            + " once, then retry");
   }
 
   /** Runs a JWT grant and rethrows {@code consent_required} with the consent URL attached. */
-  public static <T> T mapConsentRequired(Supplier<T> jwtGrant, ProviderProfile profile, URI redirectUri) {
+  public static <T> T mapConsentRequired(
+      Supplier<T> jwtGrant, ProviderProfile profile, URI redirectUri) {
     try {
       return jwtGrant.get();
     } catch (ProviderRejectedException e) {

@@ -2,7 +2,9 @@ package io.signlink.provider.docusign;
 
 import java.net.URI;
 
-/** DocuSign's two account servers (OAuth hosts), from the eSignature SDK's {@code OAuth} constants. */
+/**
+ * DocuSign's two account servers (OAuth hosts), from the eSignature SDK's {@code OAuth} constants.
+ */
 public enum DocuSignEnvironment {
   /** Developer accounts: {@code account-d.docusign.com}. */
   DEMO("account-d.docusign.com"),

@@ -1,9 +1,9 @@
 package io.signlink.provider.docusign;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -27,7 +27,7 @@ import java.util.UUID;
  * id, {@code aud} = the account server's bare authority ({@code account-d.docusign.com}, no
  * scheme), {@code scope} = {@code signature impersonation}, {@code exp} = {@code iat} + 1 h. {@code
  * iat} is set {@code backdate} (default 60 s) in the past, because DocuSign rejects assertions
- * "issued in the future" when the local clock runs a little ahead (providers.md pain point #4).
+ * "issued in the future" when the local clock runs a little ahead (docs/PROVIDERS.md "clock skew").
  * Signed RS256 with the integration's RSA key by nimbus-jose-jwt.
  *
  * <p>Immutable and thread-safe.
@@ -46,7 +46,8 @@ public final class DocuSignJwtAssertion {
     this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(backdate, "backdate");
     if (backdate.isNegative() || backdate.compareTo(MAX_BACKDATE) > 0) {
-      throw new IllegalArgumentException("backdate must be between 0 and 5 minutes, was " + backdate);
+      throw new IllegalArgumentException(
+          "backdate must be between 0 and 5 minutes, was " + backdate);
     }
     this.backdate = backdate;
   }
@@ -56,14 +57,20 @@ public final class DocuSignJwtAssertion {
     this(clock, Duration.ofSeconds(60));
   }
 
-  /** An assertion for {@code userId} at {@code profile}'s account server, scopes {@link #SCOPES}. */
+  /**
+   * An assertion for {@code userId} at {@code profile}'s account server, scopes {@link #SCOPES}.
+   */
   public Secret create(ProviderProfile profile, String userId, RSAPrivateKey key) {
     return create(profile.clientId(), userId, audience(profile), SCOPES, key);
   }
 
   /** An assertion with every claim given explicitly. */
   public Secret create(
-      String integrationKey, String userId, String audience, List<String> scopes, RSAPrivateKey key) {
+      String integrationKey,
+      String userId,
+      String audience,
+      List<String> scopes,
+      RSAPrivateKey key) {
     Objects.requireNonNull(integrationKey, "integrationKey");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(audience, "audience");
@@ -80,11 +87,13 @@ public final class DocuSignJwtAssertion {
             .claim("scope", String.join(" ", scopes))
             .build();
     SignedJWT jwt =
-        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
     try {
       jwt.sign(new RSASSASigner(key));
     } catch (JOSEException e) {
-      throw new IllegalArgumentException("the RSA key cannot sign the DocuSign assertion: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the RSA key cannot sign the DocuSign assertion: " + e.getMessage(), e);
     }
     return Secret.of(jwt.serialize());
   }
@@ -97,7 +106,8 @@ public final class DocuSignJwtAssertion {
   public static String audience(ProviderProfile profile) {
     URI issuer = URI.create(profile.issuer());
     if (issuer.getHost() == null) {
-      throw new IllegalArgumentException("the issuer of " + profile.id() + " has no host: " + profile.issuer());
+      throw new IllegalArgumentException(
+          "the issuer of " + profile.id() + " has no host: " + profile.issuer());
     }
     return issuer.getPort() == -1 ? issuer.getHost() : issuer.getHost() + ":" + issuer.getPort();
   }

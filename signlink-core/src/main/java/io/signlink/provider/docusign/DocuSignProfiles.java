@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Provider profiles for DocuSign's Authorization Code Grant (providers.md): {@code /oauth/auth},
- * {@code /oauth/token} with {@code client_secret_basic}, {@code /oauth/userinfo}; no revocation
- * endpoint, no JWKS, no ID token (not OpenID). Access tokens live 8 h when {@code expires_in} is
- * missing. DocuSign's accounts carry their own {@code base_uri}, so the profile has no API base.
+ * Provider profiles for DocuSign's Authorization Code Grant (docs/PROVIDERS.md): {@code
+ * /oauth/auth}, {@code /oauth/token} with {@code client_secret_basic}, {@code /oauth/userinfo}; no
+ * revocation endpoint, no JWKS, no ID token (not OpenID). Access tokens live 8 h when {@code
+ * expires_in} is missing. DocuSign's accounts carry their own {@code base_uri}, so the profile has
+ * no API base.
  *
  * <p>Scope is {@code signature}, plus {@code extended} for a longer-lived refresh token. {@code
  * extended} has to be granted at the initial consent — it cannot be added at refresh, and refresh

@@ -8,6 +8,6 @@
  * io.signlink.provider.docusign.DocuSignJwtAssertion} signs the JWT-grant assertion (<a
  * href="https://www.rfc-editor.org/rfc/rfc7523">RFC 7523</a>) and {@link
  * io.signlink.provider.docusign.DocuSignConsent} turns {@code consent_required} into the one-time
- * consent URL. The eSignature API clients live here too. See {@code reference/providers.md}.
+ * consent URL. The eSignature API clients live here too. See {@code docs/PROVIDERS.md}.
  */
 package io.signlink.provider.docusign;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The claims of an ID token that passed {@link IdTokenVerifier} (OpenID Connect Core §2). Holds
- * no secret (the nonce is checked, not kept). Immutable.
+ * The claims of an ID token that passed {@link IdTokenVerifier} (OpenID Connect Core §2). Holds no
+ * secret (the nonce is checked, not kept). Immutable.
  *
  * @param authorizedParty {@code azp}, may be {@code null} with a single audience
  * @param name may be {@code null}

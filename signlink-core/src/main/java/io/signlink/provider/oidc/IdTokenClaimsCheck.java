@@ -25,14 +25,15 @@ final class IdTokenClaimsCheck {
     this.policy = policy;
   }
 
-  /** Checks iss, sub, aud, azp, exp, iat (checklist #47, #92) and returns the claims. */
+  /** Checks iss, sub, aud, azp, exp, iat (SECURITY.md §id-token) and returns the claims. */
   IdTokenClaims standard(JWTClaimsSet claims, Instant now) {
     String iss = claims.getIssuer();
     if (iss == null) {
       throw fail("iss is missing");
     }
     if (!iss.equals(issuer)) {
-      // Exact comparison: a trailing slash or a case variant is another issuer (OIDC Core §3.1.3.7 #2).
+      // Exact comparison: a trailing slash or a case variant is another issuer (OIDC Core §3.1.3.7
+      // SECURITY.md §pkce).
       throw fail("iss does not equal the configured issuer " + issuer);
     }
     String sub = claims.getSubject();
@@ -63,21 +64,33 @@ final class IdTokenClaimsCheck {
       throw fail("exp is missing");
     }
     if (now.isAfter(exp.plus(policy.leeway()))) {
-      throw fail("the token expired (exp is past, beyond the allowed clock skew of " + policy.leeway() + ")");
+      throw fail(
+          "the token expired (exp is past, beyond the allowed clock skew of "
+              + policy.leeway()
+              + ")");
     }
     Instant iat = instant(claims.getIssueTime());
     if (iat == null) {
       throw fail("iat is missing");
     }
     if (iat.isAfter(now.plus(policy.leeway()))) {
-      throw fail("iat is in the future beyond the allowed clock skew of " + policy.leeway()
-          + "; check this machine's clock");
+      throw fail(
+          "iat is in the future beyond the allowed clock skew of "
+              + policy.leeway()
+              + "; check this machine's clock");
     }
     return new IdTokenClaims(
-        iss, sub, aud, azp, iat, exp, optionalString(claims, "name"), optionalString(claims, "email"));
+        iss,
+        sub,
+        aud,
+        azp,
+        iat,
+        exp,
+        optionalString(claims, "name"),
+        optionalString(claims, "email"));
   }
 
-  /** The nonce must equal the one sent with the authorization request (checklist #8). */
+  /** The nonce must equal the one sent with the authorization request (SECURITY.md §nonce). */
   void nonce(JWTClaimsSet claims, Secret expected) {
     String nonce = stringClaim(claims, "nonce");
     if (nonce == null || nonce.isEmpty()) {
@@ -88,7 +101,10 @@ final class IdTokenClaimsCheck {
     }
   }
 
-  /** OIDC Core §12.2: a refreshed ID token keeps iss, sub, aud and azp (checklist #52). */
+  /**
+   * OIDC Core §12.2: a refreshed ID token keeps iss, sub, aud and azp (SECURITY.md
+   * §refreshed-id-token).
+   */
   void sameParty(IdTokenClaims refreshed, IdTokenClaims original) {
     if (!refreshed.issuer().equals(original.issuer())) {
       throw fail("the refreshed ID token has another iss than the original");
@@ -96,7 +112,8 @@ final class IdTokenClaimsCheck {
     if (!refreshed.subject().equals(original.subject())) {
       throw fail("the refreshed ID token has another sub than the original");
     }
-    if (!new java.util.HashSet<>(refreshed.audience()).equals(new java.util.HashSet<>(original.audience()))) {
+    if (!new java.util.HashSet<>(refreshed.audience())
+        .equals(new java.util.HashSet<>(original.audience()))) {
       throw fail("the refreshed ID token has another aud than the original");
     }
     if (!Objects.equals(refreshed.authorizedParty(), original.authorizedParty())) {
@@ -107,7 +124,11 @@ final class IdTokenClaimsCheck {
   InvalidResponseException fail(String check) {
     return new InvalidResponseException(
         InvalidResponseException.Kind.INVALID_ID_TOKEN,
-        "The ID token from " + providerId + " was rejected: " + check + ". Start the sign-in again;"
+        "The ID token from "
+            + providerId
+            + " was rejected: "
+            + check
+            + ". Start the sign-in again;"
             + " if it keeps failing, check the provider configuration (issuer, client id, clock).");
   }
 

@@ -9,15 +9,16 @@ import java.util.Set;
  * How strictly ID tokens are checked. Immutable.
  *
  * @param algorithms accepted JWS algorithms; only asymmetric ones (RS256, ES256, PS256 and their
- *     larger variants) may be listed — {@code none} and HS* are never accepted (checklist #47)
+ *     larger variants) may be listed — {@code none} and HS* are never accepted (SECURITY.md
+ *     §id-token)
  * @param leeway clock skew allowed on {@code exp} and {@code iat}; at most five minutes (RFC 7519
- *     §4.1.4, checklist #92)
+ *     §4.1.4, SECURITY.md §id-token)
  * @param trustedAudiences audiences besides the client id that may appear in {@code aud}; empty by
- *     default, so any extra audience is rejected (checklist #47)
+ *     default, so any extra audience is rejected (SECURITY.md §id-token)
  * @param minJwksRefetchInterval an unknown {@code kid} refetches the JWKS at most this often
- *     (checklist #48)
+ *     (SECURITY.md §jwks-rotation)
  * @param jwksMaxAge keys older than this are refetched before use; the old keys keep serving if the
- *     refetch fails (checklist #93)
+ *     refetch fails (SECURITY.md §jwks-rotation)
  */
 public record IdTokenPolicy(
     Set<JWSAlgorithm> algorithms,
@@ -31,9 +32,15 @@ public record IdTokenPolicy(
 
   private static final Set<JWSAlgorithm> ASYMMETRIC =
       Set.of(
-          JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-          JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-          JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512);
 
   public IdTokenPolicy {
     algorithms = Set.copyOf(Objects.requireNonNull(algorithms, "algorithms"));
@@ -47,7 +54,9 @@ public record IdTokenPolicy(
     for (JWSAlgorithm alg : algorithms) {
       if (!ASYMMETRIC.contains(alg)) {
         throw new IllegalArgumentException(
-            "ID-token algorithm " + alg + " is not allowed; use RS256, PS256 or ES256 (checklist #47)");
+            "ID-token algorithm "
+                + alg
+                + " is not allowed; use RS256, PS256 or ES256 (see docs/SECURITY.md §id-token)");
       }
     }
     if (leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0) {
@@ -69,7 +78,8 @@ public record IdTokenPolicy(
   }
 
   public IdTokenPolicy withLeeway(Duration newLeeway) {
-    return new IdTokenPolicy(algorithms, newLeeway, trustedAudiences, minJwksRefetchInterval, jwksMaxAge);
+    return new IdTokenPolicy(
+        algorithms, newLeeway, trustedAudiences, minJwksRefetchInterval, jwksMaxAge);
   }
 
   public IdTokenPolicy withTrustedAudiences(Set<String> audiences) {

@@ -31,23 +31,24 @@ import java.util.function.Supplier;
 
 /**
  * Validates the ID tokens of one provider (OpenID Connect Core §3.1.3.7), always including the
- * signature, even for tokens received straight from the token endpoint (checklist #47).
+ * signature, even for tokens received straight from the token endpoint (SECURITY.md §id-token).
  *
  * <p>Signature: Nimbus {@link DefaultJWTProcessor} with a {@link JWSVerificationKeySelector} over
- * the provider's JWKS, fetched only from the profile's {@code jwks_uri} (#50), with algorithms from
- * {@link IdTokenPolicy#algorithms()} — never {@code none}, never HS* (#47). An unknown {@code kid}
- * triggers one rate-limited JWKS refetch (#48); unparseable keys in the JWKS are ignored (#49).
+ * the provider's JWKS, fetched only from the profile's {@code jwks_uri} (SECURITY.md §id-token),
+ * with algorithms from {@link IdTokenPolicy#algorithms()} — never {@code none}, never HS*
+ * (SECURITY.md §id-token). An unknown {@code kid} triggers one rate-limited JWKS refetch
+ * (SECURITY.md §jwks-rotation); unparseable keys in the JWKS are ignored (SECURITY.md §id-token).
  *
- * <p><b>{@code kid} policy (#48):</b> a token without {@code kid} is accepted when exactly one key
- * in the JWKS fits its algorithm; when several keys fit, it is rejected rather than tried against
- * each key, so that a signing key can never be chosen by trial.
+ * <p><b>{@code kid} policy (SECURITY.md §jwks-rotation):</b> a token without {@code kid} is
+ * accepted when exactly one key in the JWKS fits its algorithm; when several keys fit, it is
+ * rejected rather than tried against each key, so that a signing key can never be chosen by trial.
  *
  * <p>Claims: {@code iss} exact, {@code aud} contains the client id and nothing untrusted, {@code
- * azp} required with several audiences, {@code exp}/{@code iat} required within the policy's
- * leeway (#92), {@code sub} required, {@code nonce} equal to the one sent (#8). Every failure is an
- * {@link InvalidResponseException} of kind {@code INVALID_ID_TOKEN} naming the failed check; a
- * JWKS endpoint that is down while a new key is needed surfaces as {@link
- * io.signlink.error.TransientException} (#93).
+ * azp} required with several audiences, {@code exp}/{@code iat} required within the policy's leeway
+ * (SECURITY.md §id-token), {@code sub} required, {@code nonce} equal to the one sent (SECURITY.md
+ * §nonce). Every failure is an {@link InvalidResponseException} of kind {@code INVALID_ID_TOKEN}
+ * naming the failed check; a JWKS endpoint that is down while a new key is needed surfaces as
+ * {@link io.signlink.error.TransientException} (SECURITY.md §jwks-rotation).
  *
  * <p>Thread-safe; create one per provider and share it.
  */
@@ -77,7 +78,7 @@ public final class IdTokenVerifier {
 
   /**
    * A verifier whose JWKS location is read on every fetch, for discovered providers whose {@code
-   * jwks_uri} may change (checklist #56).
+   * jwks_uri} may change (SECURITY.md §discovery).
    */
   public IdTokenVerifier(
       ProviderProfile profile,
@@ -100,7 +101,8 @@ public final class IdTokenVerifier {
     this.checks = new IdTokenClaimsCheck(providerId, profile.issuer(), profile.clientId(), policy);
     this.processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(policy.algorithms(), (JWKSource<SecurityContext>) this::keys));
+        new JWSVerificationKeySelector<>(
+            policy.algorithms(), (JWKSource<SecurityContext>) this::keys));
     processor.setJWTClaimsSetVerifier(null); // IdTokenClaimsCheck names each failed check itself
   }
 
@@ -126,7 +128,7 @@ public final class IdTokenVerifier {
   /**
    * Verifies an ID token from a refresh response: all the checks of {@link #verify} except the
    * nonce (a refreshed token need not carry one), plus OIDC Core §12.2 — the same {@code iss},
-   * {@code sub}, {@code aud} and {@code azp} as {@code original} (checklist #52).
+   * {@code sub}, {@code aud} and {@code azp} as {@code original} (SECURITY.md §refreshed-id-token).
    */
   public IdTokenClaims verifyRefreshed(Secret idToken, IdTokenClaims original) {
     Objects.requireNonNull(idToken, "idToken");
@@ -151,7 +153,8 @@ public final class IdTokenVerifier {
     }
     JWSAlgorithm alg = signed.getHeader().getAlgorithm();
     if (!policy.algorithms().contains(alg)) {
-      throw checks.fail("its algorithm " + alg + " is not accepted (allowed: " + policy.algorithms() + ")");
+      throw checks.fail(
+          "its algorithm " + alg + " is not accepted (allowed: " + policy.algorithms() + ")");
     }
     try {
       return processor.process(signed, null);
@@ -159,7 +162,9 @@ public final class IdTokenVerifier {
       throw checks.fail(e.getMessage());
     } catch (BadJOSEException e) {
       throw checks.fail(
-          "its signature does not verify with any key in the provider's JWKS (" + e.getMessage() + ")");
+          "its signature does not verify with any key in the provider's JWKS ("
+              + e.getMessage()
+              + ")");
     } catch (JOSEException e) {
       throw checks.fail("its signature could not be checked (" + e.getMessage() + ")");
     }
@@ -176,7 +181,9 @@ public final class IdTokenVerifier {
     boolean kidGiven = kids != null && !kids.isEmpty() && !kids.contains(null);
     if (!kidGiven && found.size() > 1) {
       throw new AmbiguousKeyException(
-          "it has no kid and the provider's JWKS holds " + found.size() + " keys that fit its algorithm");
+          "it has no kid and the provider's JWKS holds "
+              + found.size()
+              + " keys that fit its algorithm");
     }
     return found;
   }

@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The provider's signing keys, fetched only from its configured {@code jwks_uri} (never from a
- * token's {@code jku}/{@code x5u}/{@code jwk}/{@code x5c} header, checklist #50).
+ * token's {@code jku}/{@code x5u}/{@code jwk}/{@code x5c} header, SECURITY.md §id-token).
  *
  * <p>Keys the client cannot parse (unknown {@code kty}, missing members) are skipped, as RFC 7517
- * §5 asks (checklist #49). A refetch for an unknown {@code kid} happens at most once per {@code
- * minRefetchInterval}, so a flood of tokens with random {@code kid}s cannot turn SignLink into a
- * JWKS hammer (checklist #48). When the keys are older than {@code maxAge} they are refetched
- * before use; if that fails, the old keys keep serving (checklist #93).
+ * §5 asks (SECURITY.md §id-token). A refetch for an unknown {@code kid} happens at most once per
+ * {@code minRefetchInterval}, so a flood of tokens with random {@code kid}s cannot turn SignLink
+ * into a JWKS hammer (SECURITY.md §jwks-rotation). When the keys are older than {@code maxAge} they
+ * are refetched before use; if that fails, the old keys keep serving (SECURITY.md §jwks-rotation).
  *
  * <p>Thread-safe: fetches are serialised on this object; readers see an immutable snapshot.
  */
@@ -70,7 +70,8 @@ final class JwkSetCache {
       s = snapshot;
       if (s == null) {
         if (!mayFetch()) {
-          // The first fetch failed moments ago: do not hammer a provider that is down (#48, #93).
+          // The first fetch failed moments ago: do not hammer a provider that is down (SECURITY.md
+          // §jwks-rotation).
           throw new TransientException(
               TransientException.Kind.SERVER_ERROR,
               "the JWKS of " + providerId + " could not be fetched; retry later",
@@ -84,7 +85,10 @@ final class JwkSetCache {
         try {
           return fetch().keys();
         } catch (RuntimeException e) {
-          log.warn("JWKS refresh for {} failed; keeping the cached keys: {}", providerId, e.getMessage());
+          log.warn(
+              "JWKS refresh for {} failed; keeping the cached keys: {}",
+              providerId,
+              e.getMessage());
         }
       }
       return s.keys();
@@ -135,13 +139,15 @@ final class JwkSetCache {
         continue;
       }
       try {
-        // Only public parts are kept; symmetric (oct) keys have none and drop out (#47).
+        // Only public parts are kept; symmetric (oct) keys have none and drop out (SECURITY.md
+        // §id-token).
         JWK publicPart = JWK.parse(stringKeyed(map)).toPublicJWK();
         if (publicPart != null) {
           usable.add(publicPart);
         }
       } catch (ParseException | RuntimeException e) {
-        // RFC 7517 §5: a key the client does not understand is ignored, not fatal (#49).
+        // RFC 7517 §5: a key the client does not understand is ignored, not fatal (SECURITY.md
+        // §id-token).
         log.debug("ignoring an unusable key in the JWKS of {}: {}", providerId, e.getMessage());
       }
     }

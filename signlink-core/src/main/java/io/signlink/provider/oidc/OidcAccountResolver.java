@@ -12,9 +12,9 @@ import java.util.Objects;
 
 /**
  * Identity of a generic OpenID Provider's user: the subject from the validated ID token, name and
- * email from userinfo when the provider has an endpoint (its {@code sub} must match, checklist
- * #51), else from the ID token. A generic provider has no accounts unless the profile names an
- * API base URI, in which case the user's one account is {@code (sub, apiBaseUri)}.
+ * email from userinfo when the provider has an endpoint (its {@code sub} must match SECURITY.md
+ * §userinfo), else from the ID token. A generic provider has no accounts unless the profile names
+ * an API base URI, in which case the user's one account is {@code (sub, apiBaseUri)}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -26,7 +26,8 @@ public final class OidcAccountResolver implements AccountResolver {
   }
 
   @Override
-  public ResolvedIdentity resolve(ProviderProfile profile, TokenSet tokens, IdTokenClaims idClaims) {
+  public ResolvedIdentity resolve(
+      ProviderProfile profile, TokenSet tokens, IdTokenClaims idClaims) {
     ResolvedIdentity person = identify(userinfo, profile, tokens, idClaims);
     if (profile.apiBaseUri() == null) {
       return person;
@@ -51,7 +52,8 @@ public final class OidcAccountResolver implements AccountResolver {
     if (subject == null) {
       throw new InvalidResponseException(
           InvalidResponseException.Kind.MALFORMED,
-          profile.id() + " gave neither an ID token nor a userinfo endpoint to identify the user;"
+          profile.id()
+              + " gave neither an ID token nor a userinfo endpoint to identify the user;"
               + " configure a userinfo endpoint or the openid scope");
     }
     return new ResolvedIdentity(subject, name, email, List.of());

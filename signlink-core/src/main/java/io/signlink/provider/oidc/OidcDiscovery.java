@@ -28,15 +28,15 @@ import org.slf4j.LoggerFactory;
  * Finds a generic OpenID Provider's endpoints from its issuer URL (OpenID Connect Discovery 1.0).
  *
  * <p>The document is fetched from {@code {issuer}/.well-known/openid-configuration} (capped at 512
- * KiB, checklist #45) and parsed by Nimbus {@link OIDCProviderMetadata}. Its {@code issuer} must
- * be identical to the configured one — a trailing slash or a case variant is rejected (Discovery
- * §4.3, RFC 8414 §3.3, checklist #55) — and every endpoint must be https unless its host is a
- * loopback address (#56).
+ * KiB, SECURITY.md §token-response) and parsed by Nimbus {@link OIDCProviderMetadata}. Its {@code
+ * issuer} must be identical to the configured one — a trailing slash or a case variant is rejected
+ * (Discovery §4.3, RFC 8414 §3.3, SECURITY.md §discovery) — and every endpoint must be https unless
+ * its host is a loopback address (SECURITY.md §discovery).
  *
- * <p>Caching (#56): metadata younger than {@code refreshAfter} is served without I/O; after that a
- * refetch is attempted (at most once per {@code minRefetchInterval}); while it fails, the last good
- * metadata keeps serving until it is {@code ttl} old, and only then do callers get a {@link
- * TransientException}. An invalid document is never cached.
+ * <p>Caching (SECURITY.md §discovery): metadata younger than {@code refreshAfter} is served without
+ * I/O; after that a refetch is attempted (at most once per {@code minRefetchInterval}); while it
+ * fails, the last good metadata keeps serving until it is {@code ttl} old, and only then do callers
+ * get a {@link TransientException}. An invalid document is never cached.
  *
  * <p>Thread-safe: fetches are serialised on this object; readers see an immutable snapshot.
  */
@@ -45,7 +45,8 @@ public final class OidcDiscovery {
   private static final String WELL_KNOWN = "/.well-known/openid-configuration";
 
   /** Default scopes for a discovered provider: identity plus a refresh token. */
-  public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email", "offline_access");
+  public static final List<String> DEFAULT_SCOPES =
+      List.of("openid", "profile", "email", "offline_access");
 
   /**
    * Cache timings. Immutable.
@@ -91,16 +92,19 @@ public final class OidcDiscovery {
     try {
       issuerUri = URI.create(issuer);
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("issuer", "'" + issuer + "' is not a URL; use e.g. https://login.example.com");
+      throw new ConfigurationException(
+          "issuer", "'" + issuer + "' is not a URL; use e.g. https://login.example.com");
     }
     HttpsPolicy.problem(issuerUri)
-        .ifPresent(p -> {
-          throw new ConfigurationException("issuer", issuer + " " + p);
-        });
+        .ifPresent(
+            p -> {
+              throw new ConfigurationException("issuer", issuer + " " + p);
+            });
     if (issuerUri.getRawQuery() != null || issuerUri.getRawFragment() != null) {
       throw new ConfigurationException("issuer", issuer + " must not have a query or fragment");
     }
-    // Discovery §4: a terminating "/" of the issuer is removed before appending the well-known path.
+    // Discovery §4: a terminating "/" of the issuer is removed before appending the well-known
+    // path.
     String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     this.configurationUri = URI.create(base + WELL_KNOWN);
   }
@@ -142,7 +146,7 @@ public final class OidcDiscovery {
         }
       }
       if (c != null && now.isBefore(c.fetchedAt().plus(settings.ttl()))) {
-        return c.metadata(); // last good metadata, still within its TTL (#56)
+        return c.metadata(); // last good metadata, still within its TTL (SECURITY.md §discovery)
       }
       if (lastFailure != null && !(lastFailure instanceof TransientException)) {
         throw lastFailure; // an invalid document is a configuration problem, not an outage
@@ -156,13 +160,21 @@ public final class OidcDiscovery {
    * means {@link #DEFAULT_SCOPES}.
    */
   public ProviderProfile profile(
-      String id, String clientId, Secret clientSecret, ClientAuthMethod clientAuth, List<String> scopes) {
+      String id,
+      String clientId,
+      Secret clientSecret,
+      ClientAuthMethod clientAuth,
+      List<String> scopes) {
     return profileBuilder(id, clientId, clientSecret, clientAuth, scopes).build();
   }
 
   /** Like {@link #profile} but returns the builder, to override more before building. */
   public ProviderProfile.Builder profileBuilder(
-      String id, String clientId, Secret clientSecret, ClientAuthMethod clientAuth, List<String> scopes) {
+      String id,
+      String clientId,
+      Secret clientSecret,
+      ClientAuthMethod clientAuth,
+      List<String> scopes) {
     OidcMetadata m = metadata();
     return ProviderProfile.builder()
         .id(id)
@@ -194,23 +206,36 @@ public final class OidcDiscovery {
         throw new TransientException(
             TransientException.Kind.SERVER_ERROR,
             "discovery at " + configurationUri + " answered " + result.status() + "; retry later",
-            null, false, null);
+            null,
+            false,
+            null);
       }
-      throw invalid("the discovery document at " + configurationUri + " answered " + result.status()
-          + "; check the issuer URL");
+      throw invalid(
+          "the discovery document at "
+              + configurationUri
+              + " answered "
+              + result.status()
+              + "; check the issuer URL");
     }
     OIDCProviderMetadata parsed;
     try {
       parsed = OIDCProviderMetadata.parse(result.bodyAsString());
     } catch (ParseException e) {
-      throw invalid("the discovery document of " + issuer + " is not valid OpenID Provider metadata ("
-          + e.getMessage() + ")");
+      throw invalid(
+          "the discovery document of "
+              + issuer
+              + " is not valid OpenID Provider metadata ("
+              + e.getMessage()
+              + ")");
     }
     String announced = parsed.getIssuer() == null ? null : parsed.getIssuer().getValue();
     if (!issuer.equals(announced)) {
-      throw invalid("the discovery document names the issuer '" + announced
-          + "', which is not identical to the configured '" + issuer
-          + "' (checklist #55); configure the exact issuer the provider announces");
+      throw invalid(
+          "the discovery document names the issuer '"
+              + announced
+              + "', which is not identical to the configured '"
+              + issuer
+              + "' (see docs/SECURITY.md §discovery); configure the exact issuer the provider announces");
     }
     return new OidcMetadata(
         announced,
@@ -236,18 +261,32 @@ public final class OidcDiscovery {
       return null;
     }
     HttpsPolicy.problem(uri)
-        .ifPresent(p -> {
-          throw invalid("the " + name + " of " + issuer + " (" + uri + ") " + p + " (checklist #56)");
-        });
+        .ifPresent(
+            p -> {
+              throw invalid(
+                  "the "
+                      + name
+                      + " of "
+                      + issuer
+                      + " ("
+                      + uri
+                      + ") "
+                      + p
+                      + " (see docs/SECURITY.md §discovery)");
+            });
     return uri;
   }
 
   private TransientException unavailable(boolean hadMetadata) {
-    String why = lastFailure == null ? "no fetch attempt was allowed yet" : lastFailure.getMessage();
+    String why =
+        lastFailure == null ? "no fetch attempt was allowed yet" : lastFailure.getMessage();
     return new TransientException(
         TransientException.Kind.SERVER_ERROR,
-        "the metadata of " + issuer + (hadMetadata ? " is too old and could not be refreshed: " : " is not available: ")
-            + why + "; retry later",
+        "the metadata of "
+            + issuer
+            + (hadMetadata ? " is too old and could not be refreshed: " : " is not available: ")
+            + why
+            + "; retry later",
         settings.minRefetchInterval(),
         false,
         lastFailure);

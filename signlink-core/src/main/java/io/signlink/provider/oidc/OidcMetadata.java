@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The parts of an OpenID Provider's discovery document SignLink uses (OpenID Connect Discovery
- * §3), already checked by {@link OidcDiscovery}: the issuer is identical to the configured one and
- * every endpoint is https or loopback. Immutable.
+ * The parts of an OpenID Provider's discovery document SignLink uses (OpenID Connect Discovery §3),
+ * already checked by {@link OidcDiscovery}: the issuer is identical to the configured one and every
+ * endpoint is https or loopback. Immutable.
  *
  * @param userinfoEndpoint {@code null} when the provider announces none
  * @param revocationEndpoint {@code null} when the provider announces none (RFC 7009)
  * @param issParameterSupported {@code authorization_response_iss_parameter_supported} (RFC 9207)
- * @param codeChallengeMethods may be empty; its absence never switches PKCE off (checklist #56)
+ * @param codeChallengeMethods may be empty; its absence never switches PKCE off (SECURITY.md
+ *     §discovery)
  */
 public record OidcMetadata(
     String issuer,
@@ -30,7 +31,8 @@ public record OidcMetadata(
     Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
     Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
     Objects.requireNonNull(jwksUri, "jwksUri");
-    codeChallengeMethods = codeChallengeMethods == null ? List.of() : List.copyOf(codeChallengeMethods);
+    codeChallengeMethods =
+        codeChallengeMethods == null ? List.of() : List.copyOf(codeChallengeMethods);
     idTokenSigningAlgorithms =
         idTokenSigningAlgorithms == null ? List.of() : List.copyOf(idTokenSigningAlgorithms);
   }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads the UserInfo endpoint (OpenID Connect Core §5.3): a GET with the access token in the
- * {@code Authorization: Bearer} header, never in the query (RFC 6750 §2.1, checklist #51), and
- * the answer's {@code sub} compared with the ID token's (Core §5.3.2, checklist #51).
+ * Reads the UserInfo endpoint (OpenID Connect Core §5.3): a GET with the access token in the {@code
+ * Authorization: Bearer} header, never in the query (RFC 6750 §2.1, SECURITY.md §userinfo), and the
+ * answer's {@code sub} compared with the ID token's (Core §5.3.2, SECURITY.md §userinfo).
  *
  * <p>Immutable and thread-safe.
  */
@@ -37,16 +37,19 @@ public final class Userinfo {
   }
 
   /**
-   * Fetches userinfo and requires its {@code sub} to equal {@code expectedSubject} (the ID token's);
-   * a mismatch means the token substitution OIDC Core §5.3.2 warns about.
+   * Fetches userinfo and requires its {@code sub} to equal {@code expectedSubject} (the ID
+   * token's); a mismatch means the token substitution OIDC Core §5.3.2 warns about.
    */
-  public Map<String, Object> fetchFor(ProviderProfile profile, Secret accessToken, String expectedSubject) {
+  public Map<String, Object> fetchFor(
+      ProviderProfile profile, Secret accessToken, String expectedSubject) {
     Map<String, Object> claims = fetch(profile, accessToken);
     if (expectedSubject != null && !expectedSubject.equals(claims.get("sub"))) {
       throw new InvalidResponseException(
           InvalidResponseException.Kind.SUBJECT_MISMATCH,
-          "the userinfo of " + profile.id() + " names another user than the ID token (sub differs,"
-              + " checklist #51); the sign-in was refused, start it again");
+          "the userinfo of "
+              + profile.id()
+              + " names another user than the ID token (sub differs,"
+              + " see docs/SECURITY.md §userinfo); the sign-in was refused, start it again");
     }
     return claims;
   }

@@ -65,16 +65,18 @@ class ApiCallerTest {
     LoggedRequest request = provider.findAll(getRequestedFor(urlPathEqualTo("/things"))).get(0);
     assertThat(request.getHeader("Authorization")).isEqualTo("Bearer tok-A");
     assertThat(request.getHeader("Accept")).isEqualTo("application/json");
-    assertThat(request.getUrl()).doesNotContain("tok-A"); // checklist #79
+    assertThat(request.getUrl()).doesNotContain("tok-A"); // SECURITY.md §api-responses
   }
 
   @Test
-  void refreshesOnceOnA401AndRetriesWithTheNewToken() { // checklist #58
+  void refreshesOnceOnA401AndRetriesWithTheNewToken() { // SECURITY.md §retry-on-401
     provider.stubFor(
         get("/things")
             .withHeader("Authorization", equalTo("Bearer old"))
-            .willReturn(aResponse().withStatus(401)
-                .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
     provider.stubFor(
         get("/things")
             .withHeader("Authorization", equalTo("Bearer new"))
@@ -90,7 +92,7 @@ class ApiCallerTest {
   }
 
   @Test
-  void aSecond401IsAnErrorNotALoop() { // checklist #58
+  void aSecond401IsAnErrorNotALoop() { // SECURITY.md §retry-on-401
     provider.stubFor(get("/things").willReturn(aResponse().withStatus(401)));
     CountingTokens tokens = new CountingTokens("t1", "t2", "t3");
 
@@ -106,12 +108,16 @@ class ApiCallerTest {
   }
 
   @Test
-  void a403NeverRefreshes() { // checklist #58: insufficient_scope is not cured by a new token
+  void a403NeverRefreshes() { // SECURITY.md §retry-on-401: insufficient_scope is not cured by a new
+    // token
     provider.stubFor(
         get("/things")
-            .willReturn(aResponse().withStatus(403)
-                .withHeader("WWW-Authenticate",
-                    "Bearer error=\"insufficient_scope\", error_description=\"needs write\"")));
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader(
+                        "WWW-Authenticate",
+                        "Bearer error=\"insufficient_scope\", error_description=\"needs write\"")));
     CountingTokens tokens = new CountingTokens("t1", "t2");
 
     ProviderRejectedException e =
@@ -139,7 +145,7 @@ class ApiCallerTest {
   }
 
   @Test
-  void serverErrorIsTransientWithRetryAfterSeconds() { // checklist #81, #82
+  void serverErrorIsTransientWithRetryAfterSeconds() { // SECURITY.md §provider-faults
     provider.stubFor(
         get("/things").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "7")));
 
@@ -168,11 +174,13 @@ class ApiCallerTest {
   }
 
   @Test
-  void rateLimitReadsRetryAfterAsAnHttpDate() { // checklist #82, RFC 9110 §10.2.3
+  void rateLimitReadsRetryAfterAsAnHttpDate() { // SECURITY.md §provider-faults, RFC 9110 §10.2.3
     provider.stubFor(
         get("/things")
-            .willReturn(aResponse().withStatus(429)
-                .withHeader("Retry-After", "Sun, 22 Nov 2026 10:01:30 GMT")));
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "Sun, 22 Nov 2026 10:01:30 GMT")));
 
     TransientException e =
         catchThrowableOfType(
@@ -197,7 +205,7 @@ class ApiCallerTest {
   }
 
   @Test
-  void malformedJsonIsAnInvalidResponseThatDoesNotQuoteTheBody() { // checklist #45
+  void malformedJsonIsAnInvalidResponseThatDoesNotQuoteTheBody() { // SECURITY.md §token-response
     provider.stubFor(get("/things").willReturn(okJson("{\"secretish\": \"abc\" ")));
 
     InvalidResponseException e =
@@ -210,7 +218,7 @@ class ApiCallerTest {
   }
 
   @Test
-  void duplicateKeysAndTrailingDocumentsAreMalformed() { // checklist #45
+  void duplicateKeysAndTrailingDocumentsAreMalformed() { // SECURITY.md §token-response
     provider.stubFor(get("/dup").willReturn(okJson("{\"a\": 1, \"a\": 2}")));
     provider.stubFor(get("/two").willReturn(okJson("{\"a\": 1} {\"b\": 2}")));
     BearerTokens t = BearerTokens.fixed(Secret.of("t"));
@@ -223,7 +231,7 @@ class ApiCallerTest {
   }
 
   @Test
-  void deeplyNestedJsonIsRefused() { // checklist #45
+  void deeplyNestedJsonIsRefused() { // SECURITY.md §token-response
     String nested = "[".repeat(500) + "]".repeat(500);
     provider.stubFor(get("/deep").willReturn(okJson(nested)));
 
@@ -236,7 +244,7 @@ class ApiCallerTest {
   }
 
   @Test
-  void oversizedBodyIsRefusedAtTheCap() { // checklist #45, #85
+  void oversizedBodyIsRefusedAtTheCap() { // SECURITY.md §token-response
     ApiCaller small =
         new ApiCaller(
             transport,
@@ -254,7 +262,7 @@ class ApiCallerTest {
   }
 
   @Test
-  void aRedirectIsNotFollowedAndTheTokenGoesNowhereElse() { // checklist #37
+  void aRedirectIsNotFollowedAndTheTokenGoesNowhereElse() { // SECURITY.md §transport
     provider.stubFor(
         get("/moved").willReturn(aResponse().withStatus(302).withHeader("Location", "/elsewhere")));
     provider.stubFor(get("/elsewhere").willReturn(okJson("{}")));
@@ -269,12 +277,17 @@ class ApiCallerTest {
   }
 
   @Test
-  void providerTextIsSanitisedAndAnEchoedTokenIsRedacted() { // checklist #74, #75
+  void providerTextIsSanitisedAndAnEchoedTokenIsRedacted() { // SECURITY.md §redaction,
+    // §log-injection
     provider.stubFor(
         get("/things")
-            .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\": \"bad\\nthing\", "
-                    + "\"error_description\": \"token tok-SECRET is bad\\r\\n\\u001b[31m\"}")));
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\": \"bad\\nthing\", "
+                            + "\"error_description\": \"token tok-SECRET is bad\\r\\n\\u001b[31m\"}")));
 
     ProviderRejectedException e =
         catchThrowableOfType(
@@ -282,7 +295,10 @@ class ApiCallerTest {
             () -> caller.getJson(uri("/things"), BearerTokens.fixed(Secret.of("tok-SECRET"))));
 
     assertThat(e.oauthError()).isEqualTo("bad_request"); // "bad\nthing" is no safe code
-    assertThat(e.getMessage()).doesNotContain("tok-SECRET").doesNotContain("\n").doesNotContain("\u001b");
+    assertThat(e.getMessage())
+        .doesNotContain("tok-SECRET")
+        .doesNotContain("\n")
+        .doesNotContain("\u001b");
     assertThat(e.description()).contains("[redacted]");
   }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signlink.error.ConfigurationException;
 import java.net.URI;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ApiUrisTest {
 
@@ -26,7 +26,7 @@ class ApiUrisTest {
     assertThat(ApiUris.requireApiRoot("http://[::1]:1", "x")).isNotNull();
   }
 
-  @ParameterizedTest // providers.md pain point #12, docusign-esign-java-client #191
+  @ParameterizedTest // docs/PROVIDERS.md "DocuSign base URI", docusign-esign-java-client #191
   @ValueSource(
       strings = {
         "demo.docusign.net",

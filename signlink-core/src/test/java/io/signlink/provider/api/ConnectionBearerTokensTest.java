@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.Connection;
+import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.Fixtures;
 import io.signlink.connection.InMemoryConnectionStore;
 import io.signlink.connection.ScriptedRefresher;
@@ -56,9 +56,10 @@ class ConnectionBearerTokensTest {
     provider.resetAll();
     manager = TokenManager.builder(store, refresher).clock(clock).build();
     connection =
-        store.put(Fixtures.connection("acme", Fixtures.tokens("at-0", "rt-0", T0, Duration.ofHours(1)), T0));
-    tokens =
-        new ConnectionBearerTokens(manager, connection.id());
+        store.put(
+            Fixtures.connection(
+                "acme", Fixtures.tokens("at-0", "rt-0", T0, Duration.ofHours(1)), T0));
+    tokens = new ConnectionBearerTokens(manager, connection.id());
   }
 
   @AfterEach
@@ -71,11 +72,16 @@ class ConnectionBearerTokensTest {
   }
 
   @Test
-  void aRefusedTokenIsRefreshedThroughTheTokenManagerAndTheCallRetriedOnce() { // checklist #58
-    provider.stubFor(get("/things").withHeader("Authorization", equalTo("Bearer at-0"))
-        .willReturn(aResponse().withStatus(401)));
-    provider.stubFor(get("/things").withHeader("Authorization", equalTo("Bearer at-1"))
-        .willReturn(okJson("{\"ok\": true}")));
+  void aRefusedTokenIsRefreshedThroughTheTokenManagerAndTheCallRetriedOnce() { // SECURITY.md
+    // §retry-on-401
+    provider.stubFor(
+        get("/things")
+            .withHeader("Authorization", equalTo("Bearer at-0"))
+            .willReturn(aResponse().withStatus(401)));
+    provider.stubFor(
+        get("/things")
+            .withHeader("Authorization", equalTo("Bearer at-1"))
+            .willReturn(okJson("{\"ok\": true}")));
 
     assertThat(caller.getJson(uri(), tokens).get("ok").asBoolean()).isTrue();
 
@@ -85,7 +91,7 @@ class ConnectionBearerTokensTest {
   }
 
   @Test
-  void aSecondRefusalIsAnErrorAfterExactlyOneRefresh() { // checklist #58
+  void aSecondRefusalIsAnErrorAfterExactlyOneRefresh() { // SECURITY.md §retry-on-401
     provider.stubFor(get("/things").willReturn(aResponse().withStatus(401)));
 
     ProviderRejectedException e =
@@ -97,7 +103,7 @@ class ConnectionBearerTokensTest {
   }
 
   @Test
-  void a403DoesNotSpendTheRefreshToken() { // checklist #58
+  void a403DoesNotSpendTheRefreshToken() { // SECURITY.md §retry-on-401
     provider.stubFor(get("/things").willReturn(aResponse().withStatus(403)));
 
     catchThrowableOfType(ProviderRejectedException.class, () -> caller.getJson(uri(), tokens));
@@ -108,8 +114,12 @@ class ConnectionBearerTokensTest {
 
   @Test
   void a401WithInvalidRequestIsNotCuredByARefresh() { // RFC 6750 §3.1
-    provider.stubFor(get("/things").willReturn(aResponse().withStatus(401)
-        .withHeader("WWW-Authenticate", "Bearer error=\"invalid_request\"")));
+    provider.stubFor(
+        get("/things")
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Bearer error=\"invalid_request\"")));
 
     ProviderRejectedException e =
         catchThrowableOfType(ProviderRejectedException.class, () -> caller.getJson(uri(), tokens));

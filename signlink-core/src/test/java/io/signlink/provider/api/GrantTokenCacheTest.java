@@ -32,7 +32,7 @@ class GrantTokenCacheTest {
       new GrantTokenCache(this::issue, clock, Duration.ofSeconds(60));
 
   @Test
-  void reusesTheTokenUntilItIsWithinTheMarginOfExpiry() { // checklist #57
+  void reusesTheTokenUntilItIsWithinTheMarginOfExpiry() { // SECURITY.md §freshness
     assertThat(cache.current()).isEqualTo(Secret.of("grant-1"));
     clock.advance(Duration.ofSeconds(3600 - 61));
     assertThat(cache.current()).isEqualTo(Secret.of("grant-1"));
@@ -42,7 +42,7 @@ class GrantTokenCacheTest {
   }
 
   @Test
-  void aRejectedTokenIsReplacedByANewGrant() { // checklist #58
+  void aRejectedTokenIsReplacedByANewGrant() { // SECURITY.md §retry-on-401
     Secret first = cache.current();
 
     assertThat(cache.refreshed(first)).isEqualTo(Secret.of("grant-2"));
@@ -60,15 +60,17 @@ class GrantTokenCacheTest {
   }
 
   @Test
-  void manyConcurrentCallersCauseOneGrant() throws Exception { // checklist #59
+  void manyConcurrentCallersCauseOneGrant() throws Exception { // SECURITY.md §single-refresh
     ExecutorService pool = Executors.newFixedThreadPool(16);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Secret>> results = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      results.add(pool.submit(() -> {
-        go.await();
-        return cache.current();
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return cache.current();
+              }));
     }
     go.countDown();
     for (Future<Secret> f : results) {

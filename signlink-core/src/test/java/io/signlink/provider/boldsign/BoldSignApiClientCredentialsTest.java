@@ -62,15 +62,25 @@ class BoldSignApiClientCredentialsTest {
   }
 
   private static String token(String value) {
-    return "{\"access_token\": \"" + value + "\", \"token_type\": \"Bearer\", \"expires_in\": 3600}";
+    return "{\"access_token\": \""
+        + value
+        + "\", \"token_type\": \"Bearer\", \"expires_in\": 3600}";
   }
 
   @Test
-  void oneClientCredentialsTokenServesCallsUntilNearExpiry() { // RFC 6749 §4.4, checklist #57
-    boldsign.stubFor(post("/account/connect/token").inScenario("cc").whenScenarioStateIs(STARTED)
-        .willReturn(okJson(token("cc-1"))).willSetStateTo("second"));
-    boldsign.stubFor(post("/account/connect/token").inScenario("cc").whenScenarioStateIs("second")
-        .willReturn(okJson(token("cc-2"))));
+  void oneClientCredentialsTokenServesCallsUntilNearExpiry() { // RFC 6749 §4.4, SECURITY.md
+    // §freshness
+    boldsign.stubFor(
+        post("/account/connect/token")
+            .inScenario("cc")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(okJson(token("cc-1")))
+            .willSetStateTo("second"));
+    boldsign.stubFor(
+        post("/account/connect/token")
+            .inScenario("cc")
+            .whenScenarioStateIs("second")
+            .willReturn(okJson(token("cc-2"))));
     boldsign.stubFor(get(urlPathEqualTo("/api/v1/document/list")).willReturn(okJson(PAGE)));
 
     client.listDocuments(1, 10);
@@ -78,27 +88,44 @@ class BoldSignApiClientCredentialsTest {
     clock.advance(Duration.ofMinutes(59));
     client.listDocuments(1, 10);
 
-    boldsign.verify(2, postRequestedFor(urlPathEqualTo("/account/connect/token"))
-        .withRequestBody(containing("grant_type=client_credentials"))
-        .withRequestBody(containing("scope=BoldSign.Documents.All")));
-    boldsign.verify(2, com.github.tomakehurst.wiremock.client.WireMock
-        .getRequestedFor(urlPathEqualTo("/api/v1/document/list"))
-        .withHeader("Authorization", equalTo("Bearer cc-1")));
-    boldsign.verify(1, com.github.tomakehurst.wiremock.client.WireMock
-        .getRequestedFor(urlPathEqualTo("/api/v1/document/list"))
-        .withHeader("Authorization", equalTo("Bearer cc-2")));
+    boldsign.verify(
+        2,
+        postRequestedFor(urlPathEqualTo("/account/connect/token"))
+            .withRequestBody(containing("grant_type=client_credentials"))
+            .withRequestBody(containing("scope=BoldSign.Documents.All")));
+    boldsign.verify(
+        2,
+        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v1/document/list"))
+            .withHeader("Authorization", equalTo("Bearer cc-1")));
+    boldsign.verify(
+        1,
+        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v1/document/list"))
+            .withHeader("Authorization", equalTo("Bearer cc-2")));
   }
 
   @Test
-  void aRefusedTokenIsReplacedByOneNewGrant() { // checklist #58
-    boldsign.stubFor(post("/account/connect/token").inScenario("cc").whenScenarioStateIs(STARTED)
-        .willReturn(okJson(token("cc-1"))).willSetStateTo("second"));
-    boldsign.stubFor(post("/account/connect/token").inScenario("cc").whenScenarioStateIs("second")
-        .willReturn(okJson(token("cc-2"))));
-    boldsign.stubFor(get(urlPathEqualTo("/api/v1/document/list"))
-        .withHeader("Authorization", equalTo("Bearer cc-1")).willReturn(aResponse().withStatus(401)));
-    boldsign.stubFor(get(urlPathEqualTo("/api/v1/document/list"))
-        .withHeader("Authorization", equalTo("Bearer cc-2")).willReturn(okJson(PAGE)));
+  void aRefusedTokenIsReplacedByOneNewGrant() { // SECURITY.md §retry-on-401
+    boldsign.stubFor(
+        post("/account/connect/token")
+            .inScenario("cc")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(okJson(token("cc-1")))
+            .willSetStateTo("second"));
+    boldsign.stubFor(
+        post("/account/connect/token")
+            .inScenario("cc")
+            .whenScenarioStateIs("second")
+            .willReturn(okJson(token("cc-2"))));
+    boldsign.stubFor(
+        get(urlPathEqualTo("/api/v1/document/list"))
+            .withHeader("Authorization", equalTo("Bearer cc-1"))
+            .willReturn(aResponse().withStatus(401)));
+    boldsign.stubFor(
+        get(urlPathEqualTo("/api/v1/document/list"))
+            .withHeader("Authorization", equalTo("Bearer cc-2"))
+            .willReturn(okJson(PAGE)));
 
     assertThat(client.listDocuments(1, 10).documents()).isEmpty();
 

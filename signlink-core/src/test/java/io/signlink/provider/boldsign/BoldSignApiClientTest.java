@@ -65,19 +65,31 @@ class BoldSignApiClientTest {
 
     assertThat(page.totalRecords()).isEqualTo(1);
     assertThat(page.documents())
-        .containsExactly(new BoldSignApiDocument("d-1", "NDA", "InProgress", "ann@example.com",
-            Instant.ofEpochSecond(1795000000), Instant.ofEpochSecond(1795000100)));
-    boldsign.verify(getRequestedFor(urlEqualTo(LIST + "?Page=1&PageSize=10"))
-        .withHeader("Authorization", equalTo("Bearer t"))
-        .withoutHeader("X-API-KEY"));
+        .containsExactly(
+            new BoldSignApiDocument(
+                "d-1",
+                "NDA",
+                "InProgress",
+                "ann@example.com",
+                Instant.ofEpochSecond(1795000000),
+                Instant.ofEpochSecond(1795000100)));
+    boldsign.verify(
+        getRequestedFor(urlEqualTo(LIST + "?Page=1&PageSize=10"))
+            .withHeader("Authorization", equalTo("Bearer t"))
+            .withoutHeader("X-API-KEY"));
   }
 
   @Test
-  void anEmptyBody401RefreshesOnceAndRetries() { // BoldSign's failed-auth 401 has no body; #58
-    boldsign.stubFor(get(urlPathEqualTo(LIST)).withHeader("Authorization", equalTo("Bearer old"))
-        .willReturn(aResponse().withStatus(401)));
-    boldsign.stubFor(get(urlPathEqualTo(LIST)).withHeader("Authorization", equalTo("Bearer new"))
-        .willReturn(okJson(PAGE)));
+  void anEmptyBody401RefreshesOnceAndRetries() { // BoldSign's failed-auth 401 has no body;
+    // SECURITY.md §retry-on-401
+    boldsign.stubFor(
+        get(urlPathEqualTo(LIST))
+            .withHeader("Authorization", equalTo("Bearer old"))
+            .willReturn(aResponse().withStatus(401)));
+    boldsign.stubFor(
+        get(urlPathEqualTo(LIST))
+            .withHeader("Authorization", equalTo("Bearer new"))
+            .willReturn(okJson(PAGE)));
     CountingTokens tokens = new CountingTokens("old", "new");
 
     BoldSignApiDocumentPage page = client(tokens).listDocuments(1, 10);
@@ -93,7 +105,8 @@ class BoldSignApiClientTest {
     CountingTokens tokens = new CountingTokens("a", "b", "c");
 
     ProviderRejectedException e =
-        catchThrowableOfType(ProviderRejectedException.class, () -> client(tokens).listDocuments(1, 10));
+        catchThrowableOfType(
+            ProviderRejectedException.class, () -> client(tokens).listDocuments(1, 10));
 
     assertThat(e.oauthError()).isEqualTo("invalid_token");
     assertThat(e.description()).isNull();
@@ -103,13 +116,18 @@ class BoldSignApiClientTest {
   }
 
   @Test
-  void aForbiddenAnswerNamesBoldSignsErrorAndDoesNotRefresh() { // checklist #58
-    boldsign.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(403)
-        .withBody("{\"error\": \"The scope BoldSign.Documents.Read is required\"}")));
+  void aForbiddenAnswerNamesBoldSignsErrorAndDoesNotRefresh() { // SECURITY.md §retry-on-401
+    boldsign.stubFor(
+        get(urlPathEqualTo(LIST))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withBody("{\"error\": \"The scope BoldSign.Documents.Read is required\"}")));
     CountingTokens tokens = new CountingTokens("a", "b");
 
     ProviderRejectedException e =
-        catchThrowableOfType(ProviderRejectedException.class, () -> client(tokens).listDocuments(1, 10));
+        catchThrowableOfType(
+            ProviderRejectedException.class, () -> client(tokens).listDocuments(1, 10));
 
     assertThat(e.httpStatus()).isEqualTo(403);
     assertThat(e.oauthError()).isEqualTo("forbidden");
@@ -119,26 +137,36 @@ class BoldSignApiClientTest {
 
   @Test
   void validationProblemDetailsBecomeTheMessage() {
-    boldsign.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/problem+json")
-        .withBody("{\"type\": \"https://tools.ietf.org/html/rfc9110#section-15.5.1\","
-            + " \"title\": \"One or more validation errors occurred.\", \"status\": 400,"
-            + " \"errors\": {\"PageSize\": [\"PageSize must be between 1 and 100.\"]}}")));
+    boldsign.stubFor(
+        get(urlPathEqualTo(LIST))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/problem+json")
+                    .withBody(
+                        "{\"type\": \"https://tools.ietf.org/html/rfc9110#section-15.5.1\","
+                            + " \"title\": \"One or more validation errors occurred.\", \"status\": 400,"
+                            + " \"errors\": {\"PageSize\": [\"PageSize must be between 1 and 100.\"]}}")));
 
-    ProviderRejectedException e = catchThrowableOfType(ProviderRejectedException.class,
-        () -> client(BearerTokens.fixed(Secret.of("t"))).listDocuments(1, 10));
+    ProviderRejectedException e =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () -> client(BearerTokens.fixed(Secret.of("t"))).listDocuments(1, 10));
 
     assertThat(e.oauthError()).isEqualTo("bad_request");
     assertThat(e.description())
-        .isEqualTo("One or more validation errors occurred. PageSize: PageSize must be between 1 and 100.");
+        .isEqualTo(
+            "One or more validation errors occurred. PageSize: PageSize must be between 1 and 100.");
   }
 
   @Test
   void serverErrorIsTransient() {
     boldsign.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(502)));
 
-    TransientException e = catchThrowableOfType(TransientException.class,
-        () -> client(BearerTokens.fixed(Secret.of("t"))).listDocuments(1, 10));
+    TransientException e =
+        catchThrowableOfType(
+            TransientException.class,
+            () -> client(BearerTokens.fixed(Secret.of("t"))).listDocuments(1, 10));
 
     assertThat(e.kind()).isEqualTo(TransientException.Kind.SERVER_ERROR);
   }
@@ -146,8 +174,10 @@ class BoldSignApiClientTest {
   @Test
   void refusesPagesBoldSignWouldRefuse() {
     BoldSignApiClient client = client(BearerTokens.fixed(Secret.of("t")));
-    assertThatThrownBy(() -> client.listDocuments(0, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> client.listDocuments(1, 101)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.listDocuments(0, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.listDocuments(1, 101))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(boldsign.getAllServeEvents().size()).isZero();
   }
 
@@ -164,10 +194,13 @@ class BoldSignApiClientTest {
 
   @Test
   void genericGetStaysBelowTheApiRoot() {
-    boldsign.stubFor(get("/v1/document/properties?documentId=d-1").willReturn(okJson("{\"documentId\": \"d-1\"}")));
+    boldsign.stubFor(
+        get("/v1/document/properties?documentId=d-1")
+            .willReturn(okJson("{\"documentId\": \"d-1\"}")));
     BoldSignApiClient client = client(BearerTokens.fixed(Secret.of("t")));
 
-    assertThat(client.get("document/properties?documentId=d-1").get("documentId").asText()).isEqualTo("d-1");
+    assertThat(client.get("document/properties?documentId=d-1").get("documentId").asText())
+        .isEqualTo("d-1");
     assertThatThrownBy(() -> client.get("https://evil.example/v1"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> client.get("../v2/x")).isInstanceOf(IllegalArgumentException.class);

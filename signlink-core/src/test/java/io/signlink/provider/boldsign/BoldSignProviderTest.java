@@ -51,7 +51,8 @@ class BoldSignProviderTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    server =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
     key = new RSAKeyGenerator(2048).keyID("bs1").generate();
   }
@@ -64,33 +65,58 @@ class BoldSignProviderTest {
   @BeforeEach
   void setUp() {
     server.resetAll();
-    server.stubFor(get(urlEqualTo("/boldsign/.well-known/openid-configuration/jwks"))
-        .willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
+    server.stubFor(
+        get(urlEqualTo("/boldsign/.well-known/openid-configuration/jwks"))
+            .willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
     clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     String base = "http://127.0.0.1:" + server.port();
-    ProviderProfile profile = BoldSignProfiles.at(URI.create(base + "/boldsign"), URI.create(base + "/boldsign-api"),
-        "bs-client", Secret.of("bs-secret")).build();
+    ProviderProfile profile =
+        BoldSignProfiles.at(
+                URI.create(base + "/boldsign"),
+                URI.create(base + "/boldsign-api"),
+                "bs-client",
+                Secret.of("bs-secret"))
+            .build();
     provider = Providers.create(profile, new TestHttp(), clock);
   }
 
   Secret idToken(String sub) throws Exception {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(provider.profile().issuer()).subject(sub).audience("bs-client")
-        .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plusSeconds(3600)))
-        .claim("nonce", "n1").claim("email", "ada@example.com").build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("bs1").build(), claims);
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(provider.profile().issuer())
+            .subject(sub)
+            .audience("bs-client")
+            .issueTime(Date.from(clock.instant()))
+            .expirationTime(Date.from(clock.instant().plusSeconds(3600)))
+            .claim("nonce", "n1")
+            .claim("email", "ada@example.com")
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("bs1").build(), claims);
     jwt.sign(new RSASSASigner(key));
     return Secret.of(jwt.serialize());
   }
 
   TokenSet tokens() {
-    return new TokenSet(Secret.of("bs-access"), "Bearer", Secret.of("bs-refresh"), null, Set.of("openid"),
-        clock.instant(), clock.instant().plus(Duration.ofHours(1)), null);
+    return new TokenSet(
+        Secret.of("bs-access"),
+        "Bearer",
+        Secret.of("bs-refresh"),
+        null,
+        Set.of("openid"),
+        clock.instant(),
+        clock.instant().plus(Duration.ofHours(1)),
+        null);
   }
 
   void serveUserinfo(String sub) {
-    server.stubFor(get(urlEqualTo("/boldsign/connect/userinfo"))
-        .willReturn(okJson("{\"sub\":\"" + sub + "\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"}")));
+    server.stubFor(
+        get(urlEqualTo("/boldsign/connect/userinfo"))
+            .willReturn(
+                okJson(
+                    "{\"sub\":\""
+                        + sub
+                        + "\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"}")));
   }
 
   @Test
@@ -98,26 +124,36 @@ class BoldSignProviderTest {
     ProviderProfile eu = BoldSignProfiles.profile(BoldSignRegion.EU, "c", Secret.of("s"));
 
     assertThat(eu.issuer()).isEqualTo("https://account-eu.boldsign.com");
-    assertThat(eu.authorizationEndpoint()).isEqualTo(URI.create("https://account-eu.boldsign.com/connect/authorize"));
-    assertThat(eu.tokenEndpoint()).isEqualTo(URI.create("https://account-eu.boldsign.com/connect/token"));
-    assertThat(eu.revocationEndpoint()).isEqualTo(URI.create("https://account-eu.boldsign.com/connect/revocation"));
-    assertThat(eu.jwksUri()).isEqualTo(URI.create("https://account-eu.boldsign.com/.well-known/openid-configuration/jwks"));
+    assertThat(eu.authorizationEndpoint())
+        .isEqualTo(URI.create("https://account-eu.boldsign.com/connect/authorize"));
+    assertThat(eu.tokenEndpoint())
+        .isEqualTo(URI.create("https://account-eu.boldsign.com/connect/token"));
+    assertThat(eu.revocationEndpoint())
+        .isEqualTo(URI.create("https://account-eu.boldsign.com/connect/revocation"));
+    assertThat(eu.jwksUri())
+        .isEqualTo(
+            URI.create("https://account-eu.boldsign.com/.well-known/openid-configuration/jwks"));
     assertThat(eu.apiBaseUri()).isEqualTo(URI.create("https://api-eu.boldsign.com/v1"));
     assertThat(BoldSignProfiles.profile(BoldSignRegion.US, "c", Secret.of("s")).apiBaseUri())
         .isEqualTo(URI.create("https://api.boldsign.com/v1"));
-    assertThat(BoldSignRegion.AU.accountBaseUri()).isEqualTo(URI.create("https://account-au.boldsign.com"));
-    assertThat(BoldSignRegion.CA.apiBaseUri()).isEqualTo(URI.create("https://api-ca.boldsign.com/v1"));
+    assertThat(BoldSignRegion.AU.accountBaseUri())
+        .isEqualTo(URI.create("https://account-au.boldsign.com"));
+    assertThat(BoldSignRegion.CA.apiBaseUri())
+        .isEqualTo(URI.create("https://api-ca.boldsign.com/v1"));
     assertThat(eu.kind()).isEqualTo(ProviderKind.BOLDSIGN);
     assertThat(eu.openId()).isTrue();
     assertThat(eu.clientAuth()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
-    assertThat(eu.scopes()).containsExactly("openid", "profile", "email", "offline_access", "BoldSign.Documents.All");
+    assertThat(eu.scopes())
+        .containsExactly("openid", "profile", "email", "offline_access", "BoldSign.Documents.All");
     assertThat(eu.defaultAccessTokenLifetime()).isEqualTo(Duration.ofHours(1));
   }
 
   @Test
   void clientSecretBasicIsSelectable() {
-    ProviderProfile basic = BoldSignProfiles.builder(BoldSignRegion.US, "c", Secret.of("s"))
-        .clientAuth(ClientAuthMethod.CLIENT_SECRET_BASIC).build();
+    ProviderProfile basic =
+        BoldSignProfiles.builder(BoldSignRegion.US, "c", Secret.of("s"))
+            .clientAuth(ClientAuthMethod.CLIENT_SECRET_BASIC)
+            .build();
     assertThat(basic.clientAuth()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_BASIC);
     assertThat(basic.toBuilder().build()).isEqualTo(basic);
   }
@@ -130,20 +166,27 @@ class BoldSignProviderTest {
     ResolvedIdentity who = provider.accounts().resolve(provider.profile(), tokens(), claims);
 
     assertThat(who.subject()).isEqualTo("bs-user-1");
-    assertThat(who.accounts()).containsExactly(new Account("bs-user-1", "Ada Lovelace",
-        "http://127.0.0.1:" + server.port() + "/boldsign-api", true));
-    server.verify(getRequestedFor(urlEqualTo("/boldsign/connect/userinfo"))
-        .withHeader("Authorization", equalTo("Bearer bs-access")));
+    assertThat(who.accounts())
+        .containsExactly(
+            new Account(
+                "bs-user-1",
+                "Ada Lovelace",
+                "http://127.0.0.1:" + server.port() + "/boldsign-api",
+                true));
+    server.verify(
+        getRequestedFor(urlEqualTo("/boldsign/connect/userinfo"))
+            .withHeader("Authorization", equalTo("Bearer bs-access")));
   }
 
-  // checklist #51 (oidcc-client-test-userinfo-invalid-sub)
+  // SECURITY.md §userinfo (oidcc-client-test-userinfo-invalid-sub)
   @Test
   void rejectsUserinfoForAnotherSubject() throws Exception {
     serveUserinfo("someone-else");
     IdTokenClaims claims = provider.idTokens().verify(idToken("bs-user-1"), Secret.of("n1"));
 
     assertThatThrownBy(() -> provider.accounts().resolve(provider.profile(), tokens(), claims))
-        .isInstanceOfSatisfying(InvalidResponseException.class,
+        .isInstanceOfSatisfying(
+            InvalidResponseException.class,
             e -> assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.SUBJECT_MISMATCH));
   }
 }

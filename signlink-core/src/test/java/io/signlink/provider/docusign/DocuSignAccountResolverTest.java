@@ -42,7 +42,8 @@ class DocuSignAccountResolverTest {
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    server =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
   }
 
@@ -56,25 +57,50 @@ class DocuSignAccountResolverTest {
     server.resetAll();
     clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     ProviderProfile profile =
-        DocuSignProfiles.at(URI.create("http://127.0.0.1:" + server.port() + "/docusign"), "ik-123", Secret.of("s"), false).build();
+        DocuSignProfiles.at(
+                URI.create("http://127.0.0.1:" + server.port() + "/docusign"),
+                "ik-123",
+                Secret.of("s"),
+                false)
+            .build();
     provider = Providers.create(profile, new TestHttp(), clock);
   }
 
   static void serveUserinfo(String accountsJson) {
-    server.stubFor(get(urlEqualTo("/docusign/oauth/userinfo"))
-        .willReturn(okJson("{\"sub\":\"4f1c-user\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\","
-            + "\"accounts\":" + accountsJson + "}")));
+    server.stubFor(
+        get(urlEqualTo("/docusign/oauth/userinfo"))
+            .willReturn(
+                okJson(
+                    "{\"sub\":\"4f1c-user\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\","
+                        + "\"accounts\":"
+                        + accountsJson
+                        + "}")));
   }
 
   static String account(String id, Object isDefault, String baseUri) {
     String def = isDefault instanceof String s ? "\"" + s + "\"" : String.valueOf(isDefault);
-    return "{\"account_id\":\"" + id + "\",\"is_default\":" + def + ",\"account_name\":\"Acct " + id + "\","
-        + "\"base_uri\":\"" + baseUri + "\",\"organization\":{\"organization_id\":\"o1\",\"links\":[]}}";
+    return "{\"account_id\":\""
+        + id
+        + "\",\"is_default\":"
+        + def
+        + ",\"account_name\":\"Acct "
+        + id
+        + "\","
+        + "\"base_uri\":\""
+        + baseUri
+        + "\",\"organization\":{\"organization_id\":\"o1\",\"links\":[]}}";
   }
 
   TokenSet tokens(String access) {
-    return new TokenSet(Secret.of(access), "Bearer", Secret.of("rt"), null, Set.of("signature"),
-        clock.instant(), clock.instant().plus(Duration.ofHours(8)), null);
+    return new TokenSet(
+        Secret.of(access),
+        "Bearer",
+        Secret.of("rt"),
+        null,
+        Set.of("signature"),
+        clock.instant(),
+        clock.instant().plus(Duration.ofHours(8)),
+        null);
   }
 
   ResolvedIdentity resolve(String access) {
@@ -90,15 +116,23 @@ class DocuSignAccountResolverTest {
     assertThat(who.subject()).isEqualTo("4f1c-user");
     assertThat(who.name()).isEqualTo("Ada Lovelace");
     assertThat(who.email()).isEqualTo("ada@example.com");
-    assertThat(who.accounts()).containsExactly(new Account("a1", "Acct a1", "https://demo.docusign.net", false));
-    assertThat(who.defaultAccount()).map(Account::accountId).contains("a1"); // no default → the first
+    assertThat(who.accounts())
+        .containsExactly(new Account("a1", "Acct a1", "https://demo.docusign.net", false));
+    assertThat(who.defaultAccount())
+        .map(Account::accountId)
+        .contains("a1"); // no default → the first
   }
 
   @Test
   void recordsEveryAccountAndPicksTheDefaultGivenAsAString() {
-    serveUserinfo("[" + account("a1", "false", "https://na3.docusign.net") + ","
-        + account("a2", "true", "https://eu.docusign.net") + ","
-        + account("a3", "false", "https://ca.docusign.net") + "]");
+    serveUserinfo(
+        "["
+            + account("a1", "false", "https://na3.docusign.net")
+            + ","
+            + account("a2", "true", "https://eu.docusign.net")
+            + ","
+            + account("a3", "false", "https://ca.docusign.net")
+            + "]");
 
     ResolvedIdentity who = resolve("at-1");
 
@@ -108,8 +142,12 @@ class DocuSignAccountResolverTest {
 
   @Test
   void acceptsIsDefaultAsABoolean() {
-    serveUserinfo("[" + account("a1", false, "https://na3.docusign.net") + ","
-        + account("a2", true, "https://au.docusign.net") + "]");
+    serveUserinfo(
+        "["
+            + account("a1", false, "https://na3.docusign.net")
+            + ","
+            + account("a2", true, "https://au.docusign.net")
+            + "]");
 
     assertThat(resolve("at-1").defaultAccount()).map(Account::accountId).contains("a2");
   }
@@ -120,8 +158,9 @@ class DocuSignAccountResolverTest {
 
     resolve("at-header");
 
-    server.verify(getRequestedFor(urlPathEqualTo("/docusign/oauth/userinfo"))
-        .withHeader("Authorization", equalTo("Bearer at-header")));
+    server.verify(
+        getRequestedFor(urlPathEqualTo("/docusign/oauth/userinfo"))
+            .withHeader("Authorization", equalTo("Bearer at-header")));
     assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/docusign/oauth/userinfo"))))
         .allSatisfy(r -> assertThat(r.getUrl()).doesNotContain("at-header"));
   }
@@ -134,7 +173,7 @@ class DocuSignAccountResolverTest {
         .hasMessageContaining("no account");
   }
 
-  // providers.md pain point #12
+  // docs/PROVIDERS.md "DocuSign base URI"
   @Test
   void refusesARelativeOrSchemelessBaseUri() {
     serveUserinfo("[" + account("a1", true, "demo.docusign.net") + "]");
@@ -149,7 +188,9 @@ class DocuSignAccountResolverTest {
   @Test
   void refusesAPlainHttpBaseUriOutsideLoopback() {
     serveUserinfo("[" + account("a1", true, "http://demo.docusign.net") + "]");
-    assertThatThrownBy(() -> resolve("at-1")).isInstanceOf(InvalidResponseException.class).hasMessageContaining("https");
+    assertThatThrownBy(() -> resolve("at-1"))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("https");
   }
 
   @Test
@@ -160,26 +201,33 @@ class DocuSignAccountResolverTest {
     resolve("at-1");
     clock.advance(Duration.ofMinutes(4));
     resolve("at-1");
-    assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/docusign/oauth/userinfo")))).hasSize(1);
+    assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/docusign/oauth/userinfo"))))
+        .hasSize(1);
 
     resolve("at-other");
     clock.advance(Duration.ofMinutes(2));
     resolve("at-1");
-    assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/docusign/oauth/userinfo")))).hasSize(3);
+    assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/docusign/oauth/userinfo"))))
+        .hasSize(3);
   }
 
   @Test
   void classifiesUserinfoFailures() {
-    server.stubFor(get(urlEqualTo("/docusign/oauth/userinfo"))
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
+    server.stubFor(
+        get(urlEqualTo("/docusign/oauth/userinfo"))
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
     assertThatThrownBy(() -> resolve("at-1"))
-        .isInstanceOfSatisfying(TransientException.class,
+        .isInstanceOfSatisfying(
+            TransientException.class,
             e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(120)));
 
-    server.stubFor(get(urlEqualTo("/docusign/oauth/userinfo")).willReturn(aResponse().withStatus(401)));
+    server.stubFor(
+        get(urlEqualTo("/docusign/oauth/userinfo")).willReturn(aResponse().withStatus(401)));
     assertThatThrownBy(() -> resolve("at-2")).isInstanceOf(ProviderRejectedException.class);
 
-    server.stubFor(get(urlEqualTo("/docusign/oauth/userinfo")).willReturn(aResponse().withStatus(200).withBody("<html>")));
+    server.stubFor(
+        get(urlEqualTo("/docusign/oauth/userinfo"))
+            .willReturn(aResponse().withStatus(200).withBody("<html>")));
     assertThatThrownBy(() -> resolve("at-3"))
         .isInstanceOf(InvalidResponseException.class)
         .hasMessageNotContaining("<html>");

@@ -57,19 +57,24 @@ class DocuSignApiClientTest {
   }
 
   @Test
-  void getsTheAccountFromItsOwnBaseUri() { // providers.md pain point #12
+  void getsTheAccountFromItsOwnBaseUri() { // docs/PROVIDERS.md "DocuSign base URI"
     docusign.stubFor(
-        get(ROOT).willReturn(okJson(
-            "{\"accountIdGuid\": \"" + ACCOUNT + "\", \"accountName\": \"Acme\","
-                + " \"planName\": \"DEVCENTER\", \"createdDate\": \"2026-01-02T03:04:05.67Z\"}")));
+        get(ROOT)
+            .willReturn(
+                okJson(
+                    "{\"accountIdGuid\": \""
+                        + ACCOUNT
+                        + "\", \"accountName\": \"Acme\","
+                        + " \"planName\": \"DEVCENTER\", \"createdDate\": \"2026-01-02T03:04:05.67Z\"}")));
 
     DocuSignApiAccount account = client(BearerTokens.fixed(Secret.of("t"))).getAccount();
 
     assertThat(account)
-        .isEqualTo(new DocuSignApiAccount(
-            ACCOUNT, "Acme", "DEVCENTER", Instant.parse("2026-01-02T03:04:05.67Z")));
-    docusign.verify(getRequestedFor(urlEqualTo(ROOT))
-        .withHeader("Authorization", equalTo("Bearer t")));
+        .isEqualTo(
+            new DocuSignApiAccount(
+                ACCOUNT, "Acme", "DEVCENTER", Instant.parse("2026-01-02T03:04:05.67Z")));
+    docusign.verify(
+        getRequestedFor(urlEqualTo(ROOT)).withHeader("Authorization", equalTo("Bearer t")));
   }
 
   @Test
@@ -77,20 +82,25 @@ class DocuSignApiClientTest {
     docusign.stubFor(
         get(urlPathEqualTo(ROOT + "/envelopes"))
             .withQueryParam("from_date", equalTo("2026-11-01T00:00:00Z"))
-            .willReturn(okJson(
-                "{\"resultSetSize\": \"2\", \"totalSetSize\": \"2\", \"nextUri\": \"\","
-                    + " \"envelopes\": ["
-                    + "{\"envelopeId\": \"e1\", \"status\": \"sent\", \"emailSubject\": \"Sign\","
-                    + " \"createdDateTime\": \"2026-11-02T10:00:00.0000000Z\"},"
-                    + "{\"envelopeId\": \"e2\", \"status\": \"completed\"}]}")));
+            .willReturn(
+                okJson(
+                    "{\"resultSetSize\": \"2\", \"totalSetSize\": \"2\", \"nextUri\": \"\","
+                        + " \"envelopes\": ["
+                        + "{\"envelopeId\": \"e1\", \"status\": \"sent\", \"emailSubject\": \"Sign\","
+                        + " \"createdDateTime\": \"2026-11-02T10:00:00.0000000Z\"},"
+                        + "{\"envelopeId\": \"e2\", \"status\": \"completed\"}]}")));
 
     DocuSignApiEnvelopeList list =
-        client(BearerTokens.fixed(Secret.of("t"))).listEnvelopes(Instant.parse("2026-11-01T00:00:00Z"));
+        client(BearerTokens.fixed(Secret.of("t")))
+            .listEnvelopes(Instant.parse("2026-11-01T00:00:00Z"));
 
     assertThat(list.totalSetSize()).isEqualTo(2);
     assertThat(list.nextUri()).isNull();
-    assertThat(list.envelopes()).extracting(DocuSignApiEnvelope::envelopeId).containsExactly("e1", "e2");
-    assertThat(list.envelopes().get(0).createdAt()).isEqualTo(Instant.parse("2026-11-02T10:00:00Z"));
+    assertThat(list.envelopes())
+        .extracting(DocuSignApiEnvelope::envelopeId)
+        .containsExactly("e1", "e2");
+    assertThat(list.envelopes().get(0).createdAt())
+        .isEqualTo(Instant.parse("2026-11-02T10:00:00Z"));
   }
 
   @Test
@@ -107,14 +117,20 @@ class DocuSignApiClientTest {
   }
 
   @Test
-  void refreshesOnceOnA401AndRetries() { // checklist #58
+  void refreshesOnceOnA401AndRetries() { // SECURITY.md §retry-on-401
     docusign.stubFor(
-        get(ROOT).withHeader("Authorization", equalTo("Bearer expired"))
-            .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                .withBody("{\"errorCode\": \"USER_AUTHENTICATION_FAILED\","
-                    + " \"message\": \"One or both of Username and Password are invalid.\"}")));
+        get(ROOT)
+            .withHeader("Authorization", equalTo("Bearer expired"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"errorCode\": \"USER_AUTHENTICATION_FAILED\","
+                            + " \"message\": \"One or both of Username and Password are invalid.\"}")));
     docusign.stubFor(
-        get(ROOT).withHeader("Authorization", equalTo("Bearer fresh"))
+        get(ROOT)
+            .withHeader("Authorization", equalTo("Bearer fresh"))
             .willReturn(okJson("{\"accountName\": \"Acme\"}")));
     CountingTokens tokens = new CountingTokens("expired", "fresh");
 
@@ -128,8 +144,12 @@ class DocuSignApiClientTest {
   @Test
   void aSecond401CarriesDocuSignsErrorCode() {
     docusign.stubFor(
-        get(ROOT).willReturn(aResponse().withStatus(401)
-            .withBody("{\"errorCode\": \"USER_AUTHENTICATION_FAILED\", \"message\": \"invalid\"}")));
+        get(ROOT)
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody(
+                        "{\"errorCode\": \"USER_AUTHENTICATION_FAILED\", \"message\": \"invalid\"}")));
     CountingTokens tokens = new CountingTokens("a", "b", "c");
 
     ProviderRejectedException e =
@@ -142,11 +162,15 @@ class DocuSignApiClientTest {
   }
 
   @Test
-  void aWrongAccountIsA403RejectionWithoutRefresh() { // checklist #58
+  void aWrongAccountIsA403RejectionWithoutRefresh() { // SECURITY.md §retry-on-401
     docusign.stubFor(
-        get(ROOT).willReturn(aResponse().withStatus(403)
-            .withBody("{\"errorCode\": \"USER_LACKS_MEMBERSHIP\","
-                + " \"message\": \"The UserID does not have a valid membership in this Account.\"}")));
+        get(ROOT)
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withBody(
+                        "{\"errorCode\": \"USER_LACKS_MEMBERSHIP\","
+                            + " \"message\": \"The UserID does not have a valid membership in this Account.\"}")));
     CountingTokens tokens = new CountingTokens("a", "b");
 
     ProviderRejectedException e =
@@ -162,12 +186,17 @@ class DocuSignApiClientTest {
   @Test
   void badRequestMapsDocuSignsErrorBody() {
     docusign.stubFor(
-        get(urlPathEqualTo(ROOT + "/envelopes")).willReturn(aResponse().withStatus(400)
-            .withBody("{\"errorCode\": \"INVALID_REQUEST_PARAMETER\","
-                + " \"message\": \"The request contained at least one invalid parameter.\"}")));
+        get(urlPathEqualTo(ROOT + "/envelopes"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"errorCode\": \"INVALID_REQUEST_PARAMETER\","
+                            + " \"message\": \"The request contained at least one invalid parameter.\"}")));
 
     ProviderRejectedException e =
-        catchThrowableOfType(ProviderRejectedException.class,
+        catchThrowableOfType(
+            ProviderRejectedException.class,
             () -> client(BearerTokens.fixed(Secret.of("t"))).listEnvelopes(Instant.EPOCH));
 
     assertThat(e.oauthError()).isEqualTo("INVALID_REQUEST_PARAMETER");
@@ -175,11 +204,13 @@ class DocuSignApiClientTest {
   }
 
   @Test
-  void rateLimitIsTransientWithRetryAfter() { // checklist #82
-    docusign.stubFor(get(ROOT).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+  void rateLimitIsTransientWithRetryAfter() { // SECURITY.md §provider-faults
+    docusign.stubFor(
+        get(ROOT).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
 
     TransientException e =
-        catchThrowableOfType(TransientException.class,
+        catchThrowableOfType(
+            TransientException.class,
             () -> client(BearerTokens.fixed(Secret.of("t"))).getAccount());
 
     assertThat(e.kind()).isEqualTo(TransientException.Kind.RATE_LIMITED);
@@ -191,7 +222,8 @@ class DocuSignApiClientTest {
     docusign.stubFor(get(ROOT).willReturn(okJson("[]")));
 
     InvalidResponseException e =
-        catchThrowableOfType(InvalidResponseException.class,
+        catchThrowableOfType(
+            InvalidResponseException.class,
             () -> client(BearerTokens.fixed(Secret.of("t"))).getAccount());
 
     assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.MALFORMED);

@@ -63,31 +63,46 @@ class DocuSignApiJwtTokensTest {
   }
 
   @Test
-  void consentRequiredCarriesTheConsentUrl() { // providers.md pain point #3
-    docusign.stubFor(post("/ds/oauth/token").willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json").withBody("{\"error\": \"consent_required\"}")));
+  void consentRequiredCarriesTheConsentUrl() { // docs/PROVIDERS.md "JWT consent"
+    docusign.stubFor(
+        post("/ds/oauth/token")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\": \"consent_required\"}")));
 
-    ProviderRejectedException e = catchThrowableOfType(ProviderRejectedException.class, tokens::current);
+    ProviderRejectedException e =
+        catchThrowableOfType(ProviderRejectedException.class, tokens::current);
 
     assertThat(e.oauthError()).isEqualTo("consent_required");
-    assertThat(e.consentUrl()).hasValueSatisfying(url -> assertThat(url)
-        .startsWith(docusign.baseUrl() + "/ds/oauth/auth?response_type=code")
-        .contains("scope=signature%20impersonation")
-        .contains("client_id=ik-1")
-        .contains("redirect_uri=https%3A%2F%2Fapp.example%2Fconsent-done"));
+    assertThat(e.consentUrl())
+        .hasValueSatisfying(
+            url ->
+                assertThat(url)
+                    .startsWith(docusign.baseUrl() + "/ds/oauth/auth?response_type=code")
+                    .contains("scope=signature%20impersonation")
+                    .contains("client_id=ik-1")
+                    .contains("redirect_uri=https%3A%2F%2Fapp.example%2Fconsent-done"));
     assertThat(e.getMessage()).doesNotContain("eyJ"); // no assertion in the message
   }
 
   @Test
   void aGrantedTokenIsReusedAndTheAssertionTravelsInTheBody() { // RFC 7523 §2.1
-    docusign.stubFor(post("/ds/oauth/token").willReturn(okJson(
-        "{\"access_token\": \"jwt-at\", \"token_type\": \"Bearer\", \"expires_in\": 3600}")));
+    docusign.stubFor(
+        post("/ds/oauth/token")
+            .willReturn(
+                okJson(
+                    "{\"access_token\": \"jwt-at\", \"token_type\": \"Bearer\", \"expires_in\": 3600}")));
 
     assertThat(tokens.current()).isEqualTo(Secret.of("jwt-at"));
     assertThat(tokens.current()).isEqualTo(Secret.of("jwt-at"));
 
-    docusign.verify(1, postRequestedFor(urlPathEqualTo("/ds/oauth/token"))
-        .withRequestBody(containing("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"))
-        .withRequestBody(containing("assertion=eyJ")));
+    docusign.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/ds/oauth/token"))
+            .withRequestBody(
+                containing("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"))
+            .withRequestBody(containing("assertion=eyJ")));
   }
 }

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ID-token validation against a real JWKS server (WireMock) and keys the test controls: the
- * negatives of checklist §6 and §13 (#47–#52, #92, #93).
+ * negatives (SECURITY.md §id-token, §jwks-rotation, §userinfo, §refreshed-id-token).
  */
 class IdTokenVerifierTest {
   static final String ISSUER = "https://issuer.example";
@@ -68,7 +68,8 @@ class IdTokenVerifierTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    server =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
     key1 = new RSAKeyGenerator(2048).keyID("k1").generate();
     key2 = new RSAKeyGenerator(2048).keyID("k2").generate();
@@ -133,7 +134,10 @@ class IdTokenVerifierTest {
   }
 
   static Secret sign(RSAKey key, JWTClaimsSet claims) throws Exception {
-    return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims, new RSASSASigner(key));
+    return sign(
+        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+        claims,
+        new RSASSASigner(key));
   }
 
   static Secret sign(JWSHeader header, JWTClaimsSet claims, JWSSigner signer) throws Exception {
@@ -145,13 +149,19 @@ class IdTokenVerifierTest {
   AbstractThrowableAssert<?, ? extends Throwable> assertRejected(Secret token, String check) {
     return assertThatThrownBy(() -> verifier.verify(token, NONCE))
         .isInstanceOf(InvalidResponseException.class)
-        .satisfies(e -> assertThat(((InvalidResponseException) e).kind())
-            .isEqualTo(InvalidResponseException.Kind.INVALID_ID_TOKEN))
+        .satisfies(
+            e ->
+                assertThat(((InvalidResponseException) e).kind())
+                    .isEqualTo(InvalidResponseException.Kind.INVALID_ID_TOKEN))
         .hasMessageContaining(check)
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token.reveal()).doesNotContain(NONCE.reveal()));
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .doesNotContain(token.reveal())
+                    .doesNotContain(NONCE.reveal()));
   }
 
-  // checklist #47 (oidcc-client-test-idtoken-sig-rs256)
+  // SECURITY.md §id-token (oidcc-client-test-idtoken-sig-rs256)
   @Test
   void acceptsValidRs256Token() throws Exception {
     IdTokenClaims c = verifier.verify(sign(key1, claims().build()), NONCE);
@@ -167,27 +177,33 @@ class IdTokenVerifierTest {
   @Test
   void acceptsValidEs256Token() throws Exception {
     serveJwks(ecKey);
-    Secret token = sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec1").build(), claims().build(), new ECDSASigner(ecKey));
+    Secret token =
+        sign(
+            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec1").build(),
+            claims().build(),
+            new ECDSASigner(ecKey));
 
     assertThat(verifier.verify(token, NONCE).subject()).isEqualTo("user-42");
   }
 
-  // checklist #47 (oidcc-client-test-invalid-sig-rs256)
+  // SECURITY.md §id-token (oidcc-client-test-invalid-sig-rs256)
   @Test
   void rejectsBadSignature() throws Exception {
     assertRejected(sign(attacker, claims().build()), "signature");
   }
 
-  // checklist #47 (oidcc-client-test-invalid-iss)
+  // SECURITY.md §id-token (oidcc-client-test-invalid-iss)
   @Test
   void rejectsWrongIssuer() throws Exception {
-    assertRejected(sign(key1, claims().issuer("https://evil.example").build()), "iss does not equal");
+    assertRejected(
+        sign(key1, claims().issuer("https://evil.example").build()), "iss does not equal");
   }
 
   @Test
   void rejectsIssuerWithTrailingSlashOrOtherCase() throws Exception {
     assertRejected(sign(key1, claims().issuer(ISSUER + "/").build()), "iss does not equal");
-    assertRejected(sign(key1, claims().issuer("https://Issuer.example").build()), "iss does not equal");
+    assertRejected(
+        sign(key1, claims().issuer("https://Issuer.example").build()), "iss does not equal");
   }
 
   @Test
@@ -195,19 +211,19 @@ class IdTokenVerifierTest {
     assertRejected(sign(key1, claims().issuer(null).build()), "iss is missing");
   }
 
-  // checklist #47 (oidcc-client-test-invalid-aud)
+  // SECURITY.md §id-token (oidcc-client-test-invalid-aud)
   @Test
   void rejectsWrongAudience() throws Exception {
     assertRejected(sign(key1, claims().audience("another-client").build()), "aud does not contain");
   }
 
-  // checklist #47 (oidcc-client-test-missing-aud)
+  // SECURITY.md §id-token (oidcc-client-test-missing-aud)
   @Test
   void rejectsMissingAudience() throws Exception {
     assertRejected(sign(key1, claims().audience((String) null).build()), "aud is missing");
   }
 
-  // checklist #47 (-invalid-secondary-aud)
+  // SECURITY.md §id-token (-invalid-secondary-aud)
   @Test
   void rejectsUntrustedSecondAudienceEvenWithAzp() throws Exception {
     assertRejected(
@@ -229,19 +245,21 @@ class IdTokenVerifierTest {
         "azp is not this client's id");
   }
 
-  // checklist #47 (-valid-aud-as-array)
+  // SECURITY.md §id-token (-valid-aud-as-array)
   @Test
   void acceptsTrustedSecondAudienceWithAzp() throws Exception {
     verifier = verifier(IdTokenPolicy.defaults().withTrustedAudiences(Set.of("api")));
-    Secret token = sign(key1, claims().audience(List.of(CLIENT, "api")).claim("azp", CLIENT).build());
+    Secret token =
+        sign(key1, claims().audience(List.of(CLIENT, "api")).claim("azp", CLIENT).build());
 
     assertThat(verifier.verify(token, NONCE).authorizedParty()).isEqualTo(CLIENT);
   }
 
-  // checklist #8 (oidcc-client-test-nonce-invalid)
+  // SECURITY.md §nonce (oidcc-client-test-nonce-invalid)
   @Test
   void rejectsWrongNonce() throws Exception {
-    assertRejected(sign(key1, claims().claim("nonce", "another-nonce").build()), "nonce does not match");
+    assertRejected(
+        sign(key1, claims().claim("nonce", "another-nonce").build()), "nonce does not match");
   }
 
   @Test
@@ -249,43 +267,48 @@ class IdTokenVerifierTest {
     assertRejected(sign(key1, claims().claim("nonce", null).build()), "nonce is missing");
   }
 
-  // checklist #47, #92 (invalid-expired-exp)
+  // SECURITY.md §id-token (invalid-expired-exp)
   @Test
   void rejectsTokenExpiredBeyondLeeway() throws Exception {
-    Secret token = sign(key1, claims().expirationTime(Date.from(clock.instant().minusSeconds(61))).build());
+    Secret token =
+        sign(key1, claims().expirationTime(Date.from(clock.instant().minusSeconds(61))).build());
     assertRejected(token, "expired");
   }
 
   @Test
   void acceptsTokenExpiredWithinLeeway() throws Exception {
-    Secret token = sign(key1, claims().expirationTime(Date.from(clock.instant().minusSeconds(59))).build());
+    Secret token =
+        sign(key1, claims().expirationTime(Date.from(clock.instant().minusSeconds(59))).build());
     assertThat(verifier.verify(token, NONCE).subject()).isEqualTo("user-42");
   }
 
   @Test
   void rejectsTokenIssuedInTheFutureBeyondLeeway() throws Exception {
-    Secret token = sign(key1, claims().issueTime(Date.from(clock.instant().plusSeconds(61))).build());
+    Secret token =
+        sign(key1, claims().issueTime(Date.from(clock.instant().plusSeconds(61))).build());
     assertRejected(token, "iat is in the future");
   }
 
-  // checklist #92: a configured leeway of 5 min accepts an iat 4 min ahead; more than 5 min is refused.
+  // SECURITY.md §id-token: a configured leeway of 5 min accepts an iat 4 min ahead; more than 5 min
+  // is refused.
   @Test
   void honoursConfiguredLeewayUpToFiveMinutes() throws Exception {
     verifier = verifier(IdTokenPolicy.defaults().withLeeway(Duration.ofMinutes(5)));
-    Secret token = sign(key1, claims().issueTime(Date.from(clock.instant().plusSeconds(240))).build());
+    Secret token =
+        sign(key1, claims().issueTime(Date.from(clock.instant().plusSeconds(240))).build());
 
     assertThat(verifier.verify(token, NONCE).subject()).isEqualTo("user-42");
     assertThatThrownBy(() -> IdTokenPolicy.defaults().withLeeway(Duration.ofMinutes(6)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  // checklist #47 (oidcc-client-test-missing-sub)
+  // SECURITY.md §id-token (oidcc-client-test-missing-sub)
   @Test
   void rejectsMissingSubject() throws Exception {
     assertRejected(sign(key1, claims().subject(null).build()), "sub is missing");
   }
 
-  // checklist #47 (oidcc-client-test-missing-iat)
+  // SECURITY.md §id-token (oidcc-client-test-missing-iat)
   @Test
   void rejectsMissingIssuedAt() throws Exception {
     assertRejected(sign(key1, claims().issueTime(null).build()), "iat is missing");
@@ -296,7 +319,7 @@ class IdTokenVerifierTest {
     assertRejected(sign(key1, claims().expirationTime(null).build()), "exp is missing");
   }
 
-  // checklist #47 (oidcc-client-test-idtoken-sig-none: our bar is reject)
+  // SECURITY.md §id-token (oidcc-client-test-idtoken-sig-none: our bar is reject)
   @Test
   void rejectsUnsignedToken() throws Exception {
     Secret plain = Secret.of(new PlainJWT(claims().build()).serialize());
@@ -304,42 +327,63 @@ class IdTokenVerifierTest {
     assertThat(jwksRequests()).isZero();
   }
 
-  // checklist #47 (-invalid-null-alg): "alg":"none" with a bogus signature part
+  // SECURITY.md §id-token (-invalid-null-alg): "alg":"none" with a bogus signature part
   @Test
   void rejectsNoneAlgorithmWithSignaturePart() throws Exception {
-    String header = Base64URL.encode("{\"alg\":\"none\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)).toString();
+    String header =
+        Base64URL.encode("{\"alg\":\"none\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8))
+            .toString();
     String body = claims().build().toPayload().toBase64URL().toString();
     assertThatThrownBy(() -> verifier.verify(Secret.of(header + "." + body + ".c2ln"), NONCE))
         .isInstanceOf(InvalidResponseException.class);
   }
 
-  // checklist #47 (-invalid-sig-hs256 / key-confusion): HS256 keyed with the RSA public key
+  // SECURITY.md §id-token (-invalid-sig-hs256 / key-confusion): HS256 keyed with the RSA public key
   @Test
   void rejectsHs256SignedWithThePublicKeyAsSecret() throws Exception {
     byte[] publicKeyBytes = key1.toRSAPublicKey().getEncoded();
-    Secret token = sign(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(), claims().build(), new MACSigner(publicKeyBytes));
+    Secret token =
+        sign(
+            new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(),
+            claims().build(),
+            new MACSigner(publicKeyBytes));
 
     assertRejected(token, "algorithm HS256 is not accepted");
-    assertThatThrownBy(() -> new IdTokenPolicy(Set.of(JWSAlgorithm.HS256), Duration.ZERO, Set.of(), Duration.ZERO, Duration.ZERO))
+    assertThatThrownBy(
+            () ->
+                new IdTokenPolicy(
+                    Set.of(JWSAlgorithm.HS256),
+                    Duration.ZERO,
+                    Set.of(),
+                    Duration.ZERO,
+                    Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  // checklist #48 (a) oidcc-client-test-kid-absent-single-jwks
+  // SECURITY.md §jwks-rotation (a) oidcc-client-test-kid-absent-single-jwks
   @Test
   void acceptsTokenWithoutKidWhenTheJwksHasOneKey() throws Exception {
-    Secret token = sign(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims().build(), new RSASSASigner(key1));
+    Secret token =
+        sign(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).build(),
+            claims().build(),
+            new RSASSASigner(key1));
     assertThat(verifier.verify(token, NONCE).subject()).isEqualTo("user-42");
   }
 
-  // checklist #48 (b) oidcc-client-test-kid-absent-multiple-jwks: policy = reject
+  // SECURITY.md §jwks-rotation (b) oidcc-client-test-kid-absent-multiple-jwks: policy = reject
   @Test
   void rejectsTokenWithoutKidWhenTheJwksHasSeveralKeys() throws Exception {
     serveJwks(key1, key2);
-    Secret token = sign(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims().build(), new RSASSASigner(key1));
+    Secret token =
+        sign(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).build(),
+            claims().build(),
+            new RSASSASigner(key1));
     assertRejected(token, "no kid and the provider's JWKS holds 2 keys");
   }
 
-  // checklist #48 (c) oidcc-client-test-signing-key-rotation
+  // SECURITY.md §jwks-rotation (c) oidcc-client-test-signing-key-rotation
   @Test
   void unknownKidRefetchesTheJwksOnceAndAcceptsTheRotatedKey() throws Exception {
     verifier.verify(sign(key1, claims().build()), NONCE);
@@ -356,7 +400,7 @@ class IdTokenVerifierTest {
     assertThat(jwksRequests()).isEqualTo(2);
   }
 
-  // checklist #48 (d): still unknown after the refetch
+  // SECURITY.md §jwks-rotation (d): still unknown after the refetch
   @Test
   void rejectsKidStillUnknownAfterRefetch() throws Exception {
     clock.advance(Duration.ofMinutes(1));
@@ -364,43 +408,57 @@ class IdTokenVerifierTest {
     assertThat(jwksRequests()).isEqualTo(1);
   }
 
-  // checklist #48 (e)
+  // SECURITY.md §jwks-rotation (e)
   @Test
   void floodOfRandomKidsFetchesTheJwksAtMostOncePerThirtySeconds() throws Exception {
     verifier.verify(sign(key1, claims().build()), NONCE);
     for (int i = 0; i < 60; i++) {
       RSAKey fake = new RSAKey.Builder(key2).keyID(UUID.randomUUID().toString()).build();
       Secret token = sign(fake, claims().build());
-      assertThatThrownBy(() -> verifier.verify(token, NONCE)).isInstanceOf(InvalidResponseException.class);
+      assertThatThrownBy(() -> verifier.verify(token, NONCE))
+          .isInstanceOf(InvalidResponseException.class);
       clock.advance(Duration.ofSeconds(1)); // 60 tokens over 60 s
     }
-    // first fetch at t=0 (the valid token), then at most one per 30 s: t=30 and t=60 would be the limit
+    // first fetch at t=0 (the valid token), then at most one per 30 s: t=30 and t=60 would be the
+    // limit
     assertThat(jwksRequests()).isBetween(2, 3);
   }
 
-  // checklist #49 (oidcc-client-test-ignores-unparseable-key-in-jwks)
+  // SECURITY.md §id-token (oidcc-client-test-ignores-unparseable-key-in-jwks)
   @Test
   void ignoresUnparseableAndUnknownKeysInTheJwks() throws Exception {
     String real = key1.toPublicJWK().toJSONString();
-    serveJwksJson("{\"keys\":[{\"kty\":\"AKP\",\"kid\":\"pq\",\"alg\":\"ML-DSA-44\",\"pub\":\"AAAA\"},"
-        + "{\"kty\":\"RSA\",\"kid\":\"broken\"},\"not-an-object\",{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}," + real + "]}");
+    serveJwksJson(
+        "{\"keys\":[{\"kty\":\"AKP\",\"kid\":\"pq\",\"alg\":\"ML-DSA-44\",\"pub\":\"AAAA\"},"
+            + "{\"kty\":\"RSA\",\"kid\":\"broken\"},\"not-an-object\",{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"},"
+            + real
+            + "]}");
 
     assertThat(verifier.verify(sign(key1, claims().build()), NONCE).subject()).isEqualTo("user-42");
   }
 
-  // checklist #50: a jku header pointing elsewhere is never followed
+  // SECURITY.md §id-token: a jku header pointing elsewhere is never followed
   @Test
   void ignoresJkuHeaderPointingElsewhere() throws Exception {
-    server.stubFor(get(urlEqualTo("/attacker-jwks")).willReturn(okJson(new JWKSet(attacker.toPublicJWK()).toString())));
+    server.stubFor(
+        get(urlEqualTo("/attacker-jwks"))
+            .willReturn(okJson(new JWKSet(attacker.toPublicJWK()).toString())));
     URI jku = URI.create("http://127.0.0.1:" + server.port() + "/attacker-jwks");
-    Secret token = sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").jwkURL(jku).jwk(attacker.toPublicJWK()).build(),
-        claims().build(), new RSASSASigner(attacker));
+    Secret token =
+        sign(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID("k1")
+                .jwkURL(jku)
+                .jwk(attacker.toPublicJWK())
+                .build(),
+            claims().build(),
+            new RSASSASigner(attacker));
 
     assertRejected(token, "signature");
     assertThat(server.findAll(getRequestedFor(urlEqualTo("/attacker-jwks")))).isEmpty();
   }
 
-  // checklist #93: JWKS down while the kid is cached → the cached key serves
+  // SECURITY.md §jwks-rotation: JWKS down while the kid is cached → the cached key serves
   @Test
   void keepsVerifyingWithCachedKeysWhileTheJwksEndpointIsDown() throws Exception {
     verifier.verify(sign(key1, claims().build()), NONCE);
@@ -411,7 +469,7 @@ class IdTokenVerifierTest {
     assertThat(jwksRequests()).isEqualTo(2);
   }
 
-  // checklist #93: unknown kid and JWKS down → retryable failure
+  // SECURITY.md §jwks-rotation: unknown kid and JWKS down → retryable failure
   @Test
   void unknownKidWhileTheJwksEndpointIsDownFailsRetryably() throws Exception {
     verifier.verify(sign(key1, claims().build()), NONCE);
@@ -422,14 +480,15 @@ class IdTokenVerifierTest {
         .isInstanceOf(TransientException.class);
   }
 
-  // checklist #48, #93: a JWKS that was never reachable is not fetched on every token
+  // SECURITY.md §jwks-rotation: a JWKS that was never reachable is not fetched on every token
   @Test
   void jwksThatIsDownFromTheStartIsNotFetchedForEveryToken() throws Exception {
     server.stubFor(get(urlEqualTo("/jwks")).willReturn(aResponse().withStatus(502)));
     Secret token = sign(key1, claims().build());
 
     for (int i = 0; i < 5; i++) {
-      assertThatThrownBy(() -> verifier.verify(token, NONCE)).isInstanceOf(TransientException.class);
+      assertThatThrownBy(() -> verifier.verify(token, NONCE))
+          .isInstanceOf(TransientException.class);
     }
     assertThat(jwksRequests()).isEqualTo(1);
 
@@ -446,34 +505,61 @@ class IdTokenVerifierTest {
         .hasMessageContaining("jwks");
   }
 
-  // checklist #52 (oidcc-client-test-refresh-token-invalid-sub/-issuer/-aud/-azp)
+  // SECURITY.md §refreshed-id-token (oidcc-client-test-refresh-token-invalid-sub/-issuer/-aud/-azp)
   @Test
   void refreshedTokenMustKeepIssuerSubjectAudienceAndAzp() throws Exception {
     IdTokenClaims original = verifier.verify(sign(key1, claims().build()), NONCE);
     clock.advance(Duration.ofMinutes(30));
 
-    IdTokenClaims same = verifier.verifyRefreshed(sign(key1, claims().claim("nonce", null).build()), original);
+    IdTokenClaims same =
+        verifier.verifyRefreshed(sign(key1, claims().claim("nonce", null).build()), original);
     assertThat(same.subject()).isEqualTo("user-42");
 
-    assertThatThrownBy(() -> verifier.verifyRefreshed(sign(key1, claims().subject("user-43").build()), original))
-        .isInstanceOf(InvalidResponseException.class).hasMessageContaining("another sub");
-    IdTokenClaims foreignIssuer = new IdTokenClaims("https://other.example", "user-42", List.of(CLIENT), null,
-        original.issuedAt(), original.expiresAt(), null, null);
+    assertThatThrownBy(
+            () ->
+                verifier.verifyRefreshed(sign(key1, claims().subject("user-43").build()), original))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("another sub");
+    IdTokenClaims foreignIssuer =
+        new IdTokenClaims(
+            "https://other.example",
+            "user-42",
+            List.of(CLIENT),
+            null,
+            original.issuedAt(),
+            original.expiresAt(),
+            null,
+            null);
     assertThatThrownBy(() -> verifier.verifyRefreshed(sign(key1, claims().build()), foreignIssuer))
-        .isInstanceOf(InvalidResponseException.class).hasMessageContaining("another iss");
-    IdTokenClaims otherAud = new IdTokenClaims(ISSUER, "user-42", List.of(CLIENT, "api"), CLIENT,
-        original.issuedAt(), original.expiresAt(), null, null);
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("another iss");
+    IdTokenClaims otherAud =
+        new IdTokenClaims(
+            ISSUER,
+            "user-42",
+            List.of(CLIENT, "api"),
+            CLIENT,
+            original.issuedAt(),
+            original.expiresAt(),
+            null,
+            null);
     assertThatThrownBy(() -> verifier.verifyRefreshed(sign(key1, claims().build()), otherAud))
-        .isInstanceOf(InvalidResponseException.class).hasMessageContaining("another aud");
-    assertThatThrownBy(() -> verifier.verifyRefreshed(sign(key1, claims().claim("azp", CLIENT).build()), original))
-        .isInstanceOf(InvalidResponseException.class).hasMessageContaining("another azp");
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("another aud");
+    assertThatThrownBy(
+            () ->
+                verifier.verifyRefreshed(
+                    sign(key1, claims().claim("azp", CLIENT).build()), original))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("another azp");
   }
 
   @Test
   void refreshedTokenIsStillFullyValidated() throws Exception {
     IdTokenClaims original = verifier.verify(sign(key1, claims().build()), NONCE);
     assertThatThrownBy(() -> verifier.verifyRefreshed(sign(attacker, claims().build()), original))
-        .isInstanceOf(InvalidResponseException.class).hasMessageContaining("signature");
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("signature");
   }
 
   @Test

@@ -42,8 +42,11 @@ class MockOAuth2ServerInteropTest {
     String issuer = server.issuerUrl("default").toString();
     discovery = OidcDiscovery.create(issuer, new TestHttp(), Clock.systemUTC());
     ProviderProfile profile =
-        discovery.profile("mock", CLIENT, Secret.of("secret"), ClientAuthMethod.CLIENT_SECRET_BASIC, null);
-    provider = Providers.discovered(discovery, profile, new TestHttp(), Clock.systemUTC(), IdTokenPolicy.defaults());
+        discovery.profile(
+            "mock", CLIENT, Secret.of("secret"), ClientAuthMethod.CLIENT_SECRET_BASIC, null);
+    provider =
+        Providers.discovered(
+            discovery, profile, new TestHttp(), Clock.systemUTC(), IdTokenPolicy.defaults());
   }
 
   @AfterAll
@@ -52,20 +55,32 @@ class MockOAuth2ServerInteropTest {
   }
 
   static Secret idToken(String subject, String nonce) {
-    return Secret.of(server.issueToken("default", CLIENT,
-        new DefaultOAuth2TokenCallback("default", subject, JOSEObjectType.JWT.getType(), List.of(CLIENT),
-            Map.of("nonce", nonce, "name", "Grace Hopper"), 3600)).serialize());
+    return Secret.of(
+        server
+            .issueToken(
+                "default",
+                CLIENT,
+                new DefaultOAuth2TokenCallback(
+                    "default",
+                    subject,
+                    JOSEObjectType.JWT.getType(),
+                    List.of(CLIENT),
+                    Map.of("nonce", nonce, "name", "Grace Hopper"),
+                    3600))
+            .serialize());
   }
 
   static TokenSet tokens(String accessSubject) {
     Secret access = Secret.of(server.issueToken("default", accessSubject, "anything").serialize());
     Instant now = Instant.now();
-    return new TokenSet(access, "Bearer", null, null, Set.of("openid"), now, now.plusSeconds(3600), null);
+    return new TokenSet(
+        access, "Bearer", null, null, Set.of("openid"), now, now.plusSeconds(3600), null);
   }
 
   @Test
   void verifiesTheServersIdTokenFoundThroughDiscovery() {
-    IdTokenClaims claims = provider.idTokens().verify(idToken("user-1", "nonce-1"), Secret.of("nonce-1"));
+    IdTokenClaims claims =
+        provider.idTokens().verify(idToken("user-1", "nonce-1"), Secret.of("nonce-1"));
 
     assertThat(claims.issuer()).isEqualTo(discovery.issuer());
     assertThat(claims.subject()).isEqualTo("user-1");
@@ -74,17 +89,19 @@ class MockOAuth2ServerInteropTest {
 
   @Test
   void rejectsTheServersIdTokenWithAnotherNonce() {
-    assertThatThrownBy(() -> provider.idTokens().verify(idToken("user-1", "nonce-1"), Secret.of("nonce-2")))
+    assertThatThrownBy(
+            () -> provider.idTokens().verify(idToken("user-1", "nonce-1"), Secret.of("nonce-2")))
         .isInstanceOf(InvalidResponseException.class)
         .hasMessageContaining("nonce");
   }
 
-  // checklist #51: userinfo sub must equal the ID token's sub
+  // SECURITY.md §userinfo: userinfo sub must equal the ID token's sub
   @Test
   void resolvesTheIdentityWhenUserinfoNamesTheSameSubject() {
     IdTokenClaims claims = provider.idTokens().verify(idToken("user-1", "n"), Secret.of("n"));
 
-    ResolvedIdentity who = provider.accounts().resolve(provider.profile(), tokens("user-1"), claims);
+    ResolvedIdentity who =
+        provider.accounts().resolve(provider.profile(), tokens("user-1"), claims);
 
     assertThat(who.subject()).isEqualTo("user-1");
     assertThat(who.accounts()).isEmpty();
@@ -94,9 +111,12 @@ class MockOAuth2ServerInteropTest {
   void rejectsUserinfoAboutAnotherSubject() {
     IdTokenClaims claims = provider.idTokens().verify(idToken("user-1", "n"), Secret.of("n"));
 
-    assertThatThrownBy(() -> provider.accounts().resolve(provider.profile(), tokens("user-2"), claims))
+    assertThatThrownBy(
+            () -> provider.accounts().resolve(provider.profile(), tokens("user-2"), claims))
         .isInstanceOf(InvalidResponseException.class)
-        .satisfies(e -> assertThat(((InvalidResponseException) e).kind())
-            .isEqualTo(InvalidResponseException.Kind.SUBJECT_MISMATCH));
+        .satisfies(
+            e ->
+                assertThat(((InvalidResponseException) e).kind())
+                    .isEqualTo(InvalidResponseException.Kind.SUBJECT_MISMATCH));
   }
 }

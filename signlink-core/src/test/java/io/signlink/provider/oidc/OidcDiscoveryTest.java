@@ -27,7 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** OpenID Connect discovery against a real server (WireMock): checklist #15, #55, #56. */
+/**
+ * OpenID Connect discovery against a real server (WireMock): SECURITY.md §issuer-check, §discovery.
+ */
 class OidcDiscoveryTest {
   static WireMockServer server;
   static String base;
@@ -37,7 +39,8 @@ class OidcDiscoveryTest {
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    server =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
     base = "http://127.0.0.1:" + server.port();
   }
@@ -55,34 +58,54 @@ class OidcDiscoveryTest {
   }
 
   static String document(String issuer, String endpointBase, String extra) {
-    return "{\"issuer\":\"" + issuer + "\","
-        + "\"authorization_endpoint\":\"" + endpointBase + "/authorize\","
-        + "\"token_endpoint\":\"" + endpointBase + "/token\","
-        + "\"userinfo_endpoint\":\"" + endpointBase + "/userinfo\","
-        + "\"jwks_uri\":\"" + endpointBase + "/jwks\","
+    return "{\"issuer\":\""
+        + issuer
+        + "\","
+        + "\"authorization_endpoint\":\""
+        + endpointBase
+        + "/authorize\","
+        + "\"token_endpoint\":\""
+        + endpointBase
+        + "/token\","
+        + "\"userinfo_endpoint\":\""
+        + endpointBase
+        + "/userinfo\","
+        + "\"jwks_uri\":\""
+        + endpointBase
+        + "/jwks\","
         + "\"response_types_supported\":[\"code\"],"
         + "\"subject_types_supported\":[\"public\"],"
         + "\"id_token_signing_alg_values_supported\":[\"RS256\"]"
-        + extra + "}";
+        + extra
+        + "}";
   }
 
   void serve(String json) {
-    server.stubFor(get(urlEqualTo("/tenant/.well-known/openid-configuration")).willReturn(okJson(json)));
+    server.stubFor(
+        get(urlEqualTo("/tenant/.well-known/openid-configuration")).willReturn(okJson(json)));
   }
 
   static int discoveryRequests() {
-    return server.findAll(getRequestedFor(urlEqualTo("/tenant/.well-known/openid-configuration"))).size();
+    return server
+        .findAll(getRequestedFor(urlEqualTo("/tenant/.well-known/openid-configuration")))
+        .size();
   }
 
   OidcDiscovery discovery() {
     return OidcDiscovery.create(issuer, new TestHttp(), clock);
   }
 
-  // checklist #15, #56
+  // SECURITY.md §issuer-check, §discovery
   @Test
   void readsEndpointsRevocationAndIssParameterSupport() {
-    serve(document(issuer, issuer, ",\"revocation_endpoint\":\"" + issuer + "/revoke\","
-        + "\"authorization_response_iss_parameter_supported\":true,\"code_challenge_methods_supported\":[\"S256\"]"));
+    serve(
+        document(
+            issuer,
+            issuer,
+            ",\"revocation_endpoint\":\""
+                + issuer
+                + "/revoke\","
+                + "\"authorization_response_iss_parameter_supported\":true,\"code_challenge_methods_supported\":[\"S256\"]"));
 
     OidcMetadata m = discovery().metadata();
 
@@ -97,7 +120,10 @@ class OidcDiscoveryTest {
   void buildsAnOpenIdProfileWithDefaultScopes() {
     serve(document(issuer, issuer, ",\"authorization_response_iss_parameter_supported\":true"));
 
-    ProviderProfile p = discovery().profile("acme", "client-1", Secret.of("s"), ClientAuthMethod.CLIENT_SECRET_BASIC, null);
+    ProviderProfile p =
+        discovery()
+            .profile(
+                "acme", "client-1", Secret.of("s"), ClientAuthMethod.CLIENT_SECRET_BASIC, null);
 
     assertThat(p.kind()).isEqualTo(ProviderKind.OIDC);
     assertThat(p.openId()).isTrue();
@@ -115,14 +141,17 @@ class OidcDiscoveryTest {
     assertThat(discovery().metadata().issParameterSupported()).isFalse();
   }
 
-  // checklist #55 (oidcc-client-test-discovery-issuer-mismatch)
+  // SECURITY.md §discovery (oidcc-client-test-discovery-issuer-mismatch)
   @Test
   void rejectsIssuerThatDiffersByATrailingSlash() {
     serve(document(issuer + "/", issuer, ""));
     assertThatThrownBy(() -> discovery().metadata())
         .isInstanceOf(InvalidResponseException.class)
         .hasMessageContaining("not identical")
-        .satisfies(e -> assertThat(((InvalidResponseException) e).kind()).isEqualTo(InvalidResponseException.Kind.INVALID_METADATA));
+        .satisfies(
+            e ->
+                assertThat(((InvalidResponseException) e).kind())
+                    .isEqualTo(InvalidResponseException.Kind.INVALID_METADATA));
   }
 
   @Test
@@ -140,7 +169,7 @@ class OidcDiscoveryTest {
     assertThat(discoveryRequests()).isEqualTo(1); // Discovery §4: no "//.well-known"
   }
 
-  // checklist #56
+  // SECURITY.md §discovery
   @Test
   void rejectsPlainHttpEndpointOnANonLoopbackHost() {
     serve(document(issuer, issuer, "").replace(issuer + "/token", "http://idp.example/token"));
@@ -156,7 +185,7 @@ class OidcDiscoveryTest {
         .isInstanceOf(ConfigurationException.class);
   }
 
-  // checklist #56: cached with a TTL
+  // SECURITY.md §discovery: cached with a TTL
   @Test
   void cachesMetadataUntilRefreshAfter() {
     serve(document(issuer, issuer, ""));
@@ -173,13 +202,15 @@ class OidcDiscoveryTest {
     assertThat(discoveryRequests()).isEqualTo(2);
   }
 
-  // checklist #56: outage → last good metadata within its TTL, retryable failure after it
+  // SECURITY.md §discovery: outage → last good metadata within its TTL, retryable failure after it
   @Test
   void keepsServingLastGoodMetadataDuringAnOutageUntilItsTtl() {
     serve(document(issuer, issuer, ""));
     OidcDiscovery d = discovery();
     OidcMetadata good = d.metadata();
-    server.stubFor(get(urlEqualTo("/tenant/.well-known/openid-configuration")).willReturn(aResponse().withStatus(503)));
+    server.stubFor(
+        get(urlEqualTo("/tenant/.well-known/openid-configuration"))
+            .willReturn(aResponse().withStatus(503)));
 
     clock.advance(Duration.ofMinutes(20));
     assertThat(d.metadata()).isEqualTo(good);
@@ -187,13 +218,17 @@ class OidcDiscoveryTest {
     assertThat(discoveryRequests()).isEqualTo(2);
 
     clock.advance(Duration.ofMinutes(41));
-    assertThatThrownBy(d::metadata).isInstanceOf(TransientException.class).hasMessageContaining("retry later");
+    assertThatThrownBy(d::metadata)
+        .isInstanceOf(TransientException.class)
+        .hasMessageContaining("retry later");
     assertThat(discoveryRequests()).isEqualTo(3);
   }
 
   @Test
   void rateLimitsFetchesWhileTheEndpointFails() {
-    server.stubFor(get(urlEqualTo("/tenant/.well-known/openid-configuration")).willReturn(aResponse().withStatus(500)));
+    server.stubFor(
+        get(urlEqualTo("/tenant/.well-known/openid-configuration"))
+            .willReturn(aResponse().withStatus(500)));
     OidcDiscovery d = discovery();
 
     for (int i = 0; i < 10; i++) {

@@ -24,8 +24,8 @@ import java.util.Map;
  *   <li>{@code GET /_emulator/stats}, {@code POST /_emulator/stats/reset}
  *   <li>{@code POST /_emulator/keys/rotate} → {@code {"kid": …}}
  *   <li>{@code POST /_emulator/tokens/expire} → {@code {"expired": n}}
- *   <li>{@code POST /_emulator/grants/revoke} with {@code {"token": …}} or
- *       {@code {"provider": "boldsign", "client_id": …, "sub": …}} → {@code {"revoked": n}}
+ *   <li>{@code POST /_emulator/grants/revoke} with {@code {"token": …}} or {@code {"provider":
+ *       "boldsign", "client_id": …, "sub": …}} → {@code {"revoked": n}}
  *   <li>{@code POST /_emulator/faults/token} with {@code {"count": n, "status": 503,
  *       "retry_after_seconds": 2}}, {@code POST /_emulator/faults/clear}
  * </ul>
@@ -50,32 +50,47 @@ public final class AdminRoutes {
   public void mount(Javalin app) {
     app.get(PREFIX, this::info);
     app.get(PREFIX + "/stats", ctx -> ctx.json(emulator.stats().snapshot()));
-    app.post(PREFIX + "/stats/reset", guarded(ctx -> {
-      emulator.stats().reset();
-      ctx.json(Map.of("reset", true));
-    }));
-    app.post(PREFIX + "/keys/rotate", guarded(ctx -> ctx.json(Map.of("kid", emulator.rotateSigningKey()))));
-    app.post(PREFIX + "/tokens/expire", guarded(ctx -> ctx.json(Map.of("expired", emulator.expireAccessTokens()))));
+    app.post(
+        PREFIX + "/stats/reset",
+        guarded(
+            ctx -> {
+              emulator.stats().reset();
+              ctx.json(Map.of("reset", true));
+            }));
+    app.post(
+        PREFIX + "/keys/rotate",
+        guarded(ctx -> ctx.json(Map.of("kid", emulator.rotateSigningKey()))));
+    app.post(
+        PREFIX + "/tokens/expire",
+        guarded(ctx -> ctx.json(Map.of("expired", emulator.expireAccessTokens()))));
     app.post(PREFIX + "/grants/revoke", guarded(this::revoke));
     app.post(PREFIX + "/faults/token", guarded(this::tokenFault));
-    app.post(PREFIX + "/faults/clear", guarded(ctx -> {
-      emulator.faults().clear();
-      ctx.json(Map.of("cleared", true));
-    }));
+    app.post(
+        PREFIX + "/faults/clear",
+        guarded(
+            ctx -> {
+              emulator.faults().clear();
+              ctx.json(Map.of("cleared", true));
+            }));
   }
 
   private void info(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("base_uri", emulator.baseUri().toString());
-    body.put("boldsign", Map.of(
-        "account_base", emulator.boldSignAccountBase().toString(),
-        "issuer", emulator.boldSignAccountBase().toString(),
-        "api_base", emulator.boldSignApiBase().toString()));
-    body.put("docusign", Map.of(
-        "account_base", emulator.docuSignAccountBase().toString(),
-        "api_base", emulator.docuSignApiBase().toString(),
-        "jwt_audience", emulator.docuSignJwtAudience()));
-    List<Map<String, Object>> clients = emulator.clients().stream().map(AdminRoutes::client).toList();
+    body.put(
+        "boldsign",
+        Map.of(
+            "account_base", emulator.boldSignAccountBase().toString(),
+            "issuer", emulator.boldSignAccountBase().toString(),
+            "api_base", emulator.boldSignApiBase().toString()));
+    body.put(
+        "docusign",
+        Map.of(
+            "account_base", emulator.docuSignAccountBase().toString(),
+            "api_base", emulator.docuSignApiBase().toString(),
+            "jwt_audience", emulator.docuSignJwtAudience()));
+    List<Map<String, Object>> clients =
+        emulator.clients().stream().map(AdminRoutes::client).toList();
     body.put("clients", clients);
     ctx.json(body);
   }
@@ -99,8 +114,12 @@ public final class AdminRoutes {
     try {
       provider = Provider.valueOf(body.path("provider").asText("").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      ctx.status(400).json(Map.of("error", "Send {\"token\": …} or {\"provider\": \"boldsign|docusign\", "
-          + "\"client_id\": …, \"sub\": …}."));
+      ctx.status(400)
+          .json(
+              Map.of(
+                  "error",
+                  "Send {\"token\": …} or {\"provider\": \"boldsign|docusign\", "
+                      + "\"client_id\": …, \"sub\": …}."));
       return;
     }
     String clientId = body.hasNonNull("client_id") ? body.get("client_id").asText() : null;
@@ -112,8 +131,10 @@ public final class AdminRoutes {
     JsonNode body = body(ctx);
     int count = body.path("count").asInt(1);
     int status = body.path("status").asInt(503);
-    Duration retryAfter = body.hasNonNull("retry_after_seconds")
-        ? Duration.ofSeconds(body.get("retry_after_seconds").asLong()) : null;
+    Duration retryAfter =
+        body.hasNonNull("retry_after_seconds")
+            ? Duration.ofSeconds(body.get("retry_after_seconds").asLong())
+            : null;
     try {
       emulator.faults().failNextTokenRequests(count, status, retryAfter);
     } catch (IllegalArgumentException e) {

@@ -21,8 +21,8 @@ import java.util.OptionalInt;
 
 /**
  * BoldSign's REST API as SignLink uses it: {@code GET /v1/document/list?Page=&PageSize=}. Accepts a
- * bearer token with a {@code BoldSign.Documents.*} scope or the demo {@code X-API-KEY}; anything else
- * is a 401 with an empty body (providers.md quirk) and an RFC 6750 challenge.
+ * bearer token with a {@code BoldSign.Documents.*} scope or the demo {@code X-API-KEY}; anything
+ * else is a 401 with an empty body (docs/PROVIDERS.md quirk) and an RFC 6750 challenge.
  *
  * <p>Thread-safe: stateless after construction.
  */
@@ -49,19 +49,24 @@ public final class BoldSignApi {
       return;
     }
     Integer page = intParam(ctx, "Page");
-    Integer pageSize = ctx.queryParam("PageSize") == null ? Integer.valueOf(10) : intParam(ctx, "PageSize");
+    Integer pageSize =
+        ctx.queryParam("PageSize") == null ? Integer.valueOf(10) : intParam(ctx, "PageSize");
     if (page == null || page < 1) {
-      validationError(ctx, "Page", page == null ? "The Page field is required." : "Page must be 1 or more.");
+      validationError(
+          ctx, "Page", page == null ? "The Page field is required." : "Page must be 1 or more.");
       return;
     }
     if (pageSize == null || pageSize < 1 || pageSize > 100) {
       validationError(ctx, "PageSize", "PageSize must be between 1 and 100.");
       return;
     }
-    List<String> statuses = ctx.queryParams("Status").stream().map(BoldSignApi::documentStatus).toList();
-    List<BoldSignDocuments.SeededDocument> all = documents.ownedBy(user.get().sub()).stream()
-        .filter(d -> statuses.isEmpty() || statuses.contains(d.status().toLowerCase(Locale.ROOT)))
-        .toList();
+    List<String> statuses =
+        ctx.queryParams("Status").stream().map(BoldSignApi::documentStatus).toList();
+    List<BoldSignDocuments.SeededDocument> all =
+        documents.ownedBy(user.get().sub()).stream()
+            .filter(
+                d -> statuses.isEmpty() || statuses.contains(d.status().toLowerCase(Locale.ROOT)))
+            .toList();
     int from = Math.min((page - 1) * pageSize, all.size());
     int to = Math.min(from + pageSize, all.size());
     Map<String, Object> pageDetails = new LinkedHashMap<>();
@@ -73,7 +78,9 @@ public final class BoldSignApi {
     pageDetails.put("sortDirection", "DESC");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("pageDetails", pageDetails);
-    body.put("result", all.subList(from, to).stream().map(BoldSignDocuments.SeededDocument::json).toList());
+    body.put(
+        "result",
+        all.subList(from, to).stream().map(BoldSignDocuments.SeededDocument::json).toList());
     ctx.json(body);
   }
 
@@ -91,14 +98,16 @@ public final class BoldSignApi {
     }
     String apiKey = ctx.header("X-API-KEY");
     if (apiKey != null) {
-      if (MessageDigest.isEqual(apiKey.getBytes(StandardCharsets.UTF_8),
+      if (MessageDigest.isEqual(
+          apiKey.getBytes(StandardCharsets.UTF_8),
           DemoClients.BOLDSIGN_API_KEY.getBytes(StandardCharsets.UTF_8))) {
         return Optional.of(SeedUsers.defaultUser(Provider.BOLDSIGN));
       }
       unauthorized(ctx);
       return Optional.empty();
     }
-    Optional<AccessToken> token = server.store().activeAccessToken(BearerTokens.from(ctx), Provider.BOLDSIGN);
+    Optional<AccessToken> token =
+        server.store().activeAccessToken(BearerTokens.from(ctx), Provider.BOLDSIGN);
     if (token.isEmpty()) {
       unauthorized(ctx);
       return Optional.empty();
@@ -134,7 +143,10 @@ public final class BoldSignApi {
     ctx.status(400).json(body);
   }
 
-  /** BoldSign's list filters name views ("WaitingForOthers"); documents carry a status ("InProgress"). */
+  /**
+   * BoldSign's list filters name views ("WaitingForOthers"); documents carry a status
+   * ("InProgress").
+   */
   private static String documentStatus(String filter) {
     String f = filter.trim().toLowerCase(Locale.ROOT);
     return switch (f) {

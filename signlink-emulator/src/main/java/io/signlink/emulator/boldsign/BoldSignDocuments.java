@@ -21,14 +21,39 @@ import java.util.UUID;
 final class BoldSignDocuments {
 
   /** One seeded document: its owner (the sender) and its JSON. */
-  record SeededDocument(String ownerSub, String status, long createdDate, Map<String, Object> json) {}
+  record SeededDocument(
+      String ownerSub, String status, long createdDate, Map<String, Object> json) {}
 
   private static final String[][] ROWS = {
     // title, status, signer name, signer email, owner index
-    {"Mutual NDA – Northwind Traders", "InProgress", "Maria Anders", "maria.anders@northwind.example", "0"},
-    {"Master Services Agreement 2026", "Completed", "Thomas Hardy", "thomas.hardy@contoso.example", "0"},
-    {"Offer letter – Senior Engineer", "InProgress", "Elena Sokolova", "elena.sokolova@example.net", "0"},
-    {"Office lease renewal – Suite 402", "Declined", "Victoria Ashworth", "v.ashworth@landlord.example", "0"},
+    {
+      "Mutual NDA – Northwind Traders",
+      "InProgress",
+      "Maria Anders",
+      "maria.anders@northwind.example",
+      "0"
+    },
+    {
+      "Master Services Agreement 2026",
+      "Completed",
+      "Thomas Hardy",
+      "thomas.hardy@contoso.example",
+      "0"
+    },
+    {
+      "Offer letter – Senior Engineer",
+      "InProgress",
+      "Elena Sokolova",
+      "elena.sokolova@example.net",
+      "0"
+    },
+    {
+      "Office lease renewal – Suite 402",
+      "Declined",
+      "Victoria Ashworth",
+      "v.ashworth@landlord.example",
+      "0"
+    },
     {"Statement of Work #14", "Completed", "Hanna Moos", "hanna.moos@fabrikam.example", "0"},
     {"Contractor agreement – design", "Expired", "Yoshi Latimer", "yoshi@latimer.example", "0"},
     {"Data processing addendum", "Revoked", "Paolo Accorti", "paolo.accorti@example.org", "0"},
@@ -70,7 +95,8 @@ final class BoldSignDocuments {
     signer.put("signerName", row[2]);
     signer.put("signerRole", "");
     signer.put("signerEmail", row[3]);
-    signer.put("status", signed ? "Completed" : status.equals("Declined") ? "Declined" : "NotCompleted");
+    signer.put(
+        "status", signed ? "Completed" : status.equals("Declined") ? "Declined" : "NotCompleted");
     signer.put("enableAccessCode", false);
     signer.put("isAuthenticationFailed", null);
     signer.put("enableEmailOTP", false);
@@ -84,7 +110,10 @@ final class BoldSignDocuments {
     signer.put("lastActivityDate", activity);
     signer.put("authenticationType", "None");
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("documentId", UUID.nameUUIDFromBytes(("boldsign-document-" + i).getBytes(StandardCharsets.UTF_8)).toString());
+    doc.put(
+        "documentId",
+        UUID.nameUUIDFromBytes(("boldsign-document-" + i).getBytes(StandardCharsets.UTF_8))
+            .toString());
     doc.put("senderDetail", sender);
     doc.put("ccDetails", List.of());
     doc.put("createdDate", created);

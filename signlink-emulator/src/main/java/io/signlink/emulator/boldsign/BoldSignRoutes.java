@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Mounts BoldSign's account server: OIDC discovery (OIDC Discovery §4), JWKS (RFC 7517),
- * authorize, consent, token, userinfo (OIDC Core §5.3) and revocation (RFC 7009).
+ * Mounts BoldSign's account server: OIDC discovery (OIDC Discovery §4), JWKS (RFC 7517), authorize,
+ * consent, token, userinfo (OIDC Core §5.3) and revocation (RFC 7009).
  *
  * <p>Thread-safe: stateless after construction.
  */
@@ -44,10 +44,13 @@ public final class BoldSignRoutes {
     String consentPath = prefix + "/consent";
     AuthorizeEndpoint authorize = new AuthorizeEndpoint(server, consentPath);
     ConsentEndpoint consent = new ConsentEndpoint(server);
-    TokenEndpoint token = new TokenEndpoint(server, Map.of(
-        "authorization_code", new AuthorizationCodeGrant(server),
-        "refresh_token", new RefreshTokenGrant(server),
-        "client_credentials", new ClientCredentialsGrant(server)));
+    TokenEndpoint token =
+        new TokenEndpoint(
+            server,
+            Map.of(
+                "authorization_code", new AuthorizationCodeGrant(server),
+                "refresh_token", new RefreshTokenGrant(server),
+                "client_credentials", new ClientCredentialsGrant(server)));
     RevocationEndpoint revocation = new RevocationEndpoint(server);
     app.get(prefix + "/.well-known/openid-configuration", this::discovery);
     app.get(prefix + "/.well-known/openid-configuration/jwks", this::jwks);
@@ -70,12 +73,20 @@ public final class BoldSignRoutes {
     doc.put("userinfo_endpoint", base + server.rules().userinfoPath());
     doc.put("revocation_endpoint", base + "/connect/revocation");
     doc.put("scopes_supported", List.copyOf(server.rules().scopes().keySet()));
-    doc.put("claims_supported", List.of("sub", "name", "given_name", "family_name", "email", "email_verified"));
-    doc.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
+    doc.put(
+        "claims_supported",
+        List.of("sub", "name", "given_name", "family_name", "email", "email_verified"));
+    doc.put(
+        "grant_types_supported",
+        List.of("authorization_code", "client_credentials", "refresh_token"));
     doc.put("response_types_supported", List.of("code"));
     doc.put("response_modes_supported", List.of("query"));
-    doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic"));
-    doc.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic"));
+    doc.put(
+        "token_endpoint_auth_methods_supported",
+        List.of("client_secret_post", "client_secret_basic"));
+    doc.put(
+        "revocation_endpoint_auth_methods_supported",
+        List.of("client_secret_post", "client_secret_basic"));
     doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
     doc.put("subject_types_supported", List.of("public"));
     doc.put("code_challenge_methods_supported", List.of("S256"));
@@ -94,7 +105,8 @@ public final class BoldSignRoutes {
   private void userinfo(Context ctx) {
     server.count("userinfo");
     HttpSupport.noStore(ctx);
-    Optional<AccessToken> token = server.store().activeAccessToken(BearerTokens.from(ctx), server.rules().provider());
+    Optional<AccessToken> token =
+        server.store().activeAccessToken(BearerTokens.from(ctx), server.rules().provider());
     if (token.isEmpty()) {
       // IdentityServer: 401, an RFC 6750 challenge, and no body.
       ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"").status(401);

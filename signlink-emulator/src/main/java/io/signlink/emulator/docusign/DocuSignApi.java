@@ -26,10 +26,10 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * The eSignature REST API as SignLink uses it, under {@code {base_uri}/restapi/v2.1}:
- * {@code GET /accounts/{accountId}} and {@code GET /accounts/{accountId}/envelopes?from_date=}.
- * A missing, expired or revoked token is a 401 with DocuSign's JSON error; an account the token's
- * user does not belong to is a 403.
+ * The eSignature REST API as SignLink uses it, under {@code {base_uri}/restapi/v2.1}: {@code GET
+ * /accounts/{accountId}} and {@code GET /accounts/{accountId}/envelopes?from_date=}. A missing,
+ * expired or revoked token is a 401 with DocuSign's JSON error; an account the token's user does
+ * not belong to is a 403.
  *
  * <p>Thread-safe: stateless after construction.
  */
@@ -58,12 +58,15 @@ public final class DocuSignApi {
     }
     SeedAccount a = account.get();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("currentPlanId", UUID.nameUUIDFromBytes(a.planName().getBytes(StandardCharsets.UTF_8)).toString());
+    body.put(
+        "currentPlanId",
+        UUID.nameUUIDFromBytes(a.planName().getBytes(StandardCharsets.UTF_8)).toString());
     body.put("planName", a.planName());
     body.put("planStartDate", "2023-01-09T10:00:00.0000000Z");
     body.put("billingPeriodStartDate", "2026-11-01T07:00:00.0000000Z");
     body.put("billingPeriodEndDate", "2026-12-01T08:00:00.0000000Z");
-    body.put("billingPeriodEnvelopesSent", Integer.toString(envelopes.inAccount(a.accountId()).size()));
+    body.put(
+        "billingPeriodEnvelopesSent", Integer.toString(envelopes.inAccount(a.accountId()).size()));
     body.put("billingPeriodEnvelopesAllowed", "unlimited");
     body.put("canUpgrade", "false");
     body.put("envelopeSendingBlocked", "false");
@@ -79,7 +82,9 @@ public final class DocuSignApi {
     body.put("isDowngrade", "false");
     body.put("billingProfile", "web");
     body.put("allowTransactionRooms", "false");
-    body.put("externalAccountId", Long.toString(Math.abs((long) a.accountId().hashCode()) % 90_000_000L + 10_000_000L));
+    body.put(
+        "externalAccountId",
+        Long.toString(Math.abs((long) a.accountId().hashCode()) % 90_000_000L + 10_000_000L));
     body.put("status21CFRPart11", "not_enabled");
     ctx.json(body);
   }
@@ -92,27 +97,42 @@ public final class DocuSignApi {
     }
     String fromParam = ctx.queryParam("from_date");
     if (fromParam == null || fromParam.isBlank()) {
-      error(ctx, 400, "INVALID_REQUEST_PARAMETER", "The request contained at least one invalid parameter. "
-          + "A value for 'from_date', 'envelope_ids', 'folder_ids' or 'transaction_ids' must be set.");
+      error(
+          ctx,
+          400,
+          "INVALID_REQUEST_PARAMETER",
+          "The request contained at least one invalid parameter. "
+              + "A value for 'from_date', 'envelope_ids', 'folder_ids' or 'transaction_ids' must be set.");
       return;
     }
     Instant from = parseDate(fromParam);
-    Instant to = ctx.queryParam("to_date") == null ? Instant.MAX : parseDate(ctx.queryParam("to_date"));
+    Instant to =
+        ctx.queryParam("to_date") == null ? Instant.MAX : parseDate(ctx.queryParam("to_date"));
     if (from == null || to == null) {
-      error(ctx, 400, "INVALID_REQUEST_PARAMETER", "The request contained at least one invalid parameter. "
-          + "Invalid value for 'from_date' or 'to_date'.");
+      error(
+          ctx,
+          400,
+          "INVALID_REQUEST_PARAMETER",
+          "The request contained at least one invalid parameter. "
+              + "Invalid value for 'from_date' or 'to_date'.");
       return;
     }
-    List<String> statuses = ctx.queryParam("status") == null ? List.of()
-        : Arrays.stream(ctx.queryParam("status").split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
-    List<DocuSignEnvelopes.SeededEnvelope> matching = envelopes.inAccount(account.get().accountId()).stream()
-        .filter(e -> !e.statusChanged().isBefore(from) && e.statusChanged().isBefore(to))
-        .filter(e -> statuses.isEmpty() || statuses.contains(e.status()))
-        .toList();
+    List<String> statuses =
+        ctx.queryParam("status") == null
+            ? List.of()
+            : Arrays.stream(ctx.queryParam("status").split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .toList();
+    List<DocuSignEnvelopes.SeededEnvelope> matching =
+        envelopes.inAccount(account.get().accountId()).stream()
+            .filter(e -> !e.statusChanged().isBefore(from) && e.statusChanged().isBefore(to))
+            .filter(e -> statuses.isEmpty() || statuses.contains(e.status()))
+            .toList();
     int start = Math.max(0, parseInt(ctx.queryParam("start_position"), 0));
     int count = Math.max(1, Math.min(1000, parseInt(ctx.queryParam("count"), 100)));
     List<DocuSignEnvelopes.SeededEnvelope> page =
-        matching.subList(Math.min(start, matching.size()), Math.min(start + count, matching.size()));
+        matching.subList(
+            Math.min(start, matching.size()), Math.min(start + count, matching.size()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("resultSetSize", Integer.toString(page.size()));
     body.put("startPosition", Integer.toString(start));
@@ -131,7 +151,10 @@ public final class DocuSignApi {
     OptionalInt fault = server.faults().takeApiFailure();
     if (fault.isPresent()) {
       server.count("api.fault." + fault.getAsInt());
-      error(ctx, fault.getAsInt(), fault.getAsInt() == 401 ? "AUTHORIZATION_INVALID_TOKEN" : "INJECTED_FAULT",
+      error(
+          ctx,
+          fault.getAsInt(),
+          fault.getAsInt() == 401 ? "AUTHORIZATION_INVALID_TOKEN" : "INJECTED_FAULT",
           "Injected fault (emulator).");
       return Optional.empty();
     }
@@ -141,23 +164,38 @@ public final class DocuSignApi {
       server.count("api.unauthorized");
       ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       if (bearer == null) {
-        error(ctx, 401, "USER_AUTHENTICATION_FAILED",
+        error(
+            ctx,
+            401,
+            "USER_AUTHENTICATION_FAILED",
             "One or both of Username and Password are invalid. Invalid access token");
       } else {
-        error(ctx, 401, "AUTHORIZATION_INVALID_TOKEN", "The access token provided is expired, revoked or malformed.");
+        error(
+            ctx,
+            401,
+            "AUTHORIZATION_INVALID_TOKEN",
+            "The access token provided is expired, revoked or malformed.");
       }
       return Optional.empty();
     }
     if (!token.get().scopes().contains("signature")) {
-      error(ctx, 403, "USER_LACKS_PERMISSIONS", "This user lacks sufficient permissions to access this resource.");
+      error(
+          ctx,
+          403,
+          "USER_LACKS_PERMISSIONS",
+          "This user lacks sufficient permissions to access this resource.");
       return Optional.empty();
     }
     SeedUser user = token.get().grant().user();
     String accountId = ctx.pathParam("accountId");
-    Optional<SeedAccount> account = user.accounts().stream()
-        .filter(a -> a.accountId().equalsIgnoreCase(accountId)).findFirst();
+    Optional<SeedAccount> account =
+        user.accounts().stream().filter(a -> a.accountId().equalsIgnoreCase(accountId)).findFirst();
     if (account.isEmpty()) {
-      error(ctx, 403, "USER_LACKS_MEMBERSHIP", "The UserID does not have a valid membership in this Account.");
+      error(
+          ctx,
+          403,
+          "USER_LACKS_MEMBERSHIP",
+          "The UserID does not have a valid membership in this Account.");
     }
     return account;
   }
@@ -192,7 +230,9 @@ public final class DocuSignApi {
       // try the next format
     }
     try {
-      return LocalDate.parse(v, DateTimeFormatter.ofPattern("M/d/yyyy")).atStartOfDay(ZoneOffset.UTC).toInstant();
+      return LocalDate.parse(v, DateTimeFormatter.ofPattern("M/d/yyyy"))
+          .atStartOfDay(ZoneOffset.UTC)
+          .toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -24,7 +24,8 @@ import java.util.UUID;
 final class DocuSignEnvelopes {
 
   /** One seeded envelope: its account, when its status last changed, its status and JSON. */
-  record SeededEnvelope(String accountId, Instant statusChanged, String status, Map<String, Object> json) {}
+  record SeededEnvelope(
+      String accountId, Instant statusChanged, String status, Map<String, Object> json) {}
 
   static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -55,8 +56,12 @@ final class DocuSignEnvelopes {
       SeedAccount account = user.accounts().get(Integer.parseInt(row[3]));
       Instant created = start.minus(Duration.ofHours(30L * i + 5));
       Instant changed = created.plus(Duration.ofMinutes(45L * (i % 4) + 10));
-      list.add(new SeededEnvelope(account.accountId(), changed, row[1],
-          envelope(i, row, user, account, created, changed)));
+      list.add(
+          new SeededEnvelope(
+              account.accountId(),
+              changed,
+              row[1],
+              envelope(i, row, user, account, created, changed)));
     }
     this.envelopes = List.copyOf(list);
   }
@@ -65,9 +70,11 @@ final class DocuSignEnvelopes {
     return envelopes.stream().filter(e -> e.accountId().equalsIgnoreCase(accountId)).toList();
   }
 
-  private static Map<String, Object> envelope(int i, String[] row, SeedUser user, SeedAccount account,
-      Instant created, Instant changed) {
-    String id = UUID.nameUUIDFromBytes(("docusign-envelope-" + i).getBytes(StandardCharsets.UTF_8)).toString();
+  private static Map<String, Object> envelope(
+      int i, String[] row, SeedUser user, SeedAccount account, Instant created, Instant changed) {
+    String id =
+        UUID.nameUUIDFromBytes(("docusign-envelope-" + i).getBytes(StandardCharsets.UTF_8))
+            .toString();
     String status = row[1];
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("status", status);
@@ -100,7 +107,7 @@ final class DocuSignEnvelopes {
         env.put("voidedDateTime", FORMAT.format(changed));
         env.put("voidedReason", "Sent to the wrong signer.");
       }
-      default -> { }
+      default -> {}
     }
     env.put("statusChangedDateTime", FORMAT.format(changed));
     env.put("documentsCombinedUri", "/envelopes/" + id + "/documents/combined");
@@ -109,8 +116,17 @@ final class DocuSignEnvelopes {
     env.put("expireEnabled", "true");
     env.put("expireDateTime", FORMAT.format(created.plus(Duration.ofDays(120))));
     env.put("expireAfter", "120");
-    env.put("sender", Map.of("userName", user.name(), "userId", user.sub(),
-        "accountId", account.accountId(), "email", user.email()));
+    env.put(
+        "sender",
+        Map.of(
+            "userName",
+            user.name(),
+            "userId",
+            user.sub(),
+            "accountId",
+            account.accountId(),
+            "email",
+            user.email()));
     env.put("purgeState", "unpurged");
     env.put("envelopeIdStamping", "true");
     env.put("is21CFRPart11", "false");

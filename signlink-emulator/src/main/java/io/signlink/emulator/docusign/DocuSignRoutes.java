@@ -47,10 +47,16 @@ public final class DocuSignRoutes {
     String consentPath = prefix + "/consent";
     AuthorizeEndpoint authorize = new AuthorizeEndpoint(server, consentPath);
     ConsentEndpoint consent = new ConsentEndpoint(server);
-    TokenEndpoint token = new TokenEndpoint(server, Map.of(
-        "authorization_code", new AuthorizationCodeGrant(server),
-        "refresh_token", new RefreshTokenGrant(server),
-        ProviderRules.JWT_BEARER, new JwtBearerGrant(server)));
+    TokenEndpoint token =
+        new TokenEndpoint(
+            server,
+            Map.of(
+                "authorization_code",
+                new AuthorizationCodeGrant(server),
+                "refresh_token",
+                new RefreshTokenGrant(server),
+                ProviderRules.JWT_BEARER,
+                new JwtBearerGrant(server)));
     app.get(prefix + rules.authorizePath(), authorize::handle);
     app.post(consentPath, consent::handle);
     app.post(prefix + rules.tokenPath(), token::handle);
@@ -60,11 +66,17 @@ public final class DocuSignRoutes {
   private void userinfo(Context ctx) {
     server.count("userinfo");
     HttpSupport.noStore(ctx);
-    Optional<AccessToken> token = server.store().activeAccessToken(BearerTokens.from(ctx), server.rules().provider());
+    Optional<AccessToken> token =
+        server.store().activeAccessToken(BearerTokens.from(ctx), server.rules().provider());
     if (token.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      ctx.status(401).json(Map.of("error", "invalid_token",
-          "error_description", "The access token is expired, revoked or malformed."));
+      ctx.status(401)
+          .json(
+              Map.of(
+                  "error",
+                  "invalid_token",
+                  "error_description",
+                  "The access token is expired, revoked or malformed."));
       return;
     }
     SeedUser user = token.get().grant().user();
@@ -86,15 +98,27 @@ public final class DocuSignRoutes {
   private Map<String, Object> account(SeedUser user, SeedAccount account) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("account_id", account.accountId());
-    // Real-world variance (providers.md): the Java SDK models is_default as a String, Nango as a boolean.
-    json.put("is_default", user.isDefaultAsString() ? Boolean.toString(account.isDefault()) : account.isDefault());
+    // Real-world variance (docs/PROVIDERS.md): the Java SDK models is_default as a String, Nango as
+    // a boolean.
+    json.put(
+        "is_default",
+        user.isDefaultAsString() ? Boolean.toString(account.isDefault()) : account.isDefault());
     json.put("account_name", account.accountName());
     json.put("base_uri", apiBase);
     if (account.organizationId() != null) {
-      json.put("organization", Map.of(
-          "organization_id", account.organizationId(),
-          "links", List.of(Map.of("rel", "self",
-              "href", server.rules().accountBase() + "/organizations/" + account.organizationId()))));
+      json.put(
+          "organization",
+          Map.of(
+              "organization_id", account.organizationId(),
+              "links",
+                  List.of(
+                      Map.of(
+                          "rel",
+                          "self",
+                          "href",
+                          server.rules().accountBase()
+                              + "/organizations/"
+                              + account.organizationId()))));
     }
     return json;
   }

@@ -26,7 +26,8 @@ public final class AuthorizationCode {
   private boolean redeemed;
   private Grant grant;
 
-  AuthorizationCode(AuthorizationRequest request, SeedUser user, Instant authTime, Instant expiresAt) {
+  AuthorizationCode(
+      AuthorizationRequest request, SeedUser user, Instant authTime, Instant expiresAt) {
     this.client = request.client();
     this.redirectUri = request.redirectUri();
     this.codeChallenge = request.codeChallenge();

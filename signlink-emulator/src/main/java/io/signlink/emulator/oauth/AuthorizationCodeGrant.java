@@ -26,9 +26,13 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     String value = request.required("code");
     String redirectUri = request.required("redirect_uri");
     String verifier = request.param("code_verifier");
-    AuthorizationCode code = server.store().code(value)
-        .filter(c -> c.client().provider() == server.rules().provider())
-        .orElseThrow(() -> OAuthException.invalidGrant("The authorization code is unknown or expired."));
+    AuthorizationCode code =
+        server
+            .store()
+            .code(value)
+            .filter(c -> c.client().provider() == server.rules().provider())
+            .orElseThrow(
+                () -> OAuthException.invalidGrant("The authorization code is unknown or expired."));
     if (!code.client().clientId().equals(request.client().clientId())) {
       throw OAuthException.invalidGrant("The authorization code was issued to another client.");
     }
@@ -36,22 +40,27 @@ public final class AuthorizationCodeGrant implements GrantHandler {
       if (code.isRedeemed()) {
         server.store().revokeGrant(code.grant());
         server.count("token.code_reused");
-        throw OAuthException.invalidGrant("The authorization code was already used; the tokens issued "
-            + "from it are now revoked (RFC 6749 §4.1.2).");
+        throw OAuthException.invalidGrant(
+            "The authorization code was already used; the tokens issued "
+                + "from it are now revoked (RFC 6749 §4.1.2).");
       }
       code.markRedeemed();
       if (!server.store().now().isBefore(code.expiresAt())) {
         throw OAuthException.invalidGrant("The authorization code has expired.");
       }
       if (!redirectUri.equals(code.redirectUri())) {
-        throw OAuthException.invalidGrant("redirect_uri differs from the one in the authorization request.");
+        throw OAuthException.invalidGrant(
+            "redirect_uri differs from the one in the authorization request.");
       }
       checkPkce(code.codeChallenge(), verifier);
-      Grant grant = server.store().newGrant(code.client(), code.user(), code.scopes(), code.authTime());
+      Grant grant =
+          server.store().newGrant(code.client(), code.user(), code.scopes(), code.authTime());
       code.grant(grant);
       ProviderRules rules = server.rules();
-      Duration refreshTtl = rules.issuesRefreshToken(code.scopes()) ? rules.refreshTokenTtl() : null;
-      IssuedTokens tokens = server.store().issue(grant, code.scopes(), rules.accessTokenTtl(), refreshTtl);
+      Duration refreshTtl =
+          rules.issuesRefreshToken(code.scopes()) ? rules.refreshTokenTtl() : null;
+      IssuedTokens tokens =
+          server.store().issue(grant, code.scopes(), rules.accessTokenTtl(), refreshTtl);
       if (rules.idTokens() && code.scopes().contains("openid")) {
         tokens = tokens.withIdToken(server.idTokens().issue(rules.issuer(), grant, code.nonce()));
       }
@@ -62,15 +71,18 @@ public final class AuthorizationCodeGrant implements GrantHandler {
   private static void checkPkce(String challenge, String verifier) {
     if (challenge == null) {
       if (verifier != null) {
-        throw OAuthException.invalidGrant("code_verifier sent, but the authorization request had no code_challenge.");
+        throw OAuthException.invalidGrant(
+            "code_verifier sent, but the authorization request had no code_challenge.");
       }
       return;
     }
     if (verifier == null) {
-      throw OAuthException.invalidGrant("code_verifier is required: the authorization request used PKCE.");
+      throw OAuthException.invalidGrant(
+          "code_verifier is required: the authorization request used PKCE.");
     }
     if (!Pkce.matches(verifier, challenge)) {
-      throw OAuthException.invalidGrant("code_verifier does not match the code_challenge (RFC 7636 §4.6).");
+      throw OAuthException.invalidGrant(
+          "code_verifier does not match the code_challenge (RFC 7636 §4.6).");
     }
   }
 }

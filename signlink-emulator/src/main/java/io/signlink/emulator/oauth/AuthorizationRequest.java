@@ -29,7 +29,9 @@ public record AuthorizationRequest(
 
   /** Whether the client asked to see the login/consent UI even if it could be skipped. */
   public boolean forcesInteraction() {
-    return prompt.contains("login") || prompt.contains("consent") || prompt.contains("select_account");
+    return prompt.contains("login")
+        || prompt.contains("consent")
+        || prompt.contains("select_account");
   }
 
   @Override

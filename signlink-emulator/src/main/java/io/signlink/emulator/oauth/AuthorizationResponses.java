@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Redirects back to the client with a code or an error (RFC 6749 §4.1.2, §4.1.2.1), adding the
- * issuer when the provider announces RFC 9207. The registered redirect URI's own query is kept
- * (RFC 6749 §3.1.2).
+ * issuer when the provider announces RFC 9207. The registered redirect URI's own query is kept (RFC
+ * 6749 §3.1.2).
  *
  * <p>Thread-safe: stateless.
  */
@@ -18,15 +18,25 @@ public final class AuthorizationResponses {
 
   private AuthorizationResponses() {}
 
-  public static void code(Context ctx, AuthServer server, AuthorizationRequest request, String code,
+  public static void code(
+      Context ctx,
+      AuthServer server,
+      AuthorizationRequest request,
+      String code,
       HttpStatus status) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("code", code);
     redirect(ctx, server, request.redirectUri(), request.state(), params, status);
   }
 
-  public static void error(Context ctx, AuthServer server, String redirectUri, String state, String error,
-      String description, HttpStatus status) {
+  public static void error(
+      Context ctx,
+      AuthServer server,
+      String redirectUri,
+      String state,
+      String error,
+      String description,
+      HttpStatus status) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("error", error);
     params.put("error_description", description);
@@ -34,8 +44,13 @@ public final class AuthorizationResponses {
     redirect(ctx, server, redirectUri, state, params, status);
   }
 
-  private static void redirect(Context ctx, AuthServer server, String redirectUri, String state,
-      Map<String, String> params, HttpStatus status) {
+  private static void redirect(
+      Context ctx,
+      AuthServer server,
+      String redirectUri,
+      String state,
+      Map<String, String> params,
+      HttpStatus status) {
     if (state != null) {
       params.put("state", state);
     }
@@ -45,7 +60,10 @@ public final class AuthorizationResponses {
     StringBuilder location = new StringBuilder(redirectUri);
     char sep = redirectUri.indexOf('?') >= 0 ? '&' : '?';
     for (Map.Entry<String, String> p : params.entrySet()) {
-      location.append(sep).append(p.getKey()).append('=')
+      location
+          .append(sep)
+          .append(p.getKey())
+          .append('=')
           .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
       sep = '&';
     }

@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2): BoldSign's
- * {@code /connect/authorize}, DocuSign's {@code /oauth/auth}.
+ * The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2): BoldSign's {@code
+ * /connect/authorize}, DocuSign's {@code /oauth/auth}.
  *
  * <p>An unknown client or an unregistered redirect URI gets an error page, never a redirect (RFC
  * 6749 §4.1.2.1, or the server would be an open redirector). Every other problem is redirected back
  * as an error. PKCE with S256 is required (RFC 9700 §2.1.1), except for DocuSign's documented
- * one-time consent URL for the JWT grant ({@code scope=signature impersonation} without a challenge),
- * whose code only a confidential client can redeem. Then: {@code prompt=none} answers at once,
- * auto-approve signs the default (or {@code login_hint}) user in, and otherwise the consent page is
- * shown.
+ * one-time consent URL for the JWT grant ({@code scope=signature impersonation} without a
+ * challenge), whose code only a confidential client can redeem. Then: {@code prompt=none} answers
+ * at once, auto-approve signs the default (or {@code login_hint}) user in, and otherwise the
+ * consent page is shown.
  *
  * <p>Thread-safe: stateless; all state lives in the thread-safe {@link AuthServer} services.
  */
@@ -45,17 +45,30 @@ public final class AuthorizeEndpoint {
       String clientId = HttpSupport.single(params, "client_id");
       client = server.clients().find(server.rules().provider(), clientId).orElse(null);
       if (client == null) {
-        HtmlPages.error(ctx, 400, "Unknown client", clientId == null
-            ? "The request has no client_id. Check the application's configuration."
-            : "No application with client id '" + clientId + "' is registered with this "
-                + server.rules().provider().displayName() + " emulator.");
+        HtmlPages.error(
+            ctx,
+            400,
+            "Unknown client",
+            clientId == null
+                ? "The request has no client_id. Check the application's configuration."
+                : "No application with client id '"
+                    + clientId
+                    + "' is registered with this "
+                    + server.rules().provider().displayName()
+                    + " emulator.");
         return;
       }
       redirectUri = HttpSupport.single(params, "redirect_uri");
       if (!RedirectUris.isRegistered(client, redirectUri)) {
-        HtmlPages.error(ctx, 400, "Invalid redirect URI", "The redirect_uri is missing or not registered for '"
-            + client.clientId() + "'. Registered: " + String.join(", ", client.redirectUris())
-            + " (http://127.0.0.1 entries accept any port).");
+        HtmlPages.error(
+            ctx,
+            400,
+            "Invalid redirect URI",
+            "The redirect_uri is missing or not registered for '"
+                + client.clientId()
+                + "'. Registered: "
+                + String.join(", ", client.redirectUris())
+                + " (http://127.0.0.1 entries accept any port).");
         return;
       }
     } catch (OAuthException repeated) {
@@ -67,7 +80,8 @@ public final class AuthorizeEndpoint {
       state = HttpSupport.single(params, "state");
       decide(ctx, parse(params, client, redirectUri, state));
     } catch (OAuthException e) {
-      AuthorizationResponses.error(ctx, server, redirectUri, state, e.error(), e.description(), HttpStatus.FOUND);
+      AuthorizationResponses.error(
+          ctx, server, redirectUri, state, e.error(), e.description(), HttpStatus.FOUND);
     }
   }
 
@@ -75,7 +89,8 @@ public final class AuthorizeEndpoint {
       Map<String, List<String>> params, RegisteredClient client, String redirectUri, String state) {
     String responseType = HttpSupport.required(params, "response_type");
     if (!"code".equals(responseType)) {
-      throw new OAuthException("unsupported_response_type", "Only response_type=code is supported.");
+      throw new OAuthException(
+          "unsupported_response_type", "Only response_type=code is supported.");
     }
     List<String> scopes = split(HttpSupport.required(params, "scope"));
     for (String scope : scopes) {
@@ -85,10 +100,14 @@ public final class AuthorizeEndpoint {
     }
     String challenge = HttpSupport.single(params, "code_challenge");
     String method = HttpSupport.single(params, "code_challenge_method");
-    boolean consentOnly = server.rules().provider() == Provider.DOCUSIGN
-        && scopes.contains("impersonation") && challenge == null && method == null;
+    boolean consentOnly =
+        server.rules().provider() == Provider.DOCUSIGN
+            && scopes.contains("impersonation")
+            && challenge == null
+            && method == null;
     if (consentOnly && client.isPublic()) {
-      throw OAuthException.invalidRequest("Public clients must use PKCE (code_challenge with S256).");
+      throw OAuthException.invalidRequest(
+          "Public clients must use PKCE (code_challenge with S256).");
     }
     if (!consentOnly) {
       if (challenge == null) {
@@ -96,29 +115,40 @@ public final class AuthorizeEndpoint {
             "code_challenge is required: this server enforces PKCE with S256 (RFC 7636, RFC 9700 §2.1.1).");
       }
       if (!"S256".equals(method)) {
-        throw OAuthException.invalidRequest("code_challenge_method must be S256; plain is not supported.");
+        throw OAuthException.invalidRequest(
+            "code_challenge_method must be S256; plain is not supported.");
       }
       if (!Pkce.isWellFormedChallenge(challenge)) {
-        throw OAuthException.invalidRequest("code_challenge must be 43 base64url characters (RFC 7636 §4.2).");
+        throw OAuthException.invalidRequest(
+            "code_challenge must be 43 base64url characters (RFC 7636 §4.2).");
       }
     }
     Set<String> prompt = new LinkedHashSet<>(split(HttpSupport.single(params, "prompt")));
     if (prompt.contains("none") && prompt.size() > 1) {
       throw OAuthException.invalidRequest("prompt=none cannot be combined with other values.");
     }
-    return new AuthorizationRequest(client, redirectUri, scopes, state, HttpSupport.single(params, "nonce"),
-        challenge, prompt, HttpSupport.single(params, "login_hint"));
+    return new AuthorizationRequest(
+        client,
+        redirectUri,
+        scopes,
+        state,
+        HttpSupport.single(params, "nonce"),
+        challenge,
+        prompt,
+        HttpSupport.single(params, "login_hint"));
   }
 
   private void decide(Context ctx, AuthorizationRequest request) {
     Provider provider = server.rules().provider();
-    SeedUser user = SeedUsers.find(provider, request.loginHint()).orElse(SeedUsers.defaultUser(provider));
+    SeedUser user =
+        SeedUsers.find(provider, request.loginHint()).orElse(SeedUsers.defaultUser(provider));
     if (request.prompt().contains("none")) {
       if (server.autoApprove()
           || server.consents().covers(request.client().clientId(), user.sub(), request.scopes())) {
         approve(ctx, server, request, user, HttpStatus.FOUND);
       } else {
-        throw new OAuthException("login_required", "prompt=none, but the user has to sign in and consent first.");
+        throw new OAuthException(
+            "login_required", "prompt=none, but the user has to sign in and consent first.");
       }
       return;
     }
@@ -127,13 +157,23 @@ public final class AuthorizeEndpoint {
       return;
     }
     PendingConsents.Pending pending = server.pending().add(request);
-    ctx.header("Set-Cookie", ConsentEndpoint.cookieName(pending) + "=" + pending.browserBinding()
-        + "; Path=/; Max-Age=" + PendingConsents.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict");
+    ctx.header(
+        "Set-Cookie",
+        ConsentEndpoint.cookieName(pending)
+            + "="
+            + pending.browserBinding()
+            + "; Path=/; Max-Age="
+            + PendingConsents.LIFETIME.toSeconds()
+            + "; HttpOnly; SameSite=Strict");
     HtmlPages.consent(ctx, server, pending, consentPath, user);
   }
 
   /** Records the consent, issues a code and redirects back with it. */
-  static void approve(Context ctx, AuthServer server, AuthorizationRequest request, SeedUser user,
+  static void approve(
+      Context ctx,
+      AuthServer server,
+      AuthorizationRequest request,
+      SeedUser user,
       HttpStatus status) {
     server.consents().record(request.client().clientId(), user.sub(), request.scopes());
     String code = server.store().issueCode(request, user, server.rules().codeTtl());

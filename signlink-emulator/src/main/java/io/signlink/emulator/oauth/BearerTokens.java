@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 /**
  * Reads a bearer token from the {@code Authorization} header (RFC 6750 §2.1; the scheme is
  * case-insensitive). Tokens in query strings are not accepted (RFC 6750 §2.3 is discouraged and
- * checklist #79 forbids them).
+ * SECURITY.md §api-responses forbids them).
  *
  * <p>Thread-safe: stateless.
  */

@@ -25,12 +25,16 @@ public final class Clients {
   }
 
   public Optional<RegisteredClient> find(Provider provider, String clientId) {
-    return clientId == null ? Optional.empty() : Optional.ofNullable(byKey.get(key(provider, clientId)));
+    return clientId == null
+        ? Optional.empty()
+        : Optional.ofNullable(byKey.get(key(provider, clientId)));
   }
 
   public List<RegisteredClient> all() {
     return byKey.values().stream()
-        .sorted(Comparator.comparing(RegisteredClient::provider).thenComparing(RegisteredClient::clientId))
+        .sorted(
+            Comparator.comparing(RegisteredClient::provider)
+                .thenComparing(RegisteredClient::clientId))
         .toList();
   }
 

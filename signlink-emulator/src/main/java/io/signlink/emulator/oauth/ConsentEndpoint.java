@@ -34,7 +34,10 @@ public final class ConsentEndpoint {
     }
     Optional<PendingConsents.Pending> found = server.pending().find(ctx.formParam("request_id"));
     if (found.isEmpty()) {
-      HtmlPages.error(ctx, 400, "Consent page expired",
+      HtmlPages.error(
+          ctx,
+          400,
+          "Consent page expired",
           "This consent page is unknown, expired or was already answered. Start again from the application.");
       return;
     }
@@ -42,7 +45,10 @@ public final class ConsentEndpoint {
     if (!same(ctx.formParam("csrf_token"), pending.csrfToken())
         || !same(ctx.cookie(cookieName(pending)), pending.browserBinding())) {
       server.count("consent.csrf_rejected");
-      HtmlPages.error(ctx, 403, "Request refused",
+      HtmlPages.error(
+          ctx,
+          403,
+          "Request refused",
           "The form could not be verified (CSRF check). Reload the consent page and answer it in the same browser.");
       return;
     }
@@ -54,16 +60,26 @@ public final class ConsentEndpoint {
     }
     if (server.pending().isExpired(pending) || !server.pending().take(pending)) {
       server.pending().take(pending);
-      HtmlPages.error(ctx, 400, "Consent page expired",
+      HtmlPages.error(
+          ctx,
+          400,
+          "Consent page expired",
           "This consent page expired or was already answered. Start again from the application.");
       return;
     }
-    ctx.header("Set-Cookie", cookieName(pending) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    ctx.header(
+        "Set-Cookie", cookieName(pending) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
     AuthorizationRequest request = pending.request();
     if ("deny".equals(decision)) {
       server.count("consent.deny");
-      AuthorizationResponses.error(ctx, server, request.redirectUri(), request.state(), "access_denied",
-          "The user denied the request.", HttpStatus.SEE_OTHER);
+      AuthorizationResponses.error(
+          ctx,
+          server,
+          request.redirectUri(),
+          request.state(),
+          "access_denied",
+          "The user denied the request.",
+          HttpStatus.SEE_OTHER);
       return;
     }
     server.count("consent.allow");
@@ -72,6 +88,7 @@ public final class ConsentEndpoint {
 
   private static boolean same(String given, String expected) {
     return given != null
-        && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        && MessageDigest.isEqual(
+            given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 }

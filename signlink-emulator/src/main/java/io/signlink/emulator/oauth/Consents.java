@@ -17,11 +17,14 @@ public final class Consents {
   private final Map<String, Set<String>> granted = new ConcurrentHashMap<>();
 
   public void record(String clientId, String sub, Collection<String> scopes) {
-    granted.merge(key(clientId, sub), Set.copyOf(scopes), (a, b) -> {
-      Set<String> all = new HashSet<>(a);
-      all.addAll(b);
-      return Set.copyOf(all);
-    });
+    granted.merge(
+        key(clientId, sub),
+        Set.copyOf(scopes),
+        (a, b) -> {
+          Set<String> all = new HashSet<>(a);
+          all.addAll(b);
+          return Set.copyOf(all);
+        });
   }
 
   public boolean covers(String clientId, String sub, Collection<String> scopes) {

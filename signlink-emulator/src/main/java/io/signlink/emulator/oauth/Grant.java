@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * One authorization: what a user (or, for client credentials, the client itself) allowed a client
- * to do, and the family of tokens issued under it. Revoking the grant kills every access and refresh
- * token of the family at once — what refresh-token reuse detection (RFC 9700 §4.14.2) and code
- * reuse (RFC 6749 §4.1.2) require.
+ * to do, and the family of tokens issued under it. Revoking the grant kills every access and
+ * refresh token of the family at once — what refresh-token reuse detection (RFC 9700 §4.14.2) and
+ * code reuse (RFC 6749 §4.1.2) require.
  *
  * <p>Thread-safe: immutable except for the revoked flag, which is volatile; rotation of the
  * family's refresh token is serialised on this object's monitor by {@link TokenStore}.

@@ -22,7 +22,8 @@ public final class HttpSupport {
   }
 
   /** An RFC 6749 §5.2 JSON error, with {@code WWW-Authenticate} when the client used HTTP Basic. */
-  public static void oauthError(Context ctx, OAuthException e, boolean basicAuthUsed, String realm) {
+  public static void oauthError(
+      Context ctx, OAuthException e, boolean basicAuthUsed, String realm) {
     noStore(ctx);
     if (e.status() == 401 && basicAuthUsed) {
       ctx.header("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
@@ -45,7 +46,8 @@ public final class HttpSupport {
       return null;
     }
     if (values.size() > 1) {
-      throw OAuthException.invalidRequest("The parameter '" + name + "' must not be repeated (RFC 6749 §3.1).");
+      throw OAuthException.invalidRequest(
+          "The parameter '" + name + "' must not be repeated (RFC 6749 §3.1).");
     }
     String value = values.get(0);
     return value == null || value.isEmpty() ? null : value;
@@ -63,6 +65,7 @@ public final class HttpSupport {
   /** Whether the request body is form-encoded (RFC 6749 §4.1.3, RFC 7009 §2.1). */
   public static boolean isForm(Context ctx) {
     String type = ctx.contentType();
-    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    return type != null
+        && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
   }
 }

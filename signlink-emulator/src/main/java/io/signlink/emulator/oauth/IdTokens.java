@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * Signs OIDC ID tokens (OIDC Core §2) with the current key of {@link SigningKeys}: RS256 with a
- * {@code kid}, {@code iss}, {@code sub}, {@code aud} = client id, {@code exp}, {@code iat},
- * {@code auth_time}, the request's {@code nonce} (not on refresh, OIDC Core §12.2), and the
- * profile/email claims the granted scopes allow. Lifetime 5 minutes, IdentityServer's default.
+ * {@code kid}, {@code iss}, {@code sub}, {@code aud} = client id, {@code exp}, {@code iat}, {@code
+ * auth_time}, the request's {@code nonce} (not on refresh, OIDC Core §12.2), and the profile/email
+ * claims the granted scopes allow. Lifetime 5 minutes, IdentityServer's default.
  *
  * <p>Thread-safe: stateless apart from the thread-safe key holder and clock.
  */
@@ -39,29 +39,37 @@ public final class IdTokens {
     Instant now = clock.instant();
     SeedUser user = grant.user();
     List<String> scopes = grant.scopes();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer(issuer)
-        .subject(user.sub())
-        .audience(grant.client().clientId())
-        .issueTime(Date.from(now))
-        .notBeforeTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(LIFETIME)))
-        .claim("auth_time", grant.authTime().getEpochSecond())
-        .claim("idp", "local")
-        .claim("amr", List.of("pwd"));
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer)
+            .subject(user.sub())
+            .audience(grant.client().clientId())
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(LIFETIME)))
+            .claim("auth_time", grant.authTime().getEpochSecond())
+            .claim("idp", "local")
+            .claim("amr", List.of("pwd"));
     if (nonce != null) {
       claims.claim("nonce", nonce);
     }
     if (scopes.contains("profile")) {
-      claims.claim("name", user.name()).claim("given_name", user.givenName()).claim("family_name", user.familyName());
+      claims
+          .claim("name", user.name())
+          .claim("given_name", user.givenName())
+          .claim("family_name", user.familyName());
     }
     if (scopes.contains("email")) {
       claims.claim("email", user.email()).claim("email_verified", true);
     }
     RSAKey key = keys.current();
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-        claims.build());
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims.build());
     try {
       jwt.sign(new RSASSASigner(key));
     } catch (JOSEException e) {

@@ -39,7 +39,14 @@ public record IssuedTokens(
 
   @Override
   public String toString() {
-    return "IssuedTokens[expiresIn=" + expiresIn + ", scope=" + scope
-        + ", refresh=" + (refreshToken != null) + ", id=" + (idToken != null) + "]";
+    return "IssuedTokens[expiresIn="
+        + expiresIn
+        + ", scope="
+        + scope
+        + ", refresh="
+        + (refreshToken != null)
+        + ", id="
+        + (idToken != null)
+        + "]";
   }
 }

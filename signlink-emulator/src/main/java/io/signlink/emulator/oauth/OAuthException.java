@@ -1,8 +1,8 @@
 package io.signlink.emulator.oauth;
 
 /**
- * An OAuth error response (RFC 6749 §4.1.2.1, §5.2): an {@code error} code, a human description
- * and the HTTP status to answer with. Descriptions never carry a code, token or secret.
+ * An OAuth error response (RFC 6749 §4.1.2.1, §5.2): an {@code error} code, a human description and
+ * the HTTP status to answer with. Descriptions never carry a code, token or secret.
  *
  * <p>Thread-safe: immutable.
  */

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * id, a CSRF token for its form and a browser-binding value set as a cookie; an answer is accepted
  * once, within ten minutes, from the browser that was shown the page.
  *
- * <p>Thread-safe: a concurrent map; {@link #take} removes atomically, so a double submit is refused.
+ * <p>Thread-safe: a concurrent map; {@link #take} removes atomically, so a double submit is
+ * refused.
  */
 public final class PendingConsents {
 
@@ -20,7 +21,11 @@ public final class PendingConsents {
 
   /** A consent page awaiting an answer. {@link #toString()} prints no secret value. */
   public record Pending(
-      String id, AuthorizationRequest request, String csrfToken, String browserBinding, Instant expiresAt) {
+      String id,
+      AuthorizationRequest request,
+      String csrfToken,
+      String browserBinding,
+      Instant expiresAt) {
     @Override
     public String toString() {
       return "Pending[" + request + "]";
@@ -41,7 +46,8 @@ public final class PendingConsents {
     if (pending.size() > 1000) {
       pending.values().removeIf(p -> p.expiresAt().isBefore(now));
     }
-    Pending p = new Pending(random.next(), request, random.next(), random.next(), now.plus(LIFETIME));
+    Pending p =
+        new Pending(random.next(), request, random.next(), random.next(), now.plus(LIFETIME));
     pending.put(p.id(), p);
     return p;
   }

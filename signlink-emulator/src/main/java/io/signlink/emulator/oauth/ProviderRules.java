@@ -15,10 +15,10 @@ import java.util.Set;
  *
  * <p>Thread-safe: an immutable record.
  *
- * @param accountBase the absolute base of the account server, e.g. {@code http://127.0.0.1:8090/boldsign};
- *     also BoldSign's issuer
- * @param jwtAudience the {@code aud} DocuSign JWT assertions must carry: the emulator's bare
- *     {@code host:port} (DocuSign: {@code account-d.docusign.com})
+ * @param accountBase the absolute base of the account server, e.g. {@code
+ *     http://127.0.0.1:8090/boldsign}; also BoldSign's issuer
+ * @param jwtAudience the {@code aud} DocuSign JWT assertions must carry: the emulator's bare {@code
+ *     host:port} (DocuSign: {@code account-d.docusign.com})
  */
 public record ProviderRules(
     Provider provider,
@@ -38,6 +38,7 @@ public record ProviderRules(
     String jwtAudience) {
 
   public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
   /** DocuSign's JWT-grant access tokens live one hour whatever the code-grant lifetime. */
   static final Duration JWT_GRANT_TTL = Duration.ofHours(1);
 
@@ -54,29 +55,56 @@ public record ProviderRules(
     scopes.put("email", "See your email address");
     scopes.put("offline_access", "Keep access while you are away (refresh token)");
     for (String area : List.of("Documents", "Templates", "Contacts", "Users")) {
-      scopes.put("BoldSign." + area + ".All", "Read, create, change and delete your " + area.toLowerCase());
+      scopes.put(
+          "BoldSign." + area + ".All",
+          "Read, create, change and delete your " + area.toLowerCase());
       scopes.put("BoldSign." + area + ".Read", "Read your " + area.toLowerCase());
       scopes.put("BoldSign." + area + ".Write", "Change your " + area.toLowerCase());
       scopes.put("BoldSign." + area + ".Create", "Create " + area.toLowerCase());
       scopes.put("BoldSign." + area + ".Delete", "Delete your " + area.toLowerCase());
     }
-    return new ProviderRules(Provider.BOLDSIGN, accountBase, "/connect/authorize", "/connect/token",
-        "/connect/userinfo", scopes, Set.of("authorization_code", "refresh_token", "client_credentials"),
-        config.boldSignAccessTokenTtl(), config.refreshTokenTtl(), config.codeTtl(),
-        true, false, config.boldSignIssParameter(), true, null);
+    return new ProviderRules(
+        Provider.BOLDSIGN,
+        accountBase,
+        "/connect/authorize",
+        "/connect/token",
+        "/connect/userinfo",
+        scopes,
+        Set.of("authorization_code", "refresh_token", "client_credentials"),
+        config.boldSignAccessTokenTtl(),
+        config.refreshTokenTtl(),
+        config.codeTtl(),
+        true,
+        false,
+        config.boldSignIssParameter(),
+        true,
+        null);
   }
 
   /** DocuSign: plain OAuth; HTTP Basic client authentication; the JWT grant. */
-  public static ProviderRules docuSign(String accountBase, String jwtAudience, EmulatorConfig config) {
+  public static ProviderRules docuSign(
+      String accountBase, String jwtAudience, EmulatorConfig config) {
     Map<String, String> scopes = new LinkedHashMap<>();
     scopes.put("signature", "Create, send and read envelopes; read your account information");
     scopes.put("extended", "Keep access with an extended refresh-token lifetime");
     scopes.put("impersonation", "Act on your behalf when you are not present (JWT grant)");
     scopes.put("openid", "Sign you in with your DocuSign identity");
-    return new ProviderRules(Provider.DOCUSIGN, accountBase, "/oauth/auth", "/oauth/token",
-        "/oauth/userinfo", scopes, Set.of("authorization_code", "refresh_token", JWT_BEARER),
-        config.docuSignAccessTokenTtl(), config.refreshTokenTtl(), config.codeTtl(),
-        false, true, false, false, jwtAudience);
+    return new ProviderRules(
+        Provider.DOCUSIGN,
+        accountBase,
+        "/oauth/auth",
+        "/oauth/token",
+        "/oauth/userinfo",
+        scopes,
+        Set.of("authorization_code", "refresh_token", JWT_BEARER),
+        config.docuSignAccessTokenTtl(),
+        config.refreshTokenTtl(),
+        config.codeTtl(),
+        false,
+        true,
+        false,
+        false,
+        jwtAudience);
   }
 
   public String issuer() {

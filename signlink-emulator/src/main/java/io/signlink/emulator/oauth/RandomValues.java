@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Unguessable values for codes, tokens, consent-page ids and CSRF tokens: 32 bytes from
- * {@link SecureRandom}, base64url without padding (RFC 6749 §10.10, RFC 6819 §5.1.4.2.2).
+ * Unguessable values for codes, tokens, consent-page ids and CSRF tokens: 32 bytes from {@link
+ * SecureRandom}, base64url without padding (RFC 6749 §10.10, RFC 6819 §5.1.4.2.2).
  *
  * <p>Thread-safe: {@link SecureRandom} is thread-safe.
  */

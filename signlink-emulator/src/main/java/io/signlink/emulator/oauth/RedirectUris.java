@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * Redirect-URI matching: exact string comparison (RFC 9700 §4.1.3, RFC 6749 §3.1.2), with the one
  * exception RFC 8252 §7.3 requires — for a registered loopback IP literal ({@code http://127.0.0.1}
- * or {@code http://[::1]}) any port is accepted, everything else must still match. {@code localhost}
- * gets no such leniency (RFC 8252 §8.3: NOT RECOMMENDED), as in Spring Authorization Server.
+ * or {@code http://[::1]}) any port is accepted, everything else must still match. {@code
+ * localhost} gets no such leniency (RFC 8252 §8.3: NOT RECOMMENDED), as in Spring Authorization
+ * Server.
  *
  * <p>Thread-safe: stateless.
  */

@@ -3,9 +3,9 @@ package io.signlink.emulator.oauth;
 import java.time.Instant;
 
 /**
- * An issued refresh token. Refresh tokens rotate on every use (providers.md: "Single-use (rotated
- * after each refresh)"); a rotated one is kept so its reuse can be detected and its family revoked
- * (RFC 9700 §4.14.2).
+ * An issued refresh token. Refresh tokens rotate on every use (docs/PROVIDERS.md: "Single-use
+ * (rotated after each refresh)"); a rotated one is kept so its reuse can be detected and its family
+ * revoked (RFC 9700 §4.14.2).
  *
  * <p>Thread-safe: its state changes only under its grant's monitor (see {@link TokenStore}); the
  * field is volatile so readers see it.

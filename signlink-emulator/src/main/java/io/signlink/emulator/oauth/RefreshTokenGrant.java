@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code grant_type=refresh_token} (RFC 6749 §6) with rotation and reuse detection (see
- * {@link TokenStore#rotate}). An optional {@code scope} may narrow, never widen, the grant. BoldSign
- * also returns a fresh ID token (without {@code nonce}, OIDC Core §12.2).
+ * {@code grant_type=refresh_token} (RFC 6749 §6) with rotation and reuse detection (see {@link
+ * TokenStore#rotate}). An optional {@code scope} may narrow, never widen, the grant. BoldSign also
+ * returns a fresh ID token (without {@code nonce}, OIDC Core §12.2).
  *
  * <p>Thread-safe: rotation is serialised per grant by the store.
  */
@@ -22,11 +22,20 @@ public final class RefreshTokenGrant implements GrantHandler {
   public IssuedTokens handle(TokenRequest request) {
     String value = request.required("refresh_token");
     String scopeParam = request.param("scope");
-    List<String> requested = scopeParam == null ? null
-        : Arrays.stream(scopeParam.split(" ")).filter(s -> !s.isEmpty()).distinct().toList();
+    List<String> requested =
+        scopeParam == null
+            ? null
+            : Arrays.stream(scopeParam.split(" ")).filter(s -> !s.isEmpty()).distinct().toList();
     ProviderRules rules = server.rules();
-    TokenStore.RotatedGrant rotated = server.store().rotate(value, request.client(), requested,
-        rules.accessTokenTtl(), rules.refreshTokenTtl());
+    TokenStore.RotatedGrant rotated =
+        server
+            .store()
+            .rotate(
+                value,
+                request.client(),
+                requested,
+                rules.accessTokenTtl(),
+                rules.refreshTokenTtl());
     Grant grant = rotated.grant();
     IssuedTokens tokens = rotated.tokens();
     if (rules.idTokens() && grant.scopes().contains("openid")) {

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The RS256 keys that sign BoldSign ID tokens. {@link #rotate()} makes a new key current and keeps
  * the previous one published in the JWKS until the next rotation, so tokens signed just before a
- * rotation still verify (IdentityServer's key-rollover behaviour; checklist #48, #93).
+ * rotation still verify (IdentityServer's key-rollover behaviour; SECURITY.md §jwks-rotation).
  *
  * <p>Thread-safe: the key list is guarded by this object's monitor.
  */

@@ -12,11 +12,11 @@ import java.util.Optional;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The token endpoint (RFC 6749 §3.2): BoldSign's {@code /connect/token}, DocuSign's
- * {@code /oauth/token}. Counts the request, applies injected faults, requires a form body without
- * repeated parameters, authenticates the client (except for the JWT grant, whose assertion names
- * it) and dispatches by {@code grant_type} to one {@link GrantHandler}. Every answer carries
- * {@code Cache-Control: no-store}; errors are RFC 6749 §5.2 JSON.
+ * The token endpoint (RFC 6749 §3.2): BoldSign's {@code /connect/token}, DocuSign's {@code
+ * /oauth/token}. Counts the request, applies injected faults, requires a form body without repeated
+ * parameters, authenticates the client (except for the JWT grant, whose assertion names it) and
+ * dispatches by {@code grant_type} to one {@link GrantHandler}. Every answer carries {@code
+ * Cache-Control: no-store}; errors are RFC 6749 §5.2 JSON.
  *
  * <p>Thread-safe: stateless; handlers and services are thread-safe.
  */
@@ -44,17 +44,27 @@ public final class TokenEndpoint {
     }
     try {
       if (!HttpSupport.isForm(ctx)) {
-        throw OAuthException.invalidRequest("The token request must be application/x-www-form-urlencoded.");
+        throw OAuthException.invalidRequest(
+            "The token request must be application/x-www-form-urlencoded.");
       }
       String grantType = HttpSupport.required(params, "grant_type");
       GrantHandler handler = handlers.get(grantType);
       if (handler == null) {
-        throw new OAuthException("unsupported_grant_type", "Grant type '" + grantType + "' is not supported by "
-            + server.rules().provider().displayName() + ".");
+        throw new OAuthException(
+            "unsupported_grant_type",
+            "Grant type '"
+                + grantType
+                + "' is not supported by "
+                + server.rules().provider().displayName()
+                + ".");
       }
-      params.keySet().forEach(name -> HttpSupport.single(params, name)); // RFC 6749 §3.2: no repeats
-      RegisteredClient client = ProviderRules.JWT_BEARER.equals(grantType) ? null
-          : authenticator.authenticate(ctx, params);
+      params
+          .keySet()
+          .forEach(name -> HttpSupport.single(params, name)); // RFC 6749 §3.2: no repeats
+      RegisteredClient client =
+          ProviderRules.JWT_BEARER.equals(grantType)
+              ? null
+              : authenticator.authenticate(ctx, params);
       IssuedTokens tokens = handler.handle(new TokenRequest(params, client));
       server.count("token.ok." + grantType);
       if (server.faults().takeLostTokenResponse()) {
@@ -66,7 +76,8 @@ public final class TokenEndpoint {
       ctx.json(tokens.toJson());
     } catch (OAuthException e) {
       server.count("token.error." + e.error());
-      HttpSupport.oauthError(ctx, e, ClientAuthenticator.usesBasic(ctx), server.rules().provider().displayName());
+      HttpSupport.oauthError(
+          ctx, e, ClientAuthenticator.usesBasic(ctx), server.rules().provider().displayName());
     }
   }
 
@@ -90,16 +101,20 @@ public final class TokenEndpoint {
       ctx.header("Retry-After", Long.toString(failure.get().retryAfter().toSeconds()));
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", status >= 500 || status == 429 ? "temporarily_unavailable" : "invalid_request");
+    body.put(
+        "error", status >= 500 || status == 429 ? "temporarily_unavailable" : "invalid_request");
     body.put("error_description", "Injected fault (emulator): HTTP " + status + ".");
     HttpSupport.noStore(ctx);
     ctx.status(status).json(body);
     return true;
   }
 
-  /** Drops the connection without a response: the request took effect but the client cannot know. */
+  /**
+   * Drops the connection without a response: the request took effect but the client cannot know.
+   */
   private static void abortConnection(Context ctx) {
-    Request.getBaseRequest(ctx.req()).getHttpChannel()
+    Request.getBaseRequest(ctx.req())
+        .getHttpChannel()
         .abort(new IOException("emulator fault injection: response lost"));
   }
 }

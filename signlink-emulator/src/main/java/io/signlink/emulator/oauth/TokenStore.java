@@ -58,17 +58,19 @@ public final class TokenStore {
   }
 
   /** A new grant; the caller issues its first tokens with {@link #issue}. */
-  public Grant newGrant(RegisteredClient client, SeedUser user, List<String> scopes, Instant authTime) {
+  public Grant newGrant(
+      RegisteredClient client, SeedUser user, List<String> scopes, Instant authTime) {
     Grant grant = new Grant(random.next(), client, user, scopes, authTime);
     grants.put(grant.id(), grant);
     return grant;
   }
 
   /**
-   * Issues an access token (and a refresh token if {@code refreshTtl} is not null) under
-   * {@code grant}. The access token carries {@code scopes}, which may be narrower than the grant's.
+   * Issues an access token (and a refresh token if {@code refreshTtl} is not null) under {@code
+   * grant}. The access token carries {@code scopes}, which may be narrower than the grant's.
    */
-  public IssuedTokens issue(Grant grant, List<String> scopes, Duration accessTtl, Duration refreshTtl) {
+  public IssuedTokens issue(
+      Grant grant, List<String> scopes, Duration accessTtl, Duration refreshTtl) {
     Instant now = now();
     String access = random.next();
     accessTokens.put(access, new AccessToken(grant, scopes, now.plus(accessTtl)));
@@ -91,14 +93,19 @@ public final class TokenStore {
    * @throws OAuthException {@code invalid_grant} for an unknown, expired, reused or revoked token,
    *     or one issued to another client; {@code invalid_scope} for a widening scope
    */
-  public RotatedGrant rotate(String value, RegisteredClient client, List<String> requestedScopes,
-      Duration accessTtl, Duration refreshTtl) {
+  public RotatedGrant rotate(
+      String value,
+      RegisteredClient client,
+      List<String> requestedScopes,
+      Duration accessTtl,
+      Duration refreshTtl) {
     RefreshToken token = value == null ? null : refreshTokens.get(value);
     if (token == null) {
       throw OAuthException.invalidGrant("The refresh token is unknown or expired.");
     }
     Grant grant = token.grant();
-    if (!grant.client().clientId().equals(client.clientId()) || grant.provider() != client.provider()) {
+    if (!grant.client().clientId().equals(client.clientId())
+        || grant.provider() != client.provider()) {
       throw OAuthException.invalidGrant("The refresh token was not issued to this client.");
     }
     synchronized (grant) {
@@ -107,15 +114,19 @@ public final class TokenStore {
       }
       if (token.state() == RefreshToken.State.ROTATED) {
         grant.revoke();
-        throw new OAuthException("invalid_grant", "The refresh token was already used; every token of "
-            + "this grant is now revoked (RFC 9700 §4.14.2). The user must authorize again.");
+        throw new OAuthException(
+            "invalid_grant",
+            "The refresh token was already used; every token of "
+                + "this grant is now revoked (RFC 9700 §4.14.2). The user must authorize again.");
       }
       if (!now().isBefore(token.expiresAt())) {
-        throw OAuthException.invalidGrant("The refresh token has expired; the user must authorize again.");
+        throw OAuthException.invalidGrant(
+            "The refresh token has expired; the user must authorize again.");
       }
       List<String> scopes = requestedScopes == null ? grant.scopes() : requestedScopes;
       if (!grant.scopes().containsAll(scopes)) {
-        throw new OAuthException("invalid_scope", "A refresh cannot add scopes the user did not grant.");
+        throw new OAuthException(
+            "invalid_scope", "A refresh cannot add scopes the user did not grant.");
       }
       token.markRotated();
       return new RotatedGrant(grant, issue(grant, scopes, accessTtl, refreshTtl));
@@ -199,7 +210,8 @@ public final class TokenStore {
   }
 
   private static boolean owns(RegisteredClient client, Grant grant) {
-    return grant.provider() == client.provider() && grant.client().clientId().equals(client.clientId());
+    return grant.provider() == client.provider()
+        && grant.client().clientId().equals(client.clientId());
   }
 
   /** Forgets long-expired entries now and then, so a long demo run does not grow without bound. */

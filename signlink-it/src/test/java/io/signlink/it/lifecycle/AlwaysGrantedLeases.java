@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The negative control of checklist #89: a store whose refresh lease is always granted, so
- * instances no longer exclude each other. Everything else goes to the real store.
+ * The negative control of SECURITY.md §single-refresh: a store whose refresh lease is always
+ * granted, so instances no longer exclude each other. Everything else goes to the real store.
  */
 final class AlwaysGrantedLeases implements ConnectionStore {
   private final ConnectionStore real;

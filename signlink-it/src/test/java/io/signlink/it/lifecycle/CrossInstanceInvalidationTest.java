@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A connection revoked or deleted on instance A stops being served from instance B's cache within
- * a second, through the store's change feed (PostgreSQL {@code LISTEN/NOTIFY}).
+ * A connection revoked or deleted on instance A stops being served from instance B's cache within a
+ * second, through the store's change feed (PostgreSQL {@code LISTEN/NOTIFY}).
  */
 class CrossInstanceInvalidationTest {
   static PgSchema pg;
@@ -35,7 +35,12 @@ class CrossInstanceInvalidationTest {
   @BeforeAll
   static void start() throws Exception {
     pg = new PgSchema();
-    emulator = Emulator.start(EmulatorConfig.builder().autoApprove(true).redirectUri(EmulatorDocuSign.REDIRECT).build());
+    emulator =
+        Emulator.start(
+            EmulatorConfig.builder()
+                .autoApprove(true)
+                .redirectUri(EmulatorDocuSign.REDIRECT)
+                .build());
     a = pg.open(Clock.systemUTC(), 2);
     b = pg.open(Clock.systemUTC(), 2);
   }
@@ -65,11 +70,19 @@ class CrossInstanceInvalidationTest {
     Connection c = docusign.connect(a.connections(), "owner-revoke-" + System.nanoTime());
     onB.accessToken(c.id()); // cached on B
     long start = System.nanoTime();
-    a.connections().compareAndSet(a.connections().find(c.id()).orElseThrow()
-        .withStatus(ConnectionStatus.REVOKED, "revoked by the user", java.time.Instant.now()));
-    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5))
+    a.connections()
+        .compareAndSet(
+            a.connections()
+                .find(c.id())
+                .orElseThrow()
+                .withStatus(
+                    ConnectionStatus.REVOKED, "revoked by the user", java.time.Instant.now()));
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(5))
         .until(() -> throwsOnB(c.id(), ReauthRequiredException.class));
-    System.out.printf("[lifecycle] revoke on A seen by B after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "[lifecycle] revoke on A seen by B after %d ms%n", (System.nanoTime() - start) / 1_000_000);
   }
 
   @Test
@@ -79,17 +92,24 @@ class CrossInstanceInvalidationTest {
     onB.accessToken(c.id());
     long start = System.nanoTime();
     assertThat(a.connections().delete(c.id())).isTrue();
-    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5))
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(5))
         .until(() -> throwsOnB(c.id(), StoreException.class));
-    System.out.printf("[lifecycle] delete on A seen by B after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "[lifecycle] delete on A seen by B after %d ms%n", (System.nanoTime() - start) / 1_000_000);
   }
 
   @Test
   void withoutFollowingChangesInstanceBWouldKeepServingARevokedConnection() {
     Connection c = docusign.connect(a.connections(), "owner-control-" + System.nanoTime());
     onB.accessToken(c.id());
-    a.connections().compareAndSet(a.connections().find(c.id()).orElseThrow()
-        .withStatus(ConnectionStatus.REVOKED, "revoked", java.time.Instant.now()));
+    a.connections()
+        .compareAndSet(
+            a.connections()
+                .find(c.id())
+                .orElseThrow()
+                .withStatus(ConnectionStatus.REVOKED, "revoked", java.time.Instant.now()));
     // the control: the cache alone cannot know, which is what the subscription is for
     assertThat(onB.accessToken(c.id()).connectionId()).isEqualTo(c.id());
     onB.invalidate(c.id());

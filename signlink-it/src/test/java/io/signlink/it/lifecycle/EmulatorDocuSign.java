@@ -1,7 +1,7 @@
 package io.signlink.it.lifecycle;
 
-import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectFlow;
+import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.OAuthTokenRefresher;
 import io.signlink.connection.TokenRefresher;
@@ -45,7 +45,11 @@ final class EmulatorDocuSign {
   final TokenClient tokenClient;
 
   EmulatorDocuSign(URI accountBase, Clock clock) {
-    this(accountBase, clock, DemoClients.DOCUSIGN_SECRET, new JdkHttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    this(
+        accountBase,
+        clock,
+        DemoClients.DOCUSIGN_SECRET,
+        new JdkHttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
   EmulatorDocuSign(URI accountBase, Clock clock, String secret, HttpTransport http) {
@@ -53,13 +57,21 @@ final class EmulatorDocuSign {
     this.clock = clock;
     this.http = http;
     ProviderProfile profile =
-        DocuSignProfiles.at(accountBase, DemoClients.DOCUSIGN_INTEGRATION_KEY, Secret.of(secret), true).build();
-    this.providers = ProviderRegistry.of(
-        new Provider(profile, new DocuSignAccountResolver(new JsonFetcher(http), clock, Duration.ofSeconds(1)), null));
+        DocuSignProfiles.at(
+                accountBase, DemoClients.DOCUSIGN_INTEGRATION_KEY, Secret.of(secret), true)
+            .build();
+    this.providers =
+        ProviderRegistry.of(
+            new Provider(
+                profile,
+                new DocuSignAccountResolver(new JsonFetcher(http), clock, Duration.ofSeconds(1)),
+                null));
     this.tokenClient = new TokenClient(http, clock);
   }
 
-  /** The same client with another secret (an expired or wrong client secret, #87). */
+  /**
+   * The same client with another secret (an expired or wrong client secret, SECURITY.md §cooldown).
+   */
   EmulatorDocuSign withSecret(String secret) {
     return new EmulatorDocuSign(accountBase, clock, secret, http);
   }
@@ -75,19 +87,37 @@ final class EmulatorDocuSign {
 
   /** A full consent flow for {@code owner}; returns the stored connection. */
   Connection connect(ConnectionStore store, String owner) {
-    ConnectFlow flow = new ConnectFlow(providers, new InMemoryPendingAuthorizationStore(clock), store,
-        tokenClient, new AuthorizationRequests(clock), ConnectFlow.callbackUrls(PUBLIC_BASE), clock, null);
+    ConnectFlow flow =
+        new ConnectFlow(
+            providers,
+            new InMemoryPendingAuthorizationStore(clock),
+            store,
+            tokenClient,
+            new AuthorizationRequests(clock),
+            ConnectFlow.callbackUrls(PUBLIC_BASE),
+            clock,
+            null);
     AuthorizationStart start = flow.begin(DocuSignProfiles.ID, owner, null, null);
-    HttpResult redirect = http.send(HttpRequest.newBuilder(start.authorizationUrl()).GET().build(), 64 * 1024);
-    String location = redirect.header("Location")
-        .orElseThrow(() -> new AssertionError("the emulator did not redirect back: " + redirect.status()));
+    HttpResult redirect =
+        http.send(HttpRequest.newBuilder(start.authorizationUrl()).GET().build(), 64 * 1024);
+    String location =
+        redirect
+            .header("Location")
+            .orElseThrow(
+                () ->
+                    new AssertionError("the emulator did not redirect back: " + redirect.status()));
     return flow.complete(DocuSignProfiles.ID, query(URI.create(location)), null).connection();
   }
 
   /** True when the emulator's userinfo accepts {@code accessToken}. */
   boolean accepts(Secret accessToken) {
-    HttpResult r = http.send(HttpRequest.newBuilder(URI.create(accountBase + "/oauth/userinfo"))
-        .header("Authorization", "Bearer " + accessToken.reveal()).GET().build(), 64 * 1024);
+    HttpResult r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(accountBase + "/oauth/userinfo"))
+                .header("Authorization", "Bearer " + accessToken.reveal())
+                .GET()
+                .build(),
+            64 * 1024);
     return r.status() == 200;
   }
 
@@ -95,7 +125,8 @@ final class EmulatorDocuSign {
     Map<String, String> out = new LinkedHashMap<>();
     for (String pair : uri.getRawQuery().split("&")) {
       int eq = pair.indexOf('=');
-      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+      out.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;

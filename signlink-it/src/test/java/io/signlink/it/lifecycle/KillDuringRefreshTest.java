@@ -25,11 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code kill -9} of an instance in the middle of refreshes (checklist #90): a separate JVM
- * ({@link RefreshWorkerMain}) forces refreshes on four threads against the rotating emulator and is
- * killed with {@link Process#destroyForcibly()} after a random number of refresh requests, twenty
- * times. After each kill this instance refreshes every connection: each is either usable (a token
- * the provider accepts), or, when the provider rotated and the dead instance never stored the
+ * {@code kill -9} of an instance in the middle of refreshes (SECURITY.md §lost-refresh): a separate
+ * JVM ({@link RefreshWorkerMain}) forces refreshes on four threads against the rotating emulator
+ * and is killed with {@link Process#destroyForcibly()} after a random number of refresh requests,
+ * twenty times. After each kill this instance refreshes every connection: each is either usable (a
+ * token the provider accepts), or, when the provider rotated and the dead instance never stored the
  * answer, {@code REAUTH_REQUIRED} with the provider's reason. Nothing is left silently broken, no
  * lease outlives its TTL, no row is half-written.
  */
@@ -45,7 +45,12 @@ class KillDuringRefreshTest {
   static void start() throws Exception {
     pg = new PgSchema();
     store = pg.open(Clock.systemUTC(), 4);
-    emulator = Emulator.start(EmulatorConfig.builder().autoApprove(true).redirectUri(EmulatorDocuSign.REDIRECT).build());
+    emulator =
+        Emulator.start(
+            EmulatorConfig.builder()
+                .autoApprove(true)
+                .redirectUri(EmulatorDocuSign.REDIRECT)
+                .build());
   }
 
   @AfterAll
@@ -60,8 +65,9 @@ class KillDuringRefreshTest {
   }
 
   @Test
-  void killingAnInstanceMidRefreshNeverLeavesAConnectionSilentlyBroken_checklist90() throws Exception {
-    EmulatorDocuSign docusign = new EmulatorDocuSign(emulator.docuSignAccountBase(), Clock.systemUTC());
+  void killingAnInstanceMidRefreshNeverLeavesAConnectionSilentlyBroken() throws Exception {
+    EmulatorDocuSign docusign =
+        new EmulatorDocuSign(emulator.docuSignAccountBase(), Clock.systemUTC());
     List<Connection> connections = new ArrayList<>();
     for (int i = 0; i < CONNECTIONS; i++) {
       connections.add(docusign.connect(store.connections(), "owner-kill-" + i));
@@ -76,7 +82,8 @@ class KillDuringRefreshTest {
     for (int kill = 0; kill < KILLS; kill++) {
       for (Connection c : connections) {
         if (store.connections().find(c.id()).orElseThrow().status() != ConnectionStatus.ACTIVE) {
-          docusign.connect(store.connections(), c.owner()); // the user reconnects: same row, ACTIVE again
+          docusign.connect(
+              store.connections(), c.owner()); // the user reconnects: same row, ACTIVE again
           reconnected++;
         }
       }
@@ -84,18 +91,28 @@ class KillDuringRefreshTest {
       Path out = Files.createTempFile(pg.dir, "worker-", ".log");
       Process worker = startWorker(connections, out);
       try {
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("READY") || !worker.isAlive());
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> Files.readString(out).contains("READY") || !worker.isAlive());
         int target = 2 + random.nextInt(10);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(1))
             .until(() -> refreshRequests() - before >= target);
       } finally {
         worker.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks, no lease release
         worker.waitFor();
       }
-      TokenManager survivor = TokenManager.builder(store.connections(), docusign.refresher())
-          .settings(TokenManagerSettings.builder().holder("survivor-" + kill)
-              .leaseTtl(LEASE_TTL).leaseWait(LEASE_TTL.multipliedBy(5)).leasePoll(Duration.ofMillis(20)).build())
-          .build();
+      TokenManager survivor =
+          TokenManager.builder(store.connections(), docusign.refresher())
+              .settings(
+                  TokenManagerSettings.builder()
+                      .holder("survivor-" + kill)
+                      .leaseTtl(LEASE_TTL)
+                      .leaseWait(LEASE_TTL.multipliedBy(5))
+                      .leasePoll(Duration.ofMillis(20))
+                      .build())
+              .build();
       for (Connection c : connections) {
         try {
           AccessToken t = survivor.forceRefresh(c.id());
@@ -114,16 +131,26 @@ class KillDuringRefreshTest {
       }
     }
     long seconds = (System.nanoTime() - started) / 1_000_000_000;
-    System.out.printf("[lifecycle] kill -9 x %d (%d connections each, %d s): %d refreshed and usable, %d REAUTH_REQUIRED"
+    System.out.printf(
+        "[lifecycle] kill -9 x %d (%d connections each, %d s): %d refreshed and usable, %d REAUTH_REQUIRED"
             + " (rotation lost with the killed instance), %d silently broken, %d reconnected; reasons %s%n",
-        KILLS, CONNECTIONS, seconds, usable, reauth, broken, reconnected, reasons.stream().distinct().toList());
+        KILLS,
+        CONNECTIONS,
+        seconds,
+        usable,
+        reauth,
+        broken,
+        reconnected,
+        reasons.stream().distinct().toList());
     assertThat(broken).isZero();
     assertThat(usable + reauth).isEqualTo(KILLS * CONNECTIONS);
     assertThat(reasons).allSatisfy(r -> assertThat(r).contains("invalid_grant"));
     for (Connection c : connections) {
       Connection now = store.connections().find(c.id()).orElseThrow();
       if (now.status() == ConnectionStatus.ACTIVE) {
-        assertThat(docusign.accepts(now.tokens().accessToken())).as("stored token of an ACTIVE connection").isTrue();
+        assertThat(docusign.accepts(now.tokens().accessToken()))
+            .as("stored token of an ACTIVE connection")
+            .isTrue();
       } else {
         assertThat(now.status()).isEqualTo(ConnectionStatus.REAUTH_REQUIRED);
         assertThat(now.statusReason()).contains("invalid_grant");
@@ -132,13 +159,26 @@ class KillDuringRefreshTest {
   }
 
   private Process startWorker(List<Connection> connections, Path out) throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath, RefreshWorkerMain.class.getName(),
-        pg.url(), pg.keysetFile.toString(), pg.dir.resolve("data").toString(),
-        emulator.docuSignAccountBase().toString(), Long.toString(LEASE_TTL.toMillis())));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classpath,
+                RefreshWorkerMain.class.getName(),
+                pg.url(),
+                pg.keysetFile.toString(),
+                pg.dir.resolve("data").toString(),
+                emulator.docuSignAccountBase().toString(),
+                Long.toString(LEASE_TTL.toMillis())));
     connections.forEach(c -> command.add(c.id()));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
   }
 }

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One refresh per expiry, counted at the authorization server: in one process (checklist #59) and
- * across three instances sharing PostgreSQL against an emulator that rotates refresh tokens and
- * revokes the whole grant on reuse (#60, #89), with the negative control that proves the test can
- * see a double refresh.
+ * One refresh per expiry, counted at the authorization server: in one process (SECURITY.md
+ * §single-refresh) and across three instances sharing PostgreSQL against an emulator that rotates
+ * refresh tokens and revokes the whole grant on reuse (SECURITY.md §single-refresh), with the
+ * negative control that proves the test can see a double refresh.
  */
 class OneRefreshPerExpiryTest {
   static PgSchema pg;
@@ -43,7 +43,12 @@ class OneRefreshPerExpiryTest {
   @BeforeAll
   static void start() throws Exception {
     pg = new PgSchema();
-    emulator = Emulator.start(EmulatorConfig.builder().autoApprove(true).redirectUri(EmulatorDocuSign.REDIRECT).build());
+    emulator =
+        Emulator.start(
+            EmulatorConfig.builder()
+                .autoApprove(true)
+                .redirectUri(EmulatorDocuSign.REDIRECT)
+                .build());
   }
 
   @AfterAll
@@ -61,15 +66,18 @@ class OneRefreshPerExpiryTest {
   }
 
   TokenManager manager(ConnectionStore store, String holder, List<ConnectionEvent> events) {
-    return TokenManager.builder(store, new EmulatorDocuSign(emulator.docuSignAccountBase(), clock).refresher())
-        .settings(TokenManagerSettings.builder().holder(holder).leasePoll(Duration.ofMillis(10)).build())
+    return TokenManager.builder(
+            store, new EmulatorDocuSign(emulator.docuSignAccountBase(), clock).refresher())
+        .settings(
+            TokenManagerSettings.builder().holder(holder).leasePoll(Duration.ofMillis(10)).build())
         .clock(clock)
         .events(events::add)
         .build();
   }
 
   @Test
-  void aThousandConcurrentCallersOnAnExpiredTokenCauseExactlyOneRefreshAtTheServer_checklist59() throws Exception {
+  void aThousandConcurrentCallersOnAnExpiredTokenCauseExactlyOneRefreshAtTheServer()
+      throws Exception {
     try (SignLinkStore store = pg.open(clock, 4)) {
       EmulatorDocuSign oauth = new EmulatorDocuSign(emulator.docuSignAccountBase(), clock);
       Connection conn = oauth.connect(store.connections(), "owner-thousand");
@@ -82,11 +90,13 @@ class OneRefreshPerExpiryTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<AccessToken>> results = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        results.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return manager.accessToken(conn.id());
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return manager.accessToken(conn.id());
+                }));
       }
       ready.await();
       go.countDown();
@@ -96,7 +106,8 @@ class OneRefreshPerExpiryTest {
       }
       pool.shutdown();
       long refreshes = refreshRequests() - before;
-      System.out.printf("[lifecycle] %d concurrent callers on an expired token: %d refresh request(s) at the server, %d distinct token(s) returned%n",
+      System.out.printf(
+          "[lifecycle] %d concurrent callers on an expired token: %d refresh request(s) at the server, %d distinct token(s) returned%n",
           callers, refreshes, distinct.size());
       assertThat(refreshes).isEqualTo(1);
       assertThat(distinct).hasSize(1);
@@ -105,11 +116,19 @@ class OneRefreshPerExpiryTest {
   }
 
   @Test
-  void threeInstancesOnOnePostgresRefreshEachExpiryOnceWithoutInvalidGrant_checklist60_89() throws Exception {
+  void threeInstancesOnOnePostgresRefreshEachExpiryOnceWithoutInvalidGrant() throws Exception {
     Result r = run(100, 4, Function.identity(), false);
-    System.out.printf("[lifecycle] 3 instances x 100 expiry cycles x %d connections: %d refresh requests (expected %d),"
-        + " %d invalid_grant at the server, %d reauth events, %d connections dead, %d silently broken, %d ms%n",
-        r.connections, r.refreshes, 100L * r.connections, r.invalidGrants, r.reauthEvents, r.dead, r.silentlyBroken, r.millis);
+    System.out.printf(
+        "[lifecycle] 3 instances x 100 expiry cycles x %d connections: %d refresh requests (expected %d),"
+            + " %d invalid_grant at the server, %d reauth events, %d connections dead, %d silently broken, %d ms%n",
+        r.connections,
+        r.refreshes,
+        100L * r.connections,
+        r.invalidGrants,
+        r.reauthEvents,
+        r.dead,
+        r.silentlyBroken,
+        r.millis);
     assertThat(r.silentlyBroken).isZero();
     assertThat(r.invalidGrants).isZero();
     assertThat(r.dead).isZero();
@@ -119,19 +138,32 @@ class OneRefreshPerExpiryTest {
   }
 
   @Test
-  void negativeControlWithoutTheLeaseInstancesReuseRotatedRefreshTokens_checklist89() throws Exception {
+  void negativeControlWithoutTheLeaseInstancesReuseRotatedRefreshTokens() throws Exception {
     Result r = run(30, 4, AlwaysGrantedLeases::new, true);
-    System.out.printf("[lifecycle] negative control (lease always granted), %d cycles run: %d refresh requests,"
-        + " %d invalid_grant at the server, %d connections dead, %d silently broken%n",
+    System.out.printf(
+        "[lifecycle] negative control (lease always granted), %d cycles run: %d refresh requests,"
+            + " %d invalid_grant at the server, %d connections dead, %d silently broken%n",
         r.cycles, r.refreshes, r.invalidGrants, r.dead, r.silentlyBroken);
     assertThat(r.invalidGrants).isPositive();
     assertThat(r.dead + r.silentlyBroken).isPositive();
   }
 
-  record Result(int cycles, int connections, long refreshes, long invalidGrants, long reauthEvents, long dead,
-      long silentlyBroken, long callerFailures, long millis) {}
+  record Result(
+      int cycles,
+      int connections,
+      long refreshes,
+      long invalidGrants,
+      long reauthEvents,
+      long dead,
+      long silentlyBroken,
+      long callerFailures,
+      long millis) {}
 
-  Result run(int cycles, int threadsPerInstance, Function<ConnectionStore, ConnectionStore> wrap, boolean stopAtFirstFailure)
+  Result run(
+      int cycles,
+      int threadsPerInstance,
+      Function<ConnectionStore, ConnectionStore> wrap,
+      boolean stopAtFirstFailure)
       throws Exception {
     List<SignLinkStore> stores = new ArrayList<>();
     List<ExecutorService> pools = new ArrayList<>();
@@ -166,17 +198,21 @@ class OneRefreshPerExpiryTest {
           for (int t = 0; t < threadsPerInstance; t++) {
             List<String> order = new ArrayList<>(ids);
             Collections.shuffle(order);
-            work.add(pools.get(i).submit(() -> {
-              go.await();
-              for (String id : order) {
-                try {
-                  m.accessToken(id);
-                } catch (ReauthRequiredException e) {
-                  failures.incrementAndGet();
-                }
-              }
-              return null;
-            }));
+            work.add(
+                pools
+                    .get(i)
+                    .submit(
+                        () -> {
+                          go.await();
+                          for (String id : order) {
+                            try {
+                              m.accessToken(id);
+                            } catch (ReauthRequiredException e) {
+                              failures.incrementAndGet();
+                            }
+                          }
+                          return null;
+                        }));
           }
         }
         go.countDown();
@@ -188,18 +224,29 @@ class OneRefreshPerExpiryTest {
         }
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
-      long dead = ids.stream()
-          .map(id -> stores.get(0).connections().find(id).orElseThrow())
-          .filter(c -> c.status() != ConnectionStatus.ACTIVE)
-          .count();
-      long silentlyBroken = ids.stream()
-          .map(id -> stores.get(0).connections().find(id).orElseThrow())
-          .filter(c -> c.status() == ConnectionStatus.ACTIVE)
-          .filter(c -> !oauth.accepts(c.tokens().accessToken()))
-          .count();
-      long reauth = events.stream().filter(e -> e.type() == ConnectionEvent.Type.REAUTH_REQUIRED).count();
-      return new Result(ran, ids.size(), refreshRequests() - refreshesBefore, invalidGrants() - invalidBefore,
-          reauth, dead, silentlyBroken, failures.get(), millis);
+      long dead =
+          ids.stream()
+              .map(id -> stores.get(0).connections().find(id).orElseThrow())
+              .filter(c -> c.status() != ConnectionStatus.ACTIVE)
+              .count();
+      long silentlyBroken =
+          ids.stream()
+              .map(id -> stores.get(0).connections().find(id).orElseThrow())
+              .filter(c -> c.status() == ConnectionStatus.ACTIVE)
+              .filter(c -> !oauth.accepts(c.tokens().accessToken()))
+              .count();
+      long reauth =
+          events.stream().filter(e -> e.type() == ConnectionEvent.Type.REAUTH_REQUIRED).count();
+      return new Result(
+          ran,
+          ids.size(),
+          refreshRequests() - refreshesBefore,
+          invalidGrants() - invalidBefore,
+          reauth,
+          dead,
+          silentlyBroken,
+          failures.get(),
+          millis);
     } finally {
       pools.forEach(ExecutorService::shutdownNow);
       stores.forEach(SignLinkStore::close);

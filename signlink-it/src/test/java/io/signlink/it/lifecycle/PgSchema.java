@@ -18,7 +18,9 @@ import java.util.HexFormat;
  */
 final class PgSchema implements AutoCloseable {
   static final String BASE_URL =
-      System.getenv().getOrDefault("SIGNLINK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+      System.getenv()
+          .getOrDefault(
+              "SIGNLINK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
   final String name;
   final Path dir;
@@ -26,7 +28,8 @@ final class PgSchema implements AutoCloseable {
 
   PgSchema() throws Exception {
     name = "sl_" + HexFormat.of().formatHex(SecureRandom.getSeed(6));
-    try (var c = DriverManager.getConnection(BASE_URL); Statement s = c.createStatement()) {
+    try (var c = DriverManager.getConnection(BASE_URL);
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + name);
     }
     dir = Files.createTempDirectory("signlink-it-");
@@ -40,18 +43,20 @@ final class PgSchema implements AutoCloseable {
 
   /** A new store instance (its own pool) on this schema. */
   SignLinkStore open(Clock clock, int poolSize) {
-    return SignLinkStore.open(StoreConfig.builder()
-        .jdbcUrl(url())
-        .dataDir(dir.resolve("data"))
-        .keyset(KeysetSource.file(keysetFile))
-        .poolSize(poolSize)
-        .clock(clock)
-        .build());
+    return SignLinkStore.open(
+        StoreConfig.builder()
+            .jdbcUrl(url())
+            .dataDir(dir.resolve("data"))
+            .keyset(KeysetSource.file(keysetFile))
+            .poolSize(poolSize)
+            .clock(clock)
+            .build());
   }
 
   @Override
   public void close() throws Exception {
-    try (var c = DriverManager.getConnection(BASE_URL); Statement s = c.createStatement()) {
+    try (var c = DriverManager.getConnection(BASE_URL);
+        Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
     }
   }

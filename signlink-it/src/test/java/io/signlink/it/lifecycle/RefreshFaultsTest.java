@@ -41,10 +41,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The refresh failure rules against the emulator's fault injection and PostgreSQL: one refresh on
- * a 401 (checklist #58), transient faults never kill a connection (#81–#83), a client problem
- * pauses the provider instead (#87), a dead grant and a lost answer after rotation are told apart
- * (#62, #88).
+ * The refresh failure rules against the emulator's fault injection and PostgreSQL: one refresh on a
+ * 401 (SECURITY.md §retry-on-401), transient faults never kill a connection (SECURITY.md
+ * §provider-faults), a client problem pauses the provider instead (SECURITY.md §cooldown), a dead
+ * grant and a lost answer after rotation are told apart (SECURITY.md §dead-grant, §lost-refresh).
  */
 class RefreshFaultsTest {
   static PgSchema pg;
@@ -60,7 +60,12 @@ class RefreshFaultsTest {
   static void start() throws Exception {
     pg = new PgSchema();
     store = pg.open(clock, 4);
-    emulator = Emulator.start(EmulatorConfig.builder().autoApprove(true).redirectUri(EmulatorDocuSign.REDIRECT).build());
+    emulator =
+        Emulator.start(
+            EmulatorConfig.builder()
+                .autoApprove(true)
+                .redirectUri(EmulatorDocuSign.REDIRECT)
+                .build());
   }
 
   @AfterAll
@@ -88,10 +93,15 @@ class RefreshFaultsTest {
   TokenManager manager(ConnectionStore s, TokenRefresher refresher) {
     Sleeper recordOnly = waits::add; // the waits are asserted, not served
     return TokenManager.builder(s, refresher)
-        .settings(TokenManagerSettings.builder()
-            .reconnectUrl(c -> "https://signlink.test/connect/" + c.providerId() + "?owner=" + c.owner())
-            .build())
-        .clock(clock).sleeper(recordOnly).events(events::add).build();
+        .settings(
+            TokenManagerSettings.builder()
+                .reconnectUrl(
+                    c -> "https://signlink.test/connect/" + c.providerId() + "?owner=" + c.owner())
+                .build())
+        .clock(clock)
+        .sleeper(recordOnly)
+        .events(events::add)
+        .build();
   }
 
   long refreshRequests() {
@@ -114,7 +124,7 @@ class RefreshFaultsTest {
   }
 
   @Test
-  void aRefused401TokenIsRefreshedOnceAndTheCallRetriedOnce_checklist58() {
+  void aRefused401TokenIsRefreshedOnceAndTheCallRetriedOnce() {
     Connection c = docusign.connect(store.connections(), "owner-401");
     TokenManager m = manager(docusign.refresher());
     AuthorizedCall call = new AuthorizedCall(m, new JdkHttpTransport(), 256 * 1024);
@@ -126,7 +136,7 @@ class RefreshFaultsTest {
   }
 
   @Test
-  void aSecond401IsAnErrorNotALoop_checklist58() {
+  void aSecond401IsAnErrorNotALoop() {
     Connection c = docusign.connect(store.connections(), "owner-401-twice");
     TokenManager m = manager(docusign.refresher());
     AuthorizedCall call = new AuthorizedCall(m, new JdkHttpTransport(), 256 * 1024);
@@ -134,14 +144,16 @@ class RefreshFaultsTest {
     long before = refreshRequests();
     long apiFaults = emulator.stats().count("docusign.api.fault.401");
     assertThatThrownBy(() -> callAccountApi(call, c))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> assertThat(e.oauthError()).isEqualTo("invalid_token"));
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> assertThat(e.oauthError()).isEqualTo("invalid_token"));
     assertThat(refreshRequests() - before).isEqualTo(1);
     assertThat(emulator.stats().count("docusign.api.fault.401") - apiFaults).isEqualTo(2);
     assertThat(stored(c).status()).isEqualTo(ConnectionStatus.ACTIVE);
   }
 
   @Test
-  void serverErrorsDuringRefreshAreRetriedWithBackoffAndNeverKillTheConnection_checklist81() {
+  void serverErrorsDuringRefreshAreRetriedWithBackoffAndNeverKillTheConnection() {
     Connection c = connectAndExpire();
     TokenManager m = manager(docusign.refresher());
     emulator.faults().failNextTokenRequests(3, 503);
@@ -155,7 +167,7 @@ class RefreshFaultsTest {
   }
 
   @Test
-  void a429RetryAfterIsWaitedAndTheRefreshSucceeds_checklist82() {
+  void a429RetryAfterIsWaitedAndTheRefreshSucceeds() {
     Connection c = connectAndExpire();
     TokenManager m = manager(docusign.refresher());
     emulator.faults().failNextTokenRequests(1, 429, Duration.ofSeconds(2));
@@ -165,30 +177,37 @@ class RefreshFaultsTest {
   }
 
   @Test
-  void aRetryAfterBeyondTheCapFailsFastWithoutKillingTheConnection_checklist82() {
+  void aRetryAfterBeyondTheCapFailsFastWithoutKillingTheConnection() {
     Connection c = connectAndExpire();
     TokenManager m = manager(docusign.refresher());
     emulator.faults().failNextTokenRequests(1, 429, Duration.ofSeconds(86400));
     assertThatThrownBy(() -> m.accessToken(c.id()))
-        .isInstanceOfSatisfying(TransientException.class,
+        .isInstanceOfSatisfying(
+            TransientException.class,
             e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(86400)));
     assertThat(waits).isEmpty();
     assertThat(stored(c).status()).isEqualTo(ConnectionStatus.ACTIVE);
   }
 
   @Test
-  void aTokenEndpointThatTimesOutNeverKillsTheConnection_checklist83() {
+  void aTokenEndpointThatTimesOutNeverKillsTheConnection() {
     WireMockServer slow = new WireMockServer(options().dynamicPort());
     slow.start();
     try {
-      slow.stubFor(post("/oauth/token").willReturn(aResponse().withFixedDelay(3_000).withStatus(200)));
+      slow.stubFor(
+          post("/oauth/token").willReturn(aResponse().withFixedDelay(3_000).withStatus(200)));
       Connection c = connectAndExpire();
-      EmulatorDocuSign viaSlow = new EmulatorDocuSign(URI.create(slow.baseUrl()), clock, "docusign-demo-secret",
-          new JdkHttpTransport(Duration.ofSeconds(1), Duration.ofMillis(500)));
+      EmulatorDocuSign viaSlow =
+          new EmulatorDocuSign(
+              URI.create(slow.baseUrl()),
+              clock,
+              "docusign-demo-secret",
+              new JdkHttpTransport(Duration.ofSeconds(1), Duration.ofMillis(500)));
       TokenManager m = manager(viaSlow.refresher());
       assertThatThrownBy(() -> m.accessToken(c.id())).isInstanceOf(TransientException.class);
       assertThat(stored(c).status()).isEqualTo(ConnectionStatus.ACTIVE);
-      // a timed-out refresh may have reached the provider: retried once, never in a loop (#88)
+      // a timed-out refresh may have reached the provider: retried once, never in a loop
+      // (SECURITY.md §lost-refresh)
       slow.verify(2, postRequestedFor(urlPathEqualTo("/oauth/token")));
     } finally {
       slow.stop();
@@ -196,38 +215,49 @@ class RefreshFaultsTest {
   }
 
   @Test
-  void invalidClientPausesTheProviderAndMarksNoConnectionDead_checklist87() {
+  void invalidClientPausesTheProviderAndMarksNoConnectionDead() {
     Connection a = connectAndExpire();
     Connection b = docusign.connect(store.connections(), "owner-b-" + System.nanoTime());
     clock.advance(Duration.ofHours(9));
     TokenManager m = manager(docusign.withSecret("an-expired-secret").refresher());
     long before = refreshRequests();
     assertThatThrownBy(() -> m.accessToken(a.id()))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> assertThat(e.isClientProblem()).isTrue());
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class, e -> assertThat(e.isClientProblem()).isTrue());
     assertThatThrownBy(() -> m.accessToken(b.id())).isInstanceOf(TransientException.class);
     assertThat(refreshRequests() - before).isEqualTo(1); // the second was not even sent
     assertThat(stored(a).status()).isEqualTo(ConnectionStatus.ACTIVE);
     assertThat(stored(b).status()).isEqualTo(ConnectionStatus.ACTIVE);
     assertThat(m.pausedProviders()).containsKey("docusign");
-    assertThat(events).extracting(ConnectionEvent::type).containsExactly(ConnectionEvent.Type.REFRESH_FAILED);
+    assertThat(events)
+        .extracting(ConnectionEvent::type)
+        .containsExactly(ConnectionEvent.Type.REFRESH_FAILED);
   }
 
   @Test
-  void aGrantRevokedAtTheProviderMarksReauthRequiredWithAReconnectLink_checklist62_86() {
+  void aGrantRevokedAtTheProviderMarksReauthRequiredWithAReconnectLink() {
     Connection c = connectAndExpire();
     TokenManager m = manager(docusign.refresher());
     assertThat(emulator.revokeGrantOfToken(stored(c).tokens().refreshToken().reveal())).isTrue();
     assertThatThrownBy(() -> m.accessToken(c.id()))
-        .isInstanceOfSatisfying(ReauthRequiredException.class, e -> {
-          assertThat(e.reconnectUrl()).hasValueSatisfying(u -> assertThat(u).startsWith("https://signlink.test/connect/docusign?owner="));
-          assertThat(e.reason()).contains("invalid_grant");
-        });
+        .isInstanceOfSatisfying(
+            ReauthRequiredException.class,
+            e -> {
+              assertThat(e.reconnectUrl())
+                  .hasValueSatisfying(
+                      u ->
+                          assertThat(u)
+                              .startsWith("https://signlink.test/connect/docusign?owner="));
+              assertThat(e.reason()).contains("invalid_grant");
+            });
     assertThat(stored(c).status()).isEqualTo(ConnectionStatus.REAUTH_REQUIRED);
-    assertThat(events).extracting(ConnectionEvent::type).containsExactly(ConnectionEvent.Type.REAUTH_REQUIRED);
+    assertThat(events)
+        .extracting(ConnectionEvent::type)
+        .containsExactly(ConnectionEvent.Type.REAUTH_REQUIRED);
   }
 
   @Test
-  void aRefreshAnswerLostAfterRotationIsReportedAsSuch_checklist88_90() {
+  void aRefreshAnswerLostAfterRotationIsReportedAsSuch() {
     Connection c = connectAndExpire();
     TokenManager m = manager(docusign.refresher());
     emulator.faults().loseNextTokenResponses(1);

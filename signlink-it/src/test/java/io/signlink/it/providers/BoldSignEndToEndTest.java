@@ -71,7 +71,9 @@ class BoldSignEndToEndTest {
   void setUp() {
     emulator.stats().reset();
     emulator.faults().clear();
-    signlink = new SignLinkRig(dataDir, Providers.create(profile, new JdkHttpTransport(), Clock.systemUTC()));
+    signlink =
+        new SignLinkRig(
+            dataDir, Providers.create(profile, new JdkHttpTransport(), Clock.systemUTC()));
   }
 
   @AfterEach
@@ -80,7 +82,8 @@ class BoldSignEndToEndTest {
   }
 
   private BoldSignApiClient api(Connection c) {
-    return BoldSignApiClient.forConnection(signlink.http, signlink.apiSettings, c, signlink.bearer(c.id()));
+    return BoldSignApiClient.forConnection(
+        signlink.http, signlink.apiSettings, c, signlink.bearer(c.id()));
   }
 
   @Test
@@ -92,31 +95,39 @@ class BoldSignEndToEndTest {
     assertThat(stored.subject()).isEqualTo(ALEX);
     assertThat(stored.baseUri()).isEqualTo(emulator.boldSignApiBase() + "/v1");
     assertThat(stored.tokens().refreshToken()).isNotNull(); // offline_access was granted
-    assertThat(emulator.stats().tokenRequests(Provider.BOLDSIGN, "authorization_code")).isEqualTo(1);
+    assertThat(emulator.stats().tokenRequests(Provider.BOLDSIGN, "authorization_code"))
+        .isEqualTo(1);
 
     BoldSignApiDocumentPage first = api(stored).listDocuments(1, 5);
-    assertThat(first.documents()).isNotEmpty().allSatisfy(d -> assertThat(d.documentId()).isNotBlank());
+    assertThat(first.documents())
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d.documentId()).isNotBlank());
 
     Secret accessBefore = stored.tokens().accessToken();
     Secret refreshBefore = stored.tokens().refreshToken();
     signlink.tokens.forceRefresh(stored.id());
     Connection refreshed = signlink.stored(stored.id());
     assertThat(refreshed.tokens().accessToken()).isNotEqualTo(accessBefore);
-    assertThat(refreshed.tokens().refreshToken()).isNotEqualTo(refreshBefore); // rotated, #61
+    assertThat(refreshed.tokens().refreshToken())
+        .isNotEqualTo(refreshBefore); // rotated, SECURITY.md §rotation
     assertThat(emulator.stats().tokenRequests(Provider.BOLDSIGN, "refresh_token")).isEqualTo(1);
 
     BoldSignApiDocumentPage again = api(refreshed).listDocuments(1, 5);
-    assertThat(again.documents()).extracting(BoldSignApiDocument::documentId)
-        .containsExactlyElementsOf(first.documents().stream().map(BoldSignApiDocument::documentId).toList());
+    assertThat(again.documents())
+        .extracting(BoldSignApiDocument::documentId)
+        .containsExactlyElementsOf(
+            first.documents().stream().map(BoldSignApiDocument::documentId).toList());
   }
 
   @Test
-  void aDeniedConsentStoresNothing() { // checklist #17
+  void aDeniedConsentStoresNothing() { // SECURITY.md §authorization-errors
     AuthorizationStart start = signlink.flow.begin("boldsign", "owner-1", null, null);
-    ConsentBrowser.Page page = browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.DENY, ALEX);
+    ConsentBrowser.Page page =
+        browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.DENY, ALEX);
 
-    AuthorizationFlowException e = catchThrowableOfType(AuthorizationFlowException.class,
-        () -> signlink.complete("boldsign", page.location()));
+    AuthorizationFlowException e =
+        catchThrowableOfType(
+            AuthorizationFlowException.class, () -> signlink.complete("boldsign", page.location()));
 
     assertThat(e.reason()).isEqualTo(AuthorizationFlowException.Reason.DENIED);
     assertThat(signlink.connections().count()).isZero();
@@ -124,7 +135,7 @@ class BoldSignEndToEndTest {
   }
 
   @Test
-  void anExpiredTokenIsRefreshedOnceOnThe401AndTheCallRetried() { // checklist #58
+  void anExpiredTokenIsRefreshedOnceOnThe401AndTheCallRetried() { // SECURITY.md §retry-on-401
     Connection c = signlink.connect("boldsign", "owner-1", browser, ALEX).connection();
     api(c).listDocuments(1, 5);
     long unauthorizedBefore = emulator.stats().count("boldsign.api.unauthorized");
@@ -132,56 +143,82 @@ class BoldSignEndToEndTest {
     emulator.expireAccessTokens(); // SignLink still thinks its token is good for an hour
 
     assertThat(api(c).listDocuments(1, 5).documents()).isNotEmpty();
-    assertThat(emulator.stats().count("boldsign.api.unauthorized") - unauthorizedBefore).isEqualTo(1);
+    assertThat(emulator.stats().count("boldsign.api.unauthorized") - unauthorizedBefore)
+        .isEqualTo(1);
     assertThat(emulator.stats().tokenRequests(Provider.BOLDSIGN, "refresh_token")).isEqualTo(1);
   }
 
   @Test
-  void aReusedCodeIsRejectedAndTheTokensIssuedFromItAreRevoked() { // RFC 6749 §4.1.2, #14
+  void aReusedCodeIsRejectedAndTheTokensIssuedFromItAreRevoked() { // RFC 6749 §4.1.2, SECURITY.md
+    // §pending-authorizations
     AuthorizationStart start = signlink.flow.begin("boldsign", "owner-1", null, null);
-    URI redirect = browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.ALLOW, ALEX).location();
+    URI redirect =
+        browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.ALLOW, ALEX).location();
     Connection c = signlink.complete("boldsign", redirect).connection();
 
     // SignLink itself never sends a code twice: the transaction is consumed.
-    AuthorizationFlowException replay = catchThrowableOfType(AuthorizationFlowException.class,
-        () -> signlink.complete("boldsign", redirect));
+    AuthorizationFlowException replay =
+        catchThrowableOfType(
+            AuthorizationFlowException.class, () -> signlink.complete("boldsign", redirect));
     assertThat(replay.reason()).isEqualTo(AuthorizationFlowException.Reason.UNKNOWN_STATE);
 
     // The provider refuses it too, and revokes what the code produced.
     Secret code = Secret.of(ConsentBrowser.query(redirect).get("code"));
-    ProviderRejectedException reused = catchThrowableOfType(ProviderRejectedException.class,
-        () -> signlink.tokenClient.exchangeCode(profile, code, start.pending()));
+    ProviderRejectedException reused =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () -> signlink.tokenClient.exchangeCode(profile, code, start.pending()));
     assertThat(reused.isInvalidGrant()).isTrue();
 
-    ReauthRequiredException dead = catchThrowableOfType(ReauthRequiredException.class,
-        () -> api(c).listDocuments(1, 5));
+    ReauthRequiredException dead =
+        catchThrowableOfType(ReauthRequiredException.class, () -> api(c).listDocuments(1, 5));
     assertThat(dead.reconnectUrl()).hasValue("http://127.0.0.1/connect/boldsign?owner=owner-1");
     assertThat(signlink.stored(c.id()).status()).isEqualTo(ConnectionStatus.REAUTH_REQUIRED);
   }
 
   @Test
-  void aCodeRedeemedWithAnotherRedirectUriIsRejected() { // checklist #9, RFC 6749 §4.1.3
+  void aCodeRedeemedWithAnotherRedirectUriIsRejected() { // SECURITY.md §redirect-uri, RFC 6749
+    // §4.1.3
     AuthorizationStart start = signlink.flow.begin("boldsign", "owner-1", null, null);
-    URI redirect = browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.ALLOW, ALEX).location();
+    URI redirect =
+        browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.ALLOW, ALEX).location();
     PendingAuthorization p = start.pending();
-    PendingAuthorization otherRedirect = new PendingAuthorization(p.state(), p.providerId(), p.issuer(),
-        p.owner(), "http://127.0.0.1/callback", p.codeVerifier(), p.nonce(), p.browserBinding(),
-        p.returnTo(), p.createdAt(), p.expiresAt());
+    PendingAuthorization otherRedirect =
+        new PendingAuthorization(
+            p.state(),
+            p.providerId(),
+            p.issuer(),
+            p.owner(),
+            "http://127.0.0.1/callback",
+            p.codeVerifier(),
+            p.nonce(),
+            p.browserBinding(),
+            p.returnTo(),
+            p.createdAt(),
+            p.expiresAt());
 
-    ProviderRejectedException e = catchThrowableOfType(ProviderRejectedException.class,
-        () -> signlink.tokenClient.exchangeCode(
-            profile, Secret.of(ConsentBrowser.query(redirect).get("code")), otherRedirect));
+    ProviderRejectedException e =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () ->
+                signlink.tokenClient.exchangeCode(
+                    profile, Secret.of(ConsentBrowser.query(redirect).get("code")), otherRedirect));
 
     assertThat(e.isInvalidGrant()).isTrue();
   }
 
   @Test
-  void anUnregisteredRedirectUriGetsAnErrorPageNotARedirect(@TempDir Path otherDir) { // RFC 6749 §4.1.2.1
-    try (SignLinkRig elsewhere = new SignLinkRig(otherDir, URI.create("http://127.0.0.1:9/not-registered"),
-        Providers.create(profile, new JdkHttpTransport(), Clock.systemUTC()))) {
+  void anUnregisteredRedirectUriGetsAnErrorPageNotARedirect(
+      @TempDir Path otherDir) { // RFC 6749 §4.1.2.1
+    try (SignLinkRig elsewhere =
+        new SignLinkRig(
+            otherDir,
+            URI.create("http://127.0.0.1:9/not-registered"),
+            Providers.create(profile, new JdkHttpTransport(), Clock.systemUTC()))) {
       AuthorizationStart start = elsewhere.flow.begin("boldsign", "owner-1", null, null);
 
-      ConsentBrowser.Page page = browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.ALLOW, ALEX);
+      ConsentBrowser.Page page =
+          browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.ALLOW, ALEX);
 
       assertThat(page.location()).isNull();
       assertThat(page.status()).isEqualTo(400);
@@ -190,27 +227,34 @@ class BoldSignEndToEndTest {
   }
 
   @Test
-  void aReusedRefreshTokenRevokesTheGrantAndSignLinkAsksForReconsent() { // RFC 9700 §4.14.2, #62
+  void aReusedRefreshTokenRevokesTheGrantAndSignLinkAsksForReconsent() { // RFC 9700 §4.14.2,
+    // SECURITY.md §dead-grant
     Connection c = signlink.connect("boldsign", "owner-1", browser, ALEX).connection();
     Secret spent = signlink.stored(c.id()).tokens().refreshToken();
     signlink.tokens.forceRefresh(c.id()); // rotates: `spent` is now used up
 
-    ProviderRejectedException replay = catchThrowableOfType(ProviderRejectedException.class,
-        () -> signlink.tokenClient.refresh(profile, spent, null));
+    ProviderRejectedException replay =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () -> signlink.tokenClient.refresh(profile, spent, null));
     assertThat(replay.isInvalidGrant()).isTrue();
 
-    ReauthRequiredException e = catchThrowableOfType(ReauthRequiredException.class,
-        () -> signlink.tokens.forceRefresh(c.id()));
+    ReauthRequiredException e =
+        catchThrowableOfType(
+            ReauthRequiredException.class, () -> signlink.tokens.forceRefresh(c.id()));
     assertThat(e.connectionId()).isEqualTo(c.id());
     assertThat(e.reconnectUrl()).hasValue("http://127.0.0.1/connect/boldsign?owner=owner-1");
     assertThat(signlink.stored(c.id()).status()).isEqualTo(ConnectionStatus.REAUTH_REQUIRED);
-    assertThat(signlink.events).extracting(ConnectionEvent::type).contains(ConnectionEvent.Type.REAUTH_REQUIRED);
+    assertThat(signlink.events)
+        .extracting(ConnectionEvent::type)
+        .contains(ConnectionEvent.Type.REAUTH_REQUIRED);
   }
 
   @Test
   void theCallbackParametersAreAllSignLinkNeeds() {
     AuthorizationStart start = signlink.flow.begin("boldsign", "owner-1", null, null);
-    URI redirect = browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.ALLOW, ALEX).location();
+    URI redirect =
+        browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.ALLOW, ALEX).location();
 
     Map<String, String> params = ConsentBrowser.query(redirect);
 

@@ -82,20 +82,24 @@ final class ConsentBrowser {
 
   private Page post(URI uri, Map<String, String> form) {
     StringBuilder body = new StringBuilder();
-    form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
-        .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-        .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
-    return send(HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-        .build());
+    form.forEach(
+        (k, v) ->
+            body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
+    return send(
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build());
   }
 
   private Page send(HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      URI location = response.headers().firstValue("Location")
-          .map(l -> request.uri().resolve(l)).orElse(null);
+      URI location =
+          response.headers().firstValue("Location").map(l -> request.uri().resolve(l)).orElse(null);
       return new Page(response.statusCode(), location, response.body());
     } catch (IOException e) {
       throw new AssertionError("the browser could not reach " + request.uri().getHost(), e);
@@ -123,8 +127,11 @@ final class ConsentBrowser {
   }
 
   private static String unescape(String s) {
-    return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
-        .replace("&gt;", ">").replace("&amp;", "&");
+    return s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 
   private static String decode(String s) {

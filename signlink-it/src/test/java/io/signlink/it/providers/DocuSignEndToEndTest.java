@@ -69,7 +69,9 @@ class DocuSignEndToEndTest {
   void setUp() {
     emulator.stats().reset();
     emulator.faults().clear();
-    signlink = new SignLinkRig(dataDir, Providers.create(profile, new JdkHttpTransport(), Clock.systemUTC()));
+    signlink =
+        new SignLinkRig(
+            dataDir, Providers.create(profile, new JdkHttpTransport(), Clock.systemUTC()));
   }
 
   @AfterEach
@@ -78,7 +80,8 @@ class DocuSignEndToEndTest {
   }
 
   private DocuSignApiClient api(Connection c) {
-    return DocuSignApiClient.forConnection(signlink.http, signlink.apiSettings, c, signlink.bearer(c.id()));
+    return DocuSignApiClient.forConnection(
+        signlink.http, signlink.apiSettings, c, signlink.bearer(c.id()));
   }
 
   private static SeedAccount defaultAccount(SeedUser user) {
@@ -93,7 +96,8 @@ class DocuSignEndToEndTest {
     SeedAccount expected = defaultAccount(DANA);
     assertThat(stored.subject()).isEqualTo(DANA.sub());
     assertThat(stored.accountId()).isEqualTo(expected.accountId());
-    assertThat(stored.baseUri()).isEqualTo(emulator.docuSignApiBase().toString()); // from userinfo, #12
+    assertThat(stored.baseUri())
+        .isEqualTo(emulator.docuSignApiBase().toString()); // from userinfo, SECURITY.md §scopes
     assertThat(stored.accounts()).hasSize(DANA.accounts().size());
     assertThat(emulator.stats().count("docusign.userinfo")).isEqualTo(1); // read once at consent
 
@@ -104,12 +108,16 @@ class DocuSignEndToEndTest {
 
     Secret refreshBefore = stored.tokens().refreshToken();
     signlink.tokens.forceRefresh(c.id());
-    assertThat(signlink.stored(c.id()).tokens().refreshToken()).isNotEqualTo(refreshBefore); // #61
+    assertThat(signlink.stored(c.id()).tokens().refreshToken())
+        .isNotEqualTo(refreshBefore); // SECURITY.md §rotation
     assertThat(emulator.stats().tokenRequests(Provider.DOCUSIGN, "refresh_token")).isEqualTo(1);
 
-    DocuSignApiEnvelopeList envelopes = api(stored).listEnvelopes(Instant.now().minus(Duration.ofDays(30)));
-    assertThat(envelopes.envelopes()).isNotEmpty()
-        .extracting(DocuSignApiEnvelope::status).isSubsetOf("created", "sent", "delivered", "completed", "declined", "voided");
+    DocuSignApiEnvelopeList envelopes =
+        api(stored).listEnvelopes(Instant.now().minus(Duration.ofDays(30)));
+    assertThat(envelopes.envelopes())
+        .isNotEmpty()
+        .extracting(DocuSignApiEnvelope::status)
+        .isSubsetOf("created", "sent", "delivered", "completed", "declined", "voided");
     assertThat(envelopes.totalSetSize()).isEqualTo(envelopes.envelopes().size());
   }
 
@@ -118,25 +126,41 @@ class DocuSignEndToEndTest {
     Connection c = signlink.connect("docusign", "owner-2", browser, KEIKO.sub()).connection();
 
     Connection stored = signlink.stored(c.id());
-    assertThat(stored.accounts()).extracting(Account::accountId)
-        .containsExactlyInAnyOrderElementsOf(KEIKO.accounts().stream().map(SeedAccount::accountId).toList());
-    assertThat(stored.accounts()).filteredOn(Account::isDefault).extracting(Account::accountId)
+    assertThat(stored.accounts())
+        .extracting(Account::accountId)
+        .containsExactlyInAnyOrderElementsOf(
+            KEIKO.accounts().stream().map(SeedAccount::accountId).toList());
+    assertThat(stored.accounts())
+        .filteredOn(Account::isDefault)
+        .extracting(Account::accountId)
         .containsExactly(defaultAccount(KEIKO).accountId());
-    assertThat(stored.accountId()).isEqualTo(defaultAccount(KEIKO).accountId()); // not the first listed
+    assertThat(stored.accountId())
+        .isEqualTo(defaultAccount(KEIKO).accountId()); // not the first listed
 
-    for (Account account : stored.accounts()) { // every recorded account is usable with the one token
-      DocuSignApiClient client = new DocuSignApiClient(signlink.http, account, signlink.bearer(c.id()));
+    for (Account account :
+        stored.accounts()) { // every recorded account is usable with the one token
+      DocuSignApiClient client =
+          new DocuSignApiClient(signlink.http, account, signlink.bearer(c.id()));
       assertThat(client.getAccount().accountName()).isEqualTo(account.accountName());
     }
   }
 
   @Test
-  void anAccountOfAnotherUserIsA403WithoutARefresh() { // checklist #58
+  void anAccountOfAnotherUserIsA403WithoutARefresh() { // SECURITY.md §retry-on-401
     Connection c = signlink.connect("docusign", "owner-1", browser, DANA.sub()).connection();
-    Account notDanas = new Account(defaultAccount(KEIKO).accountId(), "Tanaka", emulator.docuSignApiBase().toString(), false);
+    Account notDanas =
+        new Account(
+            defaultAccount(KEIKO).accountId(),
+            "Tanaka",
+            emulator.docuSignApiBase().toString(),
+            false);
 
-    ProviderRejectedException e = catchThrowableOfType(ProviderRejectedException.class,
-        () -> new DocuSignApiClient(signlink.http, notDanas, signlink.bearer(c.id())).getAccount());
+    ProviderRejectedException e =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () ->
+                new DocuSignApiClient(signlink.http, notDanas, signlink.bearer(c.id()))
+                    .getAccount());
 
     assertThat(e.httpStatus()).isEqualTo(403);
     assertThat(e.oauthError()).isEqualTo("USER_LACKS_MEMBERSHIP");
@@ -144,7 +168,7 @@ class DocuSignEndToEndTest {
   }
 
   @Test
-  void anExpiredTokenIsRefreshedOnceOnThe401AndTheCallRetried() { // checklist #58
+  void anExpiredTokenIsRefreshedOnceOnThe401AndTheCallRetried() { // SECURITY.md §retry-on-401
     Connection c = signlink.connect("docusign", "owner-1", browser, DANA.sub()).connection();
     api(c).getAccount();
 
@@ -156,11 +180,12 @@ class DocuSignEndToEndTest {
   }
 
   @Test
-  void aTokenRefusedEvenAfterRefreshIsAnErrorNotALoop() { // checklist #58
+  void aTokenRefusedEvenAfterRefreshIsAnErrorNotALoop() { // SECURITY.md §retry-on-401
     Connection c = signlink.connect("docusign", "owner-1", browser, DANA.sub()).connection();
     emulator.faults().failNextApiRequests(2, 401);
 
-    ProviderRejectedException e = catchThrowableOfType(ProviderRejectedException.class, () -> api(c).getAccount());
+    ProviderRejectedException e =
+        catchThrowableOfType(ProviderRejectedException.class, () -> api(c).getAccount());
 
     // The provider's own code is carried (DocuSign's errorCode), with the 401 it came with.
     assertThat(e.oauthError()).isEqualTo("AUTHORIZATION_INVALID_TOKEN");

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DocuSign's JWT grant for service integrations, against the emulator: {@code consent_required}
- * until the user consented to {@code signature impersonation} (providers.md pain point #3), then
- * a token that works on the user's default account.
+ * until the user consented to {@code signature impersonation} (docs/PROVIDERS.md "JWT consent"),
+ * then a token that works on the user's default account.
  */
 class DocuSignJwtGrantEndToEndTest {
   private static final SeedUser DANA = SeedUsers.DOCUSIGN.get(0);
@@ -81,37 +81,52 @@ class DocuSignJwtGrantEndToEndTest {
 
   @Test
   void withoutConsentTheGrantFailsWithTheConsentUrl() {
-    ProviderRejectedException e = catchThrowableOfType(ProviderRejectedException.class, tokens::current);
+    ProviderRejectedException e =
+        catchThrowableOfType(ProviderRejectedException.class, tokens::current);
 
     assertThat(e.oauthError()).isEqualTo("consent_required");
-    assertThat(e.consentUrl()).hasValueSatisfying(url -> assertThat(url)
-        .startsWith(emulator.docuSignAccountBase() + "/oauth/auth?response_type=code")
-        .contains("scope=signature%20impersonation")
-        .contains("client_id=" + DemoClients.DOCUSIGN_INTEGRATION_KEY));
+    assertThat(e.consentUrl())
+        .hasValueSatisfying(
+            url ->
+                assertThat(url)
+                    .startsWith(emulator.docuSignAccountBase() + "/oauth/auth?response_type=code")
+                    .contains("scope=signature%20impersonation")
+                    .contains("client_id=" + DemoClients.DOCUSIGN_INTEGRATION_KEY));
     assertThat(e.getMessage()).contains(e.consentUrl().get());
   }
 
   @Test
   void afterTheUserConsentsTheGrantedTokenWorksOnTheirDefaultAccount() {
-    String consentUrl = catchThrowableOfType(ProviderRejectedException.class, tokens::current)
-        .consentUrl().orElseThrow();
+    String consentUrl =
+        catchThrowableOfType(ProviderRejectedException.class, tokens::current)
+            .consentUrl()
+            .orElseThrow();
     ConsentBrowser.Page consented =
-        new ConsentBrowser().authorize(URI.create(consentUrl), ConsentBrowser.Answer.ALLOW, DANA.sub());
+        new ConsentBrowser()
+            .authorize(URI.create(consentUrl), ConsentBrowser.Answer.ALLOW, DANA.sub());
     assertThat(consented.location()).isNotNull();
     assertThat(consented.location().toString()).startsWith(CONSENT_REDIRECT + "?code=");
 
     Secret token = tokens.current();
     Instant now = clock.instant();
     ResolvedIdentity who =
-        Providers.create(profile, http, clock).accounts().resolve(
-            profile, new TokenSet(token, "Bearer", null, null, Set.of(), now, now.plusSeconds(3600), null), null);
+        Providers.create(profile, http, clock)
+            .accounts()
+            .resolve(
+                profile,
+                new TokenSet(
+                    token, "Bearer", null, null, Set.of(), now, now.plusSeconds(3600), null),
+                null);
     Account account = who.defaultAccount().orElseThrow();
     DocuSignApiClient api = new DocuSignApiClient(http, account, tokens);
 
     assertThat(who.subject()).isEqualTo(DANA.sub());
     assertThat(api.getAccount().accountName()).isEqualTo(account.accountName());
     assertThat(api.listEnvelopes(now.minus(Duration.ofDays(30))).envelopes()).isNotEmpty();
-    assertThat(emulator.stats().tokenRequests(Provider.DOCUSIGN, "urn:ietf:params:oauth:grant-type:jwt-bearer"))
+    assertThat(
+            emulator
+                .stats()
+                .tokenRequests(Provider.DOCUSIGN, "urn:ietf:params:oauth:grant-type:jwt-bearer"))
         .isEqualTo(2); // the refused one, then one token reused for every call
   }
 }

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same SignLink flow against an independent authorization server — navikt's
- * mock-oauth2-server, configured only by its issuer and found through discovery — so the emulator
- * is not the only judge of SignLink's protocol code.
+ * The same SignLink flow against an independent authorization server — navikt's mock-oauth2-server,
+ * configured only by its issuer and found through discovery — so the emulator is not the only judge
+ * of SignLink's protocol code.
  */
 class MockOAuth2ServerEndToEndTest {
   private static final String ISSUER_ID = "signlink";
@@ -55,9 +55,12 @@ class MockOAuth2ServerEndToEndTest {
   static void start() throws Exception {
     server = new MockOAuth2Server();
     server.start(InetAddress.getByName("127.0.0.1"), 0);
-    discovery = OidcDiscovery.create(server.issuerUrl(ISSUER_ID).toString(), new JdkHttpTransport(), Clock.systemUTC());
-    profile = discovery.profile("mock", CLIENT_ID, Secret.of("any-secret"),
-        ClientAuthMethod.CLIENT_SECRET_BASIC, null);
+    discovery =
+        OidcDiscovery.create(
+            server.issuerUrl(ISSUER_ID).toString(), new JdkHttpTransport(), Clock.systemUTC());
+    profile =
+        discovery.profile(
+            "mock", CLIENT_ID, Secret.of("any-secret"), ClientAuthMethod.CLIENT_SECRET_BASIC, null);
   }
 
   @AfterAll
@@ -67,8 +70,13 @@ class MockOAuth2ServerEndToEndTest {
 
   @BeforeEach
   void setUp() {
-    Provider provider = Providers.discovered(
-        discovery, profile, new JdkHttpTransport(), Clock.systemUTC(), IdTokenPolicy.defaults());
+    Provider provider =
+        Providers.discovered(
+            discovery,
+            profile,
+            new JdkHttpTransport(),
+            Clock.systemUTC(),
+            IdTokenPolicy.defaults());
     signlink = new SignLinkRig(dataDir, provider);
   }
 
@@ -98,34 +106,50 @@ class MockOAuth2ServerEndToEndTest {
     assertThat(stored.tokens().idToken()).isNotNull(); // verified against the JWKS with our nonce
     assertThat(stored.tokens().refreshToken()).isNotNull();
     HttpUrl authorize = authorizeRequest();
-    assertThat(authorize.queryParameter("code_challenge_method")).isEqualTo("S256"); // #1
-    assertThat(authorize.queryParameter("nonce")).isNotBlank(); // #8
+    assertThat(authorize.queryParameter("code_challenge_method"))
+        .isEqualTo("S256"); // SECURITY.md §pkce
+    assertThat(authorize.queryParameter("nonce")).isNotBlank(); // SECURITY.md §nonce
 
     // mock-oauth2-server drops azp from the ID token of a refresh response although the original
     // had one; OIDC Core §12.2 forbids that and SignLink refuses it (see the test below). Give the
     // refresh a conforming ID token so the rest of the flow can be judged.
-    server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, stored.subject(), "JWT",
-        List.of(CLIENT_ID), Map.of("azp", CLIENT_ID), 3600));
+    server.enqueueCallback(
+        new DefaultOAuth2TokenCallback(
+            ISSUER_ID,
+            stored.subject(),
+            "JWT",
+            List.of(CLIENT_ID),
+            Map.of("azp", CLIENT_ID),
+            3600));
     signlink.tokens.forceRefresh(stored.id());
     Connection refreshed = signlink.stored(stored.id());
     assertThat(refreshed.version()).isGreaterThan(stored.version());
     assertThat(refreshed.lastRefreshedAt()).isNotNull();
-    assertThat(signlink.events).extracting(ConnectionEvent::type).contains(ConnectionEvent.Type.REFRESHED);
+    assertThat(signlink.events)
+        .extracting(ConnectionEvent::type)
+        .contains(ConnectionEvent.Type.REFRESHED);
 
-    ApiCaller caller = new ApiCaller(signlink.http, signlink.apiSettings, "mock", ApiErrorReader.oauth());
+    ApiCaller caller =
+        new ApiCaller(signlink.http, signlink.apiSettings, "mock", ApiErrorReader.oauth());
     JsonNode userinfo = caller.getJson(profile.userinfoEndpoint(), signlink.bearer(stored.id()));
     assertThat(userinfo.get("sub").asText()).isEqualTo(stored.subject());
   }
 
   @Test
-  void aRefreshedIdTokenThatDropsTheOriginalAzpIsRefused() { // OIDC Core §12.2, checklist #52
-    Connection stored = signlink.connect("mock", "owner-1", new ConsentBrowser(), null).connection();
+  void aRefreshedIdTokenThatDropsTheOriginalAzpIsRefused() { // OIDC Core §12.2, SECURITY.md
+    // §refreshed-id-token
+    Connection stored =
+        signlink.connect("mock", "owner-1", new ConsentBrowser(), null).connection();
 
-    InvalidResponseException e = catchThrowableOfType(InvalidResponseException.class,
-        () -> new OAuthTokenRefresher(signlink.providers, signlink.tokenClient).refresh(stored));
+    InvalidResponseException e =
+        catchThrowableOfType(
+            InvalidResponseException.class,
+            () ->
+                new OAuthTokenRefresher(signlink.providers, signlink.tokenClient).refresh(stored));
 
     assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.INVALID_ID_TOKEN);
     assertThat(e.getMessage()).contains("azp");
-    assertThat(signlink.stored(stored.id()).tokens().accessToken()).isEqualTo(stored.tokens().accessToken());
+    assertThat(signlink.stored(stored.id()).tokens().accessToken())
+        .isEqualTo(stored.tokens().accessToken());
   }
 }

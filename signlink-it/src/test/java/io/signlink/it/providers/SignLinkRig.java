@@ -48,16 +48,26 @@ final class SignLinkRig implements AutoCloseable {
   SignLinkRig(Path dataDir, URI publicBase, Provider... configured) {
     providers = ProviderRegistry.of(configured);
     store = SignLinkStore.open(StoreConfig.builder().dataDir(dataDir).clock(clock).build());
-    flow = new ConnectFlow(providers, store.pendingAuthorizations(), store.connections(),
-        tokenClient, new AuthorizationRequests(clock), ConnectFlow.callbackUrls(publicBase), clock,
-        events::add);
-    tokens = TokenManager.builder(store.connections(), new OAuthTokenRefresher(providers, tokenClient))
-        .clock(clock)
-        .settings(TokenManagerSettings.builder()
-            .reconnectUrl(c -> publicBase + "/connect/" + c.providerId() + "?owner=" + c.owner())
-            .build())
-        .events(events::add)
-        .build();
+    flow =
+        new ConnectFlow(
+            providers,
+            store.pendingAuthorizations(),
+            store.connections(),
+            tokenClient,
+            new AuthorizationRequests(clock),
+            ConnectFlow.callbackUrls(publicBase),
+            clock,
+            events::add);
+    tokens =
+        TokenManager.builder(store.connections(), new OAuthTokenRefresher(providers, tokenClient))
+            .clock(clock)
+            .settings(
+                TokenManagerSettings.builder()
+                    .reconnectUrl(
+                        c -> publicBase + "/connect/" + c.providerId() + "?owner=" + c.owner())
+                    .build())
+            .events(events::add)
+            .build();
   }
 
   SignLinkRig(Path dataDir, Provider... configured) {
@@ -73,7 +83,8 @@ final class SignLinkRig implements AutoCloseable {
   }
 
   /** Begin, consent in the browser, and complete with the redirect's parameters. */
-  CompletedConnection connect(String providerId, String owner, ConsentBrowser browser, String userSub) {
+  CompletedConnection connect(
+      String providerId, String owner, ConsentBrowser browser, String userSub) {
     AuthorizationStart start = flow.begin(providerId, owner, null, null);
     ConsentBrowser.Page page =
         browser.authorize(start.authorizationUrl(), ConsentBrowser.Answer.ALLOW, userSub);

@@ -47,35 +47,81 @@ public final class ApiRoutes {
   }
 
   public void register(RouteTable routes) {
-    routes.get("/api/connections", RouteDoc.api("List connections, optionally of one owner (?owner=)", 200, 401),
+    routes.get(
+        "/api/connections",
+        RouteDoc.api("List connections, optionally of one owner (?owner=)", 200, 401),
         guarded(this::list));
-    routes.get("/api/connections/{id}", RouteDoc.api("One connection (no tokens)", 200, 401, 404),
+    routes.get(
+        "/api/connections/{id}",
+        RouteDoc.api("One connection (no tokens)", 200, 401, 404),
         guarded(this::one));
-    routes.delete("/api/connections/{id}",
+    routes.delete(
+        "/api/connections/{id}",
         RouteDoc.api("Revoke at the provider (when possible) and delete", 200, 401, 404),
         guarded(this::delete));
-    routes.post("/api/connections/{id}/token",
-        RouteDoc.api("A valid access token (Cache-Control: no-store; never a refresh token)",
-            200, 401, 404, 409, 429, 502, 503),
+    routes.post(
+        "/api/connections/{id}/token",
+        RouteDoc.api(
+            "A valid access token (Cache-Control: no-store; never a refresh token)",
+            200,
+            401,
+            404,
+            409,
+            429,
+            502,
+            503),
         guarded(this::token));
-    routes.post("/api/connections/{id}/refresh",
-        RouteDoc.api("Refresh now", 200, 401, 404, 409, 429, 502, 503), guarded(this::refresh));
-    routes.get("/api/connections/{id}/accounts", RouteDoc.api("The connection's provider accounts", 200, 401, 404),
+    routes.post(
+        "/api/connections/{id}/refresh",
+        RouteDoc.api("Refresh now", 200, 401, 404, 409, 429, 502, 503),
+        guarded(this::refresh));
+    routes.get(
+        "/api/connections/{id}/accounts",
+        RouteDoc.api("The connection's provider accounts", 200, 401, 404),
         guarded(this::accounts));
-    routes.post("/api/connections/{id}/account",
-        RouteDoc.api("Select which of the connection's accounts calls go to: {\"account_id\": …}",
-            200, 400, 401, 404, 409),
+    routes.post(
+        "/api/connections/{id}/account",
+        RouteDoc.api(
+            "Select which of the connection's accounts calls go to: {\"account_id\": …}",
+            200,
+            400,
+            401,
+            404,
+            409),
         guarded(this::selectAccount));
-    for (HandlerType m : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
-        HandlerType.DELETE)) {
-      routes.add(m, "/api/connections/{id}/proxy/<path>",
-          RouteDoc.api("Forward to the provider API with the token injected; one refresh and retry"
-              + " on 401", 200, 400, 401, 404, 409, 413, 502, 503),
+    for (HandlerType m :
+        List.of(
+            HandlerType.GET,
+            HandlerType.POST,
+            HandlerType.PUT,
+            HandlerType.PATCH,
+            HandlerType.DELETE)) {
+      routes.add(
+          m,
+          "/api/connections/{id}/proxy/<path>",
+          RouteDoc.api(
+              "Forward to the provider API with the token injected; one refresh and retry"
+                  + " on 401",
+              200,
+              400,
+              401,
+              404,
+              409,
+              413,
+              502,
+              503),
           guarded(ctx -> p.proxy().forward(ctx, find(ctx))));
     }
-    routes.post("/refresh-token",
-        RouteDoc.api("BoldSign guide relay: form refresh_token in, new tokens out (?provider=boldsign)",
-            200, 400, 401, 404, 502, 503),
+    routes.post(
+        "/refresh-token",
+        RouteDoc.api(
+            "BoldSign guide relay: form refresh_token in, new tokens out (?provider=boldsign)",
+            200,
+            400,
+            401,
+            404,
+            502,
+            503),
         guarded(this::relay));
   }
 
@@ -88,11 +134,16 @@ public final class ApiRoutes {
 
   private void list(Context ctx) throws Exception {
     String owner = ctx.queryParam("owner");
-    List<Connection> found = owner == null || owner.isBlank()
-        ? p.connections().list(0, MAX_LIST)
-        : p.connections().findByOwner(owner);
-    send(ctx, 200, Map.of("connections",
-        found.stream().map(c -> ConnectionJson.of(c, p.reconnectUrl())).toList()));
+    List<Connection> found =
+        owner == null || owner.isBlank()
+            ? p.connections().list(0, MAX_LIST)
+            : p.connections().findByOwner(owner);
+    send(
+        ctx,
+        200,
+        Map.of(
+            "connections",
+            found.stream().map(c -> ConnectionJson.of(c, p.reconnectUrl())).toList()));
   }
 
   private void one(Context ctx) throws Exception {
@@ -110,7 +161,10 @@ public final class ApiRoutes {
     send(ctx, 200, m);
   }
 
-  /** checklist #78, #79: access token only, no-store, never the refresh token. */
+  /**
+   * SECURITY.md §refresh-tokens-stay, §api-responses: access token only, no-store, never the
+   * refresh token.
+   */
   private void token(Context ctx) throws Exception {
     // Straight to the token manager: a cached token costs no database read or decryption, and a
     // missing connection comes back as its NOT_FOUND (404) like find() would say.
@@ -120,7 +174,9 @@ public final class ApiRoutes {
     m.put("access_token", t.token().reveal());
     m.put("token_type", t.tokenType());
     m.put("expires_at", t.expiresAt().toString());
-    m.put("expires_in", Math.max(0, Duration.between(p.clock().instant(), t.expiresAt()).toSeconds()));
+    m.put(
+        "expires_in",
+        Math.max(0, Duration.between(p.clock().instant(), t.expiresAt()).toSeconds()));
     m.put("connection_id", t.connectionId());
     m.put("base_uri", t.baseUri());
     send(ctx, 200, m);
@@ -150,28 +206,45 @@ public final class ApiRoutes {
       throw HttpProblem.badRequest("The body must be JSON like {\"account_id\": \"…\"}.");
     }
     String accountId = body.get("account_id").asText();
-    var account = c.accounts().stream().filter(a -> a.accountId().equals(accountId)).findFirst()
-        .orElseThrow(() -> HttpProblem.badRequest("This connection has no account " + accountId
-            + "; see GET /api/connections/" + c.id() + "/accounts."));
-    Connection changed = p.connections().compareAndSet(c.withSelectedAccount(account, p.clock().instant()))
-        .orElseThrow(() -> new HttpProblem(409, "conflict", "The connection changed meanwhile; retry."));
+    var account =
+        c.accounts().stream()
+            .filter(a -> a.accountId().equals(accountId))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    HttpProblem.badRequest(
+                        "This connection has no account "
+                            + accountId
+                            + "; see GET /api/connections/"
+                            + c.id()
+                            + "/accounts."));
+    Connection changed =
+        p.connections()
+            .compareAndSet(c.withSelectedAccount(account, p.clock().instant()))
+            .orElseThrow(
+                () -> new HttpProblem(409, "conflict", "The connection changed meanwhile; retry."));
     p.tokens().invalidate(c.id());
     send(ctx, 200, ConnectionJson.of(changed, p.reconnectUrl()));
   }
 
   /**
-   * The relay hands the caller's own (rotated) refresh token back: the caller already holds it,
-   * and keeping the new one from them would strand their grant. Nothing is stored.
+   * The relay hands the caller's own (rotated) refresh token back: the caller already holds it, and
+   * keeping the new one from them would strand their grant. Nothing is stored.
    */
   private void relay(Context ctx) throws Exception {
-    String providerId = ctx.queryParam("provider") == null ? "boldsign" : ctx.queryParam("provider");
-    Provider provider = p.providers().find(providerId)
-        .orElseThrow(() -> HttpProblem.notFound("No provider '" + providerId + "' is configured."));
+    String providerId =
+        ctx.queryParam("provider") == null ? "boldsign" : ctx.queryParam("provider");
+    Provider provider =
+        p.providers()
+            .find(providerId)
+            .orElseThrow(
+                () -> HttpProblem.notFound("No provider '" + providerId + "' is configured."));
     String rt;
     try {
       rt = ctx.formParam("refresh_token");
     } catch (RuntimeException e) {
-      throw HttpProblem.badRequest("Send refresh_token as an application/x-www-form-urlencoded field.");
+      throw HttpProblem.badRequest(
+          "Send refresh_token as an application/x-www-form-urlencoded field.");
     }
     if (rt == null || rt.isBlank() || rt.length() > 4096) {
       throw HttpProblem.badRequest("The form field refresh_token is required.");
@@ -181,7 +254,9 @@ public final class ApiRoutes {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("access_token", t.accessToken().reveal());
     m.put("token_type", t.tokenType());
-    m.put("expires_in", Math.max(0, Duration.between(p.clock().instant(), t.accessExpiresAt()).toSeconds()));
+    m.put(
+        "expires_in",
+        Math.max(0, Duration.between(p.clock().instant(), t.accessExpiresAt()).toSeconds()));
     m.put("expires_at", t.accessExpiresAt().toString());
     if (t.refreshToken() != null) {
       m.put("refresh_token", t.refreshToken().reveal());
@@ -202,8 +277,12 @@ public final class ApiRoutes {
 
   private Connection find(Context ctx) {
     String id = connectionId(ctx);
-    return p.connections().find(id)
-        .orElseThrow(() -> HttpProblem.notFound("No connection with id " + id + "; list them at /api/connections."));
+    return p.connections()
+        .find(id)
+        .orElseThrow(
+            () ->
+                HttpProblem.notFound(
+                    "No connection with id " + id + "; list them at /api/connections."));
   }
 
   private void send(Context ctx, int status, Object body) throws Exception {

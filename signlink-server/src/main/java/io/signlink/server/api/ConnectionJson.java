@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * A connection as the API shows it: who, which account, status, expiry — no token of any kind
- * (checklist #78). Stateless.
+ * (SECURITY.md §refresh-tokens-stay). Stateless.
  */
 public final class ConnectionJson {
   private ConnectionJson() {}

@@ -11,14 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Disconnects a connection (checklist #67, RFC 7009 §2): revoke its refresh token at the provider
- * when the provider has a revocation endpoint, then delete the local row even if revocation
- * failed — a user who asked to disconnect must end up disconnected. Thread-safe.
+ * Disconnects a connection (SECURITY.md §revocation, RFC 7009 §2): revoke its refresh token at the
+ * provider when the provider has a revocation endpoint, then delete the local row even if
+ * revocation failed — a user who asked to disconnect must end up disconnected. Thread-safe.
  */
 public final class ConnectionRemoval {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionRemoval.class);
 
-  /** Revokes a connection's grant at its provider; returns false when the provider has no endpoint. */
+  /**
+   * Revokes a connection's grant at its provider; returns false when the provider has no endpoint.
+   */
   @FunctionalInterface
   public interface Revoker {
     boolean revoke(Connection connection);
@@ -34,7 +36,11 @@ public final class ConnectionRemoval {
   private final Clock clock;
 
   public ConnectionRemoval(
-      ConnectionStore store, TokenManager tokens, Revoker revoker, ConnectionEventListener events, Clock clock) {
+      ConnectionStore store,
+      TokenManager tokens,
+      Revoker revoker,
+      ConnectionEventListener events,
+      Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.revoker = Objects.requireNonNull(revoker, "revoker");
@@ -52,10 +58,14 @@ public final class ConnectionRemoval {
           problem = "the provider has no revocation endpoint";
         }
       } catch (RuntimeException e) {
-        // Logged without the exception text: it could quote the provider's answer (#74).
+        // Logged without the exception text: it could quote the provider's answer (SECURITY.md
+        // §redaction).
         problem = "revocation at the provider failed (" + codeOf(e) + ")";
-        LOG.warn("revoking connection {} at {} failed: {}; deleting it locally anyway",
-            c.id(), c.providerId(), codeOf(e));
+        LOG.warn(
+            "revoking connection {} at {} failed: {}; deleting it locally anyway",
+            c.id(),
+            c.providerId(),
+            codeOf(e));
       }
     } else {
       problem = "the tokens could not be decrypted, so nothing could be revoked";
@@ -63,17 +73,31 @@ public final class ConnectionRemoval {
     boolean deleted = store.delete(c.id());
     tokens.invalidate(c.id());
     if (revoked) {
-      events.onEvent(new ConnectionEvent(ConnectionEvent.Type.REVOKED, c.id(), c.providerId(),
-          c.owner(), clock.instant(), "revoked at the provider"));
+      events.onEvent(
+          new ConnectionEvent(
+              ConnectionEvent.Type.REVOKED,
+              c.id(),
+              c.providerId(),
+              c.owner(),
+              clock.instant(),
+              "revoked at the provider"));
     }
     if (deleted) {
-      events.onEvent(new ConnectionEvent(ConnectionEvent.Type.DELETED, c.id(), c.providerId(),
-          c.owner(), clock.instant(), revoked ? "revoked and deleted" : "deleted locally"));
+      events.onEvent(
+          new ConnectionEvent(
+              ConnectionEvent.Type.DELETED,
+              c.id(),
+              c.providerId(),
+              c.owner(),
+              clock.instant(),
+              revoked ? "revoked and deleted" : "deleted locally"));
     }
     return new Outcome(deleted, revoked, problem);
   }
 
   private static String codeOf(RuntimeException e) {
-    return e instanceof io.signlink.error.SignLinkException s ? s.code() : e.getClass().getSimpleName();
+    return e instanceof io.signlink.error.SignLinkException s
+        ? s.code()
+        : e.getClass().getSimpleName();
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The REST API for applications, behind API keys: list, read and delete connections, hand out a
  * valid access token ({@code POST …/token}, {@code Cache-Control: no-store}, never a refresh token
- * or client secret — checklist #78, #79), force a refresh, list accounts, and proxy calls to the
- * provider API with the token injected and one refresh-and-retry on a 401 (#58). {@code POST
- * /refresh-token} is the relay from BoldSign's guide: the caller's own refresh token in, fresh
- * tokens out. Errors are the stable JSON of {@link io.signlink.server.http.ErrorMapping} (#80).
+ * or client secret — SECURITY.md §refresh-tokens-stay, §api-responses), force a refresh, list
+ * accounts, and proxy calls to the provider API with the token injected and one refresh-and-retry
+ * on a 401 (SECURITY.md §retry-on-401). {@code POST /refresh-token} is the relay from BoldSign's
+ * guide: the caller's own refresh token in, fresh tokens out. Errors are the stable JSON of {@link
+ * io.signlink.server.http.ErrorMapping} (SECURITY.md §errors).
  */
 package io.signlink.server.api;

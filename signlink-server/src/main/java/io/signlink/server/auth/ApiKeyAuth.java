@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A stored key that verified is remembered (by its SHA-256, never the key) for {@link
  * #REMEMBER_NANOS}, so the token route does not pay a database read per request; the price is that
- * a key revoked by another process keeps working for at most that long. Only keys that verified
- * are remembered, so unknown keys cannot grow the map.
+ * a key revoked by another process keeps working for at most that long. Only keys that verified are
+ * remembered, so unknown keys cannot grow the map.
  */
 public final class ApiKeyAuth {
   static final long REMEMBER_NANOS = 5_000_000_000L;

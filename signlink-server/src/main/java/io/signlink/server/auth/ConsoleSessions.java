@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Console sessions, kept in memory by the hash of their cookie (a restart logs everyone out,
- * which is acceptable for an operator console). Each session has a CSRF token for its forms and
- * one pending flash message. Expiry is judged on the injected clock. Thread-safe.
+ * Console sessions, kept in memory by the hash of their cookie (a restart logs everyone out, which
+ * is acceptable for an operator console). Each session has a CSRF token for its forms and one
+ * pending flash message. Expiry is judged on the injected clock. Thread-safe.
  */
 public final class ConsoleSessions {
   public static final String COOKIE = "signlink_session";

@@ -16,7 +16,7 @@ public final class RandomTokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  /** Hex SHA-256: what is stored instead of a cookie value (checklist #5, #71). */
+  /** Hex SHA-256: what is stored instead of a cookie value (SECURITY.md §state, §encryption). */
   public static String hash(String value) {
     return HexFormat.of().formatHex(ApiKeyAuth.sha256(value));
   }

@@ -21,7 +21,9 @@ final class ConfigFiles {
     if (!Files.isRegularFile(file)) {
       throw new ConfigurationException(
           "SIGNLINK_CONFIG",
-          "the file " + file + " does not exist; point it at a properties file with lines like"
+          "the file "
+              + file
+              + " does not exist; point it at a properties file with lines like"
               + " SIGNLINK_PORT=8080");
     }
     Properties props = new Properties();
@@ -30,7 +32,10 @@ final class ConfigFiles {
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigurationException(
           "SIGNLINK_CONFIG",
-          "the file " + file + " could not be read as a properties file (" + e.getClass().getSimpleName()
+          "the file "
+              + file
+              + " could not be read as a properties file ("
+              + e.getClass().getSimpleName()
               + "); use lines like SIGNLINK_PORT=8080");
     }
     Map<String, String> out = new HashMap<>();

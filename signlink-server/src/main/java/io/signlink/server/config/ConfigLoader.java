@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns {@code SIGNLINK_*} variables (environment over the optional properties file) into a
- * {@link SignLinkConfig}. Stateless.
+ * Turns {@code SIGNLINK_*} variables (environment over the optional properties file) into a {@link
+ * SignLinkConfig}. Stateless.
  */
 final class ConfigLoader {
   private static final String OIDC_PREFIX = "SIGNLINK_OIDC_";
@@ -22,7 +22,9 @@ final class ConfigLoader {
   static SignLinkConfig load(Map<String, String> env, Path configFile) {
     Map<String, String> merged = new HashMap<>();
     Path file = configFile;
-    if (file == null && env.get("SIGNLINK_CONFIG") != null && !env.get("SIGNLINK_CONFIG").isBlank()) {
+    if (file == null
+        && env.get("SIGNLINK_CONFIG") != null
+        && !env.get("SIGNLINK_CONFIG").isBlank()) {
       file = ConfigFiles.expandHome(env.get("SIGNLINK_CONFIG").trim());
     }
     if (file != null) {
@@ -107,9 +109,11 @@ final class ConfigLoader {
       String upper = name.substring(OIDC_PREFIX.length(), name.length() - "_ISSUER".length());
       String id = upper.toLowerCase(Locale.ROOT).replace('_', '-');
       if (!ProviderSettings.Oidc.ID.matcher(id).matches()
-          || id.equals("boldsign") || id.equals("docusign")) {
+          || id.equals("boldsign")
+          || id.equals("docusign")) {
         throw new ConfigurationException(
-            name, "the provider name must be letters, digits and _ and not BOLDSIGN or DOCUSIGN,"
+            name,
+            "the provider name must be letters, digits and _ and not BOLDSIGN or DOCUSIGN,"
                 + " e.g. SIGNLINK_OIDC_KEYCLOAK_ISSUER");
       }
       String prefix = OIDC_PREFIX + upper + "_";
@@ -128,7 +132,10 @@ final class ConfigLoader {
       String base = name.replaceFirst("_(CLIENT_ID|CLIENT_SECRET|SCOPES)$", "_ISSUER");
       if (!name.endsWith("_ISSUER") && s.string(base).isEmpty()) {
         throw new ConfigurationException(
-            base, "is required because " + name + " is set; set the provider's issuer URL, e.g."
+            base,
+            "is required because "
+                + name
+                + " is set; set the provider's issuer URL, e.g."
                 + " https://login.example.com/realms/main");
       }
     }
@@ -142,7 +149,8 @@ final class ConfigLoader {
     }
     List<URI> urls = new ArrayList<>();
     for (String u : raw) {
-      URI uri = Settings.parseUrl("SIGNLINK_WEBHOOK_URLS", u, "https://app.example.com/hooks/signlink");
+      URI uri =
+          Settings.parseUrl("SIGNLINK_WEBHOOK_URLS", u, "https://app.example.com/hooks/signlink");
       if (!uri.getScheme().equalsIgnoreCase("https") && !SignLinkConfig.isLoopback(uri.getHost())) {
         throw new ConfigurationException(
             "SIGNLINK_WEBHOOK_URLS",
@@ -170,7 +178,9 @@ final class ConfigLoader {
     if (!stray.isEmpty()) {
       throw new ConfigurationException(
           clientIdName,
-          "is required because " + stray.get(0) + " is set; set the OAuth client id (integration"
+          "is required because "
+              + stray.get(0)
+              + " is set; set the OAuth client id (integration"
               + " key) from the provider's developer console");
     }
   }

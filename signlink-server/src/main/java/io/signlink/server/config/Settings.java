@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * Typed reads of the merged {@code SIGNLINK_*} settings. Every failed read is a {@link
- * ConfigurationException} naming the variable and showing what a valid value looks like.
- * Immutable and thread-safe.
+ * ConfigurationException} naming the variable and showing what a valid value looks like. Immutable
+ * and thread-safe.
  */
 final class Settings {
   private final Map<String, String> values;
@@ -37,7 +37,8 @@ final class Settings {
 
   String required(String name, String example) {
     return string(name)
-        .orElseThrow(() -> new ConfigurationException(name, "is required; set it, e.g. " + example));
+        .orElseThrow(
+            () -> new ConfigurationException(name, "is required; set it, e.g. " + example));
   }
 
   Optional<Secret> secret(String name) {

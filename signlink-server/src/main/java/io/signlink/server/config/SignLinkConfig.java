@@ -51,8 +51,16 @@ public record SignLinkConfig(
     bindAddress = bindAddress == null ? DEFAULT_BIND : bindAddress;
     providers = providers == null ? List.of() : List.copyOf(providers);
     webhooks = webhooks == null ? WebhookSettings.NONE : webhooks;
-    validate(databaseUrl, keysetJson, keysetFile, publicUrl, bindAddress, port, providers,
-        adminKey, devMode);
+    validate(
+        databaseUrl,
+        keysetJson,
+        keysetFile,
+        publicUrl,
+        bindAddress,
+        port,
+        providers,
+        adminKey,
+        devMode);
     publicUrl = publicUrl == null ? null : stripTrailingSlash(publicUrl);
   }
 
@@ -86,12 +94,17 @@ public record SignLinkConfig(
     return URI.create("http://" + host + ":" + port);
   }
 
-  /** {@code {public}/callback/{providerId}}: fixed, never from request headers (checklist #9). */
+  /**
+   * {@code {public}/callback/{providerId}}: fixed, never from request headers (SECURITY.md
+   * §redirect-uri).
+   */
   public URI redirectUri(String providerId) {
     return URI.create(effectivePublicUrl() + "/callback/" + providerId);
   }
 
-  /** True when browsers reach the service over https (the binding cookie is then {@code Secure}). */
+  /**
+   * True when browsers reach the service over https (the binding cookie is then {@code Secure}).
+   */
   public boolean httpsPublicUrl() {
     return "https".equalsIgnoreCase(effectivePublicUrl().getScheme());
   }
@@ -103,10 +116,21 @@ public record SignLinkConfig(
 
   @Override
   public String toString() {
-    return "SignLinkConfig[dataDir=" + dataDir + ", publicUrl=" + effectivePublicUrl()
-        + ", bind=" + bindAddress + ":" + port + ", providers="
-        + providers.stream().map(ProviderSettings::id).toList() + ", devMode=" + devMode
-        + ", webhooks=" + webhooks.urls().size() + "]";
+    return "SignLinkConfig[dataDir="
+        + dataDir
+        + ", publicUrl="
+        + effectivePublicUrl()
+        + ", bind="
+        + bindAddress
+        + ":"
+        + port
+        + ", providers="
+        + providers.stream().map(ProviderSettings::id).toList()
+        + ", devMode="
+        + devMode
+        + ", webhooks="
+        + webhooks.urls().size()
+        + "]";
   }
 
   static boolean isLoopback(String host) {
@@ -114,7 +138,9 @@ public record SignLinkConfig(
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
-    return h.equals("localhost") || h.equals("::1") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   private static URI stripTrailingSlash(URI uri) {
@@ -151,7 +177,9 @@ public record SignLinkConfig(
     if (publicUrl == null && !isLoopback(bind)) {
       throw new ConfigurationException(
           "SIGNLINK_PUBLIC_URL",
-          "is required when SIGNLINK_BIND (" + bind + ") is not loopback; set the https URL"
+          "is required when SIGNLINK_BIND ("
+              + bind
+              + ") is not loopback; set the https URL"
               + " browsers use, e.g. https://signlink.example.com");
     }
     if (publicUrl != null) {
@@ -181,19 +209,24 @@ public record SignLinkConfig(
 
   private static void validatePublicUrl(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (url.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))
-        || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+    if (url.getHost() == null
+        || !(scheme.equals("http") || scheme.equals("https"))
+        || url.getRawQuery() != null
+        || url.getRawFragment() != null
+        || url.getRawUserInfo() != null) {
       throw new ConfigurationException(
           "SIGNLINK_PUBLIC_URL",
           "must be an absolute URL without query or fragment, e.g. https://signlink.example.com");
     }
-    // checklist #21: authorization responses never travel over plain http except on loopback
+    // SECURITY.md §web-headers: authorization responses never travel over plain http except on
+    // loopback
     // (RFC 9700 §2.6, RFC 8252 §7.3).
     if (scheme.equals("http") && !isLoopback(url.getHost())) {
       throw new ConfigurationException(
           "SIGNLINK_PUBLIC_URL",
           "must use https when it is not a loopback address (callbacks carry authorization codes);"
-              + " e.g. https://" + url.getHost());
+              + " e.g. https://"
+              + url.getHost());
     }
   }
 
@@ -284,8 +317,18 @@ public record SignLinkConfig(
     }
 
     public SignLinkConfig build() {
-      return new SignLinkConfig(dataDir, databaseUrl, keysetJson, keysetFile, publicUrl,
-          bindAddress, port, providers, adminKey, devMode, webhooks);
+      return new SignLinkConfig(
+          dataDir,
+          databaseUrl,
+          keysetJson,
+          keysetFile,
+          publicUrl,
+          bindAddress,
+          port,
+          providers,
+          adminKey,
+          devMode,
+          webhooks);
     }
   }
 }

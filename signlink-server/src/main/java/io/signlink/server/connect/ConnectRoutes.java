@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class ConnectRoutes {
   public static final String BINDING_COOKIE = "signlink_binding";
   private static final Logger LOG = LoggerFactory.getLogger(ConnectRoutes.class);
-  /** The only callback parameters read; anything else (access_token, id_token …) is ignored (#24). */
+
+  /**
+   * The only callback parameters read; anything else (access_token, id_token …) is ignored
+   * (SECURITY.md §callback-page).
+   */
   private static final List<String> CALLBACK_PARAMS =
       List.of("code", "state", "iss", "error", "error_description");
 
@@ -40,8 +44,12 @@ public final class ConnectRoutes {
   private final ServerMetrics metrics;
   private final boolean secureCookies;
 
-  public ConnectRoutes(ConnectFlow flow, ProviderRegistry providers, RandomTokens random,
-      ServerMetrics metrics, boolean secureCookies) {
+  public ConnectRoutes(
+      ConnectFlow flow,
+      ProviderRegistry providers,
+      RandomTokens random,
+      ServerMetrics metrics,
+      boolean secureCookies) {
     this.flow = Objects.requireNonNull(flow, "flow");
     this.providers = Objects.requireNonNull(providers, "providers");
     this.random = Objects.requireNonNull(random, "random");
@@ -50,11 +58,24 @@ public final class ConnectRoutes {
   }
 
   public void register(RouteTable routes) {
-    routes.get("/connect/{provider}",
-        RouteDoc.html("connect", "Begin consent at the provider (?owner=…&return_to=/console…)", 303, 400, 404),
+    routes.get(
+        "/connect/{provider}",
+        RouteDoc.html(
+            "connect",
+            "Begin consent at the provider (?owner=…&return_to=/console…)",
+            303,
+            400,
+            404),
         this::begin);
-    routes.get("/callback/{provider}",
-        RouteDoc.html("connect", "The provider's redirect back (code, state); 303 to a clean page", 303, 400, 404, 502),
+    routes.get(
+        "/callback/{provider}",
+        RouteDoc.html(
+            "connect",
+            "The provider's redirect back (code, state); 303 to a clean page",
+            303,
+            400,
+            404,
+            502),
         this::callback);
   }
 
@@ -62,18 +83,31 @@ public final class ConnectRoutes {
     SecurityHeaders.noStore(ctx);
     Optional<Provider> provider = providers.find(ctx.pathParam("provider"));
     if (provider.isEmpty()) {
-      page(ctx, 404, "Unknown provider", "SignLink has no provider with that name. Pick one on the console.");
+      page(
+          ctx,
+          404,
+          "Unknown provider",
+          "SignLink has no provider with that name. Pick one on the console.");
       return;
     }
     String owner = ctx.queryParam("owner");
-    if (owner == null || owner.isBlank() || owner.length() > 200 || owner.chars().anyMatch(Character::isISOControl)) {
-      page(ctx, 400, "Who is connecting?",
+    if (owner == null
+        || owner.isBlank()
+        || owner.length() > 200
+        || owner.chars().anyMatch(Character::isISOControl)) {
+      page(
+          ctx,
+          400,
+          "Who is connecting?",
           "Add ?owner=… (up to 200 printable characters, e.g. an e-mail address) to say whose connection this is.");
       return;
     }
     String returnTo = ctx.queryParam("return_to");
     if (returnTo != null && !ReturnPaths.isAllowed(returnTo)) {
-      page(ctx, 400, "Unsupported return address",
+      page(
+          ctx,
+          400,
+          "Unsupported return address",
           "return_to must be a console path such as /console; other addresses are refused.");
       return;
     }
@@ -99,7 +133,11 @@ public final class ConnectRoutes {
     SecurityHeaders.noStore(ctx);
     String providerId = ctx.pathParam("provider");
     if (providers.find(providerId).isEmpty()) {
-      page(ctx, 404, "Unknown provider", "This sign-in came back for a provider SignLink does not know.");
+      page(
+          ctx,
+          404,
+          "Unknown provider",
+          "This sign-in came back for a provider SignLink does not know.");
       return;
     }
     Map<String, String> params = new HashMap<>();
@@ -114,8 +152,10 @@ public final class ConnectRoutes {
       CompletedConnection done =
           flow.complete(providerId, params, binding == null ? null : RandomTokens.hash(binding));
       metrics.flowCompleted(providerId, "success");
-      String target = done.returnTo() != null && ReturnPaths.isAllowed(done.returnTo())
-          ? done.returnTo() : "/console/connections/" + done.connection().id();
+      String target =
+          done.returnTo() != null && ReturnPaths.isAllowed(done.returnTo())
+              ? done.returnTo()
+              : "/console/connections/" + done.connection().id();
       ctx.redirect(target, HttpStatus.SEE_OTHER);
     } catch (AuthorizationFlowException e) {
       metrics.flowCompleted(providerId, e.code());
@@ -124,7 +164,10 @@ public final class ConnectRoutes {
     } catch (SignLinkException e) {
       metrics.flowCompleted(providerId, e.code());
       LOG.warn("callback for {} failed: {}", providerId, e.code());
-      page(ctx, 502, "The connection could not be completed",
+      page(
+          ctx,
+          502,
+          "The connection could not be completed",
           ErrorMapping.map(e).message() + " Start the connection again from the console.");
     }
   }

@@ -30,67 +30,112 @@ final class ConsolePages {
     b.append(flash(flash));
     b.append("<section class=\"card\"><h1>Connections</h1>");
     if (connections.isEmpty()) {
-      b.append("<p class=\"muted\" id=\"no-connections\">No connections yet. Connect a provider below.</p>");
+      b.append(
+          "<p class=\"muted\" id=\"no-connections\">No connections yet. Connect a provider below.</p>");
     } else {
-      b.append("<table id=\"connections\"><thead><tr><th>Provider</th><th>Owner</th><th>Account</th>"
-          + "<th>Status</th><th>Token expires</th><th>Last refresh</th><th>Actions</th></tr></thead><tbody>");
+      b.append(
+          "<table id=\"connections\"><thead><tr><th>Provider</th><th>Owner</th><th>Account</th>"
+              + "<th>Status</th><th>Token expires</th><th>Last refresh</th><th>Actions</th></tr></thead><tbody>");
       for (Connection c : connections) {
-        b.append("<tr data-connection-id=\"").append(esc(c.id())).append("\" data-provider=\"")
-            .append(esc(c.providerId())).append("\">");
-        b.append("<td><a href=\"/console/connections/").append(esc(c.id())).append("\">")
-            .append(esc(c.providerId())).append("</a></td>");
+        b.append("<tr data-connection-id=\"")
+            .append(esc(c.id()))
+            .append("\" data-provider=\"")
+            .append(esc(c.providerId()))
+            .append("\">");
+        b.append("<td><a href=\"/console/connections/")
+            .append(esc(c.id()))
+            .append("\">")
+            .append(esc(c.providerId()))
+            .append("</a></td>");
         b.append("<td>").append(esc(c.owner())).append("</td>");
-        b.append("<td>").append(esc(c.accountName() == null ? c.accountId() : c.accountName()))
-            .append("<div class=\"muted\">").append(esc(c.subject())).append("</div></td>");
+        b.append("<td>")
+            .append(esc(c.accountName() == null ? c.accountId() : c.accountName()))
+            .append("<div class=\"muted\">")
+            .append(esc(c.subject()))
+            .append("</div></td>");
         b.append("<td>").append(status(c)).append("</td>");
         b.append("<td>").append(expiry(c)).append("</td>");
         b.append("<td>").append(time(c.lastRefreshedAt())).append("</td>");
-        b.append("<td class=\"actions\">").append(actions(c, csrf, reconnectUrl)).append("</td></tr>");
+        b.append("<td class=\"actions\">")
+            .append(actions(c, csrf, reconnectUrl))
+            .append("</td></tr>");
       }
       b.append("</tbody></table>");
     }
     b.append("</section>");
     b.append("<section class=\"card\"><h2>Connect a provider</h2><div class=\"connect\">");
     if (providers.isEmpty()) {
-      b.append("<p class=\"muted\">No provider is configured; set SIGNLINK_BOLDSIGN_CLIENT_ID or"
-          + " SIGNLINK_DOCUSIGN_CLIENT_ID.</p>");
+      b.append(
+          "<p class=\"muted\">No provider is configured; set SIGNLINK_BOLDSIGN_CLIENT_ID or"
+              + " SIGNLINK_DOCUSIGN_CLIENT_ID.</p>");
     }
     for (Provider p : providers) {
-      b.append("<form method=\"get\" action=\"/connect/").append(esc(p.id())).append("\">")
-          .append("<input type=\"text\" name=\"owner\" required maxlength=\"200\" placeholder=\"owner, e.g. alice@example.com\" id=\"owner-")
-          .append(esc(p.id())).append("\">")
+      b.append("<form method=\"get\" action=\"/connect/")
+          .append(esc(p.id()))
+          .append("\">")
+          .append(
+              "<input type=\"text\" name=\"owner\" required maxlength=\"200\" placeholder=\"owner, e.g. alice@example.com\" id=\"owner-")
+          .append(esc(p.id()))
+          .append("\">")
           .append("<input type=\"hidden\" name=\"return_to\" value=\"/console\">")
-          .append("<button type=\"submit\" id=\"connect-").append(esc(p.id())).append("\">Connect ")
-          .append(esc(p.profile().displayName())).append("</button></form>");
+          .append("<button type=\"submit\" id=\"connect-")
+          .append(esc(p.id()))
+          .append("\">Connect ")
+          .append(esc(p.profile().displayName()))
+          .append("</button></form>");
     }
     b.append("</div></section>");
     return Html.page("Console", logout(showLogout, csrf) + b);
   }
 
   static String detail(
-      Connection c, List<ConnectionEvent> events, String csrf,
-      Optional<Map.Entry<String, Boolean>> flash, boolean showLogout,
+      Connection c,
+      List<ConnectionEvent> events,
+      String csrf,
+      Optional<Map.Entry<String, Boolean>> flash,
+      boolean showLogout,
       Function<Connection, String> reconnectUrl) {
     StringBuilder b = new StringBuilder(flash(flash));
-    b.append("<section class=\"card\"><h1>").append(esc(c.providerId())).append(" · ")
-        .append(esc(c.owner())).append("</h1><dl>");
+    b.append("<section class=\"card\"><h1>")
+        .append(esc(c.providerId()))
+        .append(" · ")
+        .append(esc(c.owner()))
+        .append("</h1><dl>");
     row(b, "Connection id", "<code>" + esc(c.id()) + "</code>");
-    row(b, "Status", status(c) + (c.statusReason() == null ? "" : " <span class=\"muted\">" + esc(c.statusReason()) + "</span>"));
+    row(
+        b,
+        "Status",
+        status(c)
+            + (c.statusReason() == null
+                ? ""
+                : " <span class=\"muted\">" + esc(c.statusReason()) + "</span>"));
     row(b, "Subject", esc(c.subject()));
-    row(b, "Account", esc(c.accountName()) + " <span class=\"muted\">" + esc(c.accountId()) + "</span>");
+    row(
+        b,
+        "Account",
+        esc(c.accountName()) + " <span class=\"muted\">" + esc(c.accountId()) + "</span>");
     row(b, "API base URI", "<code>" + esc(c.baseUri()) + "</code>");
     row(b, "Scopes", esc(String.join(" ", new java.util.TreeSet<>(c.scopes()))));
     row(b, "Token expires", expiry(c));
     row(b, "Last refresh", time(c.lastRefreshedAt()));
     row(b, "Connected", time(c.createdAt()));
-    b.append("</dl><p class=\"actions\">").append(actions(c, csrf, reconnectUrl)).append("</p></section>");
+    b.append("</dl><p class=\"actions\">")
+        .append(actions(c, csrf, reconnectUrl))
+        .append("</p></section>");
     if (!c.accounts().isEmpty()) {
-      b.append("<section class=\"card\"><h2>Accounts</h2><table><thead><tr><th>Account</th><th>Id</th>"
-          + "<th>Base URI</th><th></th></tr></thead><tbody>");
+      b.append(
+          "<section class=\"card\"><h2>Accounts</h2><table><thead><tr><th>Account</th><th>Id</th>"
+              + "<th>Base URI</th><th></th></tr></thead><tbody>");
       for (Account a : c.accounts()) {
-        b.append("<tr><td>").append(esc(a.accountName())).append("</td><td><code>").append(esc(a.accountId()))
-            .append("</code></td><td><code>").append(esc(a.baseUri())).append("</code></td><td>")
-            .append(a.isDefault() ? "default" : "").append("</td></tr>");
+        b.append("<tr><td>")
+            .append(esc(a.accountName()))
+            .append("</td><td><code>")
+            .append(esc(a.accountId()))
+            .append("</code></td><td><code>")
+            .append(esc(a.baseUri()))
+            .append("</code></td><td>")
+            .append(a.isDefault() ? "default" : "")
+            .append("</td></tr>");
       }
       b.append("</tbody></table></section>");
     }
@@ -100,8 +145,13 @@ final class ConsolePages {
     } else {
       b.append("<table><tbody>");
       for (ConnectionEvent e : events) {
-        b.append("<tr><td>").append(time(e.at())).append("</td><td>").append(esc(e.type().wireName()))
-            .append("</td><td class=\"muted\">").append(esc(e.detail())).append("</td></tr>");
+        b.append("<tr><td>")
+            .append(time(e.at()))
+            .append("</td><td>")
+            .append(esc(e.type().wireName()))
+            .append("</td><td class=\"muted\">")
+            .append(esc(e.detail()))
+            .append("</td></tr>");
       }
       b.append("</tbody></table>");
     }
@@ -110,7 +160,8 @@ final class ConsolePages {
   }
 
   static String login(String error) {
-    return Html.page("Sign in",
+    return Html.page(
+        "Sign in",
         "<section class=\"card\"><h1>Sign in to the SignLink console</h1>"
             + (error == null ? "" : "<div class=\"flash error\">" + esc(error) + "</div>")
             + "<p class=\"muted\">Paste an API key (create one with <code>signlink keys create</code>)."
@@ -119,11 +170,13 @@ final class ConsolePages {
             + " <button type=\"submit\">Sign in</button></form></section>");
   }
 
-  private static String actions(Connection c, String csrf, Function<Connection, String> reconnectUrl) {
+  private static String actions(
+      Connection c, String csrf, Function<Connection, String> reconnectUrl) {
     String base = "/console/connections/" + esc(c.id());
     StringBuilder b = new StringBuilder();
     if (c.status() == ConnectionStatus.REAUTH_REQUIRED) {
-      b.append("<a class=\"button\" href=\"").append(esc(reconnectUrl.apply(c)))
+      b.append("<a class=\"button\" href=\"")
+          .append(esc(reconnectUrl.apply(c)))
           .append("\">Reconnect</a> ");
     } else {
       b.append(post(base + "/refresh", csrf, "Refresh", "secondary", "refresh"));
@@ -134,25 +187,48 @@ final class ConsolePages {
   }
 
   private static String post(String action, String csrf, String label, String cls, String name) {
-    return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"csrf\" value=\""
-        + esc(csrf) + "\"><button type=\"submit\" class=\"" + cls + "\" name=\"" + name + "\">"
-        + esc(label) + "</button></form> ";
+    return "<form method=\"post\" action=\""
+        + action
+        + "\"><input type=\"hidden\" name=\"csrf\" value=\""
+        + esc(csrf)
+        + "\"><button type=\"submit\" class=\""
+        + cls
+        + "\" name=\""
+        + name
+        + "\">"
+        + esc(label)
+        + "</button></form> ";
   }
 
   private static String logout(boolean show, String csrf) {
-    return show ? "<form method=\"post\" action=\"/console/logout\" class=\"logout\">"
-        + "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(csrf) + "\">"
-        + "<button type=\"submit\" class=\"secondary\">Sign out</button></form>" : "";
+    return show
+        ? "<form method=\"post\" action=\"/console/logout\" class=\"logout\">"
+            + "<input type=\"hidden\" name=\"csrf\" value=\""
+            + esc(csrf)
+            + "\">"
+            + "<button type=\"submit\" class=\"secondary\">Sign out</button></form>"
+        : "";
   }
 
   private static String flash(Optional<Map.Entry<String, Boolean>> flash) {
-    return flash.map(f -> "<div class=\"flash" + (f.getValue() ? " error" : "") + "\" id=\"flash\">"
-        + esc(f.getKey()) + "</div>").orElse("");
+    return flash
+        .map(
+            f ->
+                "<div class=\"flash"
+                    + (f.getValue() ? " error" : "")
+                    + "\" id=\"flash\">"
+                    + esc(f.getKey())
+                    + "</div>")
+        .orElse("");
   }
 
   private static String status(Connection c) {
     String s = c.status().name();
-    return "<span class=\"status " + s + "\">" + esc(s.toLowerCase(java.util.Locale.ROOT).replace('_', ' ')) + "</span>";
+    return "<span class=\"status "
+        + s
+        + "\">"
+        + esc(s.toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+        + "</span>";
   }
 
   private static String expiry(Connection c) {
@@ -160,12 +236,21 @@ final class ConsolePages {
       return "<span class=\"muted\">unreadable</span>";
     }
     Instant at = c.tokens().accessExpiresAt();
-    return "<time class=\"countdown\" datetime=\"" + esc(at.toString()) + "\">" + esc(at.toString()) + "</time>";
+    return "<time class=\"countdown\" datetime=\""
+        + esc(at.toString())
+        + "\">"
+        + esc(at.toString())
+        + "</time>";
   }
 
   private static String time(Instant t) {
-    return t == null ? "<span class=\"muted\">never</span>"
-        : "<time datetime=\"" + esc(t.toString()) + "\">" + esc(t.toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z")) + "</time>";
+    return t == null
+        ? "<span class=\"muted\">never</span>"
+        : "<time datetime=\""
+            + esc(t.toString())
+            + "\">"
+            + esc(t.toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"))
+            + "</time>";
   }
 
   private static void row(StringBuilder b, String name, String valueHtml) {

@@ -48,18 +48,43 @@ public final class ConsoleRoutes {
   }
 
   public void register(RouteTable routes) {
-    routes.get("/", RouteDoc.html("console", "Redirects to the console", 303), ctx -> ctx.redirect("/console", io.javalin.http.HttpStatus.SEE_OTHER));
+    routes.get(
+        "/",
+        RouteDoc.html("console", "Redirects to the console", 303),
+        ctx -> ctx.redirect("/console", io.javalin.http.HttpStatus.SEE_OTHER));
     routes.get("/console", RouteDoc.console("Connections, Connect buttons", 200, 303), this::index);
-    routes.get("/console/login", RouteDoc.html("console", "Sign-in form", 200), ctx -> html(ctx, 200, ConsolePages.login(null)));
-    routes.post("/console/login", RouteDoc.html("console", "Sign in with an API key", 303, 401), this::login);
+    routes.get(
+        "/console/login",
+        RouteDoc.html("console", "Sign-in form", 200),
+        ctx -> html(ctx, 200, ConsolePages.login(null)));
+    routes.post(
+        "/console/login",
+        RouteDoc.html("console", "Sign in with an API key", 303, 401),
+        this::login);
     routes.post("/console/logout", RouteDoc.console("Sign out", 303), this::logout);
-    routes.get("/console/connections/{id}", RouteDoc.console("One connection", 200, 303, 404), this::detail);
-    routes.post("/console/connections/{id}/refresh", RouteDoc.console("Refresh now", 303, 403), this::refresh);
-    routes.post("/console/connections/{id}/test", RouteDoc.console("Test call against the provider API", 303, 403), this::test);
-    routes.post("/console/connections/{id}/revoke", RouteDoc.console("Revoke and delete", 303, 403), this::revoke);
-    routes.get("/console/assets/console.css", RouteDoc.html("console", "Stylesheet", 200).produces("text/css"),
+    routes.get(
+        "/console/connections/{id}",
+        RouteDoc.console("One connection", 200, 303, 404),
+        this::detail);
+    routes.post(
+        "/console/connections/{id}/refresh",
+        RouteDoc.console("Refresh now", 303, 403),
+        this::refresh);
+    routes.post(
+        "/console/connections/{id}/test",
+        RouteDoc.console("Test call against the provider API", 303, 403),
+        this::test);
+    routes.post(
+        "/console/connections/{id}/revoke",
+        RouteDoc.console("Revoke and delete", 303, 403),
+        this::revoke);
+    routes.get(
+        "/console/assets/console.css",
+        RouteDoc.html("console", "Stylesheet", 200).produces("text/css"),
         ctx -> asset(ctx, "text/css; charset=utf-8", css));
-    routes.get("/console/assets/console.js", RouteDoc.html("console", "Expiry countdown script", 200).produces("text/javascript"),
+    routes.get(
+        "/console/assets/console.js",
+        RouteDoc.html("console", "Expiry countdown script", 200).produces("text/javascript"),
         ctx -> asset(ctx, "text/javascript; charset=utf-8", js));
   }
 
@@ -69,7 +94,11 @@ public final class ConsoleRoutes {
       return;
     }
     List<Connection> list = p.connections().list(0, 200);
-    html(ctx, 200, ConsolePages.index(list, p.providers().all(), s.csrf(), s.takeFlash(), !p.open(), p.reconnectUrl()));
+    html(
+        ctx,
+        200,
+        ConsolePages.index(
+            list, p.providers().all(), s.csrf(), s.takeFlash(), !p.open(), p.reconnectUrl()));
   }
 
   private void detail(Context ctx) {
@@ -78,7 +107,16 @@ public final class ConsoleRoutes {
       return;
     }
     Connection c = find(ctx);
-    html(ctx, 200, ConsolePages.detail(c, p.events().recent(c.id(), 15), s.csrf(), s.takeFlash(), !p.open(), p.reconnectUrl()));
+    html(
+        ctx,
+        200,
+        ConsolePages.detail(
+            c,
+            p.events().recent(c.id(), 15),
+            s.csrf(),
+            s.takeFlash(),
+            !p.open(),
+            p.reconnectUrl()));
   }
 
   private void login(Context ctx) {
@@ -101,10 +139,13 @@ public final class ConsoleRoutes {
   }
 
   private void refresh(Context ctx) {
-    act(ctx, c -> {
-      p.tokens().forceRefresh(c.id());
-      return "Refreshed the " + c.providerId() + " connection of " + c.owner() + ".";
-    }, true);
+    act(
+        ctx,
+        c -> {
+          p.tokens().forceRefresh(c.id());
+          return "Refreshed the " + c.providerId() + " connection of " + c.owner() + ".";
+        },
+        true);
   }
 
   private void test(Context ctx) {
@@ -112,14 +153,25 @@ public final class ConsoleRoutes {
   }
 
   private void revoke(Context ctx) {
-    act(ctx, c -> {
-      ConnectionRemoval.Outcome o = p.removal().remove(c);
-      return "Disconnected the " + c.providerId() + " connection of " + c.owner()
-          + (o.revokedAtProvider() ? " and revoked it at the provider." : " (" + o.revocationProblem() + ").");
-    }, false);
+    act(
+        ctx,
+        c -> {
+          ConnectionRemoval.Outcome o = p.removal().remove(c);
+          return "Disconnected the "
+              + c.providerId()
+              + " connection of "
+              + c.owner()
+              + (o.revokedAtProvider()
+                  ? " and revoked it at the provider."
+                  : " (" + o.revocationProblem() + ").");
+        },
+        false);
   }
 
-  /** Runs a console action: CSRF check, then flash the outcome and 303 back (checklist #20). */
+  /**
+   * Runs a console action: CSRF check, then flash the outcome and 303 back (SECURITY.md
+   * §web-headers).
+   */
   private void act(Context ctx, Function<Connection, String> action, boolean backToDetail) {
     ConsoleSessions.Session s = csrfChecked(ctx);
     if (s == null) {
@@ -131,7 +183,9 @@ public final class ConsoleRoutes {
     } catch (SignLinkException | HttpProblem e) {
       s.flash("Failed: " + ErrorMapping.map(e).message(), true);
     }
-    ctx.redirect(backToDetail ? "/console/connections/" + c.id() : "/console", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect(
+        backToDetail ? "/console/connections/" + c.id() : "/console",
+        io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   /** The session, opened on the fly in open (dev) mode; null after redirecting to the login. */
@@ -151,19 +205,24 @@ public final class ConsoleRoutes {
     var current = p.sessions().current(ctx);
     if (current.isEmpty()) {
       if (p.open()) {
-        throw new HttpProblem(403, "csrf_failed", "Your console session expired; reload the page and try again.");
+        throw new HttpProblem(
+            403, "csrf_failed", "Your console session expired; reload the page and try again.");
       }
       ctx.redirect("/console/login", io.javalin.http.HttpStatus.SEE_OTHER);
       return null;
     }
     if (!RandomTokens.same(current.get().csrf(), ctx.formParam("csrf"))) {
-      throw new HttpProblem(403, "csrf_failed", "The form was stale or not from this console; reload the page and try again.");
+      throw new HttpProblem(
+          403,
+          "csrf_failed",
+          "The form was stale or not from this console; reload the page and try again.");
     }
     return current.get();
   }
 
   private Connection find(Context ctx) {
-    return p.connections().find(ctx.pathParam("id"))
+    return p.connections()
+        .find(ctx.pathParam("id"))
         .orElseThrow(() -> HttpProblem.notFound("This connection does not exist (any more)."));
   }
 

@@ -17,8 +17,8 @@ import java.util.Objects;
 /**
  * One harmless API call per provider to show a connection works: DocuSign {@code GET
  * {base_uri}/restapi/v2.1/accounts/{accountId}}, BoldSign {@code GET {api}/v1/document/list?Page=1
- * &PageSize=10}. Returns a one-line summary; failures are the typed exceptions of the API
- * clients. Thread-safe.
+ * &PageSize=10}. Returns a one-line summary; failures are the typed exceptions of the API clients.
+ * Thread-safe.
  */
 public final class TestCalls {
   private final HttpTransport http;
@@ -36,19 +36,32 @@ public final class TestCalls {
     if (c.providerId().equals(DocuSignProfiles.ID)) {
       DocuSignApiAccount a =
           DocuSignApiClient.forConnection(http, settings, c, bearer).getAccount();
-      return "DocuSign account \"" + (a.accountName() == null ? "?" : a.accountName()) + "\" ("
-          + a.accountId() + ")" + (a.planName() == null ? "" : ", plan " + a.planName());
+      return "DocuSign account \""
+          + (a.accountName() == null ? "?" : a.accountName())
+          + "\" ("
+          + a.accountId()
+          + ")"
+          + (a.planName() == null ? "" : ", plan " + a.planName());
     }
     if (c.providerId().equals(BoldSignProfiles.ID)) {
       BoldSignApiDocumentPage page =
           BoldSignApiClient.forConnection(http, settings, c, bearer).listDocuments(1, 10);
-      StringBuilder sb = new StringBuilder("BoldSign: ").append(page.totalRecords())
-          .append(" document(s)");
-      page.documents().stream().limit(3).forEach(d -> sb.append("; \"").append(d.title())
-          .append("\" ").append(d.status() == null ? "" : d.status()));
+      StringBuilder sb =
+          new StringBuilder("BoldSign: ").append(page.totalRecords()).append(" document(s)");
+      page.documents().stream()
+          .limit(3)
+          .forEach(
+              d ->
+                  sb.append("; \"")
+                      .append(d.title())
+                      .append("\" ")
+                      .append(d.status() == null ? "" : d.status()));
       return sb.toString();
     }
-    return "No test call is defined for provider " + c.providerId() + "; the token is "
-        + (tokens.accessToken(c.id()) != null ? "valid" : "missing") + ".";
+    return "No test call is defined for provider "
+        + c.providerId()
+        + "; the token is "
+        + (tokens.accessToken(c.id()) != null ? "valid" : "missing")
+        + ".";
   }
 }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * One line per request on the {@code signlink.access} logger: method, path, masked query, status,
  * milliseconds. Never a header (so no {@code Authorization}, {@code Cookie} or {@code Set-Cookie}),
  * never a body; the whole query of {@code /callback/*} is masked because it carries the code and
- * state (checklist #22), and elsewhere the values of credential-like parameters are (#74).
- * Thread-safe.
+ * state (SECURITY.md §redaction), and elsewhere the values of credential-like parameters are
+ * (SECURITY.md §redaction). Thread-safe.
  */
 public final class AccessLog implements RequestLogger {
   /** Also told about every request, e.g. to time it. */
@@ -25,8 +25,21 @@ public final class AccessLog implements RequestLogger {
 
   private static final Logger LOG = LoggerFactory.getLogger("signlink.access");
   private static final Set<String> SECRET_PARAMS =
-      Set.of("code", "state", "token", "access_token", "refresh_token", "id_token", "key",
-          "api_key", "secret", "client_secret", "password", "session", "nonce", "code_verifier",
+      Set.of(
+          "code",
+          "state",
+          "token",
+          "access_token",
+          "refresh_token",
+          "id_token",
+          "key",
+          "api_key",
+          "secret",
+          "client_secret",
+          "password",
+          "session",
+          "nonce",
+          "code_verifier",
           "csrf");
   private static final Pattern PARAM = Pattern.compile("([^&=]+)=([^&]*)");
 
@@ -64,14 +77,16 @@ public final class AccessLog implements RequestLogger {
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String name = m.group(1).toLowerCase(Locale.ROOT);
-      boolean secret = SECRET_PARAMS.contains(name) || name.contains("token") || name.contains("secret");
-      m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + "=" + (secret ? "[masked]" : m.group(2))));
+      boolean secret =
+          SECRET_PARAMS.contains(name) || name.contains("token") || name.contains("secret");
+      m.appendReplacement(
+          sb, Matcher.quoteReplacement(m.group(1) + "=" + (secret ? "[masked]" : m.group(2))));
     }
     m.appendTail(sb);
     return clean(sb.toString());
   }
 
-  /** No CR/LF or quotes from the request into the log line (checklist #75). */
+  /** No CR/LF or quotes from the request into the log line (SECURITY.md §log-injection). */
   private static String clean(String s) {
     StringBuilder sb = new StringBuilder(Math.min(s.length(), 300));
     for (int i = 0; i < s.length() && i < 300; i++) {

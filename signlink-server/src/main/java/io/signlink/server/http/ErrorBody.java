@@ -6,10 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 
 /**
- * The JSON error every API route answers with: {@code {"error": code, "message": what-to-do}},
- * plus {@code reconnect_url} for {@code reauthorization_required}. {@code status} is the HTTP
- * status and {@code retryAfter} the {@code Retry-After} header; neither is a body member.
- * Immutable.
+ * The JSON error every API route answers with: {@code {"error": code, "message": what-to-do}}, plus
+ * {@code reconnect_url} for {@code reauthorization_required}. {@code status} is the HTTP status and
+ * {@code retryAfter} the {@code Retry-After} header; neither is a body member. Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorBody(

@@ -11,8 +11,8 @@ import io.signlink.error.TransientException;
 import java.time.Duration;
 
 /**
- * Maps a failure to the stable API error (checklist #80). Provider-supplied text never reaches the
- * client: each code gets SignLink's own message. Stateless.
+ * Maps a failure to the stable API error (SECURITY.md §errors). Provider-supplied text never
+ * reaches the client: each code gets SignLink's own message. Stateless.
  */
 public final class ErrorMapping {
   /** When a provider gave no {@code Retry-After}, callers still get a hint (RFC 9110 §10.2.3). */
@@ -37,7 +37,8 @@ public final class ErrorMapping {
           409,
           "reauthorization_required",
           "The provider no longer accepts this connection's grant: the user must connect again"
-              + r.reconnectUrl().map(u -> " at " + u).orElse("") + ".",
+              + r.reconnectUrl().map(u -> " at " + u).orElse("")
+              + ".",
           r.reconnectUrl().orElse(null),
           null);
     }
@@ -71,17 +72,30 @@ public final class ErrorMapping {
   private static ErrorBody transientError(TransientException t) {
     Duration retry = t.retryAfter().orElse(DEFAULT_RETRY_AFTER);
     return switch (t.kind()) {
-      case RATE_LIMITED -> new ErrorBody(
-          429, "rate_limited", "The provider is rate limiting this account; retry after the"
-              + " Retry-After delay.", null, retry);
-      case DATABASE_UNAVAILABLE -> new ErrorBody(
-          503, "service_unavailable", "SignLink's database is unreachable; retry shortly.", null,
-          retry);
-      case BUSY -> new ErrorBody(
-          503, "busy", "SignLink is busy with this connection; retry shortly.", null, retry);
-      default -> new ErrorBody(
-          503, "provider_unavailable", "The provider is unavailable or slow; retry after the"
-              + " Retry-After delay.", null, retry);
+      case RATE_LIMITED ->
+          new ErrorBody(
+              429,
+              "rate_limited",
+              "The provider is rate limiting this account; retry after the" + " Retry-After delay.",
+              null,
+              retry);
+      case DATABASE_UNAVAILABLE ->
+          new ErrorBody(
+              503,
+              "service_unavailable",
+              "SignLink's database is unreachable; retry shortly.",
+              null,
+              retry);
+      case BUSY ->
+          new ErrorBody(
+              503, "busy", "SignLink is busy with this connection; retry shortly.", null, retry);
+      default ->
+          new ErrorBody(
+              503,
+              "provider_unavailable",
+              "The provider is unavailable or slow; retry after the" + " Retry-After delay.",
+              null,
+              retry);
     };
   }
 
@@ -90,13 +104,16 @@ public final class ErrorMapping {
       return ErrorBody.of(
           502,
           "provider_misconfigured",
-          "The provider refused SignLink's client credentials (" + p.oauthError() + "): an"
+          "The provider refused SignLink's client credentials ("
+              + p.oauthError()
+              + "): an"
               + " operator must check the client id and secret.");
     }
     if (p.isInvalidGrant()) {
       return ErrorBody.of(
-          409, "reauthorization_required", "The provider no longer accepts this grant: the user"
-              + " must connect again.");
+          409,
+          "reauthorization_required",
+          "The provider no longer accepts this grant: the user" + " must connect again.");
     }
     return ErrorBody.of(
         502, "provider_rejected", "The provider refused the request (" + p.oauthError() + ").");
@@ -106,9 +123,12 @@ public final class ErrorMapping {
     return switch (s.kind()) {
       case NOT_FOUND -> ErrorBody.of(404, "not_found", "No such connection.");
       case CONFLICT -> ErrorBody.of(409, "conflict", "The connection changed meanwhile; retry.");
-      case DECRYPTION_FAILED -> ErrorBody.of(
-          500, "decryption_failed", "This connection's tokens cannot be decrypted with the"
-              + " configured keyset; check SIGNLINK_KEYSET_FILE or reconnect.");
+      case DECRYPTION_FAILED ->
+          ErrorBody.of(
+              500,
+              "decryption_failed",
+              "This connection's tokens cannot be decrypted with the"
+                  + " configured keyset; check SIGNLINK_KEYSET_FILE or reconnect.");
       default -> ErrorBody.of(500, s.code(), "SignLink's store failed; see the server log.");
     };
   }

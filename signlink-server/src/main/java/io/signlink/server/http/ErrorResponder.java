@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a failure to the client: JSON for the API and operations routes, an HTML page for the
- * browser routes. Unexpected exceptions are logged here with a short reference that the client
- * also sees; the client never sees the exception (checklist #80). Thread-safe.
+ * browser routes. Unexpected exceptions are logged here with a short reference that the client also
+ * sees; the client never sees the exception (SECURITY.md §errors). Thread-safe.
  */
 public final class ErrorResponder {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
@@ -28,11 +28,16 @@ public final class ErrorResponder {
     if (body.status() >= 500 && !(failure instanceof SignLinkException)) {
       LOG.error("unexpected failure on {} {}", ctx.method(), routeOf(ctx), failure);
     } else if (body.status() >= 500) {
-      LOG.warn("{} on {} {}: {}", body.error(), ctx.method(), routeOf(ctx),
-          failure.getMessage());
+      LOG.warn("{} on {} {}: {}", body.error(), ctx.method(), routeOf(ctx), failure.getMessage());
     }
     if (wantsHtml(ctx)) {
-      html(ctx, body.status(), "Something went wrong", body.message(), "/console", "Back to the console");
+      html(
+          ctx,
+          body.status(),
+          "Something went wrong",
+          body.message(),
+          "/console",
+          "Back to the console");
     } else {
       json(ctx, body);
     }
@@ -50,7 +55,9 @@ public final class ErrorResponder {
     }
   }
 
-  /** A friendly page: escaped text, what to do, one link onward (checklist #17). */
+  /**
+   * A friendly page: escaped text, what to do, one link onward (SECURITY.md §authorization-errors).
+   */
   public static void html(
       Context ctx, int status, String title, String message, String linkHref, String linkText) {
     ctx.status(status)
@@ -58,9 +65,15 @@ public final class ErrorResponder {
         .result(
             Html.page(
                 title,
-                "<section class=\"card error\"><h1>" + Html.esc(title) + "</h1><p>"
-                    + Html.esc(message) + "</p><p><a class=\"button\" href=\"" + Html.esc(linkHref)
-                    + "\">" + Html.esc(linkText) + "</a></p></section>"));
+                "<section class=\"card error\"><h1>"
+                    + Html.esc(title)
+                    + "</h1><p>"
+                    + Html.esc(message)
+                    + "</p><p><a class=\"button\" href=\""
+                    + Html.esc(linkHref)
+                    + "\">"
+                    + Html.esc(linkText)
+                    + "</a></p></section>"));
   }
 
   /** The matched route template, or {@code unmatched} (Javalin refuses to say before matching). */
@@ -76,12 +89,20 @@ public final class ErrorResponder {
     if (failure instanceof HttpResponseException h) {
       return switch (h.getStatus()) {
         case 404 -> ErrorBody.of(404, "not_found", "No such route; see /openapi.json.");
-        case 405 -> ErrorBody.of(405, "method_not_allowed", "This route does not take that method.");
-        case 413 -> ErrorBody.of(
-            413, "request_too_large", "The request body is larger than SignLink accepts (1 MiB).");
-        default -> ErrorBody.of(
-            h.getStatus(), h.getStatus() >= 500 ? "internal_error" : "invalid_request",
-            h.getStatus() >= 500 ? "SignLink could not complete the request." : "The request was refused.");
+        case 405 ->
+            ErrorBody.of(405, "method_not_allowed", "This route does not take that method.");
+        case 413 ->
+            ErrorBody.of(
+                413,
+                "request_too_large",
+                "The request body is larger than SignLink accepts (1 MiB).");
+        default ->
+            ErrorBody.of(
+                h.getStatus(),
+                h.getStatus() >= 500 ? "internal_error" : "invalid_request",
+                h.getStatus() >= 500
+                    ? "SignLink could not complete the request."
+                    : "The request was refused.");
       };
     }
     return ErrorMapping.map(failure);

@@ -7,10 +7,11 @@ import io.javalin.http.Context;
  *
  * <ul>
  *   <li>{@code Content-Security-Policy}: nothing from elsewhere, no inline script, never framed
- *       (checklist #18, #25; ASVS 3.4.6). No {@code form-action}: browsers apply it to the
- *       redirects after a submit, and the Connect form's 303 goes to the provider.
- *   <li>{@code Referrer-Policy: no-referrer}: a callback URL cannot leak through a link (#18).
- *   <li>{@code Strict-Transport-Security} when the public URL is https (#21).
+ *       (SECURITY.md §callback-page, §web-headers; ASVS 3.4.6). No {@code form-action}: browsers
+ *       apply it to the redirects after a submit, and the Connect form's 303 goes to the provider.
+ *   <li>{@code Referrer-Policy: no-referrer}: a callback URL cannot leak through a link
+ *       (SECURITY.md §callback-page).
+ *   <li>{@code Strict-Transport-Security} when the public URL is https (SECURITY.md §web-headers).
  * </ul>
  */
 public final class SecurityHeaders {
@@ -34,7 +35,10 @@ public final class SecurityHeaders {
     }
   }
 
-  /** For responses that carry a token or end a consent flow (checklist #18, #79). */
+  /**
+   * For responses that carry a token or end a consent flow (SECURITY.md §callback-page,
+   * §api-responses).
+   */
   public static void noStore(Context ctx) {
     ctx.header("Cache-Control", "no-store");
     ctx.header("Pragma", "no-cache");

@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /** The masking rules, shared by the log converter and tests. Stateless. */
 public final class Redaction {
-  private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+  private static final Pattern BEARER =
+      Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
   private static final Pattern API_KEY = Pattern.compile("\\bsk_[A-Za-z0-9_-]{8,}");
   private static final Pattern JWT =
       Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
@@ -30,7 +31,7 @@ public final class Redaction {
     return s;
   }
 
-  /** One log line: control characters (CR, LF, ESC) become spaces (checklist #75). */
+  /** One log line: control characters (CR, LF, ESC) become spaces (SECURITY.md §log-injection). */
   public static String oneLine(String text) {
     if (text == null) {
       return null;

@@ -9,15 +9,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds the OpenAPI 3.0 document from the route table, so every registered route is described
- * and nothing else is. Stateless.
+ * Builds the OpenAPI 3.0 document from the route table, so every registered route is described and
+ * nothing else is. Stateless.
  */
 public final class OpenApiDocument {
   private static final Pattern PARAM = Pattern.compile("[{<]([a-zA-Z_]+)[}>]");
 
   private OpenApiDocument() {}
 
-  public static ObjectNode build(ObjectMapper json, Iterable<RouteTable.Route> routes, String version) {
+  public static ObjectNode build(
+      ObjectMapper json, Iterable<RouteTable.Route> routes, String version) {
     ObjectNode doc = json.createObjectNode();
     doc.put("openapi", "3.0.3");
     ObjectNode info = doc.putObject("info");
@@ -71,8 +72,10 @@ public final class OpenApiDocument {
       for (int status : route.doc().responses()) {
         ObjectNode r = responses.putObject(Integer.toString(status));
         r.put("description", describe(status));
-        String media = status >= 400 && route.doc().produces().equals("application/json")
-            ? "application/json" : route.doc().produces();
+        String media =
+            status >= 400 && route.doc().produces().equals("application/json")
+                ? "application/json"
+                : route.doc().produces();
         if (status != 204 && status != 303) {
           ObjectNode content = r.putObject("content").putObject(media);
           if (status >= 400 && media.equals("application/json")) {

@@ -24,7 +24,8 @@ public final class OpsRoutes {
   private final ReadinessCheck readiness;
   private final String version;
 
-  public OpsRoutes(ObjectMapper json, ServerMetrics metrics, ReadinessCheck readiness, String version) {
+  public OpsRoutes(
+      ObjectMapper json, ServerMetrics metrics, ReadinessCheck readiness, String version) {
     this.json = Objects.requireNonNull(json, "json");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.readiness = Objects.requireNonNull(readiness, "readiness");
@@ -51,14 +52,18 @@ public final class OpsRoutes {
   private void ready(Context ctx) throws Exception {
     try {
       readiness.check();
-      ctx.contentType("application/json").result(json.writeValueAsString(Map.of("status", "ready")));
+      ctx.contentType("application/json")
+          .result(json.writeValueAsString(Map.of("status", "ready")));
     } catch (RuntimeException e) {
       ctx.status(503)
           .header("Retry-After", "5")
           .contentType("application/json")
           .result(
               json.writeValueAsString(
-                  Map.of("error", "service_unavailable", "message",
+                  Map.of(
+                      "error",
+                      "service_unavailable",
+                      "message",
                       "The database does not answer; check SIGNLINK_DB_URL and the database.")));
     }
   }

@@ -36,14 +36,19 @@ public final class ServerMetrics implements ConnectionEventListener, AutoCloseab
     String provider = event.providerId() == null ? "unknown" : event.providerId();
     switch (event.type()) {
       case REFRESHED -> counter("signlink.refreshes", "provider", provider).increment();
-      case REFRESH_FAILED -> counter(
-              "signlink.refresh.failures", "provider", provider, "reason", reason(event.detail()))
-          .increment();
+      case REFRESH_FAILED ->
+          counter(
+                  "signlink.refresh.failures",
+                  "provider",
+                  provider,
+                  "reason",
+                  reason(event.detail()))
+              .increment();
       case REAUTH_REQUIRED -> counter("signlink.reauth.required", "provider", provider).increment();
       case CREATED -> counter("signlink.connections.created", "provider", provider).increment();
-      case REVOKED, DELETED -> counter("signlink.connections.removed", "provider", provider)
-          .increment();
-      default -> { }
+      case REVOKED, DELETED ->
+          counter("signlink.connections.removed", "provider", provider).increment();
+      default -> {}
     }
   }
 

@@ -41,7 +41,8 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
           ConnectionEvent.Type.DELETED);
 
   /** Limits of delivery. */
-  public record Settings(int capacity, int maxAttempts, Duration firstRetryDelay, Duration timeout) {
+  public record Settings(
+      int capacity, int maxAttempts, Duration firstRetryDelay, Duration timeout) {
     public static Settings defaults() {
       return new Settings(1000, 6, Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
@@ -59,7 +60,8 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
-  public WebhookDispatcher(WebhookSettings target, HttpTransport http, Clock clock, Settings settings) {
+  public WebhookDispatcher(
+      WebhookSettings target, HttpTransport http, Clock clock, Settings settings) {
     this.target = Objects.requireNonNull(target, "target");
     this.signer = new WebhookSigner(target.secret());
     this.http = Objects.requireNonNull(http, "http");
@@ -67,11 +69,13 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
     this.settings = Objects.requireNonNull(settings, "settings");
     this.slots = new Semaphore(settings.capacity());
     ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(1, r -> {
-          Thread t = new Thread(r, "signlink-webhooks");
-          t.setDaemon(true);
-          return t;
-        });
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "signlink-webhooks");
+              t.setDaemon(true);
+              return t;
+            });
     executor.setRemoveOnCancelPolicy(true);
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.worker = executor;
@@ -92,8 +96,11 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
     for (URI url : target.urls()) {
       if (!slots.tryAcquire()) {
         dropped.incrementAndGet();
-        LOG.warn("webhook queue full ({}); dropped {} for {}", settings.capacity(),
-            event.type().wireName(), event.connectionId());
+        LOG.warn(
+            "webhook queue full ({}); dropped {} for {}",
+            settings.capacity(),
+            event.type().wireName(),
+            event.connectionId());
         continue;
       }
       try {

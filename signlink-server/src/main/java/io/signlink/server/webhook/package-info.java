@@ -5,6 +5,7 @@
  * Unix seconds) so receivers can check origin and reject replays older than a few minutes. Events
  * go onto a bounded queue and are delivered by one background thread with exponential backoff; the
  * thread that caused the event never waits, and a full queue drops (and counts) the event rather
- * than blocking a refresh. Payloads never carry a token (checklist #74, #78).
+ * than blocking a refresh. Payloads never carry a token (SECURITY.md §redaction,
+ * §refresh-tokens-stay).
  */
 package io.signlink.server.webhook;

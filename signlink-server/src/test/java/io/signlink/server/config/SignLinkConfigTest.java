@@ -36,14 +36,20 @@ class SignLinkConfigTest {
     SignLinkConfig c = SignLinkConfig.fromEnvironment(env("SIGNLINK_PORT", "9090"));
     assertThat(c.bindAddress()).isEqualTo("127.0.0.1");
     assertThat(c.databaseUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("signlink.db"));
-    assertThat(c.redirectUri("boldsign").toString()).isEqualTo("http://127.0.0.1:9090/callback/boldsign");
+    assertThat(c.redirectUri("boldsign").toString())
+        .isEqualTo("http://127.0.0.1:9090/callback/boldsign");
   }
 
   @Test
-  void refusesPlainHttpPublicUrlOffLoopback() { // checklist #21
-    failsNaming(env("SIGNLINK_PUBLIC_URL", "http://signlink.example.com"), "SIGNLINK_PUBLIC_URL", "https");
-    assertThat(SignLinkConfig.fromEnvironment(env("SIGNLINK_PUBLIC_URL", "https://signlink.example.com/"))
-        .redirectUri("docusign").toString()).isEqualTo("https://signlink.example.com/callback/docusign");
+  void refusesPlainHttpPublicUrlOffLoopback() { // SECURITY.md §web-headers
+    failsNaming(
+        env("SIGNLINK_PUBLIC_URL", "http://signlink.example.com"), "SIGNLINK_PUBLIC_URL", "https");
+    assertThat(
+            SignLinkConfig.fromEnvironment(
+                    env("SIGNLINK_PUBLIC_URL", "https://signlink.example.com/"))
+                .redirectUri("docusign")
+                .toString())
+        .isEqualTo("https://signlink.example.com/callback/docusign");
   }
 
   @Test
@@ -51,37 +57,73 @@ class SignLinkConfigTest {
     failsNaming(env("SIGNLINK_PORT", "eighty"), "SIGNLINK_PORT", "8080");
     failsNaming(env("SIGNLINK_BIND", "0.0.0.0"), "SIGNLINK_PUBLIC_URL", "https://");
     failsNaming(env("SIGNLINK_DB_URL", "mysql://x"), "SIGNLINK_DB_URL", "jdbc:sqlite:");
-    failsNaming(env("SIGNLINK_BOLDSIGN_CLIENT_SECRET", "s"), "SIGNLINK_BOLDSIGN_CLIENT_ID", "client id");
-    failsNaming(env("SIGNLINK_BOLDSIGN_CLIENT_ID", "c", "SIGNLINK_BOLDSIGN_REGION", "mars"),
-        "SIGNLINK_BOLDSIGN_REGION", "us, eu, ca, au");
-    failsNaming(env("SIGNLINK_DOCUSIGN_CLIENT_ID", "c", "SIGNLINK_DOCUSIGN_ENVIRONMENT", "staging"),
-        "SIGNLINK_DOCUSIGN_ENVIRONMENT", "demo or production");
-    failsNaming(env("SIGNLINK_OIDC_KEYCLOAK_ISSUER", "https://kc.example.com"),
-        "SIGNLINK_OIDC_KEYCLOAK_CLIENT_ID", "e.g.");
-    failsNaming(env("SIGNLINK_WEBHOOK_URLS", "https://hooks.example.com/x"), "SIGNLINK_WEBHOOK_SECRET", "required");
-    failsNaming(env("SIGNLINK_WEBHOOK_URLS", "http://hooks.example.com/x", "SIGNLINK_WEBHOOK_SECRET", "0123456789abcdef0"),
-        "SIGNLINK_WEBHOOK_URLS", "https");
+    failsNaming(
+        env("SIGNLINK_BOLDSIGN_CLIENT_SECRET", "s"), "SIGNLINK_BOLDSIGN_CLIENT_ID", "client id");
+    failsNaming(
+        env("SIGNLINK_BOLDSIGN_CLIENT_ID", "c", "SIGNLINK_BOLDSIGN_REGION", "mars"),
+        "SIGNLINK_BOLDSIGN_REGION",
+        "us, eu, ca, au");
+    failsNaming(
+        env("SIGNLINK_DOCUSIGN_CLIENT_ID", "c", "SIGNLINK_DOCUSIGN_ENVIRONMENT", "staging"),
+        "SIGNLINK_DOCUSIGN_ENVIRONMENT",
+        "demo or production");
+    failsNaming(
+        env("SIGNLINK_OIDC_KEYCLOAK_ISSUER", "https://kc.example.com"),
+        "SIGNLINK_OIDC_KEYCLOAK_CLIENT_ID",
+        "e.g.");
+    failsNaming(
+        env("SIGNLINK_WEBHOOK_URLS", "https://hooks.example.com/x"),
+        "SIGNLINK_WEBHOOK_SECRET",
+        "required");
+    failsNaming(
+        env(
+            "SIGNLINK_WEBHOOK_URLS",
+            "http://hooks.example.com/x",
+            "SIGNLINK_WEBHOOK_SECRET",
+            "0123456789abcdef0"),
+        "SIGNLINK_WEBHOOK_URLS",
+        "https");
     failsNaming(env("SIGNLINK_ADMIN_KEY", "short"), "SIGNLINK_ADMIN_KEY", "sk_");
-    failsNaming(env("SIGNLINK_DEV_MODE", "true", "SIGNLINK_BIND", "0.0.0.0", "SIGNLINK_PUBLIC_URL",
-        "https://x.example.com"), "SIGNLINK_DEV_MODE", "loopback");
+    failsNaming(
+        env(
+            "SIGNLINK_DEV_MODE",
+            "true",
+            "SIGNLINK_BIND",
+            "0.0.0.0",
+            "SIGNLINK_PUBLIC_URL",
+            "https://x.example.com"),
+        "SIGNLINK_DEV_MODE",
+        "loopback");
     failsNaming(env("SIGNLINK_DEV_MODE", "maybe"), "SIGNLINK_DEV_MODE", "true or false");
-    failsNaming(env("SIGNLINK_KEYSET", "{}", "SIGNLINK_KEYSET_FILE", "/k.json"), "SIGNLINK_KEYSET", "not both");
+    failsNaming(
+        env("SIGNLINK_KEYSET", "{}", "SIGNLINK_KEYSET_FILE", "/k.json"),
+        "SIGNLINK_KEYSET",
+        "not both");
   }
 
   @Test
   void environmentOverridesTheConfigFile() throws Exception {
     Path file = dir.resolve("signlink.properties");
-    Files.writeString(file, "SIGNLINK_PORT=7000\nSIGNLINK_DOCUSIGN_CLIENT_ID=from-file\n"
-        + "SIGNLINK_DOCUSIGN_CLIENT_SECRET=file-secret\n");
-    SignLinkConfig c = SignLinkConfig.fromEnvironment(env("SIGNLINK_CONFIG", file.toString(), "SIGNLINK_PORT", "7001"));
+    Files.writeString(
+        file,
+        "SIGNLINK_PORT=7000\nSIGNLINK_DOCUSIGN_CLIENT_ID=from-file\n"
+            + "SIGNLINK_DOCUSIGN_CLIENT_SECRET=file-secret\n");
+    SignLinkConfig c =
+        SignLinkConfig.fromEnvironment(
+            env("SIGNLINK_CONFIG", file.toString(), "SIGNLINK_PORT", "7001"));
     assertThat(c.port()).isEqualTo(7001);
-    assertThat(c.providers()).singleElement().satisfies(p -> assertThat(p.clientId()).isEqualTo("from-file"));
+    assertThat(c.providers())
+        .singleElement()
+        .satisfies(p -> assertThat(p.clientId()).isEqualTo("from-file"));
     assertThat(c.toString()).doesNotContain("file-secret");
   }
 
   @Test
   void configFileErrorsNameTheFile() throws Exception {
-    failsNaming(env("SIGNLINK_CONFIG", dir.resolve("missing.properties").toString()), "SIGNLINK_CONFIG", "does not exist");
+    failsNaming(
+        env("SIGNLINK_CONFIG", dir.resolve("missing.properties").toString()),
+        "SIGNLINK_CONFIG",
+        "does not exist");
     Path file = dir.resolve("typo.properties");
     Files.writeString(file, "SIGNLNK_PORT=1\n");
     failsNaming(env("SIGNLINK_CONFIG", file.toString()), "SIGNLNK_PORT", "SIGNLINK_*");
@@ -89,18 +131,29 @@ class SignLinkConfigTest {
 
   @Test
   void readsGenericOidcProviders() {
-    SignLinkConfig c = SignLinkConfig.fromEnvironment(env("SIGNLINK_OIDC_KEYCLOAK_ISSUER", "https://kc.example.com/realms/a",
-        "SIGNLINK_OIDC_KEYCLOAK_CLIENT_ID", "signlink", "SIGNLINK_OIDC_KEYCLOAK_SCOPES", "openid email"));
-    assertThat(c.providers()).singleElement().satisfies(p -> {
-      assertThat(p.id()).isEqualTo("keycloak");
-      assertThat(p.scopes()).containsExactly("openid", "email");
-    });
+    SignLinkConfig c =
+        SignLinkConfig.fromEnvironment(
+            env(
+                "SIGNLINK_OIDC_KEYCLOAK_ISSUER",
+                "https://kc.example.com/realms/a",
+                "SIGNLINK_OIDC_KEYCLOAK_CLIENT_ID",
+                "signlink",
+                "SIGNLINK_OIDC_KEYCLOAK_SCOPES",
+                "openid email"));
+    assertThat(c.providers())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.id()).isEqualTo("keycloak");
+              assertThat(p.scopes()).containsExactly("openid", "email");
+            });
   }
 
   @Test
   void builderConfiguresTheDemoInCode() {
     SignLinkConfig c = SignLinkConfig.builder().dataDir(dir).port(0).devMode(true).build();
     assertThat(c.consoleOpen()).isTrue();
-    assertThat(c.toBuilder().port(1234).build().effectivePublicUrl().toString()).isEqualTo("http://127.0.0.1:1234");
+    assertThat(c.toBuilder().port(1234).build().effectivePublicUrl().toString())
+        .isEqualTo("http://127.0.0.1:1234");
   }
 }

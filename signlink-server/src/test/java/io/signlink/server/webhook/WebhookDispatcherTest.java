@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class WebhookDispatcherTest {
   static final Secret SECRET = Secret.of("webhook-secret-0123456789");
+
   record Received(String body, String timestamp, String signature) {}
 
   HttpServer receiver;
@@ -33,17 +34,21 @@ class WebhookDispatcherTest {
   @BeforeEach
   void startReceiver() throws Exception {
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/hook", ex -> {
-      byte[] body = ex.getRequestBody().readAllBytes();
-      int status = failFirst.getAndDecrement() > 0 ? 503 : 204;
-      if (status == 204) {
-        received.add(new Received(new String(body, StandardCharsets.UTF_8),
-            ex.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP_HEADER),
-            ex.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER)));
-      }
-      ex.sendResponseHeaders(status, -1);
-      ex.close();
-    });
+    receiver.createContext(
+        "/hook",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          int status = failFirst.getAndDecrement() > 0 ? 503 : 204;
+          if (status == 204) {
+            received.add(
+                new Received(
+                    new String(body, StandardCharsets.UTF_8),
+                    ex.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP_HEADER),
+                    ex.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER)));
+          }
+          ex.sendResponseHeaders(status, -1);
+          ex.close();
+        });
     receiver.start();
   }
 
@@ -54,12 +59,16 @@ class WebhookDispatcherTest {
 
   WebhookDispatcher dispatcher(int capacity) {
     URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-    return new WebhookDispatcher(new WebhookSettings(List.of(url), SECRET), new JdkHttpTransport(),
-        Clock.systemUTC(), new WebhookDispatcher.Settings(capacity, 4, Duration.ofMillis(20), Duration.ofSeconds(5)));
+    return new WebhookDispatcher(
+        new WebhookSettings(List.of(url), SECRET),
+        new JdkHttpTransport(),
+        Clock.systemUTC(),
+        new WebhookDispatcher.Settings(capacity, 4, Duration.ofMillis(20), Duration.ofSeconds(5)));
   }
 
   static ConnectionEvent event(ConnectionEvent.Type type) {
-    return new ConnectionEvent(type, "conn-1", "boldsign", "alice", Instant.parse("2026-01-01T00:00:00Z"), "ok");
+    return new ConnectionEvent(
+        type, "conn-1", "boldsign", "alice", Instant.parse("2026-01-01T00:00:00Z"), "ok");
   }
 
   @Test
@@ -69,7 +78,9 @@ class WebhookDispatcherTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
     }
     Received r = received.get(0);
-    assertThat(r.body()).contains("\"type\":\"connection.refreshed\"").contains("\"connection_id\":\"conn-1\"")
+    assertThat(r.body())
+        .contains("\"type\":\"connection.refreshed\"")
+        .contains("\"connection_id\":\"conn-1\"")
         .doesNotContain("token\":");
     WebhookSigner signer = new WebhookSigner(SECRET);
     byte[] body = r.body().getBytes(StandardCharsets.UTF_8);

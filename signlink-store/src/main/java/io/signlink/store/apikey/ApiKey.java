@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An API key as stored: never the key itself, only its display prefix (e.g. {@code sk_AbC123xy})
- * so an operator can tell keys apart. Immutable.
+ * An API key as stored: never the key itself, only its display prefix (e.g. {@code sk_AbC123xy}) so
+ * an operator can tell keys apart. Immutable.
  *
  * @param revokedAt when it was revoked, or {@code null} while it is valid
  */

@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The API keys callers of SignLink's REST API present (checklist #77). A key is {@code sk_} + 32
- * random bytes in base64url; only its SHA-256 and a short public prefix are stored, so a database
- * leak reveals no usable key. {@link #verify} looks candidates up by prefix and compares hashes in
- * constant time ({@link MessageDigest#isEqual}). Thread-safe.
+ * The API keys callers of SignLink's REST API present (SECURITY.md §api-auth). A key is {@code sk_}
+ * + 32 random bytes in base64url; only its SHA-256 and a short public prefix are stored, so a
+ * database leak reveals no usable key. {@link #verify} looks candidates up by prefix and compares
+ * hashes in constant time ({@link MessageDigest#isEqual}). Thread-safe.
  */
 public final class ApiKeyStore {
   /** Every key starts with this. */
@@ -93,7 +93,8 @@ public final class ApiKeyStore {
                 List<Candidate> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                   while (rs.next()) {
-                    out.add(new Candidate(map(rs), HexFormat.of().parseHex(rs.getString("key_hash"))));
+                    out.add(
+                        new Candidate(map(rs), HexFormat.of().parseHex(rs.getString("key_hash"))));
                   }
                 }
                 return out;

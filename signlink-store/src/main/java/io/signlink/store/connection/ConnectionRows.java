@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns {@code connections} rows into {@link Connection}s and token sets into ciphertext. A row
- * that does not decrypt fails closed (checklist #70): {@link #strict} throws {@code
- * DECRYPTION_FAILED}, {@link #lenient} returns it with {@code tokens == null} for listings. There is
- * no plaintext fallback. Thread-safe.
+ * that does not decrypt fails closed (SECURITY.md §encryption): {@link #strict} throws {@code
+ * DECRYPTION_FAILED}, {@link #lenient} returns it with {@code tokens == null} for listings. There
+ * is no plaintext fallback. Thread-safe.
  */
 final class ConnectionRows {
   static final String COLUMNS =
@@ -86,7 +86,9 @@ final class ConnectionRows {
     try {
       t = open(rs.getBytes("token_ciphertext"), rs.getLong("key_id"), id);
     } catch (StoreException e) {
-      LOG.warn("Connection {} does not decrypt; listed without tokens (checklist #70)", id);
+      LOG.warn(
+          "Connection {} does not decrypt; listed without tokens (see docs/SECURITY.md §encryption)",
+          id);
       t = null;
     }
     return map(rs, t);

@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * (associated data: connection id + column + key id); everything needed to query (status, expiry,
  * lease) is plain. Every write is one transaction and announces the id on the {@link ChangeFeed}
  * (PostgreSQL {@code NOTIFY} inside the transaction). Writes bump {@code version}; {@link
- * #compareAndSet} only wins against the version it read (checklist #64). Leases are a holder and an
- * expiry taken with a conditional {@code UPDATE} (checklist #60). Thread-safe.
+ * #compareAndSet} only wins against the version it read (SECURITY.md §atomic-writes). Leases are a
+ * holder and an expiry taken with a conditional {@code UPDATE} (SECURITY.md §single-refresh).
+ * Thread-safe.
  */
 public final class JdbcConnectionStore implements ConnectionStore {
   private static final int MAX_PAGE = 1000;
@@ -55,7 +56,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
         "Reading a connection",
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + ConnectionRows.COLUMNS + " FROM connections WHERE id = ?")) {
+              c.prepareStatement(
+                  "SELECT " + ConnectionRows.COLUMNS + " FROM connections WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(rows.strict(rs)) : Optional.empty();
@@ -68,7 +70,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
   public List<Connection> findByOwner(String owner) {
     return query(
         "Listing an owner's connections",
-        "SELECT " + ConnectionRows.COLUMNS
+        "SELECT "
+            + ConnectionRows.COLUMNS
             + " FROM connections WHERE owner = ? ORDER BY created_at DESC, id DESC",
         ps -> ps.setString(1, owner));
   }
@@ -80,7 +83,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
     }
     return query(
         "Listing connections",
-        "SELECT " + ConnectionRows.COLUMNS
+        "SELECT "
+            + ConnectionRows.COLUMNS
             + " FROM connections ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
         ps -> {
           ps.setInt(1, limit);
@@ -179,9 +183,22 @@ public final class JdbcConnectionStore implements ConnectionStore {
     feed.changed(tx, id);
     Connection stored =
         new Connection(
-            id, d.providerId(), d.owner(), d.subject(), d.accountId(), d.accountName(), d.baseUri(),
-            d.accounts(), d.scopes(), ConnectionStatus.ACTIVE, null, truncate(d.tokens()),
-            newVersion, createdAt, now, lastRefreshed);
+            id,
+            d.providerId(),
+            d.owner(),
+            d.subject(),
+            d.accountId(),
+            d.accountName(),
+            d.baseUri(),
+            d.accounts(),
+            d.scopes(),
+            ConnectionStatus.ACTIVE,
+            null,
+            truncate(d.tokens()),
+            newVersion,
+            createdAt,
+            now,
+            lastRefreshed);
     return new Upserted(stored, created);
   }
 
@@ -228,11 +245,22 @@ public final class JdbcConnectionStore implements ConnectionStore {
           feed.changed(tx, changed.id());
           return Optional.of(
               new Connection(
-                  changed.id(), changed.providerId(), changed.owner(), changed.subject(),
-                  changed.accountId(), changed.accountName(), changed.baseUri(), changed.accounts(),
-                  changed.scopes(), changed.status(), changed.statusReason(),
-                  withTokens ? truncate(changed.tokens()) : null, changed.version() + 1,
-                  changed.createdAt(), now, changed.lastRefreshedAt()));
+                  changed.id(),
+                  changed.providerId(),
+                  changed.owner(),
+                  changed.subject(),
+                  changed.accountId(),
+                  changed.accountName(),
+                  changed.baseUri(),
+                  changed.accounts(),
+                  changed.scopes(),
+                  changed.status(),
+                  changed.statusReason(),
+                  withTokens ? truncate(changed.tokens()) : null,
+                  changed.version() + 1,
+                  changed.createdAt(),
+                  now,
+                  changed.lastRefreshedAt()));
         });
   }
 
@@ -253,9 +281,14 @@ public final class JdbcConnectionStore implements ConnectionStore {
         });
   }
 
-  /** The due query (public for plan checks); its {@code status = 'ACTIVE'} literal lets both engines use the partial index. */
+  /**
+   * The due query (public for plan checks); its {@code status = 'ACTIVE'} literal lets both engines
+   * use the partial index.
+   */
   public static final String DUE_QUERY =
-      "SELECT " + ConnectionRows.COLUMNS + " FROM connections"
+      "SELECT "
+          + ConnectionRows.COLUMNS
+          + " FROM connections"
           + " WHERE status = 'ACTIVE' AND access_expires_at < ?"
           + " ORDER BY access_expires_at LIMIT ?";
 
@@ -319,7 +352,10 @@ public final class JdbcConnectionStore implements ConnectionStore {
         "UPDATE connections SET lease_holder = ?, lease_expires_at = ? WHERE id IN ("
             + "SELECT id FROM connections WHERE status = 'ACTIVE' AND access_expires_at < ?"
             + " AND (lease_holder IS NULL OR lease_expires_at <= ?)"
-            + " ORDER BY access_expires_at LIMIT ?" + lock + ") RETURNING " + ConnectionRows.COLUMNS;
+            + " ORDER BY access_expires_at LIMIT ?"
+            + lock
+            + ") RETURNING "
+            + ConnectionRows.COLUMNS;
     List<Connection> leased =
         db.write(
             "Leasing due connections",
@@ -355,7 +391,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
     for (int i = 0; i < list.size(); i++) {
       order.add(i);
     }
-    order.sort(Comparator.<Integer>comparingLong(expiries::get).thenComparing(i -> list.get(i).id()));
+    order.sort(
+        Comparator.<Integer>comparingLong(expiries::get).thenComparing(i -> list.get(i).id()));
     List<Connection> sorted = new ArrayList<>(list.size());
     order.forEach(i -> sorted.add(list.get(i)));
     return sorted;
@@ -388,7 +425,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
     return Instant.ofEpochMilli(clock.millis());
   }
 
-  private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+  private static void setInstant(PreparedStatement ps, int index, Instant value)
+      throws SQLException {
     if (value == null) {
       ps.setNull(index, Types.BIGINT);
     } else {
@@ -399,9 +437,15 @@ public final class JdbcConnectionStore implements ConnectionStore {
   /** The token set as it reads back: instants kept to the millisecond, like the columns. */
   private static TokenSet truncate(TokenSet t) {
     return new TokenSet(
-        t.accessToken(), t.tokenType(), t.refreshToken(), t.idToken(), t.scopes(),
+        t.accessToken(),
+        t.tokenType(),
+        t.refreshToken(),
+        t.idToken(),
+        t.scopes(),
         Instant.ofEpochMilli(t.receivedAt().toEpochMilli()),
         Instant.ofEpochMilli(t.accessExpiresAt().toEpochMilli()),
-        t.refreshExpiresAt() == null ? null : Instant.ofEpochMilli(t.refreshExpiresAt().toEpochMilli()));
+        t.refreshExpiresAt() == null
+            ? null
+            : Instant.ofEpochMilli(t.refreshExpiresAt().toEpochMilli()));
   }
 }

@@ -2,7 +2,7 @@ package io.signlink.store.crypto;
 
 /**
  * The encrypted columns. Each one's name is part of the associated data, so a ciphertext copied
- * from one column or row to another no longer decrypts (checklist #68).
+ * from one column or row to another no longer decrypts (SECURITY.md §encryption).
  */
 public enum Column {
   CONNECTION_TOKENS("connections.token_ciphertext"),

@@ -12,7 +12,7 @@ import java.util.Arrays;
 /**
  * The key-check row: a known value sealed when the database is first opened. Opening later with a
  * keyset that cannot decrypt it means the keyset is not this database's, and SignLink refuses to
- * start instead of writing rows no one could read later (checklist #70). Stateless.
+ * start instead of writing rows no one could read later (SECURITY.md §encryption). Stateless.
  */
 public final class KeyCheck {
   private static final byte[] KNOWN = "signlink key check v1".getBytes(StandardCharsets.UTF_8);
@@ -36,7 +36,8 @@ public final class KeyCheck {
   }
 
   /** Creates the row on a new database, or proves {@code cipher} decrypts the existing one. */
-  public static void verifyOrCreate(Database db, TokenCipher cipher, String keysetSource, Clock clock) {
+  public static void verifyOrCreate(
+      Database db, TokenCipher cipher, String keysetSource, Clock clock) {
     Sealed fresh = cipher.seal(KNOWN, Column.KEY_CHECK, ROW_ID);
     db.write(
         "Recording the key check",
@@ -55,7 +56,8 @@ public final class KeyCheck {
         });
     Sealed stored = read(db);
     try {
-      if (!Arrays.equals(KNOWN, cipher.open(stored.ciphertext(), stored.keyId(), Column.KEY_CHECK, ROW_ID))) {
+      if (!Arrays.equals(
+          KNOWN, cipher.open(stored.ciphertext(), stored.keyId(), Column.KEY_CHECK, ROW_ID))) {
         throw new GeneralSecurityException("key check value differs");
       }
     } catch (GeneralSecurityException e) {
@@ -83,7 +85,9 @@ public final class KeyCheck {
           long keyId;
           byte[] ct;
           try (PreparedStatement ps =
-                  tx.connection().prepareStatement("SELECT ciphertext, key_id FROM key_check WHERE id = 1" + lock);
+                  tx.connection()
+                      .prepareStatement(
+                          "SELECT ciphertext, key_id FROM key_check WHERE id = 1" + lock);
               ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
               return false;
@@ -99,11 +103,15 @@ public final class KeyCheck {
             plain = cipher.open(ct, keyId, Column.KEY_CHECK, ROW_ID);
           } catch (GeneralSecurityException e) {
             throw new StoreException(
-                StoreException.Kind.KEYSET_INVALID, "The key-check row no longer decrypts; rotation stopped.", null);
+                StoreException.Kind.KEYSET_INVALID,
+                "The key-check row no longer decrypts; rotation stopped.",
+                null);
           }
           Sealed s = cipher.seal(plain, Column.KEY_CHECK, ROW_ID);
           try (PreparedStatement ps =
-              tx.connection().prepareStatement("UPDATE key_check SET ciphertext = ?, key_id = ? WHERE id = 1")) {
+              tx.connection()
+                  .prepareStatement(
+                      "UPDATE key_check SET ciphertext = ?, key_id = ? WHERE id = 1")) {
             ps.setBytes(1, s.ciphertext());
             ps.setLong(2, s.keyId());
             ps.executeUpdate();
@@ -116,10 +124,12 @@ public final class KeyCheck {
     return db.read(
         "Reading the key check",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT ciphertext, key_id FROM key_check WHERE id = 1");
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT ciphertext, key_id FROM key_check WHERE id = 1");
               ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-              throw new StoreException(StoreException.Kind.SCHEMA, "The key-check row is missing.", null);
+              throw new StoreException(
+                  StoreException.Kind.SCHEMA, "The key-check row is missing.", null);
             }
             return new Sealed(rs.getBytes(1), rs.getLong(2));
           }

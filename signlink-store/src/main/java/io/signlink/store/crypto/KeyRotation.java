@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Key rotation (checklist #69). {@link #rotate()} adds a new primary key to the keyset, writes the
- * keyset file atomically (0600) <em>before</em> touching any row, then re-encrypts every row still
- * on another key in batches. Rows on old keys are found by their {@code key_id} column, so after a
- * crash {@link #reencrypt()} simply continues; running it again when nothing is left does nothing.
- * Once no row uses them, {@link #removeRetiredKeys()} drops the old keys from the file.
+ * Key rotation (SECURITY.md §key-management). {@link #rotate()} adds a new primary key to the
+ * keyset, writes the keyset file atomically (0600) <em>before</em> touching any row, then
+ * re-encrypts every row still on another key in batches. Rows on old keys are found by their {@code
+ * key_id} column, so after a crash {@link #reencrypt()} simply continues; running it again when
+ * nothing is left does nothing. Once no row uses them, {@link #removeRetiredKeys()} drops the old
+ * keys from the file.
  *
  * <p>With several instances sharing PostgreSQL, give every instance the rotated keyset file before
  * they read rows sealed under the new key (old keys stay in the file until removed). Thread-safe:
@@ -36,7 +37,8 @@ public final class KeyRotation {
 
   private static final List<Table> TABLES =
       List.of(
-          new Table("connections", "id", List.of("token_ciphertext"), List.of(Column.CONNECTION_TOKENS)),
+          new Table(
+              "connections", "id", List.of("token_ciphertext"), List.of(Column.CONNECTION_TOKENS)),
           new Table(
               "pending_authorizations",
               "state_hash",
@@ -67,7 +69,8 @@ public final class KeyRotation {
 
   /**
    * The first half of {@link #rotate()}: adds a new primary key and saves the keyset file; rows are
-   * not touched (new writes use the new key, old rows stay readable). Run {@link #reencrypt()} next.
+   * not touched (new writes use the new key, old rows stay readable). Run {@link #reencrypt()}
+   * next.
    *
    * @return the new primary key id
    */
@@ -147,7 +150,11 @@ public final class KeyRotation {
     } catch (GeneralSecurityException | IOException e) {
       throw new StoreException(
           StoreException.Kind.KEYSET_INVALID,
-          "Could not rewrite " + keysetSource + " (" + e.getClass().getSimpleName() + "); it is unchanged.",
+          "Could not rewrite "
+              + keysetSource
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); it is unchanged.",
           e);
     }
   }
@@ -186,8 +193,15 @@ public final class KeyRotation {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + t.idColumn() + " FROM " + t.name() + " WHERE key_id <> ? AND "
-                      + t.idColumn() + " > ? ORDER BY " + t.idColumn() + " LIMIT ?")) {
+                  "SELECT "
+                      + t.idColumn()
+                      + " FROM "
+                      + t.name()
+                      + " WHERE key_id <> ? AND "
+                      + t.idColumn()
+                      + " > ? ORDER BY "
+                      + t.idColumn()
+                      + " LIMIT ?")) {
             ps.setLong(1, primary);
             ps.setString(2, after);
             ps.setInt(3, limit);
@@ -215,7 +229,14 @@ public final class KeyRotation {
       try (PreparedStatement ps =
           tx.connection()
               .prepareStatement(
-                  "SELECT " + cols + ", key_id FROM " + t.name() + " WHERE " + t.idColumn() + " = ?" + lock)) {
+                  "SELECT "
+                      + cols
+                      + ", key_id FROM "
+                      + t.name()
+                      + " WHERE "
+                      + t.idColumn()
+                      + " = ?"
+                      + lock)) {
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
@@ -240,14 +261,24 @@ public final class KeyRotation {
           }
         }
       } catch (GeneralSecurityException e) {
-        LOG.warn("{} row {} does not decrypt; left on key {} (checklist #70)", t.name(), id, keyId);
+        LOG.warn(
+            "{} row {} does not decrypt; left on key {} (see docs/SECURITY.md §encryption)",
+            t.name(),
+            id,
+            keyId);
         failed++;
         continue;
       }
       try (PreparedStatement ps =
           tx.connection()
               .prepareStatement(
-                  "UPDATE " + t.name() + " SET " + set + ", key_id = ? WHERE " + t.idColumn() + " = ?")) {
+                  "UPDATE "
+                      + t.name()
+                      + " SET "
+                      + set
+                      + ", key_id = ? WHERE "
+                      + t.idColumn()
+                      + " = ?")) {
         int i = 1;
         for (byte[] r : resealed) {
           ps.setBytes(i++, r);

@@ -26,11 +26,12 @@ import java.util.Set;
 
 /**
  * Reading, creating and atomically writing Tink AEAD keysets (cleartext JSON, protected by file
- * permissions 0600 and kept outside the database, checklist #69, #73). Stateless and thread-safe;
- * concurrent writers of one file are serialised by the caller.
+ * permissions 0600 and kept outside the database, SECURITY.md §key-management). Stateless and
+ * thread-safe; concurrent writers of one file are serialised by the caller.
  */
 public final class Keysets {
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private Keysets() {}
 
@@ -38,7 +39,8 @@ public final class Keysets {
   public static KeysetHandle generate() {
     try {
       AeadConfig.register();
-      return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
+      return KeysetHandle.generateNew(
+          PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Tink could not generate an AES-256-GCM key", e);
     }
@@ -78,7 +80,8 @@ public final class Keysets {
     }
     try {
       AeadConfig.register();
-      KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(
+      KeysetHandle handle =
+          TinkJsonProtoKeysetFormat.parseKeyset(
               json, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
       TokenCipher.material(handle); // proves it is an AEAD keyset with a primary key
       return handle;
@@ -99,7 +102,10 @@ public final class Keysets {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw invalid("keyset file " + file.toAbsolutePath(), "it cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      throw invalid(
+          "keyset file " + file.toAbsolutePath(),
+          "it cannot be read (" + e.getClass().getSimpleName() + ")",
+          e);
     }
     return parse(text, "keyset file " + file.toAbsolutePath());
   }
@@ -117,8 +123,8 @@ public final class Keysets {
 
   /**
    * Writes the keyset to {@code file} atomically: a 0600 temporary file in the same folder, synced,
-   * then renamed over the target, so a crash leaves either the old or the new keyset, never half
-   * of one.
+   * then renamed over the target, so a crash leaves either the old or the new keyset, never half of
+   * one.
    */
   public static void writeAtomically(KeysetHandle keyset, Path file) throws IOException {
     Path target = file.toAbsolutePath();
@@ -139,10 +145,13 @@ public final class Keysets {
     }
   }
 
-  /** Writes a brand-new keyset file; refuses to overwrite an existing one (checklist #70). */
+  /**
+   * Writes a brand-new keyset file; refuses to overwrite an existing one (SECURITY.md §encryption).
+   */
   public static KeysetHandle createFile(Path file) throws IOException {
     if (Files.exists(file)) {
-      throw new FileAlreadyExistsException(file.toString(), null, "a keyset file is never overwritten");
+      throw new FileAlreadyExistsException(
+          file.toString(), null, "a keyset file is never overwritten");
     }
     KeysetHandle keyset = generate();
     writeAtomically(keyset, file);

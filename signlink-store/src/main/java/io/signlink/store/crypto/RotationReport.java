@@ -9,7 +9,8 @@ package io.signlink.store.crypto;
  *     {@link KeyRotation#removeRetiredKeys()} keeps refusing until they are deleted or repaired)
  * @param remaining rows still on another key after this run (0 when done)
  */
-public record RotationReport(long primaryKeyId, int reencrypted, int undecryptable, long remaining) {
+public record RotationReport(
+    long primaryKeyId, int reencrypted, int undecryptable, long remaining) {
   public boolean complete() {
     return remaining == 0;
   }

@@ -11,12 +11,12 @@ import java.security.GeneralSecurityException;
 import java.util.Objects;
 
 /**
- * Envelope encryption of column values (checklist #68, #69): every value gets a fresh AES-256-GCM
- * data key (Tink {@link KmsEnvelopeAead}) which is itself encrypted by the keyset's primary AEAD key
- * (the KEK, which never touches the database). The associated data binds the ciphertext to its
- * column, its row and the key id stored beside it, so a ciphertext copied to another row or column
- * fails to decrypt. Decryption finds the KEK by the Tink key prefix, so rows written under a
- * retired-but-present key keep working until they are re-encrypted.
+ * Envelope encryption of column values (SECURITY.md §encryption, §key-management): every value gets
+ * a fresh AES-256-GCM data key (Tink {@link KmsEnvelopeAead}) which is itself encrypted by the
+ * keyset's primary AEAD key (the KEK, which never touches the database). The associated data binds
+ * the ciphertext to its column, its row and the key id stored beside it, so a ciphertext copied to
+ * another row or column fails to decrypt. Decryption finds the KEK by the Tink key prefix, so rows
+ * written under a retired-but-present key keep working until they are re-encrypted.
  *
  * <p>Thread-safe: the key material is one immutable snapshot swapped atomically on rotation.
  */
@@ -82,7 +82,10 @@ public final class TokenCipher {
     return current.keyset();
   }
 
-  /** Switches to another keyset (after rotation); values sealed before stay readable if its keys remain. */
+  /**
+   * Switches to another keyset (after rotation); values sealed before stay readable if its keys
+   * remain.
+   */
   public void replace(KeysetHandle keyset) throws GeneralSecurityException {
     this.current = material(keyset);
   }

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link EventLog} in the {@code events} table (checklist #76: security events are kept, without
- * secrets). {@link #onEvent} never throws, as listeners must not: a failed append is logged with
- * the event type and connection id only. Details are stripped of control characters and capped.
- * Thread-safe.
+ * {@link EventLog} in the {@code events} table (SECURITY.md §security-events: security events are
+ * kept, without secrets). {@link #onEvent} never throws, as listeners must not: a failed append is
+ * logged with the event type and connection id only. Details are stripped of control characters and
+ * capped. Thread-safe.
  */
 public final class JdbcEventLog implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
@@ -70,7 +70,8 @@ public final class JdbcEventLog implements EventLog {
 
   @Override
   public List<ConnectionEvent> recent(int limit) {
-    return select("SELECT " + COLUMNS + " FROM events ORDER BY id DESC LIMIT ?", ps -> ps.setInt(1, limit));
+    return select(
+        "SELECT " + COLUMNS + " FROM events ORDER BY id DESC LIMIT ?", ps -> ps.setInt(1, limit));
   }
 
   @FunctionalInterface

@@ -46,7 +46,8 @@ public final class ChangeFeed implements AutoCloseable {
     if (database.backend() == Database.Backend.POSTGRESQL && listener == null) {
       listener = new PgListener(database, this::deliver);
       if (!listener.start(java.time.Duration.ofSeconds(5))) {
-        LOG.warn("The PostgreSQL change listener is not connected yet; it keeps trying in the background");
+        LOG.warn(
+            "The PostgreSQL change listener is not connected yet; it keeps trying in the background");
       }
     }
     return () -> subscribers.remove(subscriber);

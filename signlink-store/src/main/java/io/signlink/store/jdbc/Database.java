@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection pools and the transaction discipline shared by every store. PostgreSQL: one
- * HikariCP pool. SQLite: one writer connection (SQLite allows one writer at a time; queueing in
- * the pool beats spinning on {@code SQLITE_BUSY}), whose transactions begin {@code IMMEDIATE} so a
+ * HikariCP pool. SQLite: one writer connection (SQLite allows one writer at a time; queueing in the
+ * pool beats spinning on {@code SQLITE_BUSY}), whose transactions begin {@code IMMEDIATE} so a
  * read-then-write transaction can never deadlock on the lock upgrade, plus a pool of readers that
  * WAL lets run beside the writer. Every write is one transaction: committed whole or not at all
- * (checklist #46). Thread-safe.
+ * (SECURITY.md §atomic-writes). Thread-safe.
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -42,7 +42,11 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource reader;
 
   private Database(
-      Backend backend, String jdbcUrl, String description, HikariDataSource writer, HikariDataSource reader) {
+      Backend backend,
+      String jdbcUrl,
+      String description,
+      HikariDataSource writer,
+      HikariDataSource reader) {
     this.backend = backend;
     this.jdbcUrl = jdbcUrl;
     this.description = description;
@@ -70,7 +74,8 @@ public final class Database implements AutoCloseable {
 
   private static Database openSqlite(StoreConfig config) {
     Path file = sqliteFile(config.jdbcUrl());
-    String description = "SQLite database " + (file == null ? config.jdbcUrl() : file.toAbsolutePath());
+    String description =
+        "SQLite database " + (file == null ? config.jdbcUrl() : file.toAbsolutePath());
     if (file != null && file.getParent() != null) {
       createPrivateDir(file.toAbsolutePath().getParent());
     }
@@ -244,13 +249,20 @@ public final class Database implements AutoCloseable {
     }
     try {
       try {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } catch (UnsupportedOperationException e) {
         Files.createDirectories(dir);
       }
     } catch (IOException e) {
       throw new io.signlink.error.ConfigurationException(
-          StoreConfig.DATA_DIR, "cannot create the data folder " + dir + " (" + e.getClass().getSimpleName() + "); check permissions");
+          StoreConfig.DATA_DIR,
+          "cannot create the data folder "
+              + dir
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); check permissions");
     }
   }
 

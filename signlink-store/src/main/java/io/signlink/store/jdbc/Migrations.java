@@ -26,7 +26,9 @@ public final class Migrations {
 
   private Migrations() {}
 
-  /** Applies pending migrations; a database that cannot be reached is transient, the rest SCHEMA. */
+  /**
+   * Applies pending migrations; a database that cannot be reached is transient, the rest SCHEMA.
+   */
   public static void migrate(Database database) {
     if (upToDate(database)) {
       return;
@@ -66,7 +68,8 @@ public final class Migrations {
   static boolean upToDate(Database database) {
     String sql =
         "SELECT COUNT(*) FILTER (WHERE version = ? AND success), COUNT(*) FILTER (WHERE NOT success)"
-            + " FROM " + HISTORY_TABLE;
+            + " FROM "
+            + HISTORY_TABLE;
     try (Connection c = database.migrationDataSource().getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, LATEST_VERSION);

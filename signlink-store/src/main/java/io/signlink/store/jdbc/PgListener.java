@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A daemon thread holding one dedicated PostgreSQL connection that {@code LISTEN}s on {@link
- * ChangeFeed#CHANNEL} and hands every notification's payload (a connection id) to the feed.
- * {@code getNotifications(timeout)} returns as soon as one arrives, so other instances hear of a
- * change within milliseconds. On a broken connection it reconnects with capped backoff; changes
- * made while it was disconnected are not replayed (caches should also expire by time).
- * Thread-safe: only its own thread touches the connection.
+ * ChangeFeed#CHANNEL} and hands every notification's payload (a connection id) to the feed. {@code
+ * getNotifications(timeout)} returns as soon as one arrives, so other instances hear of a change
+ * within milliseconds. On a broken connection it reconnects with capped backoff; changes made while
+ * it was disconnected are not replayed (caches should also expire by time). Thread-safe: only its
+ * own thread touches the connection.
  */
 final class PgListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PgListener.class);
@@ -27,7 +27,8 @@ final class PgListener implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private final Object wakeUp = new Object();
-  private final java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch listening =
+      new java.util.concurrent.CountDownLatch(1);
 
   PgListener(Database database, Consumer<String> sink) {
     this.database = database;

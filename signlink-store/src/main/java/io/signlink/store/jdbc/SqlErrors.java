@@ -31,7 +31,10 @@ final class SqlErrors {
     if (state.startsWith("23")) {
       return new StoreException(
           StoreException.Kind.CONFLICT,
-          what + " conflicts with a row already stored (SQLState " + state + "); re-read and retry.",
+          what
+              + " conflicts with a row already stored (SQLState "
+              + state
+              + "); re-read and retry.",
           e);
     }
     if (state.startsWith("42")) {

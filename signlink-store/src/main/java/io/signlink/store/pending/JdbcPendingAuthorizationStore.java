@@ -22,10 +22,10 @@ import java.util.Optional;
 
 /**
  * {@link PendingAuthorizationStore} in the {@code pending_authorizations} table, so a callback may
- * land on any instance. The key is the SHA-256 of the state, never the state itself (checklist
- * #71); the PKCE verifier and the nonce are sealed with the state hash as associated data. {@link
- * #take} is one {@code DELETE … RETURNING} statement: of concurrent takes of one state, exactly
- * one gets the row (checklist #14). Thread-safe.
+ * land on any instance. The key is the SHA-256 of the state, never the state itself ( SECURITY.md
+ * §encryption); the PKCE verifier and the nonce are sealed with the state hash as associated data.
+ * {@link #take} is one {@code DELETE … RETURNING} statement: of concurrent takes of one state,
+ * exactly one gets the row (SECURITY.md §pending-authorizations). Thread-safe.
  */
 public final class JdbcPendingAuthorizationStore implements PendingAuthorizationStore {
   private static final String COLUMNS =
@@ -51,7 +51,8 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
           try (PreparedStatement ps =
               tx.connection()
                   .prepareStatement(
-                      "INSERT INTO pending_authorizations (" + COLUMNS
+                      "INSERT INTO pending_authorizations ("
+                          + COLUMNS
                           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, hash);
             ps.setString(2, p.providerId());
@@ -88,10 +89,13 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
           try (PreparedStatement ps =
               tx.connection()
                   .prepareStatement(
-                      "DELETE FROM pending_authorizations WHERE state_hash = ? RETURNING " + COLUMNS)) {
+                      "DELETE FROM pending_authorizations WHERE state_hash = ? RETURNING "
+                          + COLUMNS)) {
             ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(map(rs, state)) : Optional.<PendingAuthorization>empty();
+              return rs.next()
+                  ? Optional.of(map(rs, state))
+                  : Optional.<PendingAuthorization>empty();
             }
           }
         });
@@ -103,7 +107,8 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
         "Purging expired pending authorizations",
         tx -> {
           try (PreparedStatement ps =
-              tx.connection().prepareStatement("DELETE FROM pending_authorizations WHERE expires_at <= ?")) {
+              tx.connection()
+                  .prepareStatement("DELETE FROM pending_authorizations WHERE expires_at <= ?")) {
             ps.setLong(1, now.toEpochMilli());
             return ps.executeUpdate();
           }
@@ -134,7 +139,8 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
 
   private Secret open(byte[] ciphertext, long keyId, Column column, String hash) {
     try {
-      return Secret.of(new String(cipher.open(ciphertext, keyId, column, hash), StandardCharsets.UTF_8));
+      return Secret.of(
+          new String(cipher.open(ciphertext, keyId, column, hash), StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new StoreException(
           StoreException.Kind.DECRYPTION_FAILED,
@@ -147,7 +153,8 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
   /** Hex SHA-256 of the state: the only form in which a state is stored. */
   public static String stateHash(String state) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
