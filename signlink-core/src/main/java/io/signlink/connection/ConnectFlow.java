@@ -122,6 +122,20 @@ public final class ConnectFlow {
    */
   public CompletedConnection complete(
       String providerId, Map<String, String> callbackParams, String browserBinding) {
+    return complete(providerId, callbackParams, browserBinding, (pending, identity) -> {});
+  }
+
+  /**
+   * Completes a consent flow like {@link #complete(String, Map, String)}, and lets {@code check}
+   * refuse the identity the provider returned (by throwing) before anything is stored — e.g. a
+   * reconnect that must keep the same provider user.
+   */
+  public CompletedConnection complete(
+      String providerId,
+      Map<String, String> callbackParams,
+      String browserBinding,
+      ConsentCheck check) {
+    Objects.requireNonNull(check, "check");
     Provider provider = providers.require(providerId);
     ProviderProfile profile = provider.profile();
     AuthorizedCallback callback = callbacks.accept(profile, callbackParams, browserBinding);
@@ -134,6 +148,7 @@ public final class ConnectFlow {
           InvalidResponseException.Kind.SUBJECT_MISMATCH,
           profile.id() + " identified a different user than the ID token; sign in again");
     }
+    check.accept(pending, identity);
     Account account = identity.defaultAccount().orElse(null);
     ConnectionDraft draft =
         new ConnectionDraft(

@@ -56,6 +56,10 @@ final class ConfigLoader {
       b.provider(oidc);
     }
     b.webhooks(webhooks(s));
+    b.connect(
+        new ConnectSettings(
+            s.list("SIGNLINK_CONNECT_RETURN_URLS"),
+            s.string("SIGNLINK_APPLICATION_NAME").orElse(null)));
     return b.build();
   }
 
