@@ -73,7 +73,10 @@ class ConnectFlowRoutesTest {
     assertThat(callback.headers().firstValue("Location")).hasValue("/connect/done");
     HttpResponse<String> done = sl.get(browser, "/connect/done");
     assertThat(done.statusCode()).isEqualTo(200);
-    assertThat(done.body()).contains("Connected").doesNotContain("href=\"/console").doesNotContain("/console/login");
+    assertThat(done.body())
+        .contains("Connected")
+        .doesNotContain("href=\"/console\"")
+        .doesNotContain("/console/login");
   }
 
   @Test
@@ -94,7 +97,8 @@ class ConnectFlowRoutesTest {
     assertThat(again.body())
         .contains("no longer valid")
         .contains("start connecting again")
-        .doesNotContain("href=\"/console").doesNotContain("/console/login")
+        .doesNotContain("href=\"/console\"")
+        .doesNotContain("/console/login")
         .doesNotContain("Exception");
   }
 

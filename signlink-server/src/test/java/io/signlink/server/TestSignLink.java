@@ -107,8 +107,9 @@ final class TestSignLink implements AutoCloseable {
     }
   }
 
+  /** A URL on the listening socket (the public URL may name another host). */
   URI uri(String pathAndQuery) {
-    return URI.create(server.baseUri() + pathAndQuery);
+    return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
   }
 
   /** A browser-like client: keeps cookies, follows no redirects. */
