@@ -127,7 +127,8 @@ public final class SignLinkServer implements AutoCloseable {
             runtime.providers(),
             new PrefixReturnUrlPolicy(config.connect().returnUrlPrefixes()),
             config.effectivePublicUrl(),
-            json);
+            json,
+            runtime.clock());
     new ConnectRoutes(
             new ConnectRoutes.Parts(
                 runtime.connectFlow(),

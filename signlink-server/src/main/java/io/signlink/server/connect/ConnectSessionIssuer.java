@@ -13,11 +13,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -26,11 +28,18 @@ import java.util.regex.Pattern;
  * display name are optional and shown on the confirmation page; tags are at most 20 short string
  * pairs; providers must be configured (none given means all); a return URL must be allowed by the
  * {@link ReturnUrlPolicy} for the application; a session lives 60 s to 30 min (default 30 min).
- * Thread-safe.
+ * Sessions that expired over an hour ago are deleted every 64 creations, so the table stays bounded
+ * by the creation rate of API-key holders. Thread-safe.
  */
 public final class ConnectSessionIssuer {
   /** The return target of sessions the console creates: the console's connection page. */
   public static final String CONSOLE_RETURN = "/console";
+
+  /** Every this many sessions, sessions that expired over {@link #KEEP_EXPIRED} ago are deleted. */
+  private static final int PURGE_EVERY = 64;
+
+  /** How long an expired session is kept: its flow's callback may still read it. */
+  private static final Duration KEEP_EXPIRED = Duration.ofHours(1);
 
   private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final Duration MIN_TTL = Duration.ofSeconds(60);
@@ -63,18 +72,22 @@ public final class ConnectSessionIssuer {
   private final ReturnUrlPolicy returnUrls;
   private final URI publicBase;
   private final ObjectMapper json;
+  private final Clock clock;
+  private final AtomicLong created = new AtomicLong();
 
   public ConnectSessionIssuer(
       ConnectSessionStore store,
       ProviderRegistry providers,
       ReturnUrlPolicy returnUrls,
       URI publicBase,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.providers = Objects.requireNonNull(providers, "providers");
     this.returnUrls = Objects.requireNonNull(returnUrls, "returnUrls");
     this.publicBase = Objects.requireNonNull(publicBase, "publicBase");
     this.json = Objects.requireNonNull(json, "json");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** A session for a new connection of {@code r.owner()}. */
@@ -120,6 +133,9 @@ public final class ConnectSessionIssuer {
       String returnUrl,
       String connectionId,
       boolean allowDifferentSubject) {
+    if (created.incrementAndGet() % PURGE_EVERY == 0) {
+      store.purgeExpiredBefore(clock.instant().minus(KEEP_EXPIRED));
+    }
     IssuedConnectSession issued =
         store.create(
             new NewConnectSession(
