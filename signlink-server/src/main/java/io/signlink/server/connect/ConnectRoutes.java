@@ -281,14 +281,25 @@ public final class ConnectRoutes {
 
   /** A reconnect keeps its connection's provider user unless the session allows another. */
   private void checkConsent(PendingAuthorization pending, ResolvedIdentity identity) {
-    Optional<ConnectSession> s =
-        SessionPaths.sessionId(pending.returnTo()).flatMap(p.sessions()::find);
-    if (s.isEmpty() || !s.get().isReconnect()) {
+    Optional<String> sessionId = SessionPaths.sessionId(pending.returnTo());
+    if (sessionId.isEmpty()) {
+      return;
+    }
+    // Fail closed: a flow whose session is gone cannot show what it was allowed to do.
+    ConnectSession session =
+        p.sessions()
+            .find(sessionId.get())
+            .orElseThrow(
+                () ->
+                    new ConnectRefused(
+                        "This connect link expired",
+                        "The link this sign-in began with is no longer known. " + AGAIN));
+    if (!session.isReconnect()) {
       return;
     }
     Connection c =
         p.connections()
-            .find(s.get().connectionId())
+            .find(session.connectionId())
             .orElseThrow(
                 () ->
                     new ConnectRefused(
@@ -298,7 +309,7 @@ public final class ConnectRoutes {
       throw new ConnectRefused(
           "Wrong provider", "This link renews a " + c.providerId() + " connection. " + AGAIN);
     }
-    if (!c.subject().equals(identity.subject()) && !s.get().allowDifferentSubject()) {
+    if (!c.subject().equals(identity.subject()) && !session.allowDifferentSubject()) {
       throw new ConnectRefused(
           "A different account signed in",
           "This link renews the connection of another "
