@@ -7,6 +7,7 @@ import io.signlink.cli.connection.RevokeCommand;
 import io.signlink.cli.connection.TokenCommand;
 import io.signlink.cli.connection.WhoamiCommand;
 import io.signlink.cli.keys.KeysCommand;
+import io.signlink.cli.keyset.KeysetCommand;
 import io.signlink.cli.login.LoginCommand;
 import io.signlink.cli.serve.DemoCommand;
 import io.signlink.cli.serve.ServeCommand;
@@ -53,6 +54,7 @@ public final class SignLinkCli implements Callable<Integer> {
           WhoamiCommand.class,
           CallCommand.class,
           KeysCommand.class,
+          KeysetCommand.class,
           ServeCommand.class,
           DemoCommand.class,
           CompletionCommand.class);

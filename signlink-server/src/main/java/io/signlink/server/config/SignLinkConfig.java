@@ -195,7 +195,7 @@ public record SignLinkConfig(
       throw new ConfigurationException(
           "SIGNLINK_ADMIN_KEY",
           "must start with sk_ and be at least 24 characters, e.g. sk_ followed by 32 random"
-              + " letters (generate one with: signlink keys create)");
+              + " letters (e.g. sk_$(openssl rand -hex 24))");
     }
     Set<String> ids = new HashSet<>();
     for (ProviderSettings p : providers) {
