@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -107,6 +108,23 @@ public record SignLinkConfig(
    */
   public boolean httpsPublicUrl() {
     return "https".equalsIgnoreCase(effectivePublicUrl().getScheme());
+  }
+
+  /**
+   * The SQLite file of the embedded database, or empty when the database is elsewhere (PostgreSQL).
+   * Read-only commands look at it first, so that they never create a database to find it empty.
+   */
+  public Optional<Path> embeddedDatabaseFile() {
+    if (!databaseUrl.startsWith("jdbc:sqlite:")) {
+      return Optional.empty();
+    }
+    String file = databaseUrl.substring("jdbc:sqlite:".length());
+    int query = file.indexOf('?');
+    file = query < 0 ? file : file.substring(0, query);
+    if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(file));
   }
 
   /** True when the console is open without a login: dev mode on a loopback bind. */
