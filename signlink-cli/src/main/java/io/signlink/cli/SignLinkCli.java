@@ -37,10 +37,13 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  ok",
-      "  1  failure (unknown connection, configuration, storage, consent denied)",
+      "  1  failure (unknown connection, configuration, an unusable database or keyset, consent"
+          + " denied)",
       "  2  usage error",
       "  3  the connection needs re-consent: run `signlink login <provider> --owner <owner>`",
-      "  4  the provider refused, failed or could not be reached"
+      "  4  the provider refused or failed, or the provider or database could not be reached:"
+          + " retry later",
+      "130  interrupted (Ctrl-C)"
     })
 public final class SignLinkCli implements Callable<Integer> {
   /** Every subcommand, in the order help lists them. */
