@@ -79,6 +79,9 @@ public final class DemoCommand implements Callable<Integer> {
       server = SignLinkServer.start(config(dir, servicePort, emulator));
     } catch (RuntimeException e) {
       emulator.close();
+      if (temporary) {
+        deleteQuietly(dir); // a demo that did not start leaves nothing behind
+      }
       throw e;
     }
     printBanner(server.baseUri(), emulator, dir, temporary);

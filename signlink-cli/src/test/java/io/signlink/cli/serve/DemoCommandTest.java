@@ -44,4 +44,28 @@ class DemoCommandTest {
         .contains("Demo stopped.");
     assertThat(RawHttp.isClosed(base.getPort())).isTrue();
   }
+
+  @Test
+  void aDemoThatCannotStartSaysWhichPortAndLeavesNoTemporaryFolder() throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    java.util.Set<Path> before = demoFolders(tmp);
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliRun.Result r =
+          new CliRun()
+              .run("demo", "--no-browser", "--port", Integer.toString(taken.getLocalPort()));
+
+      assertThat(r.exitCode()).isEqualTo(io.signlink.cli.ExitCodes.FAILURE);
+      assertThat(r.err()).contains("already in use").contains("--port");
+    }
+    assertThat(demoFolders(tmp)).isSubsetOf(before);
+  }
+
+  private static java.util.Set<Path> demoFolders(Path tmp) throws java.io.IOException {
+    try (var files = Files.list(tmp)) {
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("signlink-demo-"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
+  }
 }
