@@ -77,7 +77,7 @@ public final class SignLinkCli implements Callable<Integer> {
   void verbose(boolean verbose) {
     context.verbose(verbose);
     if (verbose) {
-      LogLevels.verbose();
+      LogLevels.verbose(context.env());
     }
   }
 

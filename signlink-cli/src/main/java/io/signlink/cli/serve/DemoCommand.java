@@ -2,6 +2,7 @@ package io.signlink.cli.serve;
 
 import io.signlink.cli.CliContext;
 import io.signlink.cli.ExitCodes;
+import io.signlink.cli.LogLevels;
 import io.signlink.emulator.DemoClients;
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.EmulatorConfig;
@@ -64,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    LogLevels.demo(context.env());
     boolean temporary = dataDir == null;
     Path dir =
         temporary ? Files.createTempDirectory("signlink-demo-") : Files.createDirectories(dataDir);
@@ -103,10 +105,27 @@ public final class DemoCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * The demo's own keyset, made here so that the store's warning about a generated production
+   * keyset does not greet every demo: for the demo a keyset next to its database is the point.
+   */
+  private static Path demoKeyset(Path dir) {
+    Path keyset = dir.resolve("keyset.json");
+    if (!Files.exists(keyset)) {
+      try {
+        io.signlink.store.crypto.Keysets.createFile(keyset);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the demo keyset " + keyset, e);
+      }
+    }
+    return keyset;
+  }
+
   /** The service configured for the emulator's demo clients (public demo values, emulator only). */
   static SignLinkConfig config(Path dir, int port, Emulator emulator) {
     return SignLinkConfig.builder()
         .dataDir(dir)
+        .keysetFile(demoKeyset(dir))
         .bindAddress("127.0.0.1")
         .port(port)
         .devMode(true)

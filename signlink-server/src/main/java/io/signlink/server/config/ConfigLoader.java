@@ -36,7 +36,10 @@ final class ConfigLoader {
             merged.put(k, v);
           }
         });
-    return fromSettings(new Settings(merged), env);
+    Settings settings = new Settings(merged);
+    SignLinkConfig config = fromSettings(settings, env);
+    UnknownSettings.report(settings.names(), settings.asked());
+    return config;
   }
 
   private static SignLinkConfig fromSettings(Settings s, Map<String, String> env) {

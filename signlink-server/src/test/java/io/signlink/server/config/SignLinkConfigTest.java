@@ -57,6 +57,20 @@ class SignLinkConfigTest {
   }
 
   @Test
+  void unknownSettingsAreReportedWithTheNearestKnownName() {
+    try (io.signlink.testing.LogCapture log = io.signlink.testing.LogCapture.start()) {
+      SignLinkConfig.fromEnvironment(
+          env("SIGNLINK_PROT", "9090", "SIGNLINK_WIDGETS", "3", "SIGNLINK_LOG_LEVEL", "info"));
+
+      assertThat(log.text())
+          .contains("Unknown setting SIGNLINK_PROT (did you mean SIGNLINK_PORT?) is ignored")
+          .contains("Unknown setting SIGNLINK_WIDGETS is ignored")
+          .doesNotContain("SIGNLINK_LOG_LEVEL")
+          .doesNotContain("SIGNLINK_DATA_DIR");
+    }
+  }
+
+  @Test
   void refusesPlainHttpPublicUrlOffLoopback() { // SECURITY.md §web-headers
     failsNaming(
         env("SIGNLINK_PUBLIC_URL", "http://signlink.example.com"), "SIGNLINK_PUBLIC_URL", "https");
