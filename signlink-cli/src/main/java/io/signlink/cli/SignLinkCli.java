@@ -60,7 +60,8 @@ public final class SignLinkCli implements Callable<Integer> {
           KeysetCommand.class,
           ServeCommand.class,
           DemoCommand.class,
-          CompletionCommand.class);
+          CompletionCommand.class,
+          CdsTrainingCommand.class);
 
   private final CliContext context;
 

@@ -102,6 +102,53 @@ class ShadedJarIT {
     assertThat(r.err()).contains("SIGNLINK_LOG_LEVEL").contains("DEBUG, INFO");
   }
 
+  @Test
+  void theLaunchersArchiveHoldsTheStoreClassesEvenWhenHelpRanFirst(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path launcher = Path.of("..", "bin", "signlink").toAbsolutePath().normalize();
+    ProcessBuilder help = new ProcessBuilder(launcher.toString(), "--help");
+    help.environment().keySet().removeIf(k -> k.startsWith("SIGNLINK_"));
+    help.environment().put("SIGNLINK_CDS_DIR", dir.resolve("cds").toString());
+    help.environment().put("SIGNLINK_JAVA", javaBinary());
+    Process p =
+        help.redirectErrorStream(true).redirectOutput(dir.resolve("help.txt").toFile()).start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("help.txt"))).isZero();
+    List<Path> archives;
+    try (var files = Files.list(dir.resolve("cds"))) {
+      archives = files.filter(f -> f.toString().endsWith(".jsa")).toList();
+    }
+    assertThat(archives).hasSize(1);
+
+    Path classes = dir.resolve("classes.txt");
+    ProcessBuilder list =
+        new ProcessBuilder(
+            javaBinary(),
+            "-XX:SharedArchiveFile=" + archives.get(0),
+            "-Xlog:class+load=info:file=" + classes,
+            "-jar",
+            JAR.toAbsolutePath().toString(),
+            "keys",
+            "list");
+    list.environment().keySet().removeIf(k -> k.startsWith("SIGNLINK_"));
+    list.environment().put("SIGNLINK_DATA_DIR", dir.resolve("data").toString());
+    Process q =
+        list.redirectErrorStream(true).redirectOutput(dir.resolve("list.txt").toFile()).start();
+    assertThat(q.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    List<String> shared =
+        Files.readAllLines(classes).stream()
+            .filter(l -> l.contains("shared objects file"))
+            .toList();
+    assertThat(shared)
+        .anyMatch(l -> l.contains("com.google.crypto.tink."))
+        .anyMatch(l -> l.contains("org.sqlite."))
+        .anyMatch(l -> l.contains("com.zaxxer.hikari."));
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
   private static String awaitLine(Path file, String marker, Process p) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {

@@ -26,6 +26,7 @@ final class UnknownSettings {
           "SIGNLINK_DB_POOL_SIZE",
           "SIGNLINK_JAVA",
           "SIGNLINK_CDS_DIR",
+          "SIGNLINK_CDS",
           "SIGNLINK_TEST_PG_URL");
 
   private UnknownSettings() {}
