@@ -86,7 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
       }
       throw e;
     }
-    printBanner(server.baseUri(), emulator, dir, temporary);
+    Path cliSettings = writeCliSettings(dir, emulator);
+    printBanner(server.baseUri(), emulator, dir, temporary, cliSettings);
     if (!noBrowser) {
       context.browser().open(server.baseUri());
     }
@@ -147,24 +148,45 @@ public final class DemoCommand implements Callable<Integer> {
         .build();
   }
 
-  private void printBanner(URI console, Emulator emulator, Path dir, boolean temporary) {
+  private void printBanner(
+      URI console, Emulator emulator, Path dir, boolean temporary, Path cliSettings) {
     PrintWriter err = context.err();
     err.println("SignLink demo is running (Ctrl-C to stop).");
     err.println("  Console:   " + console + "/");
     err.println("  Emulator:  " + emulator.baseUri() + "  (BoldSign and DocuSign, offline)");
     err.println("  Data:      " + dir + (temporary ? "  (temporary)" : ""));
     err.println();
-    err.println("Use the CLI against the same store and emulator from another terminal:");
-    err.println("  export SIGNLINK_DATA_DIR=" + dir);
     err.println(
-        "  export SIGNLINK_DOCUSIGN_CLIENT_ID="
-            + DemoClients.DOCUSIGN_INTEGRATION_KEY
-            + " SIGNLINK_DOCUSIGN_CLIENT_SECRET="
-            + DemoClients.DOCUSIGN_SECRET
-            + "  # emulator demo values");
-    err.println("  export SIGNLINK_DOCUSIGN_ACCOUNT_URL=" + emulator.docuSignAccountBase());
-    err.println("  signlink login docusign");
+        "Use the CLI on the demo's connections from another terminal (signlink is bin/signlink in"
+            + " the checkout):");
+    err.println("  export SIGNLINK_CONFIG=" + cliSettings);
+    err.println("  signlink connections");
+    err.println("  signlink login boldsign --owner alice     # or docusign");
     err.flush();
+  }
+
+  /**
+   * Writes the settings the CLI needs to use the demo's store and emulator — every provider the
+   * demo runs — as a properties file the CLI reads through {@code SIGNLINK_CONFIG}, so one line in
+   * another terminal is enough. The values are the emulator's public demo clients.
+   */
+  static Path writeCliSettings(Path dir, Emulator emulator) throws IOException {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("SIGNLINK_DATA_DIR", dir.toString());
+    p.setProperty("SIGNLINK_KEYSET_FILE", dir.resolve("keyset.json").toString());
+    p.setProperty("SIGNLINK_DOCUSIGN_CLIENT_ID", DemoClients.DOCUSIGN_INTEGRATION_KEY);
+    p.setProperty("SIGNLINK_DOCUSIGN_CLIENT_SECRET", DemoClients.DOCUSIGN_SECRET);
+    p.setProperty("SIGNLINK_DOCUSIGN_ACCOUNT_URL", emulator.docuSignAccountBase().toString());
+    p.setProperty("SIGNLINK_BOLDSIGN_CLIENT_ID", DemoClients.BOLDSIGN_CLIENT_ID);
+    p.setProperty("SIGNLINK_BOLDSIGN_CLIENT_SECRET", DemoClients.BOLDSIGN_CLIENT_SECRET);
+    p.setProperty("SIGNLINK_BOLDSIGN_ACCOUNT_URL", emulator.boldSignAccountBase().toString());
+    p.setProperty("SIGNLINK_BOLDSIGN_API_URL", emulator.boldSignApiBase().toString());
+    Path file = dir.resolve("cli.properties");
+    try (java.io.Writer w =
+        Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      p.store(w, "signlink demo: export SIGNLINK_CONFIG=" + file + " to use the CLI on the demo");
+    }
+    return file;
   }
 
   private static int freeLoopbackPort() throws IOException {

@@ -35,12 +35,31 @@ class DemoCommandTest {
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(Files.exists(dir.resolve("keyset.json"))).as("generated keyset").isTrue();
 
+    Path settings = dir.resolve("cli.properties");
+    CliRun.Result login =
+        new CliRun()
+            .env("SIGNLINK_CONFIG", settings.toString())
+            .browser(
+                new io.signlink.cli.support.ScriptedBrowser(
+                    io.signlink.cli.support.ScriptedBrowser.Answer.ALLOW))
+            .runtime(io.signlink.cli.CliRuntime::open)
+            .run("login", "boldsign", "--owner", "alice");
+    assertThat(login.exitCode()).as(login.err()).isZero();
+    CliRun.Result list =
+        new CliRun()
+            .env("SIGNLINK_CONFIG", settings.toString())
+            .runtime(io.signlink.cli.CliRuntime::open)
+            .run("connections", "--json");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out()).contains("boldsign").contains("alice");
+
     run.pressCtrlC();
     CliRun.Result r = demo.get(30, TimeUnit.SECONDS);
     assertThat(r.exitCode()).isZero();
     assertThat(r.err())
         .contains("SignLink demo is running (Ctrl-C to stop).")
         .contains("Console:   " + base)
+        .contains("export SIGNLINK_CONFIG=" + dir.resolve("cli.properties"))
         .contains("Demo stopped.");
     assertThat(RawHttp.isClosed(base.getPort())).isTrue();
   }
