@@ -35,13 +35,56 @@ class DemoCommandTest {
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(Files.exists(dir.resolve("keyset.json"))).as("generated keyset").isTrue();
 
+    Path settings = dir.resolve("cli.properties");
+    CliRun.Result login =
+        new CliRun()
+            .env("SIGNLINK_CONFIG", settings.toString())
+            .browser(
+                new io.signlink.cli.support.ScriptedBrowser(
+                    io.signlink.cli.support.ScriptedBrowser.Answer.ALLOW))
+            .runtime(io.signlink.cli.CliRuntime::open)
+            .run("login", "boldsign", "--owner", "alice");
+    assertThat(login.exitCode()).as(login.err()).isZero();
+    CliRun.Result list =
+        new CliRun()
+            .env("SIGNLINK_CONFIG", settings.toString())
+            .runtime(io.signlink.cli.CliRuntime::open)
+            .run("connections", "--json");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out()).contains("boldsign").contains("alice");
+
     run.pressCtrlC();
     CliRun.Result r = demo.get(30, TimeUnit.SECONDS);
     assertThat(r.exitCode()).isZero();
     assertThat(r.err())
         .contains("SignLink demo is running (Ctrl-C to stop).")
         .contains("Console:   " + base)
+        .contains("export SIGNLINK_CONFIG=" + dir.resolve("cli.properties"))
         .contains("Demo stopped.");
     assertThat(RawHttp.isClosed(base.getPort())).isTrue();
+  }
+
+  @Test
+  void aDemoThatCannotStartSaysWhichPortAndLeavesNoTemporaryFolder() throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    java.util.Set<Path> before = demoFolders(tmp);
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliRun.Result r =
+          new CliRun()
+              .run("demo", "--no-browser", "--port", Integer.toString(taken.getLocalPort()));
+
+      assertThat(r.exitCode()).isEqualTo(io.signlink.cli.ExitCodes.FAILURE);
+      assertThat(r.err()).contains("already in use").contains("--port");
+    }
+    assertThat(demoFolders(tmp)).isSubsetOf(before);
+  }
+
+  private static java.util.Set<Path> demoFolders(Path tmp) throws java.io.IOException {
+    try (var files = Files.list(tmp)) {
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("signlink-demo-"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
   }
 }
