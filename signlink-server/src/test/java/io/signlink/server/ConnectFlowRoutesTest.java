@@ -174,7 +174,7 @@ class ConnectFlowRoutesTest {
   }
 
   @Test
-  void refusesReturnUrlsOffTheAllowList() { // SECURITY.md §open-redirect
+  void refusesOpenRedirectReturnPaths() { // SECURITY.md §open-redirect
     for (String evil :
         new String[] {
           "https://evil.example/signlink/",
