@@ -91,6 +91,20 @@ class ConnectSessionSecurityTest {
   }
 
   @Test
+  void sessionsExpiredOverAnHourAgoArePurgedAsNewOnesAreCreated() {
+    JsonNode old = sl.createSession("boldsign", "purged", "\"expires_in\": 60");
+    clock.advance(Duration.ofHours(2));
+    assertThat(sl.confirmPage(TestSignLink.browser(), old.get("connect_url").asText()).statusCode())
+        .isEqualTo(410);
+    for (int i = 0; i < 64; i++) {
+      sl.createSession("boldsign", "filler-" + i, "");
+    }
+    HttpResponse<String> gone =
+        sl.confirmPage(TestSignLink.browser(), old.get("connect_url").asText());
+    assertThat(gone.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aSessionStartsOneFlowOnly() {
     JsonNode s = sl.createSession("boldsign", "once", "");
     HttpClient browser = TestSignLink.browser();
