@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       start a cooldown (SECURITY.md §cooldown, SECURITY.md §provider-faults); a
  *       client-configuration error pauses the provider (SECURITY.md §cooldown).
  *   <li><b>Cross-instance invalidation</b>: {@link #followStoreChanges()} drops the cached state of
- *       a connection another instance changed, revoked or deleted.
+ *       a connection another instance changed, revoked or deleted, and everything when notices may
+ *       have been lost; a cached "dead" answer is re-checked against the row every {@link
+ *       TokenCache#DEAD_RECHECK} whatever the notices (SECURITY.md §cache-coherence).
  * </ul>
  *
  * <p>Thread-safe: one instance serves a whole process; build it once in the composition root.
@@ -140,12 +142,14 @@ public final class TokenManager implements AutoCloseable {
 
   /**
    * Subscribes to the store's change notifications (PostgreSQL {@code LISTEN/NOTIFY}) so that a
-   * connection refreshed, revoked or deleted by any instance stops being served from this cache.
-   * Idempotent; {@link #close()} ends it.
+   * connection refreshed, revoked or deleted by any instance stops being served from this cache;
+   * when the store says notices may have been lost (its {@code LISTEN} connection came back after a
+   * disconnect), the whole cache is dropped (SECURITY.md §cache-coherence). Idempotent; {@link
+   * #close()} ends it.
    */
   public synchronized void followStoreChanges() {
     if (subscription == null) {
-      subscription = store.subscribe(cache::invalidate);
+      subscription = store.subscribe(cache::invalidate, cache::invalidateAll);
     }
   }
 
@@ -191,8 +195,12 @@ public final class TokenManager implements AutoCloseable {
     Objects.requireNonNull(connectionId, "connectionId");
     for (int join = 0; ; join++) { // bounded by MAX_JOINS
       TokenCache.Entry e = cache.get(connectionId);
-      if (e != null && e.dead != null) {
-        throw e.dead; // a dead grant is answered without I/O (SECURITY.md §dead-grant)
+      // a dead grant is answered without I/O (SECURITY.md §dead-grant) until it is due for a
+      // re-check; then one caller reads the row while the others keep the answer (§cache-coherence)
+      if (e != null
+          && e.dead != null
+          && (e.deadUntil(clock.millis()) || inFlight.containsKey(connectionId))) {
+        throw e.dead;
       }
       if (e != null
           && !demand.forced()
@@ -282,7 +290,7 @@ public final class TokenManager implements AutoCloseable {
     try {
       return remember(leased.refresh(connectionId, demand), seen);
     } catch (ReauthRequiredException dead) {
-      cache.store(connectionId, seen, TokenCache.Entry.dead(dead));
+      cache.store(connectionId, seen, TokenCache.Entry.dead(dead, clock.millis()));
       throw dead;
     } catch (SignLinkException failed) {
       if (failed instanceof StoreException) {
@@ -314,12 +322,25 @@ public final class TokenManager implements AutoCloseable {
     return served;
   }
 
-  /** Reads the row; a dead one is cached as dead and thrown. */
+  /**
+   * Reads the row; a dead one is cached as dead and thrown. When a dead entry is being re-checked
+   * and the database does not answer, the last answer stands until the next re-check (SECURITY.md
+   * §database-outage).
+   */
   private Connection read(String connectionId, TokenCache.Entry seen) {
-    Connection row = leased.existing(connectionId);
+    Connection row;
+    try {
+      row = leased.existing(connectionId);
+    } catch (TransientException unavailable) {
+      if (seen != null && seen.dead != null) {
+        cache.store(connectionId, seen, TokenCache.Entry.dead(seen.dead, clock.millis()));
+        throw seen.dead;
+      }
+      throw unavailable;
+    }
     if (row.status() != ConnectionStatus.ACTIVE) {
       ReauthRequiredException dead = leased.reauth(row);
-      cache.store(connectionId, seen, TokenCache.Entry.dead(dead));
+      cache.store(connectionId, seen, TokenCache.Entry.dead(dead, clock.millis()));
       throw dead;
     }
     return row;
