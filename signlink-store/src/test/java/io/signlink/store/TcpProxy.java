@@ -38,6 +38,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Object flow = new Object();
   private volatile Mode mode = Mode.FORWARD;
   private volatile boolean closed;
+  private volatile boolean holdNew;
   private ServerSocket server;
 
   public TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -93,12 +94,22 @@ public final class TcpProxy implements AutoCloseable {
     mode = Mode.FREEZE;
   }
 
+  /**
+   * Open connections keep forwarding, new ones are accepted but held silent until {@link
+   * #restore()}: a client that lost one connection cannot get another (e.g. the {@code LISTEN}
+   * connection after its backend was terminated), while the others work on.
+   */
+  public void holdNewConnections() {
+    holdNew = true;
+  }
+
   /** Forwards again, on the same port; bytes held by a freeze flow on. */
   public synchronized void restore() {
     if (mode == Mode.REFUSE) {
       server = rebind();
     }
     mode = Mode.FORWARD;
+    holdNew = false;
     synchronized (flow) {
       flow.notifyAll();
     }
@@ -157,6 +168,16 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void connect(Socket client) {
+    synchronized (flow) {
+      while (holdNew && !closed && mode == Mode.FORWARD) {
+        try {
+          flow.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
     if (!awaitFlow() || client.isClosed()) {
       closeQuietly(client);
       return;
