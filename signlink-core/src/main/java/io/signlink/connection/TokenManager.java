@@ -275,7 +275,12 @@ public final class TokenManager implements AutoCloseable {
 
   private AccessToken load(String connectionId, Demand demand) {
     TokenCache.Entry seen = cache.get(connectionId);
-    Connection row = read(connectionId, seen);
+    Connection row;
+    try {
+      row = read(connectionId, seen);
+    } catch (TransientException unavailable) {
+      return cachedThroughOutage(connectionId, seen, demand, unavailable);
+    }
     if (demand.forced() && demand.rejected() == null) {
       demand = demand.rejecting(row.tokens().accessToken());
     }
@@ -302,6 +307,28 @@ public final class TokenManager implements AutoCloseable {
               : gate.failed(connectionId, clock.instant());
       return stillValidOrFail(row, seen, until, failed, demand);
     }
+  }
+
+  /**
+   * The database does not answer: a cached token that is no longer fresh but still valid for the
+   * minimum validity keeps being served, re-trying the database at most every {@link
+   * TokenCache#DEAD_RECHECK} (SECURITY.md §database-outage). Refreshing is not an option: the
+   * rotated refresh token could not be committed first (SECURITY.md §rotation). A caller that wants
+   * a new token gets the failure.
+   */
+  private AccessToken cachedThroughOutage(
+      String connectionId, TokenCache.Entry seen, Demand demand, TransientException unavailable) {
+    if (seen == null || seen.token == null || demand.forced()) {
+      throw unavailable;
+    }
+    long now = clock.millis();
+    long validUntil = seen.token.expiresAt().minus(settings.minimumValidity()).toEpochMilli();
+    if (now >= validUntil) {
+      throw unavailable;
+    }
+    long retryAt = Math.min(validUntil, now + TokenCache.DEAD_RECHECK.toMillis());
+    cache.store(connectionId, seen, TokenCache.Entry.serving(seen.token, retryAt));
+    return seen.token;
   }
 
   /**

@@ -181,4 +181,31 @@ class CacheCoherenceTest {
     clock.advance(Duration.ofMinutes(30));
     assertThat(manager.accessToken(c.id()).token().reveal()).isEqualTo("at-0");
   }
+
+  @Test
+  void aCachedTokenInsideItsSafetyMarginIsServedThroughAnOutageUntilTheMinimumValidity() {
+    Connection c = active("at-0");
+    manager.accessToken(c.id());
+    store.down.set(true);
+    Instant expiry = T0.plus(Duration.ofHours(1));
+    Duration minimum = manager.settings().minimumValidity();
+    clock.set(expiry.minus(manager.settings().safetyMargin()).plusSeconds(1)); // no longer fresh
+    assertThat(manager.accessToken(c.id()).token().reveal()).isEqualTo("at-0");
+    int reads = store.finds.get();
+    assertThat(manager.accessToken(c.id()).token().reveal()).isEqualTo("at-0");
+    assertThat(store.finds.get()).isEqualTo(reads); // the database is tried again only later
+
+    clock.set(expiry.minus(minimum));
+    assertThatThrownBy(() -> manager.accessToken(c.id())).isInstanceOf(TransientException.class);
+    assertThat(refresher.calls.get()).isZero();
+  }
+
+  @Test
+  void aForcedRefreshDuringAnOutageReportsTheOutage() {
+    Connection c = active("at-0");
+    manager.accessToken(c.id());
+    store.down.set(true);
+    assertThatThrownBy(() -> manager.forceRefresh(c.id())).isInstanceOf(TransientException.class);
+    assertThat(manager.accessToken(c.id()).token().reveal()).isEqualTo("at-0");
+  }
 }

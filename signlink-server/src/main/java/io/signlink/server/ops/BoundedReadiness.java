@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BoundedReadiness implements OpsRoutes.ReadinessCheck {
   /** What {@code /readyz} waits at most: under the usual 1 s probe timeout, with room for HTTP. */
-  public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(600);
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(500);
 
   private final OpsRoutes.ReadinessCheck check;
   private final long deadlineNanos;
