@@ -28,13 +28,9 @@ public final class ApiKeyAuth {
   private final VerifiedKeyCache<ApiKey> verified;
 
   public ApiKeyAuth(ApiKeyStore keys, Secret adminKey) {
-    this(keys, adminKey, VerifiedKeyCache.standard());
-  }
-
-  ApiKeyAuth(ApiKeyStore keys, Secret adminKey, VerifiedKeyCache<ApiKey> verified) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.adminKeyHash = adminKey == null ? null : sha256(adminKey.reveal());
-    this.verified = Objects.requireNonNull(verified, "verified");
+    this.verified = VerifiedKeyCache.standard();
   }
 
   /** Lets the request through or throws a 401 {@link HttpProblem}. */

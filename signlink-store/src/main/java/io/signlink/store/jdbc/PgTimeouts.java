@@ -17,7 +17,9 @@ import java.util.Properties;
  *       connection; this is what ends a query in flight when the link freezes, since a server-side
  *       cancel cannot get through either;
  *   <li>{@code statement_timeout} ({@link #STATEMENT}), shorter than the socket timeout, so a query
- *       stuck on the server (a lock wait) is cancelled by PostgreSQL with a clean error first;
+ *       stuck on the server (a lock wait) is cancelled by PostgreSQL with a clean error first. A
+ *       migration that needs longer (an index on a large table) starts with {@code SET LOCAL
+ *       statement_timeout = 0}, which ends with its transaction and so never leaks into the pool;
  *   <li>HikariCP: a caller waits at most the connection timeout for a connection, and a pooled
  *       connection's liveness check ({@code isValid}) at most {@link #validation()}.
  * </ul>
