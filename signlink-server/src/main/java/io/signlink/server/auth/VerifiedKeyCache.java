@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -164,6 +165,14 @@ final class VerifiedKeyCache<V> {
     } else {
       entries.replace(digest, checking, new Entry<>(result.get(), now, now + recheckAfter, null));
     }
+  }
+
+  /**
+   * Forgets every remembered credential whose value matches, e.g. a key revoked through this
+   * process, which must stop working at once rather than at its next re-check.
+   */
+  void forget(Predicate<V> which) {
+    entries.values().removeIf(e -> which.test(e.value()));
   }
 
   int size() {

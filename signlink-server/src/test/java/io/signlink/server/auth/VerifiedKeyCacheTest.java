@@ -129,4 +129,13 @@ class VerifiedKeyCacheTest {
     cache.verify("k", databaseDown());
     return lookups.get() == before;
   }
+
+  @Test
+  void aKeyRevokedThroughThisProcessIsForgottenAtOnce() {
+    cache.verify("k", answer(Optional.of("key-1")));
+    cache.verify("other", answer(Optional.of("key-2")));
+    cache.forget("key-1"::equals);
+    assertThat(cache.verify("k", answer(Optional.empty()))).isEmpty();
+    assertThat(cache.verify("other", answer(Optional.empty()))).hasValue("key-2");
+  }
 }
