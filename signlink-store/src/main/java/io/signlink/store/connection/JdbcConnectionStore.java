@@ -386,6 +386,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
     return feed.subscribe(listener);
   }
 
+  @Override
+  public AutoCloseable subscribe(Consumer<String> listener, Runnable missed) {
+    return feed.subscribe(listener, missed);
+  }
+
   private static List<Connection> sortByExpiry(List<Connection> list, List<Long> expiries) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
