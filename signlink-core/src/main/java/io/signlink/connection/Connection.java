@@ -1,5 +1,6 @@
 package io.signlink.connection;
 
+import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenSet;
 import java.time.Instant;
 import java.util.List;
@@ -91,6 +92,42 @@ public record Connection(
         createdAt,
         now,
         lastRefreshedAt);
+  }
+
+  /**
+   * The same connection keeping the refresh token a rejected refresh answer rotated (SECURITY.md
+   * §rotation); its access token and everything else are unchanged.
+   */
+  public Connection withRotatedRefreshToken(Secret rotated, Instant rotatedExpiresAt) {
+    if (rotated == null || tokens == null) {
+      return this;
+    }
+    return new Connection(
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens.withRotatedRefreshToken(rotated, rotatedExpiresAt),
+        version,
+        createdAt,
+        updatedAt,
+        lastRefreshedAt);
+  }
+
+  /**
+   * When the refresh token stops working unless used (the provider's {@code refresh_expires_in} at
+   * the last grant or rotation), or {@code null} when the provider named no limit or the tokens are
+   * unreadable. The refresh-token keep-alive uses it.
+   */
+  public Instant refreshDeadline() {
+    return tokens == null ? null : tokens.refreshExpiresAt();
   }
 
   /** The same connection acting on another of its accounts. */

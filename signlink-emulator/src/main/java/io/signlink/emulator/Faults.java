@@ -23,7 +23,38 @@ public final class Faults {
     }
   }
 
+  /**
+   * A way to spoil a refresh answer that is otherwise processed normally (the refresh token really
+   * rotates): each breaks one check SignLink makes on it (docs/REFRESH-ANSWERS.md).
+   */
+  public enum RefreshAnswerFault {
+    /** The ID token's signature does not verify (signed by a key with the current kid). */
+    BAD_SIGNATURE,
+    /** The ID token is signed by a key the JWKS never publishes. */
+    UNKNOWN_KID,
+    /** {@code iss} is another issuer. */
+    WRONG_ISSUER,
+    /** {@code aud} is another client. */
+    WRONG_AUDIENCE,
+    /** {@code sub} is another user. */
+    SUBJECT_CHANGED,
+    /** {@code azp} names another client. */
+    AZP_CHANGED,
+    /** The ID token expired ten minutes ago. */
+    EXPIRED,
+    /** The ID token carries a {@code nonce} the original did not. */
+    NONCE_ADDED,
+    /** {@code auth_time} is a string. */
+    MALFORMED_AUTH_TIME,
+    /** {@code id_token} is not a JWT. */
+    NOT_A_JWT,
+    /** The answer's {@code scope} names a scope the grant does not have. */
+    UNEXPECTED_SCOPE
+  }
+
   private int tokenFailures;
+  private int refreshAnswerFaults;
+  private RefreshAnswerFault refreshAnswerFault;
   private TokenFailure tokenFailure;
   private int lostTokenResponses;
   private Duration tokenDelay = Duration.ZERO;
@@ -65,8 +96,24 @@ public final class Faults {
     this.apiFailureStatus = status;
   }
 
+  /** The next {@code n} refresh answers are spoiled with {@code fault}. */
+  public synchronized void spoilNextRefreshAnswers(int n, RefreshAnswerFault fault) {
+    this.refreshAnswerFault = Objects.requireNonNull(fault, "fault");
+    this.refreshAnswerFaults = nonNegative(n);
+  }
+
+  /** Consumes one pending refresh-answer fault, if any. Called by the refresh grant. */
+  public synchronized Optional<RefreshAnswerFault> takeRefreshAnswerFault() {
+    if (refreshAnswerFaults == 0) {
+      return Optional.empty();
+    }
+    refreshAnswerFaults--;
+    return Optional.of(refreshAnswerFault);
+  }
+
   /** Removes every pending fault. */
   public synchronized void clear() {
+    refreshAnswerFaults = 0;
     tokenFailures = 0;
     lostTokenResponses = 0;
     tokenDelay = Duration.ZERO;
