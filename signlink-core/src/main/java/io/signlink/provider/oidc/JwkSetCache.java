@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Refetches for an unknown {@code kid} (SECURITY.md §jwks-rotation): normally at most one per
  * {@code minRefetchInterval}, so a flood of tokens with random {@code kid}s cannot turn SignLink
- * into a JWKS hammer. But when the previous refetch <em>found a new key</em> — the provider is
- * rotating — a {@code kid} that has not had a refetch of its own gets one at once, so two rotations
- * seconds apart are both followed. Bounds: one refetch per {@code kid} within the interval, and at
- * most {@link #MAX_REFETCHES_PER_MINUTE} refetches in any minute.
+ * into a JWKS hammer. But when the previous fetch <em>found a new key</em> (or was the first) — the
+ * provider is rotating — a {@code kid} that has not had a refetch of its own gets one at once, so
+ * two rotations seconds apart are both followed. Bounds: one refetch per {@code kid} within the
+ * interval, and at most {@link #MAX_REFETCHES_PER_MINUTE} refetches in any minute.
  *
  * <p>Expiry: the provider's {@code Cache-Control: max-age} decides how long the keys are kept
  * ({@code no-cache}/{@code no-store} mean "revalidate on use"), clamped to between {@code
@@ -185,9 +185,11 @@ final class JwkSetCache {
     JsonFetcher.Document doc = fetcher.fetch(uri, null, providerId, "JWKS");
     JWKSet keys = parseUsable(doc.json());
     Snapshot previous = snapshot;
+    // The first fetch counts as finding new keys: a provider that rotates right after SignLink
+    // first read its JWKS must be followed too.
     lastFetchFoundNewKey =
-        previous != null
-            && keys.getKeys().stream()
+        previous == null
+            || keys.getKeys().stream()
                 .anyMatch(
                     k ->
                         k.getKeyID() != null
