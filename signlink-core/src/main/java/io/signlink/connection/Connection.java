@@ -18,6 +18,8 @@ import java.util.Set;
  * @param accountId the selected account (DocuSign default account, or the first), or {@code null}
  * @param baseUri the selected account's API root (DocuSign {@code base_uri}, BoldSign API host)
  * @param accounts every account the user has at the provider
+ * @param email the user's email from userinfo or the ID token at consent, or {@code null}
+ * @param displayName the user's name from userinfo or the ID token at consent, or {@code null}
  */
 public record Connection(
     String id,
@@ -35,7 +37,48 @@ public record Connection(
     long version,
     Instant createdAt,
     Instant updatedAt,
-    Instant lastRefreshedAt) {
+    Instant lastRefreshedAt,
+    String email,
+    String displayName) {
+
+  /** A connection without the user's email and name. */
+  public Connection(
+      String id,
+      String providerId,
+      String owner,
+      String subject,
+      String accountId,
+      String accountName,
+      String baseUri,
+      List<Account> accounts,
+      Set<String> scopes,
+      ConnectionStatus status,
+      String statusReason,
+      TokenSet tokens,
+      long version,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant lastRefreshedAt) {
+    this(
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens,
+        version,
+        createdAt,
+        updatedAt,
+        lastRefreshedAt,
+        null,
+        null);
+  }
 
   public Connection {
     Objects.requireNonNull(id, "id");
@@ -70,7 +113,9 @@ public record Connection(
         version,
         createdAt,
         now,
-        now);
+        now,
+        email,
+        displayName);
   }
 
   /** The same connection with another status and reason. */
@@ -91,7 +136,9 @@ public record Connection(
         version,
         createdAt,
         now,
-        lastRefreshedAt);
+        lastRefreshedAt,
+        email,
+        displayName);
   }
 
   /**
@@ -118,7 +165,9 @@ public record Connection(
         version,
         createdAt,
         updatedAt,
-        lastRefreshedAt);
+        lastRefreshedAt,
+        email,
+        displayName);
   }
 
   /**
@@ -148,6 +197,8 @@ public record Connection(
         version,
         createdAt,
         now,
-        lastRefreshedAt);
+        lastRefreshedAt,
+        email,
+        displayName);
   }
 }
