@@ -14,12 +14,20 @@ import java.util.OptionalInt;
  */
 public final class Faults {
 
-  /** An injected token-endpoint failure: the HTTP status and an optional {@code Retry-After}. */
-  public record TokenFailure(int status, Duration retryAfter) {
+  /**
+   * An injected token-endpoint failure: the HTTP status, an optional {@code Retry-After}, and
+   * optionally the OAuth {@code error} and {@code error_description} to answer with ({@code null}
+   * for the emulator's defaults).
+   */
+  public record TokenFailure(int status, Duration retryAfter, String error, String description) {
     public TokenFailure {
       if (status < 400 || status > 599) {
         throw new IllegalArgumentException("status must be 4xx or 5xx, was " + status);
       }
+    }
+
+    public TokenFailure(int status, Duration retryAfter) {
+      this(status, retryAfter, null, null);
     }
   }
 
@@ -69,6 +77,17 @@ public final class Faults {
   /** As {@link #failNextTokenRequests(int, int)}, adding {@code Retry-After} (seconds) if given. */
   public synchronized void failNextTokenRequests(int n, int status, Duration retryAfter) {
     this.tokenFailure = new TokenFailure(status, retryAfter);
+    this.tokenFailures = nonNegative(n);
+  }
+
+  /**
+   * The next {@code n} token requests are refused with {@code status} and this OAuth error, as a
+   * provider refusing a grant does (e.g. Keycloak's {@code not_allowed} for offline tokens).
+   */
+  public synchronized void refuseNextTokenRequests(
+      int n, int status, String error, String description) {
+    this.tokenFailure =
+        new TokenFailure(status, null, Objects.requireNonNull(error, "error"), description);
     this.tokenFailures = nonNegative(n);
   }
 
