@@ -33,6 +33,7 @@ public record ProviderRules(
     Duration codeTtl,
     boolean refreshNeedsOfflineAccess,
     boolean basicAuthOnly,
+    boolean postAuthOnly,
     boolean issParameter,
     boolean idTokens,
     String jwtAudience) {
@@ -76,6 +77,7 @@ public record ProviderRules(
         config.codeTtl(),
         true,
         false,
+        config.boldSignPostAuthOnly(),
         config.boldSignIssParameter(),
         true,
         null);
@@ -104,7 +106,18 @@ public record ProviderRules(
         true,
         false,
         false,
+        false,
         jwtAudience);
+  }
+
+  /** The client authentication methods the token endpoint accepts and discovery announces. */
+  public List<String> clientAuthMethods() {
+    if (postAuthOnly) {
+      return List.of("client_secret_post");
+    }
+    return basicAuthOnly
+        ? List.of("client_secret_basic")
+        : List.of("client_secret_post", "client_secret_basic");
   }
 
   public String issuer() {
