@@ -35,7 +35,8 @@ public final class RefreshTokenGrant implements GrantHandler {
                 request.client(),
                 requested,
                 rules.accessTokenTtl(),
-                rules.refreshTokenTtl());
+                rules.refreshTokenTtl(),
+                rules.refreshTokenReuseGrace());
     Grant grant = rotated.grant();
     IssuedTokens tokens = rotated.tokens();
     if (rules.idTokens() && grant.scopes().contains("openid")) {
