@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * a lease nobody is working on. Instances running passes at once visit the due connections in
  * random order and skip those another instance is refreshing.
  *
- * <p>Refresh-token keep-alive: for providers whose refresh tokens die when unused ({@link
- * RefreshTokenPolicy#idleLimit()}, DocuSign 30 days), a connection whose tokens were obtained more
- * than {@code idleLimit - keepAliveLead} ago is refreshed even if its access token is fresh; while
- * that fails, a {@link ConnectionEvent.Type#REFRESH_TOKEN_EXPIRING} event is emitted (once per
- * connection and token), which the server counts.
+ * <p>Refresh-token keep-alive (SECURITY.md §refresh-keepalive): for providers whose refresh tokens
+ * die when unused ({@link RefreshTokenPolicy#idleLimit()}, DocuSign 30 days), a connection whose
+ * tokens were obtained more than {@code idleLimit - keepAliveLead} ago is refreshed even if its
+ * access token is fresh; while that fails, a {@link ConnectionEvent.Type#REFRESH_TOKEN_EXPIRING}
+ * event is emitted (once per connection and token), which the server counts.
  *
  * <p>{@link #stop()} stops starting refreshes and lets those already sent finish and commit, up to
  * the stop timeout (SECURITY.md §startup-shutdown). Thread-safe; start and stop may be called from
