@@ -50,14 +50,32 @@ final class TestSignLink implements AutoCloseable {
 
   static TestSignLink start(
       boolean autoApprove, boolean devMode, UnaryOperator<SignLinkConfig.Builder> more) {
-    return start(autoApprove, devMode, more, null);
+    return start(autoApprove, devMode, more, UnaryOperator.identity(), null);
   }
 
-  /** As above, with SignLink (not the emulator) on {@code clock} when it is not null. */
   static TestSignLink start(
       boolean autoApprove,
       boolean devMode,
       UnaryOperator<SignLinkConfig.Builder> more,
+      UnaryOperator<EmulatorConfig.Builder> emulatorMore) {
+    return start(autoApprove, devMode, more, emulatorMore, null);
+  }
+
+  /** As above, with SignLink (not the emulator) on {@code clock}. */
+  static TestSignLink start(
+      boolean autoApprove,
+      boolean devMode,
+      UnaryOperator<SignLinkConfig.Builder> more,
+      java.time.Clock clock) {
+    return start(autoApprove, devMode, more, UnaryOperator.identity(), clock);
+  }
+
+  /** The general form; a null {@code clock} means the system clock. */
+  static TestSignLink start(
+      boolean autoApprove,
+      boolean devMode,
+      UnaryOperator<SignLinkConfig.Builder> more,
+      UnaryOperator<EmulatorConfig.Builder> emulatorMore,
       java.time.Clock clock) {
     try {
       Path dir = Files.createTempDirectory("signlink-server-test");
@@ -66,13 +84,15 @@ final class TestSignLink implements AutoCloseable {
       int port = base.port();
       Emulator emu =
           Emulator.start(
-              EmulatorConfig.builder()
-                  .host("127.0.0.1")
-                  .port(0)
-                  .autoApprove(autoApprove)
-                  .redirectUri(
-                      "http://127.0.0.1:" + port + "/callback/boldsign",
-                      "http://127.0.0.1:" + port + "/callback/docusign")
+              emulatorMore
+                  .apply(
+                      EmulatorConfig.builder()
+                          .host("127.0.0.1")
+                          .port(0)
+                          .autoApprove(autoApprove)
+                          .redirectUri(
+                              "http://127.0.0.1:" + port + "/callback/boldsign",
+                              "http://127.0.0.1:" + port + "/callback/docusign"))
                   .build());
       SignLinkConfig.Builder b =
           base.toBuilder()

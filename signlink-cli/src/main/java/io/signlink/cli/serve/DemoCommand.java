@@ -71,11 +71,39 @@ public final class DemoCommand implements Callable<Integer> {
         temporary ? Files.createTempDirectory("signlink-demo-") : Files.createDirectories(dataDir);
     int servicePort = port == 0 ? freeLoopbackPort() : port;
     URI service = URI.create("http://127.0.0.1:" + servicePort);
-    Emulator emulator =
-        Emulator.start(
-            EmulatorConfig.builder()
-                .redirectUri(service + "/callback/boldsign", service + "/callback/docusign")
-                .build());
+    EmulatorConfig.Builder emulatorConfig =
+        EmulatorConfig.builder()
+            .redirectUri(service + "/callback/boldsign", service + "/callback/docusign");
+    if (!temporary) {
+      // A kept data folder keeps the emulator's grants and port, so stored connections (and
+      // DocuSign base URIs, which name the port) still work after a restart.
+      emulatorConfig
+          .stateFile(dir.resolve("emulator-state.json"))
+          .port(DemoPorts.emulatorPort(dir));
+    }
+    Emulator emulator;
+    try {
+      emulator = Emulator.start(emulatorConfig.build());
+    } catch (RuntimeException e) {
+      if (temporary) {
+        deleteQuietly(dir);
+      }
+      int remembered = temporary ? 0 : DemoPorts.emulatorPort(dir);
+      if (remembered != 0) {
+        throw new io.signlink.cli.CommandFailure(
+            ExitCodes.FAILURE,
+            "The demo's emulator cannot listen on port "
+                + remembered
+                + " again (remembered in "
+                + dir.resolve("demo.properties")
+                + "): another process uses it. Stop that process; the stored connections need"
+                + " the same port.");
+      }
+      throw e;
+    }
+    if (!temporary) {
+      DemoPorts.remember(dir, emulator.baseUri().getPort());
+    }
     SignLinkServer server;
     try {
       server = SignLinkServer.start(config(dir, servicePort, emulator));

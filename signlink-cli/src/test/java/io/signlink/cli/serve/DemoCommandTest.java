@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,71 @@ class DemoCommandTest {
       return files
           .filter(p -> p.getFileName().toString().startsWith("signlink-demo-"))
           .collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  @Test
+  void aDemoRestartedOnItsDataFolderKeepsEveryConnectionWorking(@TempDir Path dir)
+      throws Exception {
+    Path settings = dir.resolve("cli.properties");
+    Demo first = Demo.start(dir);
+    String boldSign = login(settings, "boldsign");
+    String docuSign = login(settings, "docusign");
+    first.stop();
+
+    Demo second = Demo.start(dir);
+    try {
+      for (String id : List.of(boldSign, docuSign)) {
+        CliRun.Result refresh = cli(settings).run("refresh", id);
+        assertThat(refresh.exitCode()).as(refresh.err()).isZero();
+        CliRun.Result token = cli(settings).run("token", id);
+        assertThat(token.exitCode()).as(token.err()).isZero();
+      }
+      CliRun.Result call = cli(settings).run("call", docuSign, "GET", "/");
+      assertThat(call.exitCode()).as(call.err()).isZero();
+      assertThat(call.out()).contains("accountName");
+    } finally {
+      second.stop();
+    }
+  }
+
+  private static CliRun cli(Path settings) {
+    return new CliRun()
+        .env("SIGNLINK_CONFIG", settings.toString())
+        .runtime(io.signlink.cli.CliRuntime::open);
+  }
+
+  private static String login(Path settings, String provider) {
+    CliRun.Result login =
+        cli(settings)
+            .browser(
+                new io.signlink.cli.support.ScriptedBrowser(
+                    io.signlink.cli.support.ScriptedBrowser.Answer.ALLOW))
+            .run("login", provider, "--owner", "alice");
+    assertThat(login.exitCode()).as(login.err()).isZero();
+    String out = login.out() + login.err();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("Connection ([0-9a-f-]{36})").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    return m.group(1);
+  }
+
+  /** A demo running on a kept data folder until {@link #stop()}. */
+  private record Demo(CliRun run, CompletableFuture<CliRun.Result> result) {
+    static Demo start(Path dir) throws Exception {
+      CompletableFuture<URI> console = new CompletableFuture<>();
+      CliRun run = new CliRun().browser(console::complete);
+      CompletableFuture<CliRun.Result> result =
+          CompletableFuture.supplyAsync(
+              () -> run.run("demo", "--port", "0", "--data-dir", dir.toString()));
+      console.get(60, TimeUnit.SECONDS);
+      return new Demo(run, result);
+    }
+
+    void stop() throws Exception {
+      run.pressCtrlC();
+      CliRun.Result r = result.get(30, TimeUnit.SECONDS);
+      assertThat(r.exitCode()).as(r.err()).isZero();
     }
   }
 }

@@ -86,7 +86,9 @@ public final class TokenStore {
   /**
    * Rotates a refresh token (RFC 6749 §6): the presented token is retired and a new pair issued.
    * Presenting a token that was already rotated revokes its whole grant (RFC 9700 §4.14.2), so the
-   * legitimate holder's newest tokens stop working too.
+   * legitimate holder's newest tokens stop working too, unless it comes back within {@code
+   * reuseGrace} of its rotation: then a fresh pair is issued under the same grant (a client whose
+   * answer was lost can retry, as with providers that document a reuse window).
    *
    * @param requestedScopes the {@code scope} parameter (RFC 6749 §6: may narrow, never widen), or
    *     {@code null} for the grant's scopes
@@ -98,7 +100,8 @@ public final class TokenStore {
       RegisteredClient client,
       List<String> requestedScopes,
       Duration accessTtl,
-      Duration refreshTtl) {
+      Duration refreshTtl,
+      Duration reuseGrace) {
     RefreshToken token = value == null ? null : refreshTokens.get(value);
     if (token == null) {
       throw OAuthException.invalidGrant("The refresh token is unknown or expired.");
@@ -112,7 +115,12 @@ public final class TokenStore {
       if (grant.isRevoked()) {
         throw OAuthException.invalidGrant("The grant was revoked; the user must authorize again.");
       }
-      if (token.state() == RefreshToken.State.ROTATED) {
+      boolean graced =
+          token.state() == RefreshToken.State.ROTATED
+              && reuseGrace != null
+              && !reuseGrace.isZero()
+              && now().isBefore(token.rotatedAt().plus(reuseGrace));
+      if (token.state() == RefreshToken.State.ROTATED && !graced) {
         grant.revoke();
         throw new OAuthException(
             "invalid_grant",
@@ -128,7 +136,9 @@ public final class TokenStore {
         throw new OAuthException(
             "invalid_scope", "A refresh cannot add scopes the user did not grant.");
       }
-      token.markRotated();
+      if (!graced) {
+        token.markRotated(now());
+      }
       return new RotatedGrant(grant, issue(grant, scopes, accessTtl, refreshTtl));
     }
   }
@@ -224,5 +234,120 @@ public final class TokenStore {
     codes.values().removeIf(c -> c.expiresAt().isBefore(codeHorizon));
     accessTokens.values().removeIf(t -> t.expiresAt().isBefore(now));
     refreshTokens.values().removeIf(t -> t.expiresAt().isBefore(now));
+  }
+
+  /**
+   * Everything a restarted emulator needs to keep honouring what it issued: grants, and their live
+   * access and refresh tokens (rotated ones too, so a reuse after a restart is still caught). Codes
+   * are not kept: they live a minute.
+   */
+  public Snapshot snapshot() {
+    List<Snapshot.GrantState> g = new java.util.ArrayList<>();
+    grants
+        .values()
+        .forEach(
+            x ->
+                g.add(
+                    new Snapshot.GrantState(
+                        x.id(),
+                        x.provider().name(),
+                        x.client().clientId(),
+                        x.user().sub(),
+                        x.scopes(),
+                        x.authTime(),
+                        x.isRevoked())));
+    List<Snapshot.TokenState> t = new java.util.ArrayList<>();
+    Instant now = now();
+    accessTokens.forEach(
+        (value, a) -> {
+          if (a.expiresAt().isAfter(now)) {
+            t.add(
+                new Snapshot.TokenState(
+                    "access", value, a.grant().id(), a.scopes(), a.expiresAt(), !a.isActive(now)));
+          }
+        });
+    refreshTokens.forEach(
+        (value, r) -> {
+          if (r.expiresAt().isAfter(now)) {
+            t.add(
+                new Snapshot.TokenState(
+                    "refresh",
+                    value,
+                    r.grant().id(),
+                    List.of(),
+                    r.expiresAt(),
+                    r.state() == RefreshToken.State.ROTATED));
+          }
+        });
+    return new Snapshot(g, t);
+  }
+
+  /**
+   * Takes back a {@link #snapshot()}; grants whose client or user this emulator no longer knows are
+   * dropped with their tokens (their holders then get {@code invalid_grant}, as they would from a
+   * provider that forgot them).
+   */
+  public void restore(Snapshot snapshot, Clients clients) {
+    Map<String, Grant> restored = new java.util.HashMap<>();
+    for (Snapshot.GrantState g : snapshot.grants()) {
+      Provider provider = Provider.valueOf(g.provider());
+      Optional<RegisteredClient> client = clients.find(provider, g.clientId());
+      Optional<SeedUser> user = io.signlink.emulator.SeedUsers.find(provider, g.userSub());
+      if (client.isEmpty() || user.isEmpty()) {
+        continue;
+      }
+      Grant grant = new Grant(g.id(), client.get(), user.get(), g.scopes(), g.authTime());
+      if (g.revoked()) {
+        grant.revoke();
+      }
+      restored.put(grant.id(), grant);
+    }
+    grants.putAll(restored);
+    for (Snapshot.TokenState t : snapshot.tokens()) {
+      Grant grant = restored.get(t.grantId());
+      if (grant == null) {
+        continue;
+      }
+      if (t.kind().equals("access")) {
+        AccessToken a = new AccessToken(grant, t.scopes(), t.expiresAt());
+        if (t.spent()) {
+          a.revoke();
+        }
+        accessTokens.put(t.value(), a);
+      } else {
+        RefreshToken r = new RefreshToken(grant, t.expiresAt());
+        if (t.spent()) {
+          r.markRotated(Instant.EPOCH); // long past any reuse grace: a replay is caught
+        }
+        refreshTokens.put(t.value(), r);
+      }
+    }
+  }
+
+  /** The persisted form of the store; see {@link #snapshot()}. */
+  public record Snapshot(List<GrantState> grants, List<TokenState> tokens) {
+    public Snapshot {
+      grants = grants == null ? List.of() : List.copyOf(grants);
+      tokens = tokens == null ? List.of() : List.copyOf(tokens);
+    }
+
+    /** A grant: who consented to which client, and whether it was revoked. */
+    public record GrantState(
+        String id,
+        String provider,
+        String clientId,
+        String userSub,
+        List<String> scopes,
+        Instant authTime,
+        boolean revoked) {}
+
+    /** An access or refresh token; {@code spent} is revoked (access) or rotated (refresh). */
+    public record TokenState(
+        String kind,
+        String value,
+        String grantId,
+        List<String> scopes,
+        Instant expiresAt,
+        boolean spent) {}
   }
 }

@@ -262,20 +262,21 @@ public final class ConnectRoutes {
       ctx.redirect(target(done), HttpStatus.SEE_OTHER);
     } catch (AuthorizationFlowException e) {
       p.metrics().flowCompleted(providerId, e.code());
-      LOG.info("callback for {} refused: {}", providerId, e.code());
-      page(ctx, 400, title(e), e.reason().advice() + " " + AGAIN);
+      LOG.info(
+          "callback for {} refused: {} ({})", providerId, e.code(), ProviderReasons.logLine(e));
+      page(ctx, 400, title(e), e.reason().advice() + ProviderReasons.sentence(e) + " " + AGAIN);
     } catch (ConnectRefused e) {
       p.metrics().flowCompleted(providerId, "refused");
       LOG.info("callback for {} refused: {}", providerId, e.title());
       page(ctx, 409, e.title(), e.getMessage());
     } catch (SignLinkException e) {
       p.metrics().flowCompleted(providerId, e.code());
-      LOG.warn("callback for {} failed: {}", providerId, e.code());
+      LOG.warn("callback for {} failed: {} ({})", providerId, e.code(), ProviderReasons.logLine(e));
       page(
           ctx,
           502,
           "The connection could not be completed",
-          ErrorMapping.map(e).message() + " " + AGAIN);
+          ErrorMapping.map(e).message() + ProviderReasons.sentence(e) + " " + AGAIN);
     }
   }
 
