@@ -23,6 +23,7 @@ public final class EmulatorConfig {
   private final Duration boldSignAccessTokenTtl;
   private final Duration docuSignAccessTokenTtl;
   private final Duration refreshTokenTtl;
+  private final Duration refreshTokenReuseGrace;
   private final Duration codeTtl;
   private final Clock clock;
   private final List<String> redirectUris;
@@ -40,6 +41,7 @@ public final class EmulatorConfig {
     this.boldSignAccessTokenTtl = b.boldSignAccessTokenTtl;
     this.docuSignAccessTokenTtl = b.docuSignAccessTokenTtl;
     this.refreshTokenTtl = b.refreshTokenTtl;
+    this.refreshTokenReuseGrace = b.refreshTokenReuseGrace;
     this.codeTtl = b.codeTtl;
     this.clock = b.clock;
     this.redirectUris = List.copyOf(b.redirectUris);
@@ -77,6 +79,15 @@ public final class EmulatorConfig {
 
   public Duration refreshTokenTtl() {
     return refreshTokenTtl;
+  }
+
+  /**
+   * How long a rotated refresh token stays usable after rotation ({@link Duration#ZERO}: not at
+   * all, the default). Within it, presenting the old token again issues a fresh pair under the same
+   * grant instead of revoking it, as providers with a reuse grace do.
+   */
+  public Duration refreshTokenReuseGrace() {
+    return refreshTokenReuseGrace;
   }
 
   public Duration codeTtl() {
@@ -131,6 +142,7 @@ public final class EmulatorConfig {
     private Duration boldSignAccessTokenTtl = Duration.ofHours(1);
     private Duration docuSignAccessTokenTtl = Duration.ofHours(8);
     private Duration refreshTokenTtl = Duration.ofDays(30);
+    private Duration refreshTokenReuseGrace = Duration.ZERO;
     private Duration codeTtl = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
     private final List<String> redirectUris = new ArrayList<>();
@@ -187,6 +199,17 @@ public final class EmulatorConfig {
 
     public Builder refreshTokenTtl(Duration ttl) {
       this.refreshTokenTtl = positive(ttl, "refreshTokenTtl");
+      return this;
+    }
+
+    /**
+     * A reuse grace for rotated refresh tokens (both providers); {@link Duration#ZERO} for none.
+     */
+    public Builder refreshTokenReuseGrace(Duration grace) {
+      if (grace == null || grace.isNegative()) {
+        throw new IllegalArgumentException("refreshTokenReuseGrace must be zero or positive");
+      }
+      this.refreshTokenReuseGrace = grace;
       return this;
     }
 

@@ -19,6 +19,8 @@ import java.util.Set;
  *     http://127.0.0.1:8090/boldsign}; also BoldSign's issuer
  * @param jwtAudience the {@code aud} DocuSign JWT assertions must carry: the emulator's bare {@code
  *     host:port} (DocuSign: {@code account-d.docusign.com})
+ * @param refreshTokenReuseGrace how long a rotated refresh token may be presented again ({@link
+ *     Duration#ZERO}: never; reuse revokes the grant)
  */
 public record ProviderRules(
     Provider provider,
@@ -36,7 +38,8 @@ public record ProviderRules(
     boolean postAuthOnly,
     boolean issParameter,
     boolean idTokens,
-    String jwtAudience) {
+    String jwtAudience,
+    Duration refreshTokenReuseGrace) {
 
   public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -80,7 +83,8 @@ public record ProviderRules(
         config.boldSignPostAuthOnly(),
         config.boldSignIssParameter(),
         true,
-        null);
+        null,
+        config.refreshTokenReuseGrace());
   }
 
   /** DocuSign: plain OAuth; HTTP Basic client authentication; the JWT grant. */
@@ -107,7 +111,8 @@ public record ProviderRules(
         false,
         false,
         false,
-        jwtAudience);
+        jwtAudience,
+        config.refreshTokenReuseGrace());
   }
 
   /** The client authentication methods the token endpoint accepts and discovery announces. */

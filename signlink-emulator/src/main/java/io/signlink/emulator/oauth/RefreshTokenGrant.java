@@ -36,7 +36,8 @@ public final class RefreshTokenGrant implements GrantHandler {
                 request.client(),
                 requested,
                 rules.accessTokenTtl(),
-                rules.refreshTokenTtl());
+                rules.refreshTokenTtl(),
+                rules.refreshTokenReuseGrace());
     Grant grant = rotated.grant();
     IssuedTokens tokens = rotated.tokens();
     Faults.RefreshAnswerFault fault = server.faults().takeRefreshAnswerFault().orElse(null);

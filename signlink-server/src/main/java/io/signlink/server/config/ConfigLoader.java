@@ -61,6 +61,9 @@ final class ConfigLoader {
       b.provider(oidc);
     }
     b.webhooks(webhooks(s));
+    b.refresh(
+        RefreshSettings.read(
+            s.string("SIGNLINK_REFRESH_MARGIN"), s.string("SIGNLINK_REFRESH_FRACTION")));
     return b.build();
   }
 

@@ -83,6 +83,25 @@ class SignLinkConfigTest {
   }
 
   @Test
+  void readsAndValidatesTheRefreshMarginAndFraction() { // SECURITY.md §freshness
+    SignLinkConfig defaults = SignLinkConfig.fromEnvironment(env());
+    assertThat(defaults.refresh().margin()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(defaults.refresh().fraction()).isEqualTo(0.25);
+    SignLinkConfig set =
+        SignLinkConfig.fromEnvironment(
+            env("SIGNLINK_REFRESH_MARGIN", "PT2M", "SIGNLINK_REFRESH_FRACTION", "0.3"));
+    assertThat(set.refresh().margin()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(set.refresh().fraction()).isEqualTo(0.3);
+    assertThat(
+            SignLinkConfig.fromEnvironment(env("SIGNLINK_REFRESH_MARGIN", "90")).refresh().margin())
+        .isEqualTo(java.time.Duration.ofSeconds(90));
+    failsNaming(env("SIGNLINK_REFRESH_MARGIN", "soon"), "SIGNLINK_REFRESH_MARGIN", "PT5M");
+    failsNaming(env("SIGNLINK_REFRESH_MARGIN", "0"), "SIGNLINK_REFRESH_MARGIN", "1 second");
+    failsNaming(env("SIGNLINK_REFRESH_FRACTION", "0.9"), "SIGNLINK_REFRESH_FRACTION", "0.25");
+    failsNaming(env("SIGNLINK_REFRESH_FRACTION", "a lot"), "SIGNLINK_REFRESH_FRACTION", "0.25");
+  }
+
+  @Test
   void namesTheBadVariable() {
     failsNaming(env("SIGNLINK_PORT", "eighty"), "SIGNLINK_PORT", "8080");
     failsNaming(env("SIGNLINK_BIND", "0.0.0.0"), "SIGNLINK_PUBLIC_URL", "https://");

@@ -336,6 +336,77 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public LeaseGrant acquireLease(String id, String holder, Duration ttl) {
+    // the previous holder is read under a row lock (PostgreSQL FOR UPDATE; SQLite has one writer)
+    // so a lease that expired without being released is told apart from a free one
+    String lock = db.backend() == Database.Backend.POSTGRESQL ? " FOR UPDATE" : "";
+    return db.write(
+        "Taking a refresh lease",
+        tx -> {
+          long now = now().toEpochMilli();
+          String previous;
+          long previousExpiry;
+          try (PreparedStatement ps =
+              tx.connection()
+                  .prepareStatement(
+                      "SELECT lease_holder, lease_expires_at FROM connections WHERE id = ?"
+                          + lock)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return LeaseGrant.HELD; // no such row: the caller's re-read reports it
+              }
+              previous = rs.getString(1);
+              previousExpiry = rs.getLong(2);
+            }
+          }
+          boolean other = previous != null && !previous.equals(holder);
+          if (other && previousExpiry > now) {
+            return LeaseGrant.HELD;
+          }
+          try (PreparedStatement ps =
+              tx.connection()
+                  .prepareStatement(
+                      "UPDATE connections SET lease_holder = ?, lease_expires_at = ? WHERE id = ?")) {
+            ps.setString(1, holder);
+            ps.setLong(2, now + ttl.toMillis());
+            ps.setString(3, id);
+            ps.executeUpdate();
+          }
+          return other ? LeaseGrant.TAKEN_OVER : LeaseGrant.GRANTED;
+        });
+  }
+
+  /**
+   * Prefilters on the time tokens were last refreshed or the row created (never later than when the
+   * stored tokens were obtained, up to the commit's few milliseconds), then keeps the rows whose
+   * decrypted tokens really are that old.
+   */
+  @Override
+  public List<Connection> idleSince(String providerId, Instant obtainedBefore, int limit) {
+    List<Connection> candidates =
+        query(
+            "Finding connections with idle refresh tokens",
+            "SELECT "
+                + ConnectionRows.COLUMNS
+                + " FROM connections WHERE status = 'ACTIVE' AND provider_id = ?"
+                + " AND COALESCE(last_refreshed_at, created_at) < ?"
+                + " ORDER BY COALESCE(last_refreshed_at, created_at) LIMIT ?",
+            ps -> {
+              ps.setString(1, providerId);
+              ps.setLong(2, obtainedBefore.plusSeconds(60).toEpochMilli());
+              ps.setInt(3, limit);
+            });
+    List<Connection> out = new ArrayList<>();
+    for (Connection c : candidates) {
+      if (c.tokensReadable() && c.tokens().receivedAt().isBefore(obtainedBefore)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  @Override
   public void releaseLease(String id, String holder) {
     db.write(
         "Releasing a refresh lease",
@@ -395,6 +466,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
   @Override
   public AutoCloseable subscribe(Consumer<String> listener) {
     return feed.subscribe(listener);
+  }
+
+  @Override
+  public AutoCloseable subscribe(Consumer<String> listener, Runnable missed) {
+    return feed.subscribe(listener, missed);
   }
 
   private static List<Connection> sortByExpiry(List<Connection> list, List<Long> expiries) {
