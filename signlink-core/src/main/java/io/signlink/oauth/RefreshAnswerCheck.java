@@ -79,8 +79,13 @@ public enum RefreshAnswerCheck {
   AZP_MISSING("azp_missing", Consequence.DISCARD_ACCESS_TOKEN),
   /** {@code azp} is another client. */
   AZP("azp", Consequence.REVOKE_GRANT),
-  /** {@code azp} differs from the original ID token's. */
+  /** {@code azp} names another client than the original ID token's. */
   AZP_CHANGED("azp_changed", Consequence.REVOKE_GRANT),
+  /**
+   * The original had {@code azp}, the refreshed token has none (mock-oauth2-server does this); its
+   * {@code aud} still names only this client, so nothing points at another party.
+   */
+  AZP_DROPPED("azp_dropped", Consequence.DISCARD_ACCESS_TOKEN),
   EXP_MISSING("exp_missing", Consequence.DISCARD_ACCESS_TOKEN),
   /** Expired beyond the leeway: a stale answer, or this machine's clock is wrong. */
   EXPIRED("expired", Consequence.DISCARD_ACCESS_TOKEN),

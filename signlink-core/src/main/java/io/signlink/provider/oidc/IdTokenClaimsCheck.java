@@ -119,6 +119,10 @@ final class IdTokenClaimsCheck {
       throw fail("aud_changed", "the refreshed ID token has another aud than the original");
     }
     if (!Objects.equals(refreshed.authorizedParty(), original.authorizedParty())) {
+      if (refreshed.authorizedParty() == null) {
+        // aud is still this client alone (checked above): nothing names another party
+        throw fail("azp_dropped", "the refreshed ID token lacks the original's azp");
+      }
       throw fail("azp_changed", "the refreshed ID token has another azp than the original");
     }
   }

@@ -10,6 +10,8 @@ import io.signlink.connection.ConnectionEvent;
 import io.signlink.connection.OAuthTokenRefresher;
 import io.signlink.error.InvalidResponseException;
 import io.signlink.http.JdkHttpTransport;
+import io.signlink.oauth.RefreshAnswerCheck;
+import io.signlink.oauth.RejectedRefreshAnswer;
 import io.signlink.oauth.Secret;
 import io.signlink.provider.ClientAuthMethod;
 import io.signlink.provider.Provider;
@@ -141,14 +143,20 @@ class MockOAuth2ServerEndToEndTest {
     Connection stored =
         signlink.connect("mock", "owner-1", new ConsentBrowser(), null).connection();
 
-    InvalidResponseException e =
+    RejectedRefreshAnswer rejected =
         catchThrowableOfType(
-            InvalidResponseException.class,
+            RejectedRefreshAnswer.class,
             () ->
                 new OAuthTokenRefresher(signlink.providers, signlink.tokenClient).refresh(stored));
 
+    InvalidResponseException e = (InvalidResponseException) rejected.reason();
     assertThat(e.kind()).isEqualTo(InvalidResponseException.Kind.INVALID_ID_TOKEN);
     assertThat(e.getMessage()).contains("azp");
+    // aud still names only this client: the access token is not used, the grant is kept
+    assertThat(rejected.check()).isEqualTo(RefreshAnswerCheck.AZP_DROPPED);
+    assertThat(rejected.check().consequence())
+        .isEqualTo(RefreshAnswerCheck.Consequence.DISCARD_ACCESS_TOKEN);
+    assertThat(rejected.rotatedRefreshToken()).isNotNull();
     assertThat(signlink.stored(stored.id()).tokens().accessToken())
         .isEqualTo(stored.tokens().accessToken());
   }
