@@ -2,6 +2,8 @@ package io.signlink.httpclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signlink.oauth.Secret;
+import io.signlink.provider.api.BearerTokens;
 import io.signlink.testing.ProtectedApi;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -75,6 +77,17 @@ class SignLinkHttpClientTest {
       assertThat(f.get()).isEqualTo(200);
     }
     assertThat(api.refreshes()).isEqualTo(1);
+  }
+
+  @Test
+  void aSourceWithNothingNewerReturnsTheRefusalWithoutARetry() throws Exception {
+    SignLinkHttpClient pasted = SignLinkHttpClient.wrap(jdk, BearerTokens.fixed(Secret.of("at-0")));
+    HttpResponse<String> response =
+        pasted.send(
+            HttpRequest.newBuilder(URI.create(api.url("/api/me"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(api.authorizations("/api/me")).containsExactly("Bearer at-0");
   }
 
   @Test
