@@ -35,9 +35,9 @@ import java.util.function.Predicate;
  * </ol>
  *
  * <p>Implementations must be thread-safe and share one refresh among concurrent callers: one source
- * serves every caller of a connection. Sources: {@link io.signlink.connection.ConnectionBearerTokens}
- * (a stored connection, through the token manager), {@link GrantTokenCache} (client credentials, DocuSign JWT
- * grant) and {@link #fixed(Secret)}.
+ * serves every caller of a connection. Sources: {@link
+ * io.signlink.connection.ConnectionBearerTokens} (a stored connection, through the token manager),
+ * {@link GrantTokenCache} (client credentials, DocuSign JWT grant) and {@link #fixed(Secret)}.
  */
 public interface BearerTokens {
 
