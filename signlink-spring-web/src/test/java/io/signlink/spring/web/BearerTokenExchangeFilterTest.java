@@ -77,6 +77,21 @@ class BearerTokenExchangeFilterTest {
   }
 
   @Test
+  void aValueBodyIsWrittenAgainOnTheRetry() {
+    Integer status =
+        client
+            .post()
+            .uri(api.url("/api/me"))
+            .bodyValue("{\"name\":\"contract\"}")
+            .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
+            .block(WAIT);
+    assertThat(status).isEqualTo(200);
+    assertThat(api.requests("/api/me"))
+        .extracting(r -> r.getBodyAsString())
+        .containsExactly("{\"name\":\"contract\"}", "{\"name\":\"contract\"}");
+  }
+
+  @Test
   void aStreamedBodyIsNotSentTwiceButItsResendGetsTheNewToken() {
     Mono<Integer> upload =
         client
