@@ -45,7 +45,7 @@ import org.glassfish.jersey.media.multipart.MultiPartFeature;
  *
  * <p>Thread-safe as far as the SDK's client is: SignLink adds no mutable state.
  */
-public class SignLinkApiClient extends ApiClient {
+public final class SignLinkApiClient extends ApiClient {
   private static final String[] NO_SDK_AUTH = new String[0];
   private final BearerTokens tokens;
   private final String accountId;
