@@ -56,6 +56,56 @@ class NamedCommandsExistTest {
     assertThat(missing).as("commands named to users that do not exist").isEmpty();
   }
 
+  /**
+   * Every {@code signlink …} line in the README's shell blocks is a valid command line as written:
+   * the command exists and takes those options and arguments (picocli parses it; nothing runs).
+   */
+  @Test
+  void everyCommandLineInTheReadmeParses() {
+    List<String> lines = readmeCommandLines();
+    assertThat(lines).hasSizeGreaterThan(5);
+    List<String> refused = new ArrayList<>();
+    for (String line : lines) {
+      String[] args = words(line);
+      try {
+        SignLinkCli.commandLine(new CliRun().context()).parseArgs(args);
+      } catch (picocli.CommandLine.ParameterException e) {
+        refused.add(line + " → " + e.getMessage());
+      }
+    }
+    assertThat(refused).as("README command lines the CLI refuses").isEmpty();
+  }
+
+  private static List<String> readmeCommandLines() {
+    List<String> out = new ArrayList<>();
+    boolean inShell = false;
+    for (String line : read(ROOT.resolve("README.md")).split("\n")) {
+      if (line.startsWith("```")) {
+        inShell = !inShell && line.startsWith("```sh");
+        continue;
+      }
+      String command = line.replaceFirst("\\s+#.*$", "").replaceFirst("\\s*>.*$", "").strip();
+      for (String prefix :
+          List.of(
+              "signlink ", "bin/signlink ", "java -jar signlink-cli/target/signlink-all.jar ")) {
+        if (inShell && command.startsWith(prefix)) {
+          out.add(command.substring(prefix.length()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Shell words: whitespace-separated, single or double quotes kept together. */
+  private static String[] words(String line) {
+    List<String> words = new ArrayList<>();
+    Matcher m = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)").matcher(line);
+    while (m.find()) {
+      words.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+    }
+    return words.toArray(String[]::new);
+  }
+
   private static List<Path> sources() {
     List<Path> files = new ArrayList<>();
     files.add(ROOT.resolve("README.md"));
