@@ -18,11 +18,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The one command that runs every benchmark — token lifecycle, service load, CLI cold start — and
- * writes {@code bench-results.md} and {@code bench-results.json}, each figure beside the anchor
- * measured in the same run and its target. Each section catches its own failure and records it in
- * the table; the exit code is 1 when a section failed (a missed target is a result, not a failure).
- * The composition root of the benchmarks. One instance per run; not thread-safe.
+ * The one command that runs every benchmark — token lifecycle, HTTP-client adapters, service load,
+ * CLI cold start — and writes {@code bench-results.md} and {@code bench-results.json}, each figure
+ * beside the anchor measured in the same run and its target. Each section catches its own failure
+ * and records it in the table; the exit code is 1 when a section failed (a missed target is a
+ * result, not a failure). The composition root of the benchmarks. One instance per run; not
+ * thread-safe.
  */
 @Command(
     name = "signlink-bench",
@@ -37,6 +38,7 @@ public final class BenchMain implements Callable<Integer> {
   static final String LIFECYCLE = "lifecycle";
   static final String SERVER = "server";
   static final String CLI = "cli";
+  static final String HTTP = "http";
 
   @Option(
       names = "--quick",
@@ -47,7 +49,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--only",
       split = ",",
       paramLabel = "SECTION",
-      description = "Sections to run, in order lifecycle, server, cli (default: all).")
+      description = "Sections to run, in order lifecycle, http, server, cli (default: all).")
   List<String> only = new ArrayList<>();
 
   @Option(
@@ -107,6 +109,9 @@ public final class BenchMain implements Callable<Integer> {
       outcomes.add(
           section(LifecycleSection.SECTION, () -> new LifecycleSection(quick, outDir).run()));
     }
+    if (sections.contains(HTTP)) {
+      outcomes.add(section(HttpClientSection.SECTION, () -> new HttpClientSection(quick).run()));
+    }
     if (sections.contains(SERVER)) {
       ServerLoadBench.Settings s =
           new ServerLoadBench.Settings(
@@ -137,7 +142,7 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private Set<String> sections() {
-    Set<String> all = new LinkedHashSet<>(List.of(LIFECYCLE, SERVER, CLI));
+    Set<String> all = new LinkedHashSet<>(List.of(LIFECYCLE, HTTP, SERVER, CLI));
     if (only.isEmpty()) {
       return all;
     }
@@ -145,7 +150,9 @@ public final class BenchMain implements Callable<Integer> {
       if (!all.contains(s.trim())) {
         throw new CommandLine.ParameterException(
             new CommandLine(this),
-            "Unknown section '" + s + "'; use lifecycle, server or cli, e.g. --only server,cli");
+            "Unknown section '"
+                + s
+                + "'; use lifecycle, http, server or cli, e.g. --only server,cli");
       }
     }
     all.retainAll(only.stream().map(String::trim).toList());

@@ -3,7 +3,6 @@ package io.signlink.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signlink.cli.login.ConnectFlowLogin;
 import io.signlink.cli.login.LoginFlow;
-import io.signlink.connection.AccessToken;
 import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.ConnectionStore;
@@ -11,6 +10,7 @@ import io.signlink.connection.TokenManager;
 import io.signlink.error.ConfigurationException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.StoreException;
+import io.signlink.http.BearerChallenge;
 import io.signlink.oauth.RevocationResult;
 import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenClient;
@@ -29,6 +29,7 @@ import io.signlink.server.SignLinkRuntime;
 import io.signlink.server.config.SignLinkConfig;
 import io.signlink.store.SignLinkStore;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The CLI's composition root: the service's {@link SignLinkRuntime} (configuration, providers,
@@ -128,17 +129,29 @@ public final class CliRuntime implements AutoCloseable {
    */
   public ResolvedIdentity identity(Connection c) {
     Provider p = provider(c);
-    AccessToken token = tokens().accessToken(c.id());
-    try {
-      return p.accounts().resolve(p.profile(), asTokenSet(token, c), null);
-    } catch (ProviderRejectedException e) {
-      if (e.httpStatus() != 401) {
-        throw e;
-      }
-      AccessToken fresh = tokens().refreshAfterRejection(c.id(), token.token());
-      return p.accounts().resolve(p.profile(), asTokenSet(fresh, c), null);
+    ConnectionBearerTokens bearer = new ConnectionBearerTokens(tokens(), c.id());
+    IdentityAttempt answer =
+        bearer.call(
+            token -> {
+              try {
+                return new IdentityAttempt(
+                    p.accounts().resolve(p.profile(), asTokenSet(token, c), null), null);
+              } catch (ProviderRejectedException e) {
+                if (!BearerChallenge.refusesToken(e)) {
+                  throw e;
+                }
+                return new IdentityAttempt(null, e);
+              }
+            },
+            attempt -> attempt.refusal() != null);
+    if (answer.refusal() != null) {
+      throw answer.refusal();
     }
+    return answer.identity();
   }
+
+  /** One resolve under the retry rule: the identity, or the 401 that refused the token. */
+  private record IdentityAttempt(ResolvedIdentity identity, ProviderRejectedException refusal) {}
 
   /**
    * {@code GET path} below the connection's API root (DocuSign: the account's {@code
@@ -185,16 +198,11 @@ public final class CliRuntime implements AutoCloseable {
     return runtime.tokens();
   }
 
-  private static TokenSet asTokenSet(AccessToken token, Connection c) {
-    return new TokenSet(
-        token.token(),
-        token.tokenType(),
-        null,
-        null,
-        c.scopes(),
-        token.expiresAt(),
-        token.expiresAt(),
-        null);
+  private TokenSet asTokenSet(Secret token, Connection c) {
+    // The resolver reads only the access token; the expiry is the connection's as last stored.
+    Instant expiresAt =
+        c.tokensReadable() ? c.tokens().accessExpiresAt() : clock.instant().plusSeconds(60);
+    return new TokenSet(token, "Bearer", null, null, c.scopes(), expiresAt, expiresAt, null);
   }
 
   @Override

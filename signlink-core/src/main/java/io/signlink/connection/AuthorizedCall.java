@@ -4,19 +4,18 @@ import io.signlink.error.ProviderRejectedException;
 import io.signlink.http.BearerChallenge;
 import io.signlink.http.HttpResult;
 import io.signlink.http.HttpTransport;
+import io.signlink.oauth.Secret;
 import java.net.http.HttpRequest;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Runs a provider API call with a connection's bearer token and refreshes on a 401, once
- * (SECURITY.md §retry-on-401, RFC 6750 §3.1): the call runs with the current token; if the resource
- * server refuses the token ({@code 401} with {@code WWW-Authenticate: Bearer
- * error="invalid_token"}, or a bare 401), one refresh is forced (or another caller's newer token
- * taken) and the call is retried once. A second 401 is an error, never a loop. A 403 ({@code
- * insufficient_scope}, wrong account) is returned as is: a new token would not change what the
- * account may do. The token travels only in the {@code Authorization} header (SECURITY.md
+ * Runs a provider API call with a connection's bearer token under the rule of {@link
+ * io.signlink.provider.api.BearerTokens} (refresh once, retry once on a 401 that refuses the token,
+ * SECURITY.md §retry-on-401, RFC 6750 §3.1). As a typed client it turns the refusal that survives
+ * the retry into an error instead of a response. A 403 ({@code insufficient_scope}, wrong account)
+ * is returned as is. The token travels only in the {@code Authorization} header (SECURITY.md
  * §api-responses). Thread-safe; holds no per-call state.
  */
 public final class AuthorizedCall {
@@ -24,7 +23,7 @@ public final class AuthorizedCall {
   /** One attempt of a call with a given token. */
   @FunctionalInterface
   public interface Attempt<R> {
-    R send(AccessToken token);
+    R send(Secret token);
   }
 
   private final TokenManager tokens;
@@ -52,10 +51,7 @@ public final class AuthorizedCall {
         connectionId,
         token ->
             transport.send(
-                request
-                    .get()
-                    .setHeader("Authorization", "Bearer " + token.token().reveal())
-                    .build(),
+                request.get().setHeader("Authorization", "Bearer " + token.reveal()).build(),
                 maxResponseBytes),
         BearerChallenge::refusesToken);
   }
@@ -63,18 +59,15 @@ public final class AuthorizedCall {
   /**
    * The same rule for any client: {@code refused} tells whether a result means the token was not
    * accepted.
+   *
+   * @throws ProviderRejectedException {@code invalid_token} when the refreshed token is refused too
    */
   public <R> R call(String connectionId, Attempt<R> attempt, Predicate<R> refused) {
-    AccessToken token = tokens.accessToken(connectionId);
-    R first = attempt.send(token);
-    if (!refused.test(first)) {
-      return first;
-    }
-    AccessToken fresh = tokens.refreshAfterRejection(connectionId, token.token());
-    R second = attempt.send(fresh);
-    if (refused.test(second)) {
+    ConnectionBearerTokens bearer = new ConnectionBearerTokens(tokens, connectionId);
+    R result = bearer.call(attempt::send, refused);
+    if (refused.test(result)) {
       throw new ProviderRejectedException(
-          fresh.providerId(),
+          tokens.accessToken(connectionId).providerId(),
           "invalid_token",
           null,
           401,
@@ -83,6 +76,6 @@ public final class AuthorizedCall {
               + connectionId
               + "; check the connection's account and scopes, or reconnect");
     }
-    return second;
+    return result;
   }
 }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * A minimal in-memory {@link ConnectionStore} for benchmarks that measure the token manager, not
  * the database: compare-and-set versions and leases without expiry. Thread-safe.
  */
-final class MapConnectionStore implements ConnectionStore {
+public final class MapConnectionStore implements ConnectionStore {
   private final Map<String, Connection> rows = new ConcurrentHashMap<>();
   private final Map<String, String> leases = new ConcurrentHashMap<>();
 

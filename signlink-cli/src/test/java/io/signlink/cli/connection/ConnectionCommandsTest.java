@@ -171,6 +171,18 @@ class ConnectionCommandsTest {
   }
 
   @Test
+  void whoamiRefreshesOnceWhenTheProviderRefusesTheToken() {
+    Connection c = login("docusign", "alice");
+    world.emulator().expireAccessTokens(); // userinfo now refuses the stored token
+
+    CliRun.Result r = world.cli().run("whoami", c.id());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Subject:    " + c.subject());
+    assertThat(world.emulator().stats().tokenRequests(Provider.DOCUSIGN, "refresh_token"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void callPrintsPrettyJsonAndRefreshesOnceOn401() {
     Connection c = login("docusign", "alice");
 

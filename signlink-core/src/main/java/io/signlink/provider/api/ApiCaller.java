@@ -14,13 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Sends one provider API call with a bearer token and turns the answer into JSON or a typed error.
  *
- * <p>On a 401 that refuses the token, the token source retries once with a token obtained after the
- * refused one ({@link BearerTokens#call}; for a connection that is the lifecycle's {@link
- * io.signlink.connection.AuthorizedCall}); a second 401, or a source that has nothing newer, ends
- * in a {@link io.signlink.error.ProviderRejectedException}. A 403 never refreshes: a new token
- * would not change what the account may do (RFC 6750 §3.1 {@code insufficient_scope}, SECURITY.md
- * §retry-on-401). The token travels only in the {@code Authorization} header (SECURITY.md
- * §api-responses). Thread-safe; holds no per-call state.
+ * <p>The call runs under the one rule of {@link BearerTokens#exchange}: on a 401 that refuses the
+ * token, one refresh and one retry; the refusal that survives it, or a source that has nothing
+ * newer, ends in a {@link io.signlink.error.ProviderRejectedException}. A 403 never refreshes: a
+ * new token would not change what the account may do (RFC 6750 §3.1 {@code insufficient_scope},
+ * SECURITY.md §retry-on-401). The token travels only in the {@code Authorization} header
+ * (SECURITY.md §api-responses). Thread-safe; holds no per-call state.
  */
 public final class ApiCaller {
   private final HttpTransport transport;

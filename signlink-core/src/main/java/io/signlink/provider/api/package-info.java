@@ -7,14 +7,17 @@
  * Bearer} header (RFC 6750 §2.1, never in the URL, SECURITY.md §api-responses) to the account's own
  * API root ({@link io.signlink.provider.api.ApiUris}: absolute https, http only on loopback —
  * DocuSign's {@code base_uri} is per account, docs/PROVIDERS.md "DocuSign base URI"). A 401 means
- * the token was refused (RFC 6750 §3.1 {@code invalid_token}): the source is asked once for a token
- * obtained after the refused one (a forced refresh), and the call is retried once; a second 401 is
- * an error, never a loop. A 403 ({@code insufficient_scope}, wrong account) is never a reason to
- * refresh ( SECURITY.md §retry-on-401). Everything else is mapped to {@code io.signlink.error}: 4xx
- * → {@link io.signlink.error.ProviderRejectedException} with the provider's own code and message
- * (DocuSign {@code errorCode}/{@code message}, BoldSign {@code error} or RFC 9457 problem details),
- * 429 and 5xx → {@link io.signlink.error.TransientException} with {@code Retry-After} (RFC 9110
- * §10.2.3, SECURITY.md §provider-faults), an unparsable body → {@link
+ * the token was refused (RFC 6750 §3.1 {@code invalid_token}): under the one rule written in {@link
+ * io.signlink.provider.api.BearerTokens#exchange} the source is asked once for a token obtained
+ * after the refused one (a forced refresh), and the call is retried once; a second 401 is an error
+ * here, never a loop. The same rule drives the adapters for the application's own HTTP clients
+ * ({@code io.signlink.httpclient}, OkHttp, Spring, the DocuSign SDK). A 403 ({@code
+ * insufficient_scope}, wrong account) is never a reason to refresh ( SECURITY.md §retry-on-401).
+ * Everything else is mapped to {@code io.signlink.error}: 4xx → {@link
+ * io.signlink.error.ProviderRejectedException} with the provider's own code and message (DocuSign
+ * {@code errorCode}/{@code message}, BoldSign {@code error} or RFC 9457 problem details), 429 and
+ * 5xx → {@link io.signlink.error.TransientException} with {@code Retry-After} (RFC 9110 §10.2.3,
+ * SECURITY.md §provider-faults), an unparsable body → {@link
  * io.signlink.error.InvalidResponseException} (SECURITY.md §token-response).
  *
  * <p>Token sources ({@link io.signlink.provider.api.BearerTokens}): {@link
