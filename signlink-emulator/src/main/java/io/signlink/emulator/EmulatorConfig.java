@@ -29,6 +29,7 @@ public final class EmulatorConfig {
   private final boolean seedDemoClients;
   private final boolean boldSignIssParameter;
   private final KeyPair docuSignJwtKeyPair;
+  private final long maxDocumentBytes;
 
   private EmulatorConfig(Builder b) {
     this.host = b.host;
@@ -44,6 +45,7 @@ public final class EmulatorConfig {
     this.seedDemoClients = b.seedDemoClients;
     this.boldSignIssParameter = b.boldSignIssParameter;
     this.docuSignJwtKeyPair = b.docuSignJwtKeyPair;
+    this.maxDocumentBytes = b.maxDocumentBytes;
   }
 
   public static Builder builder() {
@@ -100,6 +102,14 @@ public final class EmulatorConfig {
     return boldSignIssParameter;
   }
 
+  /**
+   * The largest document request the emulated APIs accept (default 50 MiB, DocuSign's largest
+   * documented packet); larger ones get the provider's 413.
+   */
+  public long maxDocumentBytes() {
+    return maxDocumentBytes;
+  }
+
   /** The key pair for the seeded DocuSign client's JWT grant, or {@code null} to generate one. */
   KeyPair docuSignJwtKeyPair() {
     return docuSignJwtKeyPair;
@@ -120,6 +130,7 @@ public final class EmulatorConfig {
     private boolean seedDemoClients = true;
     private boolean boldSignIssParameter;
     private KeyPair docuSignJwtKeyPair;
+    private long maxDocumentBytes = 50L * 1024 * 1024;
 
     private Builder() {}
 
@@ -204,6 +215,15 @@ public final class EmulatorConfig {
     /** Uses this RSA key pair for the seeded DocuSign client's JWT grant instead of a fresh one. */
     public Builder docuSignJwtKeyPair(KeyPair keyPair) {
       this.docuSignJwtKeyPair = Objects.requireNonNull(keyPair, "keyPair");
+      return this;
+    }
+
+    /** Raises or lowers the document request limit (e.g. for 100 MB transfer tests). */
+    public Builder maxDocumentBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxDocumentBytes must be positive");
+      }
+      this.maxDocumentBytes = bytes;
       return this;
     }
 

@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class SignLinkServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SignLinkServer.class);
 
-  /** Request bodies above this are refused with 413 (the proxy and the JSON API alike). */
+  /**
+   * Request bodies above this are refused with 413 by the JSON API; the proxy streams bodies and
+   * has its own cap ({@code SIGNLINK_PROXY_MAX_BODY}).
+   */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
   /** Request line plus headers. */
@@ -128,7 +131,7 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.connections(),
                 runtime.tokens(),
                 runtime.removal(),
-                new ApiProxy(runtime.authorizedCalls()),
+                new ApiProxy(runtime.tokens(), ApiProxy.defaultClient(), config.proxy()),
                 runtime.providers(),
                 (profile, rt) -> runtime.tokenClient().refresh(profile, rt, List.of()),
                 runtime.reconnectUrls(),

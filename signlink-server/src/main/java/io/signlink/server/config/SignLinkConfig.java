@@ -27,6 +27,7 @@ import java.util.Set;
  * @param port the listening port, 0 for a free one ({@code SIGNLINK_PORT})
  * @param adminKey an API key that is always accepted ({@code SIGNLINK_ADMIN_KEY}), or {@code null}
  * @param devMode console without login, only when bound to loopback ({@code SIGNLINK_DEV_MODE})
+ * @param proxy the API proxy's body cap ({@code SIGNLINK_PROXY_MAX_BODY})
  */
 public record SignLinkConfig(
     Path dataDir,
@@ -39,7 +40,8 @@ public record SignLinkConfig(
     List<ProviderSettings> providers,
     Secret adminKey,
     boolean devMode,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    ProxySettings proxy) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -51,6 +53,7 @@ public record SignLinkConfig(
     bindAddress = bindAddress == null ? DEFAULT_BIND : bindAddress;
     providers = providers == null ? List.of() : List.copyOf(providers);
     webhooks = webhooks == null ? WebhookSettings.NONE : webhooks;
+    proxy = proxy == null ? ProxySettings.DEFAULTS : proxy;
     validate(
         databaseUrl,
         keysetJson,
@@ -243,6 +246,7 @@ public record SignLinkConfig(
     private Secret adminKey;
     private boolean devMode;
     private WebhookSettings webhooks = WebhookSettings.NONE;
+    private ProxySettings proxy = ProxySettings.DEFAULTS;
 
     private Builder() {}
 
@@ -258,6 +262,7 @@ public record SignLinkConfig(
       adminKey = c.adminKey;
       devMode = c.devMode;
       webhooks = c.webhooks;
+      proxy = c.proxy;
     }
 
     public Builder dataDir(Path dir) {
@@ -316,6 +321,11 @@ public record SignLinkConfig(
       return this;
     }
 
+    public Builder proxy(ProxySettings settings) {
+      this.proxy = settings;
+      return this;
+    }
+
     public SignLinkConfig build() {
       return new SignLinkConfig(
           dataDir,
@@ -328,7 +338,8 @@ public record SignLinkConfig(
           providers,
           adminKey,
           devMode,
-          webhooks);
+          webhooks,
+          proxy);
     }
   }
 }
