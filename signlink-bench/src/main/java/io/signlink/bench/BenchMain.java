@@ -1,6 +1,7 @@
 package io.signlink.bench;
 
 import io.signlink.bench.coldstart.CliColdStartBench;
+import io.signlink.bench.load.ProxyLoadBench;
 import io.signlink.bench.load.ServerLoadBench;
 import io.signlink.bench.report.Machine;
 import io.signlink.bench.report.ResultsReport;
@@ -37,6 +38,7 @@ public final class BenchMain implements Callable<Integer> {
   static final String LIFECYCLE = "lifecycle";
   static final String SERVER = "server";
   static final String CLI = "cli";
+  static final String PROXY = "proxy";
 
   @Option(
       names = "--quick",
@@ -47,7 +49,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--only",
       split = ",",
       paramLabel = "SECTION",
-      description = "Sections to run, in order lifecycle, server, cli (default: all).")
+      description = "Sections to run, in order lifecycle, server, proxy, cli (default: all).")
   List<String> only = new ArrayList<>();
 
   @Option(
@@ -116,6 +118,16 @@ public final class BenchMain implements Callable<Integer> {
               driver);
       outcomes.add(section(ServerLoadBench.SECTION, () -> new ServerLoadBench(s).run()));
     }
+    if (sections.contains(PROXY)) {
+      ServerLoadBench.Settings s =
+          new ServerLoadBench.Settings(
+              threads,
+              Duration.ofSeconds(warmup != null ? warmup : quick ? 1 : 5),
+              Duration.ofSeconds(duration != null ? duration : quick ? 2 : 10),
+              driver);
+      long bytes = (quick ? 20L : 100L) * 1024 * 1024;
+      outcomes.add(section(ProxyLoadBench.SECTION, () -> new ProxyLoadBench(s, bytes).run()));
+    }
     if (sections.contains(CLI)) {
       CliColdStartBench.Settings s =
           new CliColdStartBench.Settings(
@@ -137,7 +149,7 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private Set<String> sections() {
-    Set<String> all = new LinkedHashSet<>(List.of(LIFECYCLE, SERVER, CLI));
+    Set<String> all = new LinkedHashSet<>(List.of(LIFECYCLE, SERVER, PROXY, CLI));
     if (only.isEmpty()) {
       return all;
     }
@@ -145,7 +157,9 @@ public final class BenchMain implements Callable<Integer> {
       if (!all.contains(s.trim())) {
         throw new CommandLine.ParameterException(
             new CommandLine(this),
-            "Unknown section '" + s + "'; use lifecycle, server or cli, e.g. --only server,cli");
+            "Unknown section '"
+                + s
+                + "'; use lifecycle, server, proxy or cli, e.g. --only server,cli");
       }
     }
     all.retainAll(only.stream().map(String::trim).toList());

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
+import io.signlink.server.api.ProviderClient;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
@@ -49,10 +50,16 @@ public final class SignLinkServer implements AutoCloseable {
   private final boolean ownsRuntime;
   private final Javalin app;
   private final List<RouteTable.Route> routes;
+  private final ProviderClient proxyClient;
 
   private SignLinkServer(
-      SignLinkRuntime runtime, boolean ownsRuntime, Javalin app, List<RouteTable.Route> routes) {
+      SignLinkRuntime runtime,
+      boolean ownsRuntime,
+      Javalin app,
+      List<RouteTable.Route> routes,
+      ProviderClient proxyClient) {
     this.runtime = runtime;
+    this.proxyClient = proxyClient;
     this.ownsRuntime = ownsRuntime;
     this.app = app;
     this.routes = routes;
@@ -114,6 +121,7 @@ public final class SignLinkServer implements AutoCloseable {
     app.exception(Exception.class, errors::respond);
 
     RouteTable table = new RouteTable(app);
+    ProviderClient proxyClient = new ProviderClient();
     RandomTokens random = new RandomTokens();
     ApiKeyAuth auth = new ApiKeyAuth(runtime.store().apiKeys(), config.adminKey());
     new OpsRoutes(json, runtime.metrics(), runtime::ping, version()).register(table);
@@ -131,7 +139,7 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.connections(),
                 runtime.tokens(),
                 runtime.removal(),
-                new ApiProxy(runtime.tokens(), ApiProxy.defaultClient(), config.proxy()),
+                new ApiProxy(runtime.tokens(), proxyClient, config.proxy()),
                 runtime.providers(),
                 (profile, rt) -> runtime.tokenClient().refresh(profile, rt, List.of()),
                 runtime.reconnectUrls(),
@@ -155,10 +163,12 @@ public final class SignLinkServer implements AutoCloseable {
       app.start(config.bindAddress(), config.port());
     } catch (RuntimeException e) {
       app.stop();
+      closeQuietly(proxyClient);
       throw e;
     }
     runtime.startBackgroundRefresh();
-    SignLinkServer server = new SignLinkServer(runtime, ownsRuntime, app, table.routes());
+    SignLinkServer server =
+        new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient);
     LOG.info(
         "signlink listening on {}:{}, public URL {}",
         config.bindAddress(),
@@ -194,8 +204,17 @@ public final class SignLinkServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    closeQuietly(proxyClient);
     if (ownsRuntime) {
       runtime.close();
+    }
+  }
+
+  private static void closeQuietly(ProviderClient client) {
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.debug("closing the proxy's provider client: {}", e.getClass().getSimpleName());
     }
   }
 

@@ -11,18 +11,18 @@ import io.signlink.provider.api.ApiUris;
 import io.signlink.server.config.ProxySettings;
 import io.signlink.server.http.HttpProblem;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.net.http.HttpHeaders;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
  * {@code ANY /api/connections/{id}/proxy/<path>}: forwards the call to the connection's API root
@@ -51,12 +51,6 @@ import java.util.Set;
 public final class ApiProxy {
   /** Response header telling the caller that the same request may simply be sent again. */
   public static final String RETRY_SAFE = "SignLink-Retry-Safe";
-
-  /** How long a provider may take to answer a call whose body is held. */
-  static final Duration SMALL_CALL_TIMEOUT = Duration.ofSeconds(30);
-
-  /** How long a streamed upload plus the provider's answer may take. */
-  static final Duration STREAMED_CALL_TIMEOUT = Duration.ofMinutes(10);
 
   private static final List<String> REQUEST_HEADERS =
       List.of(
@@ -91,25 +85,13 @@ public final class ApiProxy {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final TokenManager tokens;
-  private final HttpClient client;
+  private final ProviderClient client;
   private final ProxySettings settings;
 
-  public ApiProxy(TokenManager tokens, HttpClient client, ProxySettings settings) {
+  public ApiProxy(TokenManager tokens, ProviderClient client, ProxySettings settings) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
-  }
-
-  /**
-   * The client the proxy uses: HTTP/1.1 with kept-alive connections reused across calls (one
-   * instance per process), redirects never followed (SECURITY.md §transport).
-   */
-  public static HttpClient defaultClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
   }
 
   /**
@@ -132,29 +114,32 @@ public final class ApiProxy {
     AccessToken token = tokens.accessToken(connectionId);
     URI target = target(ctx, token);
     CallerBody body = readBody(ctx);
-    HttpResponse<InputStream> response = send(ctx, method, target, body, token);
-    if (refusesToken(response)) {
-      AccessToken fresh = tokens.refreshAfterRejection(connectionId, token.token());
-      if (body.resendable()) {
-        response.body().close();
-        response = send(ctx, method, target, body, fresh);
-        if (refusesToken(response)) {
-          response.body().close();
-          throw new ProviderRejectedException(
-              fresh.providerId(),
-              "invalid_token",
-              null,
-              401,
-              null,
-              "The API refused a freshly refreshed token of connection "
-                  + connectionId
-                  + "; check the connection's account and scopes, or reconnect");
+    ClassicHttpResponse response = send(ctx, method, target, body, token);
+    try {
+      if (refusesToken(response)) {
+        AccessToken fresh = tokens.refreshAfterRejection(connectionId, token.token());
+        if (body.resendable()) {
+          response.close();
+          response = send(ctx, method, target, body, fresh);
+          if (refusesToken(response)) {
+            throw new ProviderRejectedException(
+                fresh.providerId(),
+                "invalid_token",
+                null,
+                401,
+                null,
+                "The API refused a freshly refreshed token of connection "
+                    + connectionId
+                    + "; check the connection's account and scopes, or reconnect");
+          }
+        } else {
+          ctx.res().setHeader(RETRY_SAFE, "true");
         }
-      } else {
-        ctx.res().setHeader(RETRY_SAFE, "true");
       }
+      ResponseRelay.relay(ctx, response, settings.maxBodyBytes(), RESPONSE_HEADERS);
+    } finally {
+      response.close();
     }
-    ResponseRelay.relay(ctx, response, settings.maxBodyBytes(), RESPONSE_HEADERS);
   }
 
   private static URI target(Context ctx, AccessToken token) {
@@ -182,44 +167,39 @@ public final class ApiProxy {
     }
   }
 
-  private HttpResponse<InputStream> send(
+  private ClassicHttpResponse send(
       Context ctx, String method, URI target, CallerBody body, AccessToken token) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(target)
-            .method(method, body.publisher())
-            .timeout(body.held() ? SMALL_CALL_TIMEOUT : STREAMED_CALL_TIMEOUT);
-    if (!body.held()) {
-      // Lets a provider refuse the token before the body moves, so the call stays resendable.
-      b.expectContinue(true);
-    }
+    BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, target);
     for (String name : REQUEST_HEADERS) {
       String v = ctx.header(name);
       if (v != null && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
-        b.header(name, v);
+        request.addHeader(name, v);
       }
     }
-    b.setHeader("Authorization", "Bearer " + token.token().reveal());
+    request.setHeader("Authorization", "Bearer " + token.token().reveal());
+    request.setEntity(body.entity());
     try {
-      return client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      return client.open(request, !body.held());
     } catch (IOException e) {
       if (body.tooLarge()) {
         throw tooLarge();
       }
       throw unreachable(e, target);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransientException(
-          TransientException.Kind.CONNECTION_FAILED,
-          describe(target) + " was interrupted before the answer arrived",
-          null,
-          true,
-          null);
     }
   }
 
-  private static boolean refusesToken(HttpResponse<InputStream> response) {
-    return response.statusCode() == 401
-        && BearerChallenge.refusesToken(new HttpResult(401, response.headers(), null));
+  private static boolean refusesToken(ClassicHttpResponse response) {
+    if (response.getCode() != 401) {
+      return false;
+    }
+    Header challenge = response.getFirstHeader("WWW-Authenticate");
+    HttpHeaders headers =
+        HttpHeaders.of(
+            challenge == null
+                ? Map.of()
+                : Map.of("WWW-Authenticate", List.of(challenge.getValue())),
+            (a, b) -> true);
+    return BearerChallenge.refusesToken(new HttpResult(401, headers, null));
   }
 
   private HttpProblem tooLarge() {
@@ -234,15 +214,14 @@ public final class ApiProxy {
   }
 
   private static TransientException unreachable(IOException e, URI target) {
-    boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+    boolean notSent = e instanceof ConnectException || e instanceof ConnectTimeoutException;
+    boolean slow = e instanceof SocketTimeoutException;
     String what =
-        e instanceof HttpTimeoutException
+        slow
             ? " did not answer in time"
             : notSent ? " could not be reached" : " broke the connection";
     return new TransientException(
-        e instanceof HttpTimeoutException
-            ? TransientException.Kind.TIMEOUT
-            : TransientException.Kind.CONNECTION_FAILED,
+        slow ? TransientException.Kind.TIMEOUT : TransientException.Kind.CONNECTION_FAILED,
         describe(target) + what + " (" + e.getClass().getSimpleName() + "); retry later",
         null,
         !notSent,

@@ -4,8 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.http.HttpRequest;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /**
  * The body a caller sends through the proxy, read as the provider asks for it. Bodies up to {@link
@@ -102,18 +104,66 @@ final class CallerBody {
     return cap;
   }
 
-  /** A publisher for one attempt; {@link #resendable()} says whether another may follow. */
-  HttpRequest.BodyPublisher publisher() {
+  /**
+   * The entity for one attempt, or {@code null} when there is no body; {@link #resendable()} says
+   * whether another attempt may follow.
+   */
+  HttpEntity entity() {
     if (held()) {
-      return head.length == 0
-          ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofByteArray(head);
+      return head.length == 0 ? null : new ByteArrayEntity(head, null);
     }
-    HttpRequest.BodyPublisher stream =
-        HttpRequest.BodyPublishers.ofInputStream(
-            () -> new SequenceInputStream(new ByteArrayInputStream(head), new Counted()));
     // A known length travels on as Content-Length; otherwise the request is sent chunked.
-    return declared > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, declared) : stream;
+    return new StreamEntity(
+        new SequenceInputStream(new ByteArrayInputStream(head), new Counted()),
+        declared > 0 ? declared : -1);
+  }
+
+  /**
+   * A one-shot streamed entity copied in 64 KiB steps (the library's own copies 4 KiB at a time).
+   */
+  private static final class StreamEntity extends AbstractHttpEntity {
+    private final InputStream in;
+    private final long length;
+
+    StreamEntity(InputStream in, long length) {
+      super((String) null, null, length < 0);
+      this.in = in;
+      this.length = length;
+    }
+
+    @Override
+    public long getContentLength() {
+      return length;
+    }
+
+    @Override
+    public InputStream getContent() {
+      return in;
+    }
+
+    @Override
+    public boolean isRepeatable() {
+      return false;
+    }
+
+    @Override
+    public boolean isStreaming() {
+      return true;
+    }
+
+    @Override
+    public void writeTo(java.io.OutputStream out) throws IOException {
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, n);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /** The caller's stream after the head, counted against the cap. */

@@ -8,8 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.util.List;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +29,11 @@ final class ResponseRelay {
 
   private ResponseRelay() {}
 
-  static void relay(Context ctx, HttpResponse<InputStream> response, long cap, List<String> headers)
+  static void relay(Context ctx, ClassicHttpResponse response, long cap, List<String> headers)
       throws IOException {
-    try (InputStream in = response.body()) {
-      long declared = response.headers().firstValueAsLong("content-length").orElse(-1L);
+    HttpEntity entity = response.getEntity();
+    try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
+      long declared = entity == null ? 0 : entity.getContentLength();
       if (declared > cap) {
         throw new HttpProblem(
             502,
@@ -43,9 +46,12 @@ final class ResponseRelay {
                 + " header.");
       }
       HttpServletResponse res = ctx.res();
-      res.setStatus(response.statusCode());
+      res.setStatus(response.getCode());
       for (String name : headers) {
-        response.headers().firstValue(name).ifPresent(v -> res.setHeader(name, v));
+        Header h = response.getFirstHeader(name);
+        if (h != null) {
+          res.setHeader(name, h.getValue());
+        }
       }
       SecurityHeaders.noStore(ctx);
       if (declared >= 0) {
