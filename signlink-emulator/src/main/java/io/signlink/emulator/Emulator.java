@@ -131,7 +131,9 @@ public final class Emulator implements AutoCloseable {
                 baseUri.getHost() + ":" + baseUri.getPort(),
                 config));
     new BoldSignRoutes(boldSign, keys, "/boldsign").mount(app);
-    new BoldSignApi(boldSign, "/boldsign-api", start).mount(app);
+    BoldSignApi boldSignApi = new BoldSignApi(boldSign, "/boldsign-api", start);
+    boldSignApi.mount(app);
+    boldSignApi.mountDocuments(app, documentFiles, config.clock());
     new DocuSignRoutes(docuSign, "/docusign", docuSignApiBase().toString()).mount(app);
     DocuSignApi docuSignApi = new DocuSignApi(docuSign, "/docusign-api", start);
     docuSignApi.mount(app);

@@ -77,9 +77,9 @@ public final class Faults {
   }
 
   /**
-   * The next document upload is read to its end and then refused with 401 {@code invalid_token},
-   * as a provider behind a request-buffering front end does: the body is gone by the time the token
-   * is judged.
+   * The next document upload is read to its end and then refused with 401 {@code invalid_token}, as
+   * a provider behind a request-buffering front end does: the body is gone by the time the token is
+   * judged.
    */
   public synchronized void refuseNextUploadAfterBody() {
     this.refuseNextUploadAfterBody = true;

@@ -35,6 +35,7 @@ class ProxyDocumentsTest {
   static TestSignLink sl;
   static String key;
   static String docuSign;
+  static String boldSign;
   static String accountId;
   static HttpClient http;
 
@@ -44,6 +45,8 @@ class ProxyDocumentsTest {
     key = sl.server.runtime().store().apiKeys().create("proxy-docs").plaintext().reveal();
     docuSign =
         TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "docusign", "docs-owner"));
+    boldSign =
+        TestSignLink.connectionId(sl.connect(TestSignLink.browser(), "boldsign", "docs-owner"));
     accountId =
         JSON.readTree(sl.api("GET", "/api/connections/" + docuSign, key, null).body())
             .get("account_id")
@@ -260,7 +263,56 @@ class ProxyDocumentsTest {
     }
   }
 
+  @Test
+  void sendsABoldSignDocumentWithTwoPdfsAsMultipartAndDownloadsItByteExact() throws Exception {
+    byte[] one = bytes(350_000, 15);
+    byte[] two = bytes(20_000, 16);
+    String boundary = "----WebKitFormBoundary" + UUID.randomUUID().toString().replace("-", "");
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    field(body, boundary, "Title", "Offer".getBytes(StandardCharsets.UTF_8));
+    field(
+        body,
+        boundary,
+        "Signers",
+        "{\"name\":\"Ann\",\"emailAddress\":\"ann@example.com\",\"signerType\":\"Signer\"}"
+            .getBytes(StandardCharsets.UTF_8));
+    part(body, boundary, "form-data; name=\"Files\"; filename=\"a.pdf\"", "application/pdf", one);
+    part(body, boundary, "form-data; name=\"Files\"; filename=\"b.pdf\"", "application/pdf", two);
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    HttpResponse<String> sent =
+        send(
+            boldSignRequest("v1/document/send")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+    String documentId = JSON.readTree(sent.body()).get("documentId").asText();
+
+    HttpResponse<String> properties =
+        send(
+            boldSignRequest("v1/document/properties?documentId=" + documentId).GET(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(JSON.readTree(properties.body()).get("files")).hasSize(2);
+    HttpResponse<byte[]> download =
+        send(
+            boldSignRequest("v1/document/download?documentId=" + documentId).GET(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment; filename=");
+    assertThat(download.body()).isEqualTo(concat(one, two));
+  }
+
   // --- helpers
+
+  static HttpRequest.Builder boldSignRequest(String path) {
+    return HttpRequest.newBuilder(sl.uri("/api/connections/" + boldSign + "/proxy/" + path))
+        .header("Authorization", "Bearer " + key);
+  }
+
+  static void field(ByteArrayOutputStream out, String boundary, String name, byte[] value)
+      throws IOException {
+    part(out, boundary, "form-data; name=\"" + name + "\"", "text/plain", value);
+  }
 
   private static String draft() throws Exception {
     HttpResponse<String> r =
