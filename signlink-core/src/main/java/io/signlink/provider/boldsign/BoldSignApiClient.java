@@ -170,6 +170,24 @@ public final class BoldSignApiClient {
     return caller.getJson(ApiUris.resolve(apiRoot, relative), tokens);
   }
 
+  /**
+   * {@code method} any path below the API root with a body (a file, a form), answered with JSON —
+   * for the CLI's {@code call --data/--form}. Same path rule as {@link #get(String)}.
+   */
+  public JsonNode send(String method, String path, String contentType, ApiCaller.Body body) {
+    String relative = path == null ? "" : path.replaceFirst("^/+", "");
+    return caller.sendJson(method, ApiUris.resolve(apiRoot, relative), contentType, body, tokens);
+  }
+
+  /**
+   * {@code GET} any path below the API root streamed to {@code target} (binary answers such as
+   * documents; the file appears only once complete) — for the CLI's {@code call --output}.
+   */
+  public long download(String path, Path target) {
+    String relative = path == null ? "" : path.replaceFirst("^/+", "");
+    return caller.download(ApiUris.resolve(apiRoot, relative), target, tokens);
+  }
+
   @Override
   public String toString() {
     return "BoldSignApiClient[" + apiRoot + "]";
