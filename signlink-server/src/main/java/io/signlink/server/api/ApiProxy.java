@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
@@ -87,6 +89,7 @@ public final class ApiProxy {
   private final TokenManager tokens;
   private final ProviderClient client;
   private final ProxySettings settings;
+  private final Map<String, URI> roots = new ConcurrentHashMap<>();
 
   public ApiProxy(TokenManager tokens, ProviderClient client, ProxySettings settings) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -142,11 +145,14 @@ public final class ApiProxy {
     }
   }
 
-  private static URI target(Context ctx, AccessToken token) {
+  private URI target(Context ctx, AccessToken token) {
     if (token.baseUri() == null) {
       throw HttpProblem.badRequest("This connection has no API base URI; select an account first.");
     }
-    URI root = hostRoot(ApiUris.requireApiRoot(token.baseUri(), "connection base_uri"));
+    // A connection's root is checked once, not parsed again on every call.
+    URI root =
+        roots.computeIfAbsent(
+            token.baseUri(), b -> hostRoot(ApiUris.requireApiRoot(b, "connection base_uri")));
     String query = ctx.queryString();
     String relative = ctx.pathParam("path") + (query == null ? "" : "?" + query);
     try {
@@ -169,7 +175,13 @@ public final class ApiProxy {
 
   private ClassicHttpResponse send(
       Context ctx, String method, URI target, CallerBody body, AccessToken token) {
-    BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, target);
+    BasicClassicHttpRequest request =
+        new BasicClassicHttpRequest(
+            method,
+            new HttpHost(target.getScheme(), target.getHost(), target.getPort()),
+            target.getRawQuery() == null
+                ? target.getRawPath()
+                : target.getRawPath() + "?" + target.getRawQuery());
     for (String name : REQUEST_HEADERS) {
       String v = ctx.header(name);
       if (v != null && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {

@@ -83,11 +83,13 @@ public final class ProviderClient implements Closeable {
     org.apache.hc.client5.http.protocol.HttpClientContext context =
         org.apache.hc.client5.http.protocol.HttpClientContext.create();
     context.setRequestConfig(streamedBody ? streamed : held);
-    try {
-      return client.executeOpen(HttpHost.create(request.getUri()), request, context);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("not a provider URL", e);
-    }
+    return client.executeOpen(
+        new HttpHost(
+            request.getScheme(),
+            request.getAuthority().getHostName(),
+            request.getAuthority().getPort()),
+        request,
+        context);
   }
 
   @Override
