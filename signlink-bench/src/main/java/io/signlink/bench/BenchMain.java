@@ -126,7 +126,7 @@ public final class BenchMain implements Callable<Integer> {
               Duration.ofSeconds(duration != null ? duration : quick ? 2 : 10),
               driver);
       long bytes = (quick ? 20L : 100L) * 1024 * 1024;
-      outcomes.add(section(ProxyLoadBench.SECTION, () -> new ProxyLoadBench(s, bytes).run()));
+      outcomes.add(section(ProxyLoadBench.SECTION, () -> new ProxyLoadBench(s, bytes, true).run()));
     }
     if (sections.contains(CLI)) {
       CliColdStartBench.Settings s =

@@ -35,10 +35,16 @@ public final class ProxyLoadBench {
 
   private final ServerLoadBench.Settings settings;
   private final long transferBytes;
+  private final boolean wrk;
 
-  public ProxyLoadBench(ServerLoadBench.Settings settings, long transferBytes) {
+  /**
+   * @param transferBytes the size of the document moved down and up
+   * @param wrk whether to add the {@code wrk} rows when {@code wrk} is installed
+   */
+  public ProxyLoadBench(ServerLoadBench.Settings settings, long transferBytes, boolean wrk) {
     this.settings = settings;
     this.transferBytes = transferBytes;
+    this.wrk = wrk;
   }
 
   public SectionOutcome.Completed run() throws IOException, InterruptedException {
@@ -88,7 +94,9 @@ public final class ProxyLoadBench {
 
       rows.addAll(
           new TransferBench(client, sl, accountId, bearer, apiKey, id, transferBytes).run());
-      rows.addAll(Wrk.compare(direct, bearer, proxied, apiKey, settings.threads()));
+      if (wrk) {
+        rows.addAll(Wrk.compare(direct, bearer, proxied, apiKey, settings.threads()));
+      }
       return new SectionOutcome.Completed(SECTION, rows, notes());
     } finally {
       TempDirs.deleteQuietly(dir);
