@@ -66,6 +66,7 @@ public final class Emulator implements AutoCloseable {
   private final KeyPair docuSignJwtKeyPair;
   private final DocumentFiles documentFiles;
   private volatile DocuSignApi docuSignApi;
+  private final StateFile state;
 
   private Emulator(Javalin app, URI baseUri, EmulatorConfig config, Services services) {
     this.app = app;
@@ -79,6 +80,10 @@ public final class Emulator implements AutoCloseable {
     this.clients = services.clients;
     this.docuSignJwtKeyPair = services.jwtKeyPair;
     this.documentFiles = new DocumentFiles(config.maxDocumentBytes());
+    this.state =
+        config.stateFile() == null
+            ? null
+            : StateFile.open(config.stateFile(), services.store, services.clients);
   }
 
   /** Starts an emulator; returns once it accepts connections. */
@@ -109,8 +114,9 @@ public final class Emulator implements AutoCloseable {
         });
     app.start(config.host(), config.port());
     URI base = URI.create("http://" + uriHost(config.host()) + ":" + app.port());
-    Emulator emulator = new Emulator(app, base, config, services);
+    Emulator emulator;
     try {
+      emulator = new Emulator(app, base, config, services);
       emulator.mount(services, mapper);
     } catch (RuntimeException e) {
       app.stop();
@@ -272,11 +278,40 @@ public final class Emulator implements AutoCloseable {
     consents.revoke(clientId, sub);
   }
 
+  /**
+   * Signs the provider's browser session in as a seeded user (by {@code sub} or e-mail): later
+   * approvals without a {@code login_hint} are that user's.
+   *
+   * @throws IllegalArgumentException naming the seeded users when none matches
+   */
+  public void signInAs(Provider provider, String subOrEmail) {
+    SeedUser user =
+        SeedUsers.find(provider, subOrEmail)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no seeded "
+                            + provider
+                            + " user '"
+                            + subOrEmail
+                            + "'; seeded: "
+                            + SeedUsers.of(provider).stream().map(SeedUser::email).toList()));
+    consents.signIn(user);
+  }
+
+  /** Undoes every {@link #signInAs}: approvals go to each provider's default user again. */
+  public void signOutEveryone() {
+    consents.signOutEveryone();
+  }
+
   /** Stops the server; in-flight requests are abandoned. */
   @Override
   public void close() {
     app.stop();
     documentFiles.close();
+    if (state != null) {
+      state.close();
+    }
   }
 
   private static String uriHost(String host) {

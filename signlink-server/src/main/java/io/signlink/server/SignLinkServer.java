@@ -14,6 +14,7 @@ import io.signlink.server.connect.ConnectRoutes;
 import io.signlink.server.console.ConsoleRoutes;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
+import io.signlink.server.http.BindFailure;
 import io.signlink.server.http.ErrorResponder;
 import io.signlink.server.http.SecurityHeaders;
 import io.signlink.server.ops.OpsRoutes;
@@ -164,7 +165,8 @@ public final class SignLinkServer implements AutoCloseable {
     } catch (RuntimeException e) {
       app.stop();
       closeQuietly(proxyClient);
-      throw e;
+      RuntimeException explained = BindFailure.explain(e, config.bindAddress(), config.port());
+      throw explained != null ? explained : e;
     }
     runtime.startBackgroundRefresh();
     SignLinkServer server =
