@@ -54,7 +54,8 @@ final class ResponseRelay {
         }
       }
       SecurityHeaders.noStore(ctx);
-      if (declared >= 0) {
+      // 204 and 304 carry no body and no Content-Length (RFC 9110 §8.6).
+      if (entity != null && declared >= 0 && response.getCode() != 204) {
         res.setContentLengthLong(declared);
       }
       copy(ctx, in, res.getOutputStream(), cap);
