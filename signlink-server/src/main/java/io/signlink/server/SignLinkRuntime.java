@@ -16,7 +16,9 @@ import io.signlink.oauth.AuthorizationRequests;
 import io.signlink.oauth.RevocationResult;
 import io.signlink.oauth.TokenClient;
 import io.signlink.oauth.TokenTypeHint;
+import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderRegistry;
+import io.signlink.provider.RefreshTokenPolicy;
 import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.server.api.ConnectionRemoval;
 import io.signlink.server.config.SignLinkConfig;
@@ -31,6 +33,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -108,7 +112,12 @@ public final class SignLinkRuntime implements AutoCloseable {
         own(
             TokenManager.builder(
                     store.connections(), new OAuthTokenRefresher(providers, tokenClient))
-                .settings(TokenManagerSettings.builder().reconnectUrl(reconnectUrls()).build())
+                .settings(
+                    config
+                        .refresh()
+                        .applyTo(TokenManagerSettings.builder().reconnectUrl(reconnectUrls()))
+                        .build())
+                .refreshTokenPolicies(refreshTokenPolicies(providers))
                 .clock(clock)
                 .events(events)
                 .build());
@@ -126,6 +135,15 @@ public final class SignLinkRuntime implements AutoCloseable {
         new AuthorizedCall(tokens, http, ApiCallSettings.DEFAULT_MAX_RESPONSE_BYTES);
     this.removal =
         new ConnectionRemoval(store.connections(), tokens, this::revokeAtProvider, events, clock);
+  }
+
+  /** Each configured provider's documented refresh-token reuse grace and idle limit. */
+  private static Map<String, RefreshTokenPolicy> refreshTokenPolicies(ProviderRegistry registry) {
+    Map<String, RefreshTokenPolicy> out = new HashMap<>();
+    for (Provider p : registry.all()) {
+      out.put(p.profile().id(), p.profile().refreshTokenPolicy());
+    }
+    return out;
   }
 
   /** Opens everything for {@code config} on the system clock and the JDK HTTP client. */
@@ -155,16 +173,14 @@ public final class SignLinkRuntime implements AutoCloseable {
     refresher.start();
   }
 
-  /** The link a user follows to consent again: {@code {public}/connect/{provider}?owner=…}. */
+  /**
+   * Where a connection that needs consent again is handled: its console page, whose Reconnect
+   * button opens a reconnect session. Applications create one for their end user with {@code POST
+   * /api/connections/{id}/connect-session} (SECURITY.md §connect-sessions).
+   */
   public Function<Connection, String> reconnectUrls() {
     String base = config.effectivePublicUrl().toString();
-    return c ->
-        base
-            + "/connect/"
-            + c.providerId()
-            + "?owner="
-            + URLEncoder.encode(c.owner(), StandardCharsets.UTF_8)
-            + "&return_to=/console";
+    return c -> base + "/console/connections/" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8);
   }
 
   /** RFC 7009: revoke the refresh token (which ends the grant) where the provider allows it. */

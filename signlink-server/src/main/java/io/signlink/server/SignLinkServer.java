@@ -10,13 +10,21 @@ import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
 import io.signlink.server.config.SignLinkConfig;
+import io.signlink.server.connect.BindingCookie;
+import io.signlink.server.connect.ConfirmTokens;
+import io.signlink.server.connect.ConnectCaller;
+import io.signlink.server.connect.ConnectPages;
 import io.signlink.server.connect.ConnectRoutes;
+import io.signlink.server.connect.ConnectSessionIssuer;
+import io.signlink.server.connect.ConnectSessionRoutes;
+import io.signlink.server.connect.PrefixReturnUrlPolicy;
 import io.signlink.server.console.ConsoleRoutes;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
 import io.signlink.server.http.BindFailure;
 import io.signlink.server.http.ErrorResponder;
 import io.signlink.server.http.SecurityHeaders;
+import io.signlink.server.ops.BoundedReadiness;
 import io.signlink.server.ops.OpsRoutes;
 import io.signlink.server.route.RouteTable;
 import java.io.IOException;
@@ -125,13 +133,36 @@ public final class SignLinkServer implements AutoCloseable {
     ProviderClient proxyClient = new ProviderClient();
     RandomTokens random = new RandomTokens();
     ApiKeyAuth auth = new ApiKeyAuth(runtime.store().apiKeys(), config.adminKey());
-    new OpsRoutes(json, runtime.metrics(), runtime::ping, version()).register(table);
-    new ConnectRoutes(
-            runtime.connectFlow(),
-            runtime.providers(),
-            random,
+    new OpsRoutes(
+            json,
             runtime.metrics(),
-            config.httpsPublicUrl())
+            new BoundedReadiness(runtime::ping, BoundedReadiness.DEFAULT_DEADLINE),
+            version())
+        .register(table);
+    ConnectSessionIssuer connectSessions =
+        new ConnectSessionIssuer(
+            runtime.store().connectSessions(),
+            runtime.providers(),
+            new PrefixReturnUrlPolicy(config.connect().returnUrlPrefixes()),
+            config.effectivePublicUrl(),
+            json,
+            runtime.clock());
+    new ConnectRoutes(
+            new ConnectRoutes.Parts(
+                runtime.connectFlow(),
+                runtime.providers(),
+                runtime.store().connectSessions(),
+                runtime.connections(),
+                new PrefixReturnUrlPolicy(config.connect().returnUrlPrefixes()),
+                applicationId -> config.connect().applicationName(),
+                new BindingCookie(random, config.httpsPublicUrl()),
+                new ConfirmTokens(),
+                new ConnectPages(),
+                runtime.metrics(),
+                runtime.clock()))
+        .register(table);
+    new ConnectSessionRoutes(
+            json, ConnectCaller.apiKeys(auth), connectSessions, runtime.connections())
         .register(table);
     new ApiRoutes(
             new ApiRoutes.Parts(
@@ -157,7 +188,8 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.removal(),
                 new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()),
                 runtime.providers(),
-                runtime.reconnectUrls()))
+                runtime.reconnectUrls(),
+                connectSessions))
         .register(table);
 
     try {

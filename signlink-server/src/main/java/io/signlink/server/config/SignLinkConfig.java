@@ -28,6 +28,9 @@ import java.util.Set;
  * @param port the listening port, 0 for a free one ({@code SIGNLINK_PORT})
  * @param adminKey an API key that is always accepted ({@code SIGNLINK_ADMIN_KEY}), or {@code null}
  * @param devMode console without login, only when bound to loopback ({@code SIGNLINK_DEV_MODE})
+ * @param refresh token freshness ({@code SIGNLINK_REFRESH_MARGIN}, {@code
+ *     SIGNLINK_REFRESH_FRACTION})
+ * @param connect connect-session return URLs and application name ({@link ConnectSettings})
  * @param proxy the API proxy's body cap ({@code SIGNLINK_PROXY_MAX_BODY})
  */
 public record SignLinkConfig(
@@ -42,6 +45,8 @@ public record SignLinkConfig(
     Secret adminKey,
     boolean devMode,
     WebhookSettings webhooks,
+    RefreshSettings refresh,
+    ConnectSettings connect,
     ProxySettings proxy) {
 
   public static final int DEFAULT_PORT = 8080;
@@ -54,6 +59,8 @@ public record SignLinkConfig(
     bindAddress = bindAddress == null ? DEFAULT_BIND : bindAddress;
     providers = providers == null ? List.of() : List.copyOf(providers);
     webhooks = webhooks == null ? WebhookSettings.NONE : webhooks;
+    refresh = refresh == null ? RefreshSettings.DEFAULTS : refresh;
+    connect = connect == null ? ConnectSettings.NONE : connect;
     proxy = proxy == null ? ProxySettings.DEFAULTS : proxy;
     validate(
         databaseUrl,
@@ -264,6 +271,8 @@ public record SignLinkConfig(
     private Secret adminKey;
     private boolean devMode;
     private WebhookSettings webhooks = WebhookSettings.NONE;
+    private RefreshSettings refresh = RefreshSettings.DEFAULTS;
+    private ConnectSettings connect = ConnectSettings.NONE;
     private ProxySettings proxy = ProxySettings.DEFAULTS;
 
     private Builder() {}
@@ -280,6 +289,8 @@ public record SignLinkConfig(
       adminKey = c.adminKey;
       devMode = c.devMode;
       webhooks = c.webhooks;
+      refresh = c.refresh;
+      connect = c.connect;
       proxy = c.proxy;
     }
 
@@ -334,8 +345,18 @@ public record SignLinkConfig(
       return this;
     }
 
+    public Builder refresh(RefreshSettings settings) {
+      this.refresh = settings;
+      return this;
+    }
+
     public Builder webhooks(WebhookSettings settings) {
       this.webhooks = settings;
+      return this;
+    }
+
+    public Builder connect(ConnectSettings settings) {
+      this.connect = settings;
       return this;
     }
 
@@ -357,6 +378,8 @@ public record SignLinkConfig(
           adminKey,
           devMode,
           webhooks,
+          refresh,
+          connect,
           proxy);
     }
   }

@@ -70,14 +70,16 @@ final class ConsolePages {
               + " SIGNLINK_DOCUSIGN_CLIENT_ID.</p>");
     }
     for (Provider p : providers) {
-      b.append("<form method=\"get\" action=\"/connect/")
+      b.append("<form method=\"post\" action=\"/console/connect/")
           .append(esc(p.id()))
+          .append("\">")
+          .append("<input type=\"hidden\" name=\"csrf\" value=\"")
+          .append(esc(csrf))
           .append("\">")
           .append(
               "<input type=\"text\" name=\"owner\" required maxlength=\"200\" placeholder=\"owner, e.g. alice@example.com\" id=\"owner-")
           .append(esc(p.id()))
           .append("\">")
-          .append("<input type=\"hidden\" name=\"return_to\" value=\"/console\">")
           .append("<button type=\"submit\" id=\"connect-")
           .append(esc(p.id()))
           .append("\">Connect ")
@@ -110,6 +112,13 @@ final class ConsolePages {
                 ? ""
                 : " <span class=\"muted\">" + esc(c.statusReason()) + "</span>"));
     row(b, "Subject", esc(c.subject()));
+    if (c.displayName() != null || c.email() != null) {
+      row(
+          b,
+          "User",
+          esc(c.displayName() == null ? "" : c.displayName())
+              + (c.email() == null ? "" : " <span class=\"muted\">" + esc(c.email()) + "</span>"));
+    }
     row(
         b,
         "Account",
@@ -118,6 +127,12 @@ final class ConsolePages {
     row(b, "Scopes", esc(String.join(" ", new java.util.TreeSet<>(c.scopes()))));
     row(b, "Token expires", expiry(c));
     row(b, "Last refresh", time(c.lastRefreshedAt()));
+    row(
+        b,
+        "Refresh deadline",
+        c.refreshDeadline() == null
+            ? "<span class=\"muted\">none announced</span>"
+            : time(c.refreshDeadline()));
     row(b, "Connected", time(c.createdAt()));
     b.append("</dl><p class=\"actions\">")
         .append(actions(c, csrf, reconnectUrl))
@@ -175,9 +190,7 @@ final class ConsolePages {
     String base = "/console/connections/" + esc(c.id());
     StringBuilder b = new StringBuilder();
     if (c.status() == ConnectionStatus.REAUTH_REQUIRED) {
-      b.append("<a class=\"button\" href=\"")
-          .append(esc(reconnectUrl.apply(c)))
-          .append("\">Reconnect</a> ");
+      b.append(post(base + "/reconnect", csrf, "Reconnect", "", "reconnect"));
     } else {
       b.append(post(base + "/refresh", csrf, "Refresh", "secondary", "refresh"));
       b.append(post(base + "/test", csrf, "Test call", "secondary", "test"));
