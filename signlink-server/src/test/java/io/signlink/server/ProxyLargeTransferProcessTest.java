@@ -75,6 +75,7 @@ class ProxyLargeTransferProcessTest {
     env.put("SIGNLINK_DOCUSIGN_CLIENT_SECRET", DemoClients.DOCUSIGN_SECRET);
     env.put("SIGNLINK_DOCUSIGN_ACCOUNT_URL", emulator.docuSignAccountBase().toString());
     env.put("SIGNLINK_LOG_LEVEL", "WARN");
+    env.put("SIGNLINK_CONNECT_RETURN_URLS", TestSignLink.RETURN_PREFIX);
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
     server = pb.start();
     await()
@@ -84,9 +85,38 @@ class ProxyLargeTransferProcessTest {
     assertThat(server.isAlive()).as(Files.readString(dir.resolve("server.log"))).isTrue();
 
     HttpClient browser = TestSignLink.browser();
+    HttpResponse<String> session =
+        TestSignLink.send(
+            browser,
+            HttpRequest.newBuilder(base.resolve("/api/connect-sessions"))
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"owner\": \"large\", \"providers\": [\"docusign\"], \"return_url\": \""
+                            + TestSignLink.RETURN_PREFIX
+                            + "done\"}"))
+                .build());
+    assertThat(session.statusCode()).as(session.body()).isEqualTo(201);
+    String page =
+        TestSignLink.send(
+                browser,
+                HttpRequest.newBuilder(
+                        URI.create(JSON.readTree(session.body()).get("connect_url").asText()))
+                    .build())
+            .body();
     HttpResponse<String> begin =
         TestSignLink.send(
-            browser, HttpRequest.newBuilder(base.resolve("/connect/docusign?owner=large")).build());
+            browser,
+            HttpRequest.newBuilder(base.resolve("/connect/docusign"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "session="
+                            + TestSignLink.enc(TestSignLink.hidden(page, "session"))
+                            + "&csrf="
+                            + TestSignLink.enc(TestSignLink.hidden(page, "csrf"))))
+                .build());
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
     HttpResponse<String> approved =
         TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
