@@ -1,6 +1,7 @@
 package io.signlink.bench;
 
 import io.signlink.bench.coldstart.CliColdStartBench;
+import io.signlink.bench.load.ProxyLoadBench;
 import io.signlink.bench.load.ServerLoadBench;
 import io.signlink.bench.report.Machine;
 import io.signlink.bench.report.ResultsReport;
@@ -39,6 +40,7 @@ public final class BenchMain implements Callable<Integer> {
   static final String SERVER = "server";
   static final String CLI = "cli";
   static final String HTTP = "http";
+  static final String PROXY = "proxy";
 
   @Option(
       names = "--quick",
@@ -49,7 +51,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--only",
       split = ",",
       paramLabel = "SECTION",
-      description = "Sections to run, in order lifecycle, http, server, cli (default: all).")
+      description = "Sections to run, in order lifecycle, http, server, proxy, cli (default: all).")
   List<String> only = new ArrayList<>();
 
   @Option(
@@ -121,6 +123,16 @@ public final class BenchMain implements Callable<Integer> {
               driver);
       outcomes.add(section(ServerLoadBench.SECTION, () -> new ServerLoadBench(s).run()));
     }
+    if (sections.contains(PROXY)) {
+      ServerLoadBench.Settings s =
+          new ServerLoadBench.Settings(
+              threads,
+              Duration.ofSeconds(warmup != null ? warmup : quick ? 1 : 5),
+              Duration.ofSeconds(duration != null ? duration : quick ? 2 : 10),
+              driver);
+      long bytes = (quick ? 20L : 100L) * 1024 * 1024;
+      outcomes.add(section(ProxyLoadBench.SECTION, () -> new ProxyLoadBench(s, bytes, true).run()));
+    }
     if (sections.contains(CLI)) {
       CliColdStartBench.Settings s =
           new CliColdStartBench.Settings(
@@ -142,7 +154,7 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private Set<String> sections() {
-    Set<String> all = new LinkedHashSet<>(List.of(LIFECYCLE, HTTP, SERVER, CLI));
+    Set<String> all = new LinkedHashSet<>(List.of(LIFECYCLE, HTTP, SERVER, PROXY, CLI));
     if (only.isEmpty()) {
       return all;
     }
@@ -152,7 +164,7 @@ public final class BenchMain implements Callable<Integer> {
             new CommandLine(this),
             "Unknown section '"
                 + s
-                + "'; use lifecycle, http, server or cli, e.g. --only server,cli");
+                + "'; use lifecycle, http, server, proxy or cli, e.g. --only server,cli");
       }
     }
     all.retainAll(only.stream().map(String::trim).toList());

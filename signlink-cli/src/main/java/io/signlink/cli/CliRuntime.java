@@ -184,6 +184,44 @@ public final class CliRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code method path} with a body on a DocuSign or BoldSign connection's API, answered with JSON
+   * (the CLI's {@code call --data/--form}).
+   */
+  public JsonNode send(
+      Connection c, String method, String path, String contentType, ApiCaller.Body body) {
+    ConnectionBearerTokens bearer = new ConnectionBearerTokens(tokens(), c.id());
+    ApiCallSettings settings = ApiCallSettings.defaults().withClock(clock);
+    return switch (provider(c).profile().kind()) {
+      case DOCUSIGN ->
+          DocuSignApiClient.forConnection(runtime.http(), settings, c, bearer)
+              .send(method, path, contentType, body);
+      case BOLDSIGN ->
+          BoldSignApiClient.forConnection(runtime.http(), settings, c, bearer)
+              .send(method, path, contentType, body);
+      default ->
+          throw new ConfigurationException(
+              "connection " + c.id(), "sending bodies is supported for DocuSign and BoldSign");
+    };
+  }
+
+  /** {@code GET path} on a DocuSign or BoldSign connection's API, streamed to {@code target}. */
+  public long download(Connection c, String path, java.nio.file.Path target) {
+    ConnectionBearerTokens bearer = new ConnectionBearerTokens(tokens(), c.id());
+    ApiCallSettings settings = ApiCallSettings.defaults().withClock(clock);
+    return switch (provider(c).profile().kind()) {
+      case DOCUSIGN ->
+          DocuSignApiClient.forConnection(runtime.http(), settings, c, bearer)
+              .download(path, target);
+      case BOLDSIGN ->
+          BoldSignApiClient.forConnection(runtime.http(), settings, c, bearer)
+              .download(path, target);
+      default ->
+          throw new ConfigurationException(
+              "connection " + c.id(), "--output is supported for DocuSign and BoldSign");
+    };
+  }
+
   private Provider provider(Connection c) {
     return runtime.providers().require(c.providerId());
   }

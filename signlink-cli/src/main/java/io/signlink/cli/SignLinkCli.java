@@ -140,6 +140,9 @@ public final class SignLinkCli implements Callable<Integer> {
     cmd.setExecutionExceptionHandler(failures);
     cmd.setParameterExceptionHandler(failures);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    // `call --data @file.pdf` and `--form file=@…` name files as curl does; picocli's own
+    // @argument-files would read them as more arguments.
+    cmd.setExpandAtFiles(false);
     return cmd;
   }
 

@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import io.signlink.emulator.admin.AdminRoutes;
 import io.signlink.emulator.boldsign.BoldSignApi;
 import io.signlink.emulator.boldsign.BoldSignRoutes;
+import io.signlink.emulator.documents.DocumentFiles;
 import io.signlink.emulator.docusign.DocuSignApi;
 import io.signlink.emulator.docusign.DocuSignRoutes;
 import io.signlink.emulator.oauth.AuthServer;
@@ -63,6 +64,8 @@ public final class Emulator implements AutoCloseable {
   private final SigningKeys keys;
   private final Clients clients;
   private final KeyPair docuSignJwtKeyPair;
+  private final DocumentFiles documentFiles;
+  private volatile DocuSignApi docuSignApi;
   private final StateFile state;
 
   private Emulator(Javalin app, URI baseUri, EmulatorConfig config, Services services) {
@@ -76,6 +79,7 @@ public final class Emulator implements AutoCloseable {
     this.keys = services.keys;
     this.clients = services.clients;
     this.docuSignJwtKeyPair = services.jwtKeyPair;
+    this.documentFiles = new DocumentFiles(config.maxDocumentBytes());
     this.state =
         config.stateFile() == null
             ? null
@@ -133,9 +137,14 @@ public final class Emulator implements AutoCloseable {
                 baseUri.getHost() + ":" + baseUri.getPort(),
                 config));
     new BoldSignRoutes(boldSign, keys, "/boldsign").mount(app);
-    new BoldSignApi(boldSign, "/boldsign-api", start).mount(app);
+    BoldSignApi boldSignApi = new BoldSignApi(boldSign, "/boldsign-api", start);
+    boldSignApi.mount(app);
+    boldSignApi.mountDocuments(app, documentFiles, config.clock());
     new DocuSignRoutes(docuSign, "/docusign", docuSignApiBase().toString()).mount(app);
-    new DocuSignApi(docuSign, "/docusign-api", start).mount(app);
+    DocuSignApi docuSignApi = new DocuSignApi(docuSign, "/docusign-api", start);
+    docuSignApi.mount(app);
+    docuSignApi.mountDocuments(app, documentFiles, config.clock());
+    this.docuSignApi = docuSignApi;
     new AdminRoutes(this, mapper).mount(app);
   }
 
@@ -240,6 +249,15 @@ public final class Emulator implements AutoCloseable {
   }
 
   /**
+   * Creates a sent DocuSign envelope in {@code accountId} whose one document is {@code size}
+   * deterministic bytes ({@link io.signlink.emulator.documents.GeneratedBytes#stream(long, long)}
+   * with {@code seed}), served without being stored or held; returns the envelope id.
+   */
+  public String docuSignGeneratedEnvelope(String accountId, long size, long seed) {
+    return docuSignApi.generatedEnvelope(accountId, size, seed);
+  }
+
+  /**
    * Makes every currently valid access token invalid (API calls then answer 401); returns how many.
    */
   public int expireAccessTokens() {
@@ -290,6 +308,7 @@ public final class Emulator implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    documentFiles.close();
     if (state != null) {
       state.close();
     }

@@ -32,6 +32,7 @@ public final class EmulatorConfig {
   private final boolean boldSignIssParameter;
   private final boolean boldSignPostAuthOnly;
   private final KeyPair docuSignJwtKeyPair;
+  private final long maxDocumentBytes;
   private final Path stateFile;
 
   private EmulatorConfig(Builder b) {
@@ -50,6 +51,7 @@ public final class EmulatorConfig {
     this.boldSignIssParameter = b.boldSignIssParameter;
     this.boldSignPostAuthOnly = b.boldSignPostAuthOnly;
     this.docuSignJwtKeyPair = b.docuSignJwtKeyPair;
+    this.maxDocumentBytes = b.maxDocumentBytes;
     this.stateFile = b.stateFile;
   }
 
@@ -121,6 +123,14 @@ public final class EmulatorConfig {
     return boldSignIssParameter;
   }
 
+  /**
+   * The largest document request the emulated APIs accept (default 50 MiB, DocuSign's largest
+   * documented packet); larger ones get the provider's 413.
+   */
+  public long maxDocumentBytes() {
+    return maxDocumentBytes;
+  }
+
   /** The key pair for the seeded DocuSign client's JWT grant, or {@code null} to generate one. */
   KeyPair docuSignJwtKeyPair() {
     return docuSignJwtKeyPair;
@@ -151,6 +161,7 @@ public final class EmulatorConfig {
     private boolean boldSignIssParameter;
     private boolean boldSignPostAuthOnly;
     private KeyPair docuSignJwtKeyPair;
+    private long maxDocumentBytes = 50L * 1024 * 1024;
     private Path stateFile;
 
     private Builder() {}
@@ -262,6 +273,15 @@ public final class EmulatorConfig {
     /** Uses this RSA key pair for the seeded DocuSign client's JWT grant instead of a fresh one. */
     public Builder docuSignJwtKeyPair(KeyPair keyPair) {
       this.docuSignJwtKeyPair = Objects.requireNonNull(keyPair, "keyPair");
+      return this;
+    }
+
+    /** Raises or lowers the document request limit (e.g. for 100 MB transfer tests). */
+    public Builder maxDocumentBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxDocumentBytes must be positive");
+      }
+      this.maxDocumentBytes = bytes;
       return this;
     }
 

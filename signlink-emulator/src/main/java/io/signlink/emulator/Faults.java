@@ -68,6 +68,8 @@ public final class Faults {
   private Duration tokenDelay = Duration.ZERO;
   private int apiFailures;
   private int apiFailureStatus;
+  private long truncateDownloadAfter = -1;
+  private boolean refuseNextUploadAfterBody;
 
   /** The next {@code n} token requests are answered with {@code status} and not processed. */
   public synchronized void failNextTokenRequests(int n, int status) {
@@ -131,7 +133,40 @@ public final class Faults {
   }
 
   /** Removes every pending fault. */
+  /**
+   * The next document download sends its headers (with the full {@code Content-Length}) and only
+   * {@code bytes} of the body, then drops the connection, as a provider failing mid-transfer does.
+   */
+  public synchronized void truncateNextDownload(long bytes) {
+    this.truncateDownloadAfter = Math.max(0, bytes);
+  }
+
+  /**
+   * The next document upload is read to its end and then refused with 401 {@code invalid_token}, as
+   * a provider behind a request-buffering front end does: the body is gone by the time the token is
+   * judged.
+   */
+  public synchronized void refuseNextUploadAfterBody() {
+    this.refuseNextUploadAfterBody = true;
+  }
+
+  /** Whether to refuse this upload after its body; taking it clears it. */
+  public synchronized boolean takeUploadRefusal() {
+    boolean r = refuseNextUploadAfterBody;
+    refuseNextUploadAfterBody = false;
+    return r;
+  }
+
+  /** The byte count to stop the next download at, or -1; taking it clears it. */
+  public synchronized long takeDownloadTruncation() {
+    long n = truncateDownloadAfter;
+    truncateDownloadAfter = -1;
+    refuseNextUploadAfterBody = false;
+    return n;
+  }
+
   public synchronized void clear() {
+    truncateDownloadAfter = -1;
     refreshAnswerFaults = 0;
     tokenFailures = 0;
     lostTokenResponses = 0;

@@ -19,7 +19,7 @@ import io.signlink.oauth.TokenTypeHint;
 import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderRegistry;
 import io.signlink.provider.RefreshTokenPolicy;
-import io.signlink.server.api.ApiProxy;
+import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.server.api.ConnectionRemoval;
 import io.signlink.server.config.SignLinkConfig;
 import io.signlink.server.ops.ServerMetrics;
@@ -131,7 +131,8 @@ public final class SignLinkRuntime implements AutoCloseable {
                 clock,
                 new SecureRandom()));
     // 7. What the API and console do with connections.
-    this.authorizedCalls = new AuthorizedCall(tokens, http, ApiProxy.MAX_RESPONSE_BYTES);
+    this.authorizedCalls =
+        new AuthorizedCall(tokens, http, ApiCallSettings.DEFAULT_MAX_RESPONSE_BYTES);
     this.removal =
         new ConnectionRemoval(store.connections(), tokens, this::revokeAtProvider, events, clock);
   }

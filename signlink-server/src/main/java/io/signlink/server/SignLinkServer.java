@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
+import io.signlink.server.api.ProviderClient;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
@@ -45,7 +46,10 @@ import org.slf4j.LoggerFactory;
 public final class SignLinkServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SignLinkServer.class);
 
-  /** Request bodies above this are refused with 413 (the proxy and the JSON API alike). */
+  /**
+   * Request bodies above this are refused with 413 by the JSON API; the proxy streams bodies and
+   * has its own cap ({@code SIGNLINK_PROXY_MAX_BODY}).
+   */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
   /** Request line plus headers. */
@@ -55,10 +59,16 @@ public final class SignLinkServer implements AutoCloseable {
   private final boolean ownsRuntime;
   private final Javalin app;
   private final List<RouteTable.Route> routes;
+  private final ProviderClient proxyClient;
 
   private SignLinkServer(
-      SignLinkRuntime runtime, boolean ownsRuntime, Javalin app, List<RouteTable.Route> routes) {
+      SignLinkRuntime runtime,
+      boolean ownsRuntime,
+      Javalin app,
+      List<RouteTable.Route> routes,
+      ProviderClient proxyClient) {
     this.runtime = runtime;
+    this.proxyClient = proxyClient;
     this.ownsRuntime = ownsRuntime;
     this.app = app;
     this.routes = routes;
@@ -120,6 +130,7 @@ public final class SignLinkServer implements AutoCloseable {
     app.exception(Exception.class, errors::respond);
 
     RouteTable table = new RouteTable(app);
+    ProviderClient proxyClient = new ProviderClient();
     RandomTokens random = new RandomTokens();
     ApiKeyAuth auth = new ApiKeyAuth(runtime.store().apiKeys(), config.adminKey());
     new OpsRoutes(
@@ -160,7 +171,7 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.connections(),
                 runtime.tokens(),
                 runtime.removal(),
-                new ApiProxy(runtime.authorizedCalls()),
+                new ApiProxy(runtime.tokens(), proxyClient, config.proxy()),
                 runtime.providers(),
                 (profile, rt) -> runtime.tokenClient().refresh(profile, rt, List.of()),
                 runtime.reconnectUrls(),
@@ -185,11 +196,13 @@ public final class SignLinkServer implements AutoCloseable {
       app.start(config.bindAddress(), config.port());
     } catch (RuntimeException e) {
       app.stop();
+      closeQuietly(proxyClient);
       RuntimeException explained = BindFailure.explain(e, config.bindAddress(), config.port());
       throw explained != null ? explained : e;
     }
     runtime.startBackgroundRefresh();
-    SignLinkServer server = new SignLinkServer(runtime, ownsRuntime, app, table.routes());
+    SignLinkServer server =
+        new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient);
     LOG.info(
         "signlink listening on {}:{}, public URL {}",
         config.bindAddress(),
@@ -225,8 +238,17 @@ public final class SignLinkServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    closeQuietly(proxyClient);
     if (ownsRuntime) {
       runtime.close();
+    }
+  }
+
+  private static void closeQuietly(ProviderClient client) {
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.debug("closing the proxy's provider client: {}", e.getClass().getSimpleName());
     }
   }
 

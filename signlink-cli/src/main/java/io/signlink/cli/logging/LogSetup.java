@@ -44,8 +44,11 @@ public final class LogSetup {
   public static final String LEVEL = "SIGNLINK_LOG_LEVEL";
   public static final String FORMAT = "SIGNLINK_LOG_FORMAT";
 
+  // org.apache.hc is the API proxy's client: at DEBUG it logs request headers, the provider token
+  // among them, so it never goes below WARN (SECURITY.md §redaction).
   private static final List<String> LIBRARIES =
-      List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb");
+      List.of(
+          "org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb", "org.apache.hc");
   private static final String TEXT_PATTERN =
       "ts=%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} level=%level logger=%logger{24} thread=%thread"
           + " msg=\"%redacted\"%n%redactedEx";

@@ -2,6 +2,7 @@ package io.signlink.cli.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signlink.cli.ExitCodes;
 import io.signlink.cli.support.CliRun;
 import io.signlink.cli.support.CliWorld;
@@ -10,9 +11,13 @@ import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionStatus;
 import io.signlink.emulator.EmulatorConfig;
 import io.signlink.emulator.Provider;
+import io.signlink.emulator.documents.GeneratedBytes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -209,6 +214,89 @@ class ConnectionCommandsTest {
     assertThat(dots.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(dots.err()).startsWith("signlink: Refusing that path");
     assertThat(world.cli().run("call", c.id(), "GET").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void callUploadsAFileWithDataAndSavesTheDocumentWithOutput(@TempDir Path dir) throws Exception {
+    Connection c = login("docusign", "alice");
+    Path draft = dir.resolve("draft.json");
+    Files.writeString(draft, "{\"emailSubject\":\"CLI\",\"status\":\"created\"}");
+    CliRun.Result created =
+        world.cli().run("call", c.id(), "POST", "/envelopes", "--data", "@" + draft);
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String envelopeId = new ObjectMapper().readTree(created.out()).get("envelopeId").asText();
+
+    Path pdf = dir.resolve("contract.pdf");
+    Files.write(pdf, GeneratedBytes.stream(700_000, 41).readAllBytes());
+    CliRun.Result put =
+        world
+            .cli()
+            .run(
+                "call",
+                c.id(),
+                "PUT",
+                "/envelopes/" + envelopeId + "/documents/1",
+                "--data",
+                "@" + pdf);
+    assertThat(put.exitCode()).as(put.err()).isZero();
+
+    Path saved = dir.resolve("saved.pdf");
+    CliRun.Result get =
+        world
+            .cli()
+            .run(
+                "call",
+                c.id(),
+                "GET",
+                "/envelopes/" + envelopeId + "/documents/combined",
+                "--output",
+                saved.toString());
+    assertThat(get.exitCode()).as(get.err()).isZero();
+    assertThat(get.out()).contains("Saved 700000 bytes");
+    assertThat(Files.readAllBytes(saved)).isEqualTo(Files.readAllBytes(pdf));
+  }
+
+  @Test
+  void callSendsAMultipartFormWithFiles(@TempDir Path dir) throws Exception {
+    Connection c = login("boldsign", "bob");
+    Path a = dir.resolve("a.pdf");
+    Path b = dir.resolve("b.pdf");
+    Files.write(a, GeneratedBytes.stream(90_000, 42).readAllBytes());
+    Files.write(b, GeneratedBytes.stream(10_000, 43).readAllBytes());
+    CliRun.Result sent =
+        world
+            .cli()
+            .run(
+                "call",
+                c.id(),
+                "POST",
+                "/document/send",
+                "--form",
+                "Title=Offer",
+                "--form",
+                "Signers={\"name\":\"Ann\",\"emailAddress\":\"ann@example.com\"}",
+                "--form",
+                "Files=@" + a,
+                "--form",
+                "Files=@" + b);
+    assertThat(sent.exitCode()).as(sent.err()).isZero();
+    String documentId = new ObjectMapper().readTree(sent.out()).get("documentId").asText();
+    Path saved = dir.resolve("signed.pdf");
+    CliRun.Result get =
+        world
+            .cli()
+            .run(
+                "call",
+                c.id(),
+                "GET",
+                "/document/download?documentId=" + documentId,
+                "-o",
+                saved.toString());
+    assertThat(get.exitCode()).as(get.err()).isZero();
+    assertThat(Files.size(saved)).isEqualTo(100_000);
+    assertThat(
+            world.cli().run("call", c.id(), "GET", "/document/list", "--data", "@" + a).exitCode())
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   @Test

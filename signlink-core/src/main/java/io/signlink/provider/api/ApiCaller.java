@@ -25,6 +25,16 @@ public final class ApiCaller {
   private final HttpTransport transport;
   private final ApiCallSettings settings;
   private final ApiResponses responses;
+  private final DocumentDownloads downloads;
+
+  /** Budget for a call that uploads or downloads a document (the bytes may take a while). */
+  public static final java.time.Duration TRANSFER_TIMEOUT = java.time.Duration.ofMinutes(10);
+
+  /** A request body that can be produced afresh for each attempt (SECURITY.md §retry-on-401). */
+  @FunctionalInterface
+  public interface Body {
+    HttpRequest.BodyPublisher publisher() throws java.io.IOException;
+  }
 
   /**
    * @param providerName how errors name the provider, e.g. {@code "DocuSign"}
@@ -38,6 +48,55 @@ public final class ApiCaller {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.responses = new ApiResponses(providerName, errorReader, settings.clock());
+    this.downloads = new DocumentDownloads(responses, TRANSFER_TIMEOUT);
+  }
+
+  /**
+   * {@code method uri} with a body of {@code contentType}, answered with JSON; the body is produced
+   * again for the one retry after a 401. Same errors as {@link #getJson}.
+   */
+  public JsonNode sendJson(
+      String method, URI uri, String contentType, Body body, BearerTokens tokens) {
+    Objects.requireNonNull(body, "body");
+    AtomicReference<Secret> lastToken = new AtomicReference<>();
+    AtomicInteger attempts = new AtomicInteger();
+    HttpResult result =
+        tokens.call(
+            token -> {
+              lastToken.set(token);
+              attempts.incrementAndGet();
+              HttpRequest.BodyPublisher publisher;
+              try {
+                publisher = body.publisher();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the document to send", e);
+              }
+              return transport.send(
+                  HttpRequest.newBuilder(uri)
+                      .timeout(TRANSFER_TIMEOUT)
+                      .header("Authorization", "Bearer " + token.reveal())
+                      .header("Accept", "application/json")
+                      .header("Content-Type", contentType)
+                      .method(method, publisher)
+                      .build(),
+                  settings.maxResponseBytes());
+            },
+            BearerChallenge::refusesToken);
+    if (result.status() == 401) {
+      throw responses.unauthorized(result, lastToken.get(), attempts.get() > 1);
+    }
+    return responses.json(result, lastToken.get());
+  }
+
+  /**
+   * Streams a binary answer (a document) to {@code target}, which appears only once the whole body
+   * arrived; returns its size. Same errors as {@link #getJson}; a transfer cut short is a {@link
+   * io.signlink.error.TransientException}.
+   */
+  public long download(URI uri, java.nio.file.Path target, BearerTokens tokens) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(tokens, "tokens");
+    return downloads.download(uri, target, tokens);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.signlink.provider.boldsign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signlink.connection.Connection;
 import io.signlink.error.ConfigurationException;
 import io.signlink.http.HttpTransport;
@@ -9,7 +11,10 @@ import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.provider.api.ApiCaller;
 import io.signlink.provider.api.ApiUris;
 import io.signlink.provider.api.BearerTokens;
+import io.signlink.provider.api.MultipartBody;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -94,6 +99,66 @@ public final class BoldSignApiClient {
   }
 
   /**
+   * {@code POST {api}/v1/document/send} as {@code multipart/form-data}: {@code Title}, {@code
+   * Message}, one {@code Signers} JSON part per signer (a signature field on page 1) and one {@code
+   * Files} part per file, streamed from disk. Returns the new {@code documentId}; BoldSign
+   * processes the files after answering (its Sent or SendFailed webhook tells the outcome).
+   */
+  public String sendDocument(
+      String title, String message, List<BoldSignSigner> signers, List<Path> files) {
+    if (files.isEmpty() || signers.isEmpty()) {
+      throw new IllegalArgumentException("send at least one file to at least one signer");
+    }
+    MultipartBody.Builder body =
+        MultipartBody.builder()
+            .field("Title", title)
+            .field("Message", message == null ? "" : message);
+    for (BoldSignSigner signer : signers) {
+      ObjectNode json = JsonNodeFactory.instance.objectNode();
+      json.put("name", signer.name()).put("emailAddress", signer.emailAddress());
+      json.put("signerType", "Signer");
+      ObjectNode field = json.putArray("formFields").addObject();
+      field.put("fieldType", "Signature").put("pageNumber", 1).put("isRequired", true);
+      field.putObject("bounds").put("x", 50).put("y", 50).put("width", 200).put("height", 30);
+      body.json("Signers", json.toString());
+    }
+    for (Path file : files) {
+      body.file("Files", file, "application/pdf");
+    }
+    MultipartBody multipart = body.build();
+    JsonNode answer =
+        caller.sendJson(
+            "POST",
+            ApiUris.resolve(apiRoot, "document/send"),
+            multipart.contentType(),
+            multipart::publisher,
+            tokens);
+    return answer.path("documentId").asText();
+  }
+
+  /** {@code GET {api}/v1/document/properties?documentId=…}: status, signers, files. */
+  public JsonNode getProperties(String documentId) {
+    return caller.getJson(
+        ApiUris.resolve(apiRoot, "document/properties?documentId=" + id(documentId)), tokens);
+  }
+
+  /**
+   * {@code GET {api}/v1/document/download?documentId=…} (the signed PDF once completed) streamed to
+   * {@code target}, which appears only once complete; returns the byte count.
+   */
+  public long downloadDocument(String documentId, Path target) {
+    return caller.download(
+        ApiUris.resolve(apiRoot, "document/download?documentId=" + id(documentId)), target, tokens);
+  }
+
+  private static String id(String documentId) {
+    if (documentId == null || !documentId.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException("documentId must be the id BoldSign returned");
+    }
+    return documentId;
+  }
+
+  /**
    * {@code GET} any path below {@code {host}/v1}, e.g. {@code "document/properties?documentId=…"},
    * as a JSON tree — for the CLI's {@code call} command and the server's proxy. The path cannot
    * leave the API root, so the token is never sent elsewhere.
@@ -103,6 +168,24 @@ public final class BoldSignApiClient {
   public JsonNode get(String path) {
     String relative = path == null ? "" : path.replaceFirst("^/+", "");
     return caller.getJson(ApiUris.resolve(apiRoot, relative), tokens);
+  }
+
+  /**
+   * {@code method} any path below the API root with a body (a file, a form), answered with JSON —
+   * for the CLI's {@code call --data/--form}. Same path rule as {@link #get(String)}.
+   */
+  public JsonNode send(String method, String path, String contentType, ApiCaller.Body body) {
+    String relative = path == null ? "" : path.replaceFirst("^/+", "");
+    return caller.sendJson(method, ApiUris.resolve(apiRoot, relative), contentType, body, tokens);
+  }
+
+  /**
+   * {@code GET} any path below the API root streamed to {@code target} (binary answers such as
+   * documents; the file appears only once complete) — for the CLI's {@code call --output}.
+   */
+  public long download(String path, Path target) {
+    String relative = path == null ? "" : path.replaceFirst("^/+", "");
+    return caller.download(ApiUris.resolve(apiRoot, relative), target, tokens);
   }
 
   @Override

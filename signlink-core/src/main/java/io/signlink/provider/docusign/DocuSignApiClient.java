@@ -1,6 +1,9 @@
 package io.signlink.provider.docusign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signlink.connection.Account;
 import io.signlink.connection.Connection;
 import io.signlink.error.ConfigurationException;
@@ -9,11 +12,19 @@ import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.provider.api.ApiCaller;
 import io.signlink.provider.api.ApiUris;
 import io.signlink.provider.api.BearerTokens;
+import io.signlink.provider.api.MultipartBody;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -99,6 +110,136 @@ public final class DocuSignApiClient {
   }
 
   /**
+   * {@code POST …/envelopes} with the SDK's JSON shape: each document base64-encoded in {@code
+   * documentBase64} (the whole request is built in memory, so this suits documents of a few MB; use
+   * {@link #createEnvelopeMultipart} for larger ones). {@code send} true sends the envelope, false
+   * leaves a draft. Returns DocuSign's answer ({@code envelopeId}, {@code status}, …).
+   */
+  public JsonNode createEnvelope(
+      String emailSubject,
+      List<DocuSignDocument> documents,
+      List<DocuSignSigner> signers,
+      boolean send) {
+    ObjectNode definition = definition(emailSubject, documents, signers, send);
+    ArrayNode docs = (ArrayNode) definition.get("documents");
+    for (int i = 0; i < documents.size(); i++) {
+      try {
+        ((ObjectNode) docs.get(i))
+            .put(
+                "documentBase64",
+                Base64.getEncoder().encodeToString(Files.readAllBytes(documents.get(i).file())));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + documents.get(i).file(), e);
+      }
+    }
+    byte[] json = definition.toString().getBytes(StandardCharsets.UTF_8);
+    return caller.sendJson(
+        "POST",
+        ApiUris.resolve(accountRoot, "envelopes"),
+        "application/json",
+        () -> HttpRequest.BodyPublishers.ofByteArray(json),
+        tokens);
+  }
+
+  /**
+   * {@code POST …/envelopes} as {@code multipart/form-data}: the envelope definition as the first
+   * part, then one part per document ({@code Content-Disposition: file; filename=…; documentid=…})
+   * streamed from disk. Returns DocuSign's answer.
+   */
+  public JsonNode createEnvelopeMultipart(
+      String emailSubject,
+      List<DocuSignDocument> documents,
+      List<DocuSignSigner> signers,
+      boolean send) {
+    MultipartBody.Builder body =
+        MultipartBody.builder()
+            .json(
+                "envelopeDefinition",
+                definition(emailSubject, documents, signers, send).toString());
+    for (DocuSignDocument d : documents) {
+      body.part(
+          "file; filename=\"" + d.name().replace("\"", "") + "\"; documentid=" + d.documentId(),
+          "application/pdf",
+          d.file());
+    }
+    MultipartBody multipart = body.build();
+    return caller.sendJson(
+        "POST",
+        ApiUris.resolve(accountRoot, "envelopes"),
+        multipart.contentType(),
+        multipart::publisher,
+        tokens);
+  }
+
+  /** {@code GET …/envelopes/{envelopeId}}: the envelope's status and dates. */
+  public JsonNode getEnvelope(String envelopeId) {
+    return caller.getJson(ApiUris.resolve(accountRoot, "envelopes/" + id(envelopeId)), tokens);
+  }
+
+  /** {@code GET …/envelopes/{envelopeId}/recipients}: signers, carbon copies, … */
+  public JsonNode listRecipients(String envelopeId) {
+    return caller.getJson(
+        ApiUris.resolve(accountRoot, "envelopes/" + id(envelopeId) + "/recipients"), tokens);
+  }
+
+  /**
+   * {@code GET …/envelopes/{envelopeId}/documents/{documentId}} streamed to {@code target} (the
+   * file appears only once complete); {@code documentId} {@code "combined"} is the combined PDF.
+   * Returns the byte count.
+   */
+  public long downloadDocument(String envelopeId, String documentId, Path target) {
+    if (documentId == null || !documentId.matches("[0-9]{1,9}|combined|archive|certificate")) {
+      throw new IllegalArgumentException(
+          "documentId must be a number, combined, archive or certificate");
+    }
+    return caller.download(
+        ApiUris.resolve(accountRoot, "envelopes/" + id(envelopeId) + "/documents/" + documentId),
+        target,
+        tokens);
+  }
+
+  /** The combined PDF of all the envelope's documents, streamed to {@code target}. */
+  public long downloadCombined(String envelopeId, Path target) {
+    return downloadDocument(envelopeId, "combined", target);
+  }
+
+  private static ObjectNode definition(
+      String emailSubject,
+      List<DocuSignDocument> documents,
+      List<DocuSignSigner> signers,
+      boolean send) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("emailSubject", emailSubject);
+    ArrayNode docs = root.putArray("documents");
+    for (DocuSignDocument d : documents) {
+      String ext =
+          d.name().contains(".") ? d.name().substring(d.name().lastIndexOf('.') + 1) : "pdf";
+      docs.addObject()
+          .put("documentId", d.documentId())
+          .put("name", d.name())
+          .put("fileExtension", ext);
+    }
+    ArrayNode s = root.putObject("recipients").putArray("signers");
+    int order = 1;
+    for (DocuSignSigner signer : signers) {
+      s.addObject()
+          .put("recipientId", signer.recipientId())
+          .put("name", signer.name())
+          .put("email", signer.email())
+          .put("routingOrder", Integer.toString(order++));
+    }
+    root.put("status", send ? "sent" : "created");
+    return root;
+  }
+
+  private static String id(String envelopeId) {
+    if (envelopeId == null || !envelopeId.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException("envelopeId must be the GUID DocuSign returned");
+    }
+    return envelopeId;
+  }
+
+  /**
    * {@code GET} any path below the account root, e.g. {@code "envelopes/{id}/recipients"} or {@code
    * ""} for the account itself, as a JSON tree — for the CLI's {@code call} command and the
    * server's proxy. The path cannot leave the account root (no scheme, host or {@code ..}), so the
@@ -109,6 +250,25 @@ public final class DocuSignApiClient {
   public JsonNode get(String path) {
     String relative = path == null ? "" : path.replaceFirst("^/+", "");
     return caller.getJson(ApiUris.resolve(accountRoot, relative), tokens);
+  }
+
+  /**
+   * {@code method} any path below the API root with a body (a file, a form), answered with JSON —
+   * for the CLI's {@code call --data/--form}. Same path rule as {@link #get(String)}.
+   */
+  public JsonNode send(String method, String path, String contentType, ApiCaller.Body body) {
+    String relative = path == null ? "" : path.replaceFirst("^/+", "");
+    return caller.sendJson(
+        method, ApiUris.resolve(accountRoot, relative), contentType, body, tokens);
+  }
+
+  /**
+   * {@code GET} any path below the API root streamed to {@code target} (binary answers such as
+   * documents; the file appears only once complete) — for the CLI's {@code call --output}.
+   */
+  public long download(String path, Path target) {
+    String relative = path == null ? "" : path.replaceFirst("^/+", "");
+    return caller.download(ApiUris.resolve(accountRoot, relative), target, tokens);
   }
 
   @Override

@@ -6,11 +6,13 @@ import io.signlink.emulator.DemoClients;
 import io.signlink.emulator.Provider;
 import io.signlink.emulator.SeedUser;
 import io.signlink.emulator.SeedUsers;
+import io.signlink.emulator.documents.DocumentFiles;
 import io.signlink.emulator.oauth.AccessToken;
 import io.signlink.emulator.oauth.AuthServer;
 import io.signlink.emulator.oauth.BearerTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,11 @@ public final class BoldSignApi {
 
   public void mount(Javalin app) {
     app.get(prefix + "/v1/document/list", this::listDocuments);
+  }
+
+  /** Adds document send, properties and download, keeping files in {@code files}. */
+  public void mountDocuments(Javalin app, DocumentFiles files, Clock clock) {
+    new BoldSignSendApi(server, this, prefix, files, clock).mount(app);
   }
 
   private void listDocuments(Context ctx) {
@@ -85,7 +92,7 @@ public final class BoldSignApi {
   }
 
   /** The API's user, or empty after answering 401/403 (or an injected fault). */
-  private Optional<SeedUser> authenticate(Context ctx) {
+  Optional<SeedUser> authenticate(Context ctx) {
     OptionalInt fault = server.faults().takeApiFailure();
     if (fault.isPresent()) {
       server.count("api.fault." + fault.getAsInt());
@@ -134,7 +141,7 @@ public final class BoldSignApi {
     }
   }
 
-  private static void validationError(Context ctx, String field, String message) {
+  static void validationError(Context ctx, String field, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "https://tools.ietf.org/html/rfc9110#section-15.5.1");
     body.put("title", "One or more validation errors occurred.");

@@ -1,44 +1,80 @@
 package io.signlink.server.api;
 
 import io.javalin.http.Context;
-import io.signlink.connection.AuthorizedCall;
-import io.signlink.connection.Connection;
+import io.signlink.connection.AccessToken;
+import io.signlink.connection.TokenManager;
+import io.signlink.error.ProviderRejectedException;
+import io.signlink.error.TransientException;
+import io.signlink.http.BearerChallenge;
 import io.signlink.http.HttpResult;
 import io.signlink.provider.api.ApiUris;
+import io.signlink.server.config.ProxySettings;
 import io.signlink.server.http.HttpProblem;
-import io.signlink.server.http.SecurityHeaders;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.net.http.HttpHeaders;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
  * {@code ANY /api/connections/{id}/proxy/<path>}: forwards the call to the connection's API root
  * ({@code {base_uri}/<path>}, e.g. DocuSign {@code restapi/v2.1/accounts/…}, BoldSign {@code
- * v1/document/list}) with the connection's bearer token, refreshing once on a 401 (SECURITY.md
- * §retry-on-401). Only an allow-list of end-to-end headers crosses in either direction: the
- * caller's {@code Authorization} and cookies, hop-by-hop headers (RFC 9110 §7.6.1) and forwarding
- * headers are dropped. The path cannot leave the API root ({@link ApiUris#resolve}). Thread-safe.
+ * v1/document/list}) with the connection's bearer token, streaming both bodies (SECURITY.md
+ * §proxy-bodies): nothing is held whole but a request body of up to {@link
+ * CallerBody#REPLAYABLE_BYTES}, {@code Content-Length} is kept when the sender gave one, and each
+ * body is capped at {@link ProxySettings#maxBodyBytes()} (413 naming the limit, before the provider
+ * is called when the caller declared the length).
+ *
+ * <p>A 401 that a new token can fix (SECURITY.md §retry-on-401) refreshes the token once. The call
+ * is then sent again when its body can be: a held body, or a streamed one the provider refused
+ * before asking for it (streamed bodies go with {@code Expect: 100-continue}). A streamed body
+ * already consumed cannot be replayed: the caller gets the provider's 401 with {@value
+ * #RETRY_SAFE}{@code : true}, and resending the same request will use the refreshed token.
+ *
+ * <p>A provider answer that breaks off is not passed on as a short file: the caller's connection is
+ * aborted, so it sees a truncated chunked stream or a body shorter than its {@code Content-Length}.
+ * Only an allow-list of end-to-end headers crosses in either direction: the caller's {@code
+ * Authorization} and cookies, hop-by-hop headers (RFC 9110 §7.6.1) and forwarding headers are
+ * dropped. The path cannot leave the API root ({@link ApiUris#resolve}).
+ *
+ * <p>A cached token costs no database read: the connection's API root comes with the token from
+ * {@link TokenManager#accessToken(String)}. Thread-safe.
  */
 public final class ApiProxy {
-  /** Provider answers above this are refused rather than buffered. */
-  public static final long MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
+  /** Response header telling the caller that the same request may simply be sent again. */
+  public static final String RETRY_SAFE = "SignLink-Retry-Safe";
 
   private static final List<String> REQUEST_HEADERS =
       List.of(
           "content-type",
+          "content-disposition",
           "accept",
           "accept-language",
+          "accept-encoding",
           "if-match",
           "if-none-match",
           "if-modified-since",
           "if-unmodified-since",
+          "if-range",
+          "range",
           "prefer");
-  private static final Set<String> RESPONSE_HEADERS =
-      Set.of(
+  private static final List<String> RESPONSE_HEADERS =
+      List.of(
           "content-type",
+          "content-disposition",
+          "content-encoding",
+          "content-range",
+          "accept-ranges",
           "etag",
           "last-modified",
           "retry-after",
@@ -50,10 +86,15 @@ public final class ApiProxy {
           "x-docusign-tracking-id");
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
-  private final AuthorizedCall calls;
+  private final TokenManager tokens;
+  private final ProviderClient client;
+  private final ProxySettings settings;
+  private final Map<String, URI> roots = new ConcurrentHashMap<>();
 
-  public ApiProxy(AuthorizedCall calls) {
-    this.calls = Objects.requireNonNull(calls, "calls");
+  public ApiProxy(TokenManager tokens, ProviderClient client, ProxySettings settings) {
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.client = Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /**
@@ -66,55 +107,145 @@ public final class ApiProxy {
     return s.endsWith("/v1") ? URI.create(s.substring(0, s.length() - 3)) : apiRoot;
   }
 
-  public void forward(Context ctx, Connection connection) {
+  /** Forwards the request to connection {@code connectionId}'s API and streams the answer back. */
+  public void forward(Context ctx, String connectionId) throws IOException {
     String method = ctx.method().name();
     if (!METHODS.contains(method)) {
       throw new HttpProblem(
           405, "method_not_allowed", "The proxy forwards GET, POST, PUT, PATCH and DELETE.");
     }
-    if (connection.baseUri() == null) {
+    AccessToken token = tokens.accessToken(connectionId);
+    URI target = target(ctx, token);
+    CallerBody body = readBody(ctx);
+    ClassicHttpResponse response = send(ctx, method, target, body, token);
+    try {
+      if (refusesToken(response)) {
+        AccessToken fresh = tokens.refreshAfterRejection(connectionId, token.token());
+        if (body.resendable()) {
+          response.close();
+          response = send(ctx, method, target, body, fresh);
+          if (refusesToken(response)) {
+            throw new ProviderRejectedException(
+                fresh.providerId(),
+                "invalid_token",
+                null,
+                401,
+                null,
+                "The API refused a freshly refreshed token of connection "
+                    + connectionId
+                    + "; check the connection's account and scopes, or reconnect");
+          }
+        } else {
+          ctx.res().setHeader(RETRY_SAFE, "true");
+        }
+      }
+      ResponseRelay.relay(ctx, response, settings.maxBodyBytes(), RESPONSE_HEADERS);
+    } finally {
+      response.close();
+    }
+  }
+
+  private URI target(Context ctx, AccessToken token) {
+    if (token.baseUri() == null) {
       throw HttpProblem.badRequest("This connection has no API base URI; select an account first.");
     }
-    URI root = hostRoot(ApiUris.requireApiRoot(connection.baseUri(), "connection base_uri"));
-    String relative =
-        ctx.pathParam("path") + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-    URI target;
+    // A connection's root is checked once, not parsed again on every call.
+    URI root =
+        roots.computeIfAbsent(
+            token.baseUri(), b -> hostRoot(ApiUris.requireApiRoot(b, "connection base_uri")));
+    String query = ctx.queryString();
+    String relative = ctx.pathParam("path") + (query == null ? "" : "?" + query);
     try {
-      target = ApiUris.resolve(root, relative);
+      return ApiUris.resolve(root, relative);
     } catch (IllegalArgumentException e) {
       throw HttpProblem.badRequest(e.getMessage());
     }
-    byte[] body = ctx.bodyAsBytes();
-    HttpResult result =
-        calls.send(
-            connection.id(),
-            () -> {
-              HttpRequest.Builder b =
-                  HttpRequest.newBuilder(target)
-                      .method(
-                          method,
-                          body.length == 0
-                              ? HttpRequest.BodyPublishers.noBody()
-                              : HttpRequest.BodyPublishers.ofByteArray(body));
-              for (String name : REQUEST_HEADERS) {
-                String v = ctx.header(name);
-                if (v != null && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
-                  b.header(name, v);
-                }
-              }
-              return b;
-            });
-    ctx.status(result.status());
-    result
-        .headers()
-        .map()
-        .forEach(
-            (name, values) -> {
-              if (RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
-                ctx.header(name, values.get(0));
-              }
-            });
-    SecurityHeaders.noStore(ctx);
-    ctx.result(result.body());
+  }
+
+  private CallerBody readBody(Context ctx) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    boolean hasBody = declared > 0 || ctx.header("Transfer-Encoding") != null;
+    try {
+      return CallerBody.read(
+          ctx.req().getInputStream(), declared, hasBody, settings.maxBodyBytes());
+    } catch (CallerBody.TooLarge e) {
+      throw tooLarge();
+    }
+  }
+
+  private ClassicHttpResponse send(
+      Context ctx, String method, URI target, CallerBody body, AccessToken token) {
+    BasicClassicHttpRequest request =
+        new BasicClassicHttpRequest(
+            method,
+            new HttpHost(target.getScheme(), target.getHost(), target.getPort()),
+            target.getRawQuery() == null
+                ? target.getRawPath()
+                : target.getRawPath() + "?" + target.getRawQuery());
+    for (String name : REQUEST_HEADERS) {
+      String v = ctx.header(name);
+      if (v != null && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
+        request.addHeader(name, v);
+      }
+    }
+    request.setHeader("Authorization", "Bearer " + token.token().reveal());
+    request.setEntity(body.entity());
+    try {
+      return client.open(request, !body.held());
+    } catch (IOException e) {
+      if (body.tooLarge()) {
+        throw tooLarge();
+      }
+      throw unreachable(e, target);
+    }
+  }
+
+  private static boolean refusesToken(ClassicHttpResponse response) {
+    if (response.getCode() != 401) {
+      return false;
+    }
+    Header challenge = response.getFirstHeader("WWW-Authenticate");
+    HttpHeaders headers =
+        HttpHeaders.of(
+            challenge == null
+                ? Map.of()
+                : Map.of("WWW-Authenticate", List.of(challenge.getValue())),
+            (a, b) -> true);
+    return BearerChallenge.refusesToken(new HttpResult(401, headers, null));
+  }
+
+  private HttpProblem tooLarge() {
+    return new HttpProblem(
+        413,
+        "request_too_large",
+        "The request body is over the proxy's limit of "
+            + ProxySettings.describe(settings.maxBodyBytes())
+            + " ("
+            + settings.maxBodyBytes()
+            + " bytes, SIGNLINK_PROXY_MAX_BODY); send a smaller document or raise the limit.");
+  }
+
+  private static TransientException unreachable(IOException e, URI target) {
+    boolean notSent = e instanceof ConnectException || e instanceof ConnectTimeoutException;
+    boolean slow = e instanceof SocketTimeoutException;
+    String what =
+        slow
+            ? " did not answer in time"
+            : notSent ? " could not be reached" : " broke the connection";
+    return new TransientException(
+        slow ? TransientException.Kind.TIMEOUT : TransientException.Kind.CONNECTION_FAILED,
+        describe(target) + what + " (" + e.getClass().getSimpleName() + "); retry later",
+        null,
+        !notSent,
+        null);
+  }
+
+  /** Method-free target for messages: scheme, host, port and path, never the query. */
+  static String describe(URI uri) {
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+        + uri.getRawPath();
   }
 }

@@ -110,7 +110,7 @@ public final class ApiRoutes {
               413,
               502,
               503),
-          guarded(ctx -> p.proxy().forward(ctx, find(ctx))));
+          guarded(ctx -> p.proxy().forward(ctx, connectionId(ctx))));
     }
     routes.post(
         "/refresh-token",

@@ -61,6 +61,9 @@ final class ConfigLoader {
       b.provider(oidc);
     }
     b.webhooks(webhooks(s));
+    s.string("SIGNLINK_PROXY_MAX_BODY")
+        .ifPresent(
+            v -> b.proxy(new ProxySettings(ProxySettings.parseSize("SIGNLINK_PROXY_MAX_BODY", v))));
     b.refresh(
         RefreshSettings.read(
             s.string("SIGNLINK_REFRESH_MARGIN"), s.string("SIGNLINK_REFRESH_FRACTION")));

@@ -31,6 +31,7 @@ import java.util.Set;
  * @param refresh token freshness ({@code SIGNLINK_REFRESH_MARGIN}, {@code
  *     SIGNLINK_REFRESH_FRACTION})
  * @param connect connect-session return URLs and application name ({@link ConnectSettings})
+ * @param proxy the API proxy's body cap ({@code SIGNLINK_PROXY_MAX_BODY})
  */
 public record SignLinkConfig(
     Path dataDir,
@@ -45,7 +46,8 @@ public record SignLinkConfig(
     boolean devMode,
     WebhookSettings webhooks,
     RefreshSettings refresh,
-    ConnectSettings connect) {
+    ConnectSettings connect,
+    ProxySettings proxy) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -59,6 +61,7 @@ public record SignLinkConfig(
     webhooks = webhooks == null ? WebhookSettings.NONE : webhooks;
     refresh = refresh == null ? RefreshSettings.DEFAULTS : refresh;
     connect = connect == null ? ConnectSettings.NONE : connect;
+    proxy = proxy == null ? ProxySettings.DEFAULTS : proxy;
     validate(
         databaseUrl,
         keysetJson,
@@ -270,6 +273,7 @@ public record SignLinkConfig(
     private WebhookSettings webhooks = WebhookSettings.NONE;
     private RefreshSettings refresh = RefreshSettings.DEFAULTS;
     private ConnectSettings connect = ConnectSettings.NONE;
+    private ProxySettings proxy = ProxySettings.DEFAULTS;
 
     private Builder() {}
 
@@ -287,6 +291,7 @@ public record SignLinkConfig(
       webhooks = c.webhooks;
       refresh = c.refresh;
       connect = c.connect;
+      proxy = c.proxy;
     }
 
     public Builder dataDir(Path dir) {
@@ -355,6 +360,11 @@ public record SignLinkConfig(
       return this;
     }
 
+    public Builder proxy(ProxySettings settings) {
+      this.proxy = settings;
+      return this;
+    }
+
     public SignLinkConfig build() {
       return new SignLinkConfig(
           dataDir,
@@ -369,7 +379,8 @@ public record SignLinkConfig(
           devMode,
           webhooks,
           refresh,
-          connect);
+          connect,
+          proxy);
     }
   }
 }

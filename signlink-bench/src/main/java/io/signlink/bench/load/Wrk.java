@@ -1,0 +1,94 @@
+package io.signlink.bench.load;
+
+import io.signlink.bench.report.Row;
+import io.signlink.bench.report.Target;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The small-call comparison again with {@code wrk} (an external C load tool, its own process), when
+ * it is on the {@code PATH}; otherwise one row says it was absent. Stateless.
+ */
+final class Wrk {
+  static final String NOTE =
+      "wrk: 2 threads, 8 connections, 5 s per URL (after 2 s warm-up), in its own process; the"
+          + " in-process driver shares the JVM (and its GC and JIT threads) with SignLink and the"
+          + " emulator, so its figures are lower and closer together than wrk's.";
+  private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+
+  private Wrk() {}
+
+  static List<Row> compare(URI direct, String bearer, URI proxied, String apiKey, int threads)
+      throws IOException, InterruptedException {
+    if (!installed()) {
+      return List.of(
+          Row.info(
+              "wrk small-call comparison",
+              0,
+              "",
+              "",
+              "wrk is not installed; apt-get install -y wrk to add these rows"));
+    }
+    run(direct, bearer, 2);
+    run(proxied, apiKey, 2);
+    double d = run(direct, bearer, 5);
+    double p = run(proxied, apiKey, 5);
+    List<Row> rows = new ArrayList<>();
+    rows.add(Row.info("wrk: GET accounts/{id} straight", d, "req/s", "(anchor)", ""));
+    rows.add(Row.info("wrk: GET accounts/{id} through the proxy", p, "req/s", "straight", ""));
+    rows.add(
+        new Row(
+            "wrk: proxy / straight throughput",
+            p / d,
+            "x",
+            "straight = 1",
+            Target.atLeast(ProxyLoadBench.SMALL_CALL_TARGET),
+            ""));
+    return rows;
+  }
+
+  static boolean installed() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "wrk"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double run(URI uri, String authorization, int seconds)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                "wrk",
+                "-t2",
+                "-c8",
+                "-d" + seconds + "s",
+                "-H",
+                "Authorization: " + authorization,
+                uri.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException("wrk failed on " + uri.getPath());
+    }
+    Matcher m = RPS.matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("wrk printed no Requests/sec for " + uri.getPath());
+    }
+    if (out.contains("Non-2xx")) {
+      throw new IllegalStateException("wrk saw non-2xx answers from " + uri.getPath());
+    }
+    return Double.parseDouble(m.group(1));
+  }
+}

@@ -1,0 +1,104 @@
+package io.signlink.server.api;
+
+import io.javalin.http.Context;
+import io.signlink.server.config.ProxySettings;
+import io.signlink.server.http.HttpProblem;
+import io.signlink.server.http.SecurityHeaders;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a provider's answer to the proxy's caller through one reused buffer, straight onto the
+ * servlet response (no copy of the whole body, no compression that would change its bytes). When
+ * the provider's stream breaks off or grows past the cap, the caller's connection is aborted so the
+ * caller sees a truncated transfer, never a clean end to a short file (SECURITY.md §proxy-bodies).
+ * Stateless.
+ */
+final class ResponseRelay {
+  private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private ResponseRelay() {}
+
+  static void relay(Context ctx, ClassicHttpResponse response, long cap, List<String> headers)
+      throws IOException {
+    HttpEntity entity = response.getEntity();
+    try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
+      long declared = entity == null ? 0 : entity.getContentLength();
+      if (declared > cap) {
+        throw new HttpProblem(
+            502,
+            "provider_answer_too_large",
+            "The provider's answer is "
+                + declared
+                + " bytes, over the proxy's limit of "
+                + ProxySettings.describe(cap)
+                + " (SIGNLINK_PROXY_MAX_BODY); raise the limit or ask for a part with a Range"
+                + " header.");
+      }
+      HttpServletResponse res = ctx.res();
+      res.setStatus(response.getCode());
+      for (String name : headers) {
+        Header h = response.getFirstHeader(name);
+        if (h != null) {
+          res.setHeader(name, h.getValue());
+        }
+      }
+      SecurityHeaders.noStore(ctx);
+      // 204 and 304 carry no body and no Content-Length (RFC 9110 §8.6).
+      if (entity != null && declared >= 0 && response.getCode() != 204) {
+        res.setContentLengthLong(declared);
+      }
+      copy(ctx, in, res.getOutputStream(), cap);
+    }
+  }
+
+  private static void copy(Context ctx, InputStream in, OutputStream out, long cap) {
+    byte[] buffer = new byte[BUFFER_BYTES];
+    long total = 0;
+    while (true) {
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (IOException e) {
+        abort(ctx, "the provider's answer broke off after " + total + " bytes", e);
+        return;
+      }
+      if (n < 0) {
+        return;
+      }
+      total += n;
+      if (total > cap) {
+        abort(ctx, "the provider's answer grew past " + cap + " bytes", null);
+        return;
+      }
+      try {
+        out.write(buffer, 0, n);
+      } catch (IOException e) {
+        // The caller went away; closing the provider stream (by the caller) drops that connection.
+        return;
+      }
+    }
+  }
+
+  /** Ends the caller's exchange without a proper end of body, so the cut is visible. */
+  private static void abort(Context ctx, String why, IOException cause) {
+    LOG.warn(
+        "proxy answer cut: {} ({}); aborting the caller's connection",
+        why,
+        cause == null ? "limit" : cause.getClass().getSimpleName());
+    Request base = Request.getBaseRequest(ctx.req());
+    if (base != null) {
+      base.getHttpChannel().abort(cause == null ? new IOException(why) : cause);
+    }
+  }
+}
