@@ -12,6 +12,7 @@ import java.util.Objects;
  *
  * @param baseUri the connection's selected account API root, or {@code null}
  * @param version the connection row version these tokens were read at
+ * @param applicationId the application the connection belongs to
  */
 public record AccessToken(
     String connectionId,
@@ -20,9 +21,11 @@ public record AccessToken(
     String tokenType,
     Instant expiresAt,
     String baseUri,
-    long version) {
+    long version,
+    String applicationId) {
 
   public AccessToken {
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(token, "token");
@@ -39,7 +42,28 @@ public record AccessToken(
         c.tokens().tokenType(),
         c.tokens().accessExpiresAt(),
         c.baseUri(),
-        c.version());
+        c.version(),
+        c.applicationId());
+  }
+
+  /** A token of a connection of the {@link Connection#DEFAULT_APPLICATION default application}. */
+  public AccessToken(
+      String connectionId,
+      String providerId,
+      Secret token,
+      String tokenType,
+      Instant expiresAt,
+      String baseUri,
+      long version) {
+    this(
+        connectionId,
+        providerId,
+        token,
+        tokenType,
+        expiresAt,
+        baseUri,
+        version,
+        Connection.DEFAULT_APPLICATION);
   }
 
   /** True when the token stays valid for at least {@code margin} after {@code now}. */

@@ -99,11 +99,26 @@ public final class ConnectFlow {
    */
   public AuthorizationStart begin(
       String providerId, String owner, String browserBinding, String returnTo) {
+    return begin(providerId, Connection.DEFAULT_APPLICATION, owner, browserBinding, returnTo);
+  }
+
+  /**
+   * Begins a consent flow whose connection will belong to {@code applicationId} (the application of
+   * the connect session, SECURITY.md §applications); otherwise as {@link #begin(String, String,
+   * String, String)}.
+   */
+  public AuthorizationStart begin(
+      String providerId,
+      String applicationId,
+      String owner,
+      String browserBinding,
+      String returnTo) {
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(owner, "owner");
     ProviderProfile profile = providers.require(providerId).profile();
     URI redirectUri = redirectUri(profile.id());
     AuthorizationStart start =
-        requests.start(profile, owner, redirectUri, browserBinding, returnTo);
+        requests.start(profile, applicationId, owner, redirectUri, browserBinding, returnTo);
     pendingStore.save(start.pending());
     log.info("Consent flow begun for provider {} and owner {}", profile.id(), owner);
     return start;
@@ -145,7 +160,8 @@ public final class ConnectFlow {
             account == null ? null : account.baseUri(),
             identity.accounts(),
             tokens.scopes(),
-            tokens);
+            tokens,
+            pending.applicationId());
     ConnectionStore.Upserted upserted = connections.upsert(draft);
     Connection connection = upserted.connection();
     log.info(
@@ -155,11 +171,9 @@ public final class ConnectFlow {
         profile.id(),
         pending.owner());
     events.onEvent(
-        new ConnectionEvent(
+        ConnectionEvent.of(
             upserted.created() ? ConnectionEvent.Type.CREATED : ConnectionEvent.Type.UPDATED,
-            connection.id(),
-            profile.id(),
-            pending.owner(),
+            connection,
             clock.instant(),
             "consent completed"));
     return new CompletedConnection(connection, upserted.created(), pending.returnTo());

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param accountId the selected account (DocuSign default account, or the first), or {@code null}
  * @param baseUri the selected account's API root (DocuSign {@code base_uri}, BoldSign API host)
  * @param accounts every account the user has at the provider
+ * @param applicationId the application the connection belongs to: only that application's API keys
+ *     see it (SECURITY.md §applications); fixed for the connection's life
  */
 public record Connection(
     String id,
@@ -34,16 +36,59 @@ public record Connection(
     long version,
     Instant createdAt,
     Instant updatedAt,
-    Instant lastRefreshedAt) {
+    Instant lastRefreshedAt,
+    String applicationId) {
+
+  /** The application of connections made where no application is known (CLI login, old rows). */
+  public static final String DEFAULT_APPLICATION = "default";
 
   public Connection {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(status, "status");
     accounts = accounts == null ? List.of() : List.copyOf(accounts);
     scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+  }
+
+  /** A connection of the {@link #DEFAULT_APPLICATION default application}. */
+  public Connection(
+      String id,
+      String providerId,
+      String owner,
+      String subject,
+      String accountId,
+      String accountName,
+      String baseUri,
+      List<Account> accounts,
+      Set<String> scopes,
+      ConnectionStatus status,
+      String statusReason,
+      TokenSet tokens,
+      long version,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant lastRefreshedAt) {
+    this(
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens,
+        version,
+        createdAt,
+        updatedAt,
+        lastRefreshedAt,
+        DEFAULT_APPLICATION);
   }
 
   /** False for a listed row whose tokens could not be decrypted. */
@@ -69,7 +114,8 @@ public record Connection(
         version,
         createdAt,
         now,
-        now);
+        now,
+        applicationId);
   }
 
   /** The same connection with another status and reason. */
@@ -90,7 +136,8 @@ public record Connection(
         version,
         createdAt,
         now,
-        lastRefreshedAt);
+        lastRefreshedAt,
+        applicationId);
   }
 
   /** The same connection acting on another of its accounts. */
@@ -111,6 +158,7 @@ public record Connection(
         version,
         createdAt,
         now,
-        lastRefreshedAt);
+        lastRefreshedAt,
+        applicationId);
   }
 }

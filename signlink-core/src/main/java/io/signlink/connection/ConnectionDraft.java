@@ -8,6 +8,9 @@ import java.util.Set;
 /**
  * What a finished consent flow produces, to be created or merged by {@link
  * ConnectionStore#upsert(ConnectionDraft)}.
+ *
+ * @param applicationId the application the connection is made for; part of its identity, so the
+ *     same provider account connected through two applications is two connections
  */
 public record ConnectionDraft(
     String providerId,
@@ -18,14 +21,40 @@ public record ConnectionDraft(
     String baseUri,
     List<Account> accounts,
     Set<String> scopes,
-    TokenSet tokens) {
+    TokenSet tokens,
+    String applicationId) {
 
   public ConnectionDraft {
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(tokens, "tokens");
     accounts = accounts == null ? List.of() : List.copyOf(accounts);
     scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+  }
+
+  /** A draft for the {@link Connection#DEFAULT_APPLICATION default application} (CLI login). */
+  public ConnectionDraft(
+      String providerId,
+      String owner,
+      String subject,
+      String accountId,
+      String accountName,
+      String baseUri,
+      List<Account> accounts,
+      Set<String> scopes,
+      TokenSet tokens) {
+    this(
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        tokens,
+        Connection.DEFAULT_APPLICATION);
   }
 }

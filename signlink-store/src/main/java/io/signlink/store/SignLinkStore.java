@@ -1,11 +1,13 @@
 package io.signlink.store;
 
 import com.google.crypto.tink.KeysetHandle;
+import io.signlink.application.ApplicationStore;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.EventLog;
 import io.signlink.error.StoreException;
 import io.signlink.oauth.PendingAuthorizationStore;
 import io.signlink.store.apikey.ApiKeyStore;
+import io.signlink.store.application.JdbcApplicationStore;
 import io.signlink.store.connection.JdbcConnectionStore;
 import io.signlink.store.crypto.KeyCheck;
 import io.signlink.store.crypto.KeyRotation;
@@ -33,6 +35,7 @@ public final class SignLinkStore implements AutoCloseable {
   private final JdbcPendingAuthorizationStore pending;
   private final JdbcEventLog events;
   private final ApiKeyStore apiKeys;
+  private final JdbcApplicationStore applications;
   private final KeyRotation keys;
 
   private SignLinkStore(StoreConfig config, Database database, TokenCipher cipher) {
@@ -43,6 +46,7 @@ public final class SignLinkStore implements AutoCloseable {
     this.pending = new JdbcPendingAuthorizationStore(database, cipher);
     this.events = new JdbcEventLog(database);
     this.apiKeys = new ApiKeyStore(database, config.clock());
+    this.applications = new JdbcApplicationStore(database, cipher, config.clock());
     Path file =
         config.keyset() instanceof KeysetSource.FileKeyset f ? f.path().toAbsolutePath() : null;
     this.keys = new KeyRotation(database, cipher, file, config.keyset().describe());
@@ -93,6 +97,11 @@ public final class SignLinkStore implements AutoCloseable {
 
   public ApiKeyStore apiKeys() {
     return apiKeys;
+  }
+
+  /** The applications (SECURITY.md §applications). */
+  public ApplicationStore applications() {
+    return applications;
   }
 
   /** Key rotation and re-encryption (SECURITY.md §key-management). */

@@ -77,6 +77,38 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public List<Connection> findByOwner(String applicationId, String owner) {
+    return query(
+        "Listing an owner's connections",
+        "SELECT "
+            + ConnectionRows.COLUMNS
+            + " FROM connections WHERE application_id = ? AND owner = ?"
+            + " ORDER BY created_at DESC, id DESC",
+        ps -> {
+          ps.setString(1, applicationId);
+          ps.setString(2, owner);
+        });
+  }
+
+  @Override
+  public List<Connection> listByApplication(String applicationId, int offset, int limit) {
+    if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("offset must be >= 0 and limit 1.." + MAX_PAGE);
+    }
+    return query(
+        "Listing an application's connections",
+        "SELECT "
+            + ConnectionRows.COLUMNS
+            + " FROM connections WHERE application_id = ?"
+            + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+        ps -> {
+          ps.setString(1, applicationId);
+          ps.setInt(2, limit);
+          ps.setInt(3, offset);
+        });
+  }
+
+  @Override
   public List<Connection> list(int offset, int limit) {
     if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
       throw new IllegalArgumentException("offset must be >= 0 and limit 1.." + MAX_PAGE);
@@ -130,11 +162,13 @@ public final class JdbcConnectionStore implements ConnectionStore {
         tx.connection()
             .prepareStatement(
                 "SELECT id, version, created_at, last_refreshed_at FROM connections"
-                    + " WHERE provider_id = ? AND owner = ? AND subject = ? AND account_id = ?")) {
-      ps.setString(1, d.providerId());
-      ps.setString(2, d.owner());
-      ps.setString(3, d.subject());
-      ps.setString(4, accountKey);
+                    + " WHERE application_id = ? AND provider_id = ? AND owner = ? AND subject = ?"
+                    + " AND account_id = ?")) {
+      ps.setString(1, d.applicationId());
+      ps.setString(2, d.providerId());
+      ps.setString(3, d.owner());
+      ps.setString(4, d.subject());
+      ps.setString(5, accountKey);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           existingId = rs.getString(1);
@@ -152,8 +186,9 @@ public final class JdbcConnectionStore implements ConnectionStore {
         created
             ? "INSERT INTO connections (account_name, base_uri, accounts_json, scopes, status,"
                 + " status_reason, token_ciphertext, key_id, access_expires_at, refresh_expires_at,"
-                + " version, updated_at, provider_id, owner, subject, account_id, created_at, id)"
-                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " version, updated_at, provider_id, owner, subject, account_id, created_at,"
+                + " application_id, id)"
+                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             : "UPDATE connections SET account_name = ?, base_uri = ?, accounts_json = ?, scopes = ?,"
                 + " status = 'ACTIVE', status_reason = NULL, token_ciphertext = ?, key_id = ?,"
                 + " access_expires_at = ?, refresh_expires_at = ?, version = ?, updated_at = ?"
@@ -176,6 +211,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
         ps.setString(i++, d.subject());
         ps.setString(i++, accountKey);
         ps.setLong(i++, now.toEpochMilli());
+        ps.setString(i++, d.applicationId());
       }
       ps.setString(i, id);
       ps.executeUpdate();
@@ -198,7 +234,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
             newVersion,
             createdAt,
             now,
-            lastRefreshed);
+            lastRefreshed,
+            d.applicationId());
     return new Upserted(stored, created);
   }
 
@@ -260,7 +297,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
                   changed.version() + 1,
                   changed.createdAt(),
                   now,
-                  changed.lastRefreshedAt()));
+                  changed.lastRefreshedAt(),
+                  changed.applicationId()));
         });
   }
 
