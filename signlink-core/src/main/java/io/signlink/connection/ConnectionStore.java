@@ -26,6 +26,14 @@ public interface ConnectionStore {
   Optional<Connection> find(String id);
 
   /**
+   * The application connection {@code id} belongs to, without decrypting anything (ownership checks
+   * answer 404 for another application's connection before touching its tokens).
+   */
+  default Optional<String> applicationOf(String id) {
+    return find(id).map(Connection::applicationId);
+  }
+
+  /**
    * The owner's connections, newest first; undecryptable rows come back with {@code tokens ==
    * null}.
    */

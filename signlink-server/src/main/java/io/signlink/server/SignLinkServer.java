@@ -3,6 +3,7 @@ package io.signlink.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.signlink.server.admin.AdminRoutes;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
 import io.signlink.server.auth.ApiKeyAuth;
@@ -112,7 +113,11 @@ public final class SignLinkServer implements AutoCloseable {
 
     RouteTable table = new RouteTable(app);
     RandomTokens random = new RandomTokens();
-    ApiKeyAuth auth = new ApiKeyAuth(runtime.store().apiKeys(), config.adminKey());
+    ApiKeyAuth auth =
+        new ApiKeyAuth(
+            runtime.store().apiKeys(), config.adminKey(), runtime.clock(), System::nanoTime);
+    ConsoleSessions consoleSessions =
+        new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl());
     new OpsRoutes(json, runtime.metrics(), runtime::ping, version()).register(table);
     new ConnectRoutes(
             runtime.connectFlow(),
@@ -130,14 +135,23 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.removal(),
                 new ApiProxy(runtime.authorizedCalls()),
                 runtime.providers(),
-                (profile, rt) -> runtime.tokenClient().refresh(profile, rt, List.of()),
                 runtime.reconnectUrls(),
+                runtime.clock()))
+        .register(table);
+    new AdminRoutes(
+            new AdminRoutes.Parts(
+                json,
+                auth,
+                runtime.store().applications(),
+                runtime.store().apiKeys(),
+                consoleSessions,
+                runtime.applicationWebhooks(),
                 runtime.clock()))
         .register(table);
     new ConsoleRoutes(
             new ConsoleRoutes.Parts(
                 auth,
-                new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl()),
+                consoleSessions,
                 config.consoleOpen(),
                 runtime.connections(),
                 runtime.store().events(),

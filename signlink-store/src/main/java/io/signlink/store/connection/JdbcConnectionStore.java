@@ -67,6 +67,21 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public Optional<String> applicationOf(String id) {
+    return db.read(
+        "Reading a connection's application",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT application_id FROM connections WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
+  }
+
+  @Override
   public List<Connection> findByOwner(String owner) {
     return query(
         "Listing an owner's connections",
