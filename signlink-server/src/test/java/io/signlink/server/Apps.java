@@ -43,10 +43,11 @@ final class Apps {
 
   /** A new key of {@code app} with {@code scopes}; returns {@code [id, plaintext]}. */
   static String[] key(TestSignLink sl, String app, String... scopes) {
-    return key(sl, TestSignLink.ADMIN_KEY, app, null, scopes);
+    return keyBy(sl, TestSignLink.ADMIN_KEY, app, null, scopes);
   }
 
-  static String[] key(
+  /** A new key made with {@code adminKey}, expiring at {@code expiresAt} (ISO, or null). */
+  static String[] keyBy(
       TestSignLink sl, String adminKey, String app, String expiresAt, String... scopes) {
     StringBuilder s = new StringBuilder();
     for (String scope : scopes) {
