@@ -1,5 +1,6 @@
 package io.signlink.cli;
 
+import io.signlink.cli.apps.AppsCommand;
 import io.signlink.cli.connection.CallCommand;
 import io.signlink.cli.connection.ConnectionsCommand;
 import io.signlink.cli.connection.RefreshCommand;
@@ -53,6 +54,7 @@ public final class SignLinkCli implements Callable<Integer> {
           WhoamiCommand.class,
           CallCommand.class,
           KeysCommand.class,
+          AppsCommand.class,
           ServeCommand.class,
           DemoCommand.class,
           CompletionCommand.class);

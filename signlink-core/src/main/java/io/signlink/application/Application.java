@@ -55,6 +55,26 @@ public record Application(
             + " starting with a letter or digit";
   }
 
+  /**
+   * Why {@code url} cannot be a return or webhook URL, or {@code null} when it can: absolute https
+   * (http only on a loopback host), no user info, no fragment (SECURITY.md §open-redirect).
+   */
+  public static String urlProblem(URI url) {
+    if (url == null || !url.isAbsolute() || url.getHost() == null) {
+      return "a URL must be absolute, like https://app.example.com/done";
+    }
+    String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String host = url.getHost();
+    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+    if (!(scheme.equals("https") || (scheme.equals("http") && loopback))) {
+      return "a URL must use https (http only on localhost): " + url;
+    }
+    if (url.getRawUserInfo() != null || url.getRawFragment() != null) {
+      return "a URL must have no user info and no fragment: " + url;
+    }
+    return null;
+  }
+
   /** Why {@code tag} cannot be a tag, or {@code null} when it can. */
   public static String tagProblem(String tag) {
     return tag != null && TAG.matcher(tag).matches()

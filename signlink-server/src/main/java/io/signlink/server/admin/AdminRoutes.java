@@ -267,27 +267,17 @@ public final class AdminRoutes {
   }
 
   private static URI absoluteUrl(String s, String field) {
+    URI u;
     try {
-      URI u = new URI(s);
-      String scheme = u.getScheme() == null ? "" : u.getScheme();
-      boolean loopback =
-          "localhost".equals(u.getHost())
-              || "127.0.0.1".equals(u.getHost())
-              || "[::1]".equals(u.getHost());
-      if (u.getHost() == null
-          || u.getRawUserInfo() != null
-          || u.getRawFragment() != null
-          || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
-        throw new URISyntaxException(s, "not an absolute https URL");
-      }
-      return u;
+      u = new URI(s);
     } catch (URISyntaxException e) {
-      throw HttpProblem.badRequest(
-          "\""
-              + field
-              + "\" must hold absolute https URLs (http only on localhost), without user info or"
-              + " fragment.");
+      u = null;
     }
+    String problem = Application.urlProblem(u);
+    if (problem != null) {
+      throw HttpProblem.badRequest("\"" + field + "\": " + problem + ".");
+    }
+    return u;
   }
 
   static Map<String, Object> applicationJson(Application a) {

@@ -150,6 +150,15 @@ public final class JdbcApplicationStore implements ApplicationStore {
         throw new IllegalArgumentException(problem);
       }
     }
+    for (URI url : app.returnUrls()) {
+      String problem = Application.urlProblem(url);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
+    }
+    if (app.webhookUrl() != null && Application.urlProblem(app.webhookUrl()) != null) {
+      throw new IllegalArgumentException(Application.urlProblem(app.webhookUrl()));
+    }
     if (app.tags().size() > 20 || app.returnUrls().size() > 20) {
       throw new IllegalArgumentException("an application has at most 20 tags and 20 return URLs");
     }
