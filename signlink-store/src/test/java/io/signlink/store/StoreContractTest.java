@@ -748,6 +748,28 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aPendingAuthorizationKeepsItsApplication() {
+    PendingAuthorizationStore store = open().pendingAuthorizations();
+    PendingAuthorization p = Drafts.pending("state-of-acme-0123456789", now());
+    store.save(
+        new PendingAuthorization(
+            p.state(),
+            p.providerId(),
+            p.issuer(),
+            p.owner(),
+            p.redirectUri(),
+            p.codeVerifier(),
+            p.nonce(),
+            p.browserBinding(),
+            p.returnTo(),
+            p.createdAt(),
+            p.expiresAt(),
+            "acme"));
+    assertThat(store.take("state-of-acme-0123456789"))
+        .hasValueSatisfying(t -> assertThat(t.applicationId()).isEqualTo("acme"));
+  }
+
+  @Test
   void theSameAccountConnectedThroughTwoApplicationsIsTwoConnections() {
     ConnectionStore store = open().connections();
     ConnectionDraft d = Drafts.draft("alice", now());

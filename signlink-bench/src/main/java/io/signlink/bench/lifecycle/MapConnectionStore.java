@@ -89,7 +89,8 @@ final class MapConnectionStore implements ConnectionStore {
             changed.version() + 1,
             changed.createdAt(),
             changed.updatedAt(),
-            changed.lastRefreshedAt());
+            changed.lastRefreshedAt(),
+            changed.applicationId());
     rows.put(stored.id(), stored);
     return Optional.of(stored);
   }
