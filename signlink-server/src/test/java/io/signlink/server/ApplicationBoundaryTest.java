@@ -124,6 +124,16 @@ class ApplicationBoundaryTest {
   }
 
   @Test
+  void theOpenApiDocumentListsTheScopesEachRouteAccepts() throws Exception {
+    var doc = Apps.JSON.readTree(sl.get(TestSignLink.browser(), "/openapi.json").body());
+    var token = doc.at("/paths/~1api~1connections~1{id}~1token/post");
+    assertThat(token.get("x-signlink-scopes").toString()).isEqualTo("[\"tokens:read\"]");
+    assertThat(token.at("/responses/403").isMissingNode()).isFalse();
+    assertThat(doc.at("/paths/~1api~1keys/post/x-signlink-scopes").toString())
+        .isEqualTo("[\"admin\"]");
+  }
+
+  @Test
   void theOwningApplicationStillReachesItsConnection() throws Exception {
     HttpResponse<String> one =
         sl.api("GET", "/api/connections/" + acmeConnection.id(), acmeAdmin, null);

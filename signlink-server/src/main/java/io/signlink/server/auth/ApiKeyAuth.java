@@ -156,6 +156,11 @@ public final class ApiKeyAuth {
     return Optional.of(new ApiPrincipal(key.applicationId(), key.id(), key.name(), key.scopes()));
   }
 
+  /** True for a key that {@link #authenticate} accepts, whatever its application and scopes. */
+  public boolean isValid(String presented) {
+    return authenticate(presented).isPresent();
+  }
+
   /**
    * True while the stored key {@code keyId} is unrevoked and unexpired: console sessions ask on
    * every page so that revoking a key ends the sessions it opened within {@link #REMEMBER}.
