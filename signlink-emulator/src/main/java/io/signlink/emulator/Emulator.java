@@ -63,6 +63,7 @@ public final class Emulator implements AutoCloseable {
   private final SigningKeys keys;
   private final Clients clients;
   private final KeyPair docuSignJwtKeyPair;
+  private final StateFile state;
 
   private Emulator(Javalin app, URI baseUri, EmulatorConfig config, Services services) {
     this.app = app;
@@ -75,6 +76,10 @@ public final class Emulator implements AutoCloseable {
     this.keys = services.keys;
     this.clients = services.clients;
     this.docuSignJwtKeyPair = services.jwtKeyPair;
+    this.state =
+        config.stateFile() == null
+            ? null
+            : StateFile.open(config.stateFile(), services.store, services.clients);
   }
 
   /** Starts an emulator; returns once it accepts connections. */
@@ -105,8 +110,9 @@ public final class Emulator implements AutoCloseable {
         });
     app.start(config.host(), config.port());
     URI base = URI.create("http://" + uriHost(config.host()) + ":" + app.port());
-    Emulator emulator = new Emulator(app, base, config, services);
+    Emulator emulator;
     try {
+      emulator = new Emulator(app, base, config, services);
       emulator.mount(services, mapper);
     } catch (RuntimeException e) {
       app.stop();
@@ -258,6 +264,9 @@ public final class Emulator implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    if (state != null) {
+      state.close();
+    }
   }
 
   private static String uriHost(String host) {

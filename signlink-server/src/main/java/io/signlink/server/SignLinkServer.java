@@ -14,6 +14,7 @@ import io.signlink.server.connect.ConnectRoutes;
 import io.signlink.server.console.ConsoleRoutes;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
+import io.signlink.server.http.BindFailure;
 import io.signlink.server.http.ErrorResponder;
 import io.signlink.server.http.SecurityHeaders;
 import io.signlink.server.ops.OpsRoutes;
@@ -166,7 +167,8 @@ public final class SignLinkServer implements AutoCloseable {
       app.start(config.bindAddress(), config.port());
     } catch (RuntimeException e) {
       app.stop();
-      throw e;
+      RuntimeException explained = BindFailure.explain(e, config.bindAddress(), config.port());
+      throw explained != null ? explained : e;
     }
     runtime.startBackgroundRefresh();
     SignLinkServer server = new SignLinkServer(runtime, ownsRuntime, app, table.routes());
