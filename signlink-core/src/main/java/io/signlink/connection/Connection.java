@@ -1,5 +1,6 @@
 package io.signlink.connection;
 
+import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenSet;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Set;
  * @param accountId the selected account (DocuSign default account, or the first), or {@code null}
  * @param baseUri the selected account's API root (DocuSign {@code base_uri}, BoldSign API host)
  * @param accounts every account the user has at the provider
+ * @param email the user's email from userinfo or the ID token at consent, or {@code null}
+ * @param displayName the user's name from userinfo or the ID token at consent, or {@code null}
  * @param applicationId the application the connection belongs to: only that application's API keys
  *     see it (SECURITY.md §applications); fixed for the connection's life
  */
@@ -37,23 +40,56 @@ public record Connection(
     Instant createdAt,
     Instant updatedAt,
     Instant lastRefreshedAt,
+    String email,
+    String displayName,
     String applicationId) {
 
   /** The application of connections made where no application is known (CLI login, old rows). */
   public static final String DEFAULT_APPLICATION = "default";
 
-  public Connection {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(applicationId, "applicationId");
-    Objects.requireNonNull(providerId, "providerId");
-    Objects.requireNonNull(owner, "owner");
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(status, "status");
-    accounts = accounts == null ? List.of() : List.copyOf(accounts);
-    scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+  /** A connection of the {@link #DEFAULT_APPLICATION default application}. */
+  public Connection(
+      String id,
+      String providerId,
+      String owner,
+      String subject,
+      String accountId,
+      String accountName,
+      String baseUri,
+      List<Account> accounts,
+      Set<String> scopes,
+      ConnectionStatus status,
+      String statusReason,
+      TokenSet tokens,
+      long version,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant lastRefreshedAt,
+      String email,
+      String displayName) {
+    this(
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens,
+        version,
+        createdAt,
+        updatedAt,
+        lastRefreshedAt,
+        email,
+        displayName,
+        DEFAULT_APPLICATION);
   }
 
-  /** A connection of the {@link #DEFAULT_APPLICATION default application}. */
+  /** A connection of the default application without the user's email and name. */
   public Connection(
       String id,
       String providerId,
@@ -88,7 +124,20 @@ public record Connection(
         createdAt,
         updatedAt,
         lastRefreshedAt,
+        null,
+        null,
         DEFAULT_APPLICATION);
+  }
+
+  public Connection {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(providerId, "providerId");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(status, "status");
+    accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
   }
 
   /** False for a listed row whose tokens could not be decrypted. */
@@ -115,6 +164,8 @@ public record Connection(
         createdAt,
         now,
         now,
+        email,
+        displayName,
         applicationId);
   }
 
@@ -137,7 +188,48 @@ public record Connection(
         createdAt,
         now,
         lastRefreshedAt,
+        email,
+        displayName,
         applicationId);
+  }
+
+  /**
+   * The same connection keeping the refresh token a rejected refresh answer rotated (SECURITY.md
+   * §rotation); its access token and everything else are unchanged.
+   */
+  public Connection withRotatedRefreshToken(Secret rotated, Instant rotatedExpiresAt) {
+    if (rotated == null || tokens == null) {
+      return this;
+    }
+    return new Connection(
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens.withRotatedRefreshToken(rotated, rotatedExpiresAt),
+        version,
+        createdAt,
+        updatedAt,
+        lastRefreshedAt,
+        email,
+        displayName,
+        applicationId);
+  }
+
+  /**
+   * When the refresh token stops working unless used (the provider's {@code refresh_expires_in} at
+   * the last grant or rotation), or {@code null} when the provider named no limit or the tokens are
+   * unreadable. The refresh-token keep-alive uses it.
+   */
+  public Instant refreshDeadline() {
+    return tokens == null ? null : tokens.refreshExpiresAt();
   }
 
   /** The same connection acting on another of its accounts. */
@@ -159,6 +251,8 @@ public record Connection(
         createdAt,
         now,
         lastRefreshedAt,
+        email,
+        displayName,
         applicationId);
   }
 }

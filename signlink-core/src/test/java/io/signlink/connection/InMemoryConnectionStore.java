@@ -108,6 +108,8 @@ public class InMemoryConnectionStore implements ConnectionStore {
             now,
             now,
             null,
+            d.email(),
+            d.displayName(),
             d.applicationId());
     rows.put(c.id(), c);
     notifyChange(c.id());
@@ -212,6 +214,8 @@ public class InMemoryConnectionStore implements ConnectionStore {
         c.createdAt(),
         c.updatedAt(),
         c.lastRefreshedAt(),
+        c.email(),
+        c.displayName(),
         c.applicationId());
   }
 }

@@ -260,6 +260,32 @@ public final class Emulator implements AutoCloseable {
     consents.revoke(clientId, sub);
   }
 
+  /**
+   * Signs the provider's browser session in as a seeded user (by {@code sub} or e-mail): later
+   * approvals without a {@code login_hint} are that user's.
+   *
+   * @throws IllegalArgumentException naming the seeded users when none matches
+   */
+  public void signInAs(Provider provider, String subOrEmail) {
+    SeedUser user =
+        SeedUsers.find(provider, subOrEmail)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no seeded "
+                            + provider
+                            + " user '"
+                            + subOrEmail
+                            + "'; seeded: "
+                            + SeedUsers.of(provider).stream().map(SeedUser::email).toList()));
+    consents.signIn(user);
+  }
+
+  /** Undoes every {@link #signInAs}: approvals go to each provider's default user again. */
+  public void signOutEveryone() {
+    consents.signOutEveryone();
+  }
+
   /** Stops the server; in-flight requests are abandoned. */
   @Override
   public void close() {

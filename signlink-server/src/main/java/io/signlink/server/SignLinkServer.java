@@ -17,6 +17,7 @@ import io.signlink.server.http.AccessLog;
 import io.signlink.server.http.BindFailure;
 import io.signlink.server.http.ErrorResponder;
 import io.signlink.server.http.SecurityHeaders;
+import io.signlink.server.ops.BoundedReadiness;
 import io.signlink.server.ops.OpsRoutes;
 import io.signlink.server.route.RouteTable;
 import java.io.IOException;
@@ -119,7 +120,12 @@ public final class SignLinkServer implements AutoCloseable {
             runtime.store().apiKeys(), config.adminKey(), runtime.clock(), System::nanoTime);
     ConsoleSessions consoleSessions =
         new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl());
-    new OpsRoutes(json, runtime.metrics(), runtime::ping, version()).register(table);
+    new OpsRoutes(
+            json,
+            runtime.metrics(),
+            new BoundedReadiness(runtime::ping, BoundedReadiness.DEFAULT_DEADLINE),
+            version())
+        .register(table);
     new ConnectRoutes(
             runtime.connectFlow(),
             runtime.providers(),

@@ -101,6 +101,8 @@ final class Apps {
                 List.of(a),
                 tokens.scopes(),
                 tokens,
+                null,
+                null,
                 app))
         .connection();
   }

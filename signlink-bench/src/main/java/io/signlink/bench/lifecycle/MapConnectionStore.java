@@ -90,6 +90,8 @@ final class MapConnectionStore implements ConnectionStore {
             changed.createdAt(),
             changed.updatedAt(),
             changed.lastRefreshedAt(),
+            changed.email(),
+            changed.displayName(),
             changed.applicationId());
     rows.put(stored.id(), stored);
     return Optional.of(stored);

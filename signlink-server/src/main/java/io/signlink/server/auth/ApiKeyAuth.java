@@ -2,7 +2,6 @@ package io.signlink.server.auth;
 
 import io.javalin.http.Context;
 import io.signlink.application.ApiScope;
-import io.signlink.error.TransientException;
 import io.signlink.oauth.Secret;
 import io.signlink.server.http.HttpProblem;
 import io.signlink.store.apikey.ApiKey;
@@ -28,30 +27,24 @@ import org.slf4j.LoggerFactory;
  * SIGNLINK_ADMIN_KEY}, compared by SHA-256 in constant time, the operator) or an unrevoked,
  * unexpired stored key, which acts for its application with its scopes. Thread-safe.
  *
- * <p>A stored key that verified is remembered (by its SHA-256, never the key) for {@link
- * #REMEMBER}, so the token route does not pay a database read per request; a key revoked by another
- * process keeps working for at most that long, one revoked through this process stops at once
- * ({@link #forget}). Expiry is checked on every request. When re-checking a remembered key fails
- * because the database is unreachable, the remembered answer keeps serving (the API stays up
- * through a database outage); the next successful check applies any revocation. Only keys that
- * verified are remembered, so unknown keys cannot grow the map. Last use is recorded at most once
- * per {@link #RECORD_USE_EVERY} per key.
+ * <p>A stored key that verified is remembered (by its SHA-256, never the key) in a {@link
+ * VerifiedKeyCache}: re-checked against the database every {@link #REMEMBER}, so the token route
+ * does not pay a database read per request and a key revoked by another process stops working
+ * within about that long; one revoked through this process stops at once ({@link #forget}); while
+ * the database is unreachable a key that verified keeps working (SECURITY.md §database-outage).
+ * Expiry is checked on every request. Last use is recorded at most once per {@link
+ * #RECORD_USE_EVERY} per key.
  */
 public final class ApiKeyAuth {
   static final Duration REMEMBER = Duration.ofSeconds(5);
   static final Duration RECORD_USE_EVERY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuth.class);
-  private static final int MAX_REMEMBERED = 10_000;
-
-  /** A verified key as remembered: what it grants and when it was last checked. */
-  private record Remembered(ApiKey key, long checkedAtNanos) {}
 
   private final ApiKeyStore keys;
   private final byte[] adminKeyHash;
   private final Clock clock;
-  private final LongSupplier nanos;
-  private final ConcurrentHashMap<String, Remembered> byDigest = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Remembered> byKeyId = new ConcurrentHashMap<>();
+  private final VerifiedKeyCache<ApiKey> byDigest;
+  private final VerifiedKeyCache<ApiKey> byKeyId;
   private final ConcurrentHashMap<String, Long> usedRecordedAt = new ConcurrentHashMap<>();
 
   public ApiKeyAuth(ApiKeyStore keys, Secret adminKey) {
@@ -60,13 +53,24 @@ public final class ApiKeyAuth {
 
   /**
    * @param clock judges key expiry and stamps last use
-   * @param nanos the monotonic time {@link #REMEMBER} is measured on (tests pass a fake)
+   * @param nanos the monotonic time re-checks are scheduled on (tests pass a fake)
    */
   public ApiKeyAuth(ApiKeyStore keys, Secret adminKey, Clock clock, LongSupplier nanos) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.adminKeyHash = adminKey == null ? null : sha256(adminKey.reveal());
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.nanos = Objects.requireNonNull(nanos, "nanos");
+    this.byDigest = cache(nanos);
+    this.byKeyId = cache(nanos);
+  }
+
+  private static VerifiedKeyCache<ApiKey> cache(LongSupplier nanos) {
+    return new VerifiedKeyCache<>(
+        REMEMBER,
+        Duration.ofMillis(250),
+        Duration.ofSeconds(1),
+        Duration.ofHours(24),
+        10_000,
+        nanos);
   }
 
   /** Lets the request through, recording its {@link ApiPrincipal}, or throws a 401. */
@@ -121,32 +125,9 @@ public final class ApiKeyAuth {
       return Optional.empty();
     }
     String digest = Base64.getEncoder().encodeToString(hash);
-    long now = nanos.getAsLong();
-    Remembered r = byDigest.get(digest);
-    ApiKey key;
-    if (r != null && now - r.checkedAtNanos() < REMEMBER.toNanos()) {
-      key = r.key();
-    } else {
-      try {
-        key = keys.verify(presented).orElse(null);
-      } catch (TransientException e) {
-        if (r == null) {
-          throw e; // never verified: 503, not a guess
-        }
-        LOG.debug("database unreachable; serving remembered key {}", r.key().id());
-        key = r.key();
-      }
-      if (key == null) {
-        byDigest.remove(digest);
-        return Optional.empty();
-      }
-      if (byDigest.size() >= MAX_REMEMBERED) {
-        byDigest.clear();
-        byKeyId.clear();
-      }
-      Remembered fresh = r != null && r.key() == key ? r : new Remembered(key, now);
-      byDigest.put(digest, fresh);
-      byKeyId.put(key.id(), fresh);
+    ApiKey key = byDigest.verify(digest, () -> keys.verify(presented)).orElse(null);
+    if (key == null) {
+      return Optional.empty();
     }
     Instant at = clock.instant();
     if (!key.usableAt(at)) {
@@ -169,36 +150,18 @@ public final class ApiKeyAuth {
     if (ApiPrincipal.ADMIN_KEY_ID.equals(keyId)) {
       return true; // SIGNLINK_ADMIN_KEY (or the open console): changes only with a restart
     }
-    long now = nanos.getAsLong();
-    Remembered r = byKeyId.get(keyId);
-    ApiKey key;
-    if (r != null && now - r.checkedAtNanos() < REMEMBER.toNanos()) {
-      key = r.key();
-    } else {
-      try {
-        key = keys.find(keyId).orElse(null);
-      } catch (TransientException e) {
-        if (r == null) {
-          throw e;
-        }
-        key = r.key();
-      }
-      if (key == null) {
-        byKeyId.remove(keyId);
-        return false;
-      }
-      if (byKeyId.size() >= MAX_REMEMBERED) {
-        byKeyId.clear();
-      }
-      byKeyId.put(keyId, new Remembered(key, now));
+    ApiKey key =
+        byKeyId.verify(keyId, () -> keys.find(keyId).filter(k -> !k.revoked())).orElse(null);
+    if (key == null) {
+      return false;
     }
     return key.usableAt(clock.instant());
   }
 
   /** Drops what is remembered of {@code keyId}: called when this process revokes it. */
   public void forget(String keyId) {
-    byDigest.values().removeIf(r -> r.key().id().equals(keyId));
-    byKeyId.remove(keyId);
+    byDigest.forget(k -> k.id().equals(keyId));
+    byKeyId.forget(k -> k.id().equals(keyId));
   }
 
   private void recordUse(String keyId, Instant at) {
