@@ -3,6 +3,8 @@ package io.signlink.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.signlink.application.Application;
+import io.signlink.application.ApplicationStore;
 import io.signlink.server.admin.AdminRoutes;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
@@ -10,7 +12,15 @@ import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
 import io.signlink.server.config.SignLinkConfig;
+import io.signlink.server.connect.BindingCookie;
+import io.signlink.server.connect.ConfirmTokens;
+import io.signlink.server.connect.ConnectCaller;
+import io.signlink.server.connect.ConnectPages;
 import io.signlink.server.connect.ConnectRoutes;
+import io.signlink.server.connect.ConnectSessionIssuer;
+import io.signlink.server.connect.ConnectSessionRoutes;
+import io.signlink.server.connect.PrefixReturnUrlPolicy;
+import io.signlink.server.connect.ReturnUrlPolicy;
 import io.signlink.server.console.ConsoleRoutes;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
@@ -126,12 +136,44 @@ public final class SignLinkServer implements AutoCloseable {
             new BoundedReadiness(runtime::ping, BoundedReadiness.DEFAULT_DEADLINE),
             version())
         .register(table);
-    new ConnectRoutes(
-            runtime.connectFlow(),
+    // Return URLs: the application's own allow-list, plus SIGNLINK_CONNECT_RETURN_URL_PREFIXES
+    // for the default application (what existing installations configured).
+    ApplicationStore applications = runtime.store().applications();
+    ReturnUrlPolicy configured = new PrefixReturnUrlPolicy(config.connect().returnUrlPrefixes());
+    ReturnUrlPolicy returnUrls =
+        (appId, url) ->
+            applications.find(appId).map(a -> a.allowsReturnUrl(url)).orElse(false)
+                || (appId.equals(Application.DEFAULT_ID) && configured.allows(appId, url));
+    ConnectSessionIssuer connectSessions =
+        new ConnectSessionIssuer(
+            runtime.store().connectSessions(),
             runtime.providers(),
-            random,
-            runtime.metrics(),
-            config.httpsPublicUrl())
+            returnUrls,
+            config.effectivePublicUrl(),
+            json,
+            runtime.clock());
+    new ConnectRoutes(
+            new ConnectRoutes.Parts(
+                runtime.connectFlow(),
+                runtime.providers(),
+                runtime.store().connectSessions(),
+                runtime.connections(),
+                returnUrls,
+                applicationId ->
+                    applicationId.equals(Application.DEFAULT_ID)
+                        ? config.connect().applicationName()
+                        : applications
+                            .find(applicationId)
+                            .map(Application::name)
+                            .orElse(config.connect().applicationName()),
+                new BindingCookie(random, config.httpsPublicUrl()),
+                new ConfirmTokens(),
+                new ConnectPages(),
+                runtime.metrics(),
+                runtime.clock()))
+        .register(table);
+    new ConnectSessionRoutes(
+            json, ConnectCaller.apiKeys(auth), connectSessions, runtime.connections())
         .register(table);
     new ApiRoutes(
             new ApiRoutes.Parts(
@@ -166,7 +208,8 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.removal(),
                 new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()),
                 runtime.providers(),
-                runtime.reconnectUrls()))
+                runtime.reconnectUrls(),
+                connectSessions))
         .register(table);
 
     try {

@@ -9,6 +9,7 @@ import io.signlink.oauth.PendingAuthorizationStore;
 import io.signlink.store.apikey.ApiKeyStore;
 import io.signlink.store.application.JdbcApplicationStore;
 import io.signlink.store.connection.JdbcConnectionStore;
+import io.signlink.store.connectsession.ConnectSessionStore;
 import io.signlink.store.crypto.KeyCheck;
 import io.signlink.store.crypto.KeyRotation;
 import io.signlink.store.crypto.RotationReport;
@@ -36,6 +37,7 @@ public final class SignLinkStore implements AutoCloseable {
   private final JdbcEventLog events;
   private final ApiKeyStore apiKeys;
   private final JdbcApplicationStore applications;
+  private final ConnectSessionStore connectSessions;
   private final KeyRotation keys;
 
   private SignLinkStore(StoreConfig config, Database database, TokenCipher cipher) {
@@ -47,6 +49,7 @@ public final class SignLinkStore implements AutoCloseable {
     this.events = new JdbcEventLog(database);
     this.apiKeys = new ApiKeyStore(database, config.clock());
     this.applications = new JdbcApplicationStore(database, cipher, config.clock());
+    this.connectSessions = new ConnectSessionStore(database, config.clock());
     Path file =
         config.keyset() instanceof KeysetSource.FileKeyset f ? f.path().toAbsolutePath() : null;
     this.keys = new KeyRotation(database, cipher, file, config.keyset().describe());
@@ -112,6 +115,11 @@ public final class SignLinkStore implements AutoCloseable {
   /** The applications (SECURITY.md §applications). */
   public ApplicationStore applications() {
     return applications;
+  }
+
+  /** Connect sessions (SECURITY.md §connect-sessions). */
+  public ConnectSessionStore connectSessions() {
+    return connectSessions;
   }
 
   /** Key rotation and re-encryption (SECURITY.md §key-management). */
