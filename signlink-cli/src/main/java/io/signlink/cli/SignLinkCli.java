@@ -1,5 +1,6 @@
 package io.signlink.cli;
 
+import io.signlink.cli.apps.AppsCommand;
 import io.signlink.cli.connection.CallCommand;
 import io.signlink.cli.connection.ConnectionsCommand;
 import io.signlink.cli.connection.RefreshCommand;
@@ -58,6 +59,7 @@ public final class SignLinkCli implements Callable<Integer> {
           CallCommand.class,
           KeysCommand.class,
           KeysetCommand.class,
+          AppsCommand.class,
           ServeCommand.class,
           DemoCommand.class,
           CompletionCommand.class,

@@ -14,6 +14,7 @@ import java.util.Objects;
  *     the provider granted, which freshness is proportional to (SECURITY.md §freshness)
  * @param baseUri the connection's selected account API root, or {@code null}
  * @param version the connection row version these tokens were read at
+ * @param applicationId the application the connection belongs to
  */
 public record AccessToken(
     String connectionId,
@@ -23,9 +24,11 @@ public record AccessToken(
     Instant issuedAt,
     Instant expiresAt,
     String baseUri,
-    long version) {
+    long version,
+    String applicationId) {
 
   public AccessToken {
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(token, "token");
@@ -44,7 +47,30 @@ public record AccessToken(
         c.tokens().receivedAt(),
         c.tokens().accessExpiresAt(),
         c.baseUri(),
-        c.version());
+        c.version(),
+        c.applicationId());
+  }
+
+  /** A token of a connection of the {@link Connection#DEFAULT_APPLICATION default application}. */
+  public AccessToken(
+      String connectionId,
+      String providerId,
+      Secret token,
+      String tokenType,
+      Instant issuedAt,
+      Instant expiresAt,
+      String baseUri,
+      long version) {
+    this(
+        connectionId,
+        providerId,
+        token,
+        tokenType,
+        issuedAt,
+        expiresAt,
+        baseUri,
+        version,
+        Connection.DEFAULT_APPLICATION);
   }
 
   /** True when the token stays valid for at least {@code margin} after {@code now}. */

@@ -323,11 +323,9 @@ public final class BackgroundRefresher implements AutoCloseable {
         obtained,
         dies);
     tokens.emit(
-        new ConnectionEvent(
+        ConnectionEvent.of(
             ConnectionEvent.Type.REFRESH_TOKEN_EXPIRING,
-            c.id(),
-            c.providerId(),
-            c.owner(),
+            c,
             clock.instant(),
             "idle refresh token expires at " + dies));
   }

@@ -103,11 +103,26 @@ public final class ConnectFlow {
    */
   public AuthorizationStart begin(
       String providerId, String owner, String browserBinding, String returnTo) {
+    return begin(providerId, Connection.DEFAULT_APPLICATION, owner, browserBinding, returnTo);
+  }
+
+  /**
+   * Begins a consent flow whose connection will belong to {@code applicationId} (the application of
+   * the connect session, SECURITY.md §applications); otherwise as {@link #begin(String, String,
+   * String, String)}.
+   */
+  public AuthorizationStart begin(
+      String providerId,
+      String applicationId,
+      String owner,
+      String browserBinding,
+      String returnTo) {
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(owner, "owner");
     ProviderProfile profile = providers.require(providerId).profile();
     URI redirectUri = redirectUri(profile.id());
     AuthorizationStart start =
-        requests.start(profile, owner, redirectUri, browserBinding, returnTo);
+        requests.start(profile, applicationId, owner, redirectUri, browserBinding, returnTo);
     pendingStore.save(start.pending());
     log.info("Consent flow begun for provider {} and owner {}", profile.id(), owner);
     return start;
@@ -172,7 +187,8 @@ public final class ConnectFlow {
             tokens.scopes(),
             tokens,
             identity.email(),
-            identity.name());
+            identity.name(),
+            pending.applicationId());
     Secret replaced = replacedRefreshToken(draft);
     ConnectionStore.Upserted upserted = connections.upsert(draft);
     Connection connection = upserted.connection();
@@ -184,11 +200,9 @@ public final class ConnectFlow {
         profile.id(),
         pending.owner());
     events.onEvent(
-        new ConnectionEvent(
+        ConnectionEvent.of(
             upserted.created() ? ConnectionEvent.Type.CREATED : ConnectionEvent.Type.UPDATED,
-            connection.id(),
-            profile.id(),
-            pending.owner(),
+            connection,
             clock.instant(),
             "consent completed"));
     return new CompletedConnection(connection, upserted.created(), pending.returnTo());
@@ -215,14 +229,16 @@ public final class ConnectFlow {
   }
 
   /**
-   * The refresh token of the grant a reconnect replaces: the row with the same identity, when its
-   * refresh token is not also held by another of the owner's rows (DocuSign keeps one row per
-   * account of one grant). {@code null} when there is nothing to revoke.
+   * The refresh token of the grant a reconnect replaces: the row with the same identity (in the
+   * same application), when its refresh token is not also held by another of the owner's rows
+   * (DocuSign keeps one row per account of one grant). {@code null} when there is nothing to
+   * revoke.
    */
   private Secret replacedRefreshToken(ConnectionDraft draft) {
     try {
       var rows =
-          connections.findByOwner(draft.owner()).stream()
+          // only this application's rows: another application's grant is never revoked from here
+          connections.findByOwner(draft.applicationId(), draft.owner()).stream()
               .filter(c -> c.providerId().equals(draft.providerId()))
               .filter(Connection::tokensReadable)
               .toList();

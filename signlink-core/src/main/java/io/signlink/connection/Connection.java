@@ -20,6 +20,8 @@ import java.util.Set;
  * @param accounts every account the user has at the provider
  * @param email the user's email from userinfo or the ID token at consent, or {@code null}
  * @param displayName the user's name from userinfo or the ID token at consent, or {@code null}
+ * @param applicationId the application the connection belongs to: only that application's API keys
+ *     see it (SECURITY.md §applications); fixed for the connection's life
  */
 public record Connection(
     String id,
@@ -39,9 +41,55 @@ public record Connection(
     Instant updatedAt,
     Instant lastRefreshedAt,
     String email,
-    String displayName) {
+    String displayName,
+    String applicationId) {
 
-  /** A connection without the user's email and name. */
+  /** The application of connections made where no application is known (CLI login, old rows). */
+  public static final String DEFAULT_APPLICATION = "default";
+
+  /** A connection of the {@link #DEFAULT_APPLICATION default application}. */
+  public Connection(
+      String id,
+      String providerId,
+      String owner,
+      String subject,
+      String accountId,
+      String accountName,
+      String baseUri,
+      List<Account> accounts,
+      Set<String> scopes,
+      ConnectionStatus status,
+      String statusReason,
+      TokenSet tokens,
+      long version,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant lastRefreshedAt,
+      String email,
+      String displayName) {
+    this(
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens,
+        version,
+        createdAt,
+        updatedAt,
+        lastRefreshedAt,
+        email,
+        displayName,
+        DEFAULT_APPLICATION);
+  }
+
+  /** A connection of the default application without the user's email and name. */
   public Connection(
       String id,
       String providerId,
@@ -77,11 +125,13 @@ public record Connection(
         updatedAt,
         lastRefreshedAt,
         null,
-        null);
+        null,
+        DEFAULT_APPLICATION);
   }
 
   public Connection {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(subject, "subject");
@@ -115,7 +165,8 @@ public record Connection(
         now,
         now,
         email,
-        displayName);
+        displayName,
+        applicationId);
   }
 
   /** The same connection with another status and reason. */
@@ -138,7 +189,8 @@ public record Connection(
         now,
         lastRefreshedAt,
         email,
-        displayName);
+        displayName,
+        applicationId);
   }
 
   /**
@@ -167,7 +219,8 @@ public record Connection(
         updatedAt,
         lastRefreshedAt,
         email,
-        displayName);
+        displayName,
+        applicationId);
   }
 
   /**
@@ -199,6 +252,7 @@ public record Connection(
         now,
         lastRefreshedAt,
         email,
-        displayName);
+        displayName,
+        applicationId);
   }
 }

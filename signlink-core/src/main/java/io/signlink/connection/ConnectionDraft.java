@@ -11,6 +11,8 @@ import java.util.Set;
  *
  * @param email the user's email (userinfo, else the ID token), or {@code null}
  * @param displayName the user's name (userinfo, else the ID token), or {@code null}
+ * @param applicationId the application the connection is made for; part of its identity, so the
+ *     same provider account connected through two applications is two connections
  */
 public record ConnectionDraft(
     String providerId,
@@ -23,9 +25,38 @@ public record ConnectionDraft(
     Set<String> scopes,
     TokenSet tokens,
     String email,
-    String displayName) {
+    String displayName,
+    String applicationId) {
 
-  /** A draft without the user's email and name. */
+  /** A draft for the {@link Connection#DEFAULT_APPLICATION default application}. */
+  public ConnectionDraft(
+      String providerId,
+      String owner,
+      String subject,
+      String accountId,
+      String accountName,
+      String baseUri,
+      List<Account> accounts,
+      Set<String> scopes,
+      TokenSet tokens,
+      String email,
+      String displayName) {
+    this(
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        tokens,
+        email,
+        displayName,
+        Connection.DEFAULT_APPLICATION);
+  }
+
+  /** A draft of the default application without the user's email and name (CLI tests). */
   public ConnectionDraft(
       String providerId,
       String owner,
@@ -47,10 +78,12 @@ public record ConnectionDraft(
         scopes,
         tokens,
         null,
-        null);
+        null,
+        Connection.DEFAULT_APPLICATION);
   }
 
   public ConnectionDraft {
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(subject, "subject");

@@ -5,10 +5,18 @@ import java.util.Objects;
 
 /**
  * Something that happened to a connection, for listeners (webhooks, metrics) and the event log.
- * {@code detail} is short, provider-free-text-sanitised, and never holds a token.
+ * {@code detail} is short, provider-free-text-sanitised, and never holds a token. {@code
+ * applicationId} names the application the connection belongs to: webhooks deliver the event to
+ * that application only.
  */
 public record ConnectionEvent(
-    Type type, String connectionId, String providerId, String owner, Instant at, String detail) {
+    Type type,
+    String connectionId,
+    String providerId,
+    String owner,
+    Instant at,
+    String detail,
+    String applicationId) {
 
   /** Event types; {@link #wireName()} is used in webhooks and the event log. */
   public enum Type {
@@ -37,5 +45,18 @@ public record ConnectionEvent(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(at, "at");
+    applicationId = applicationId == null ? Connection.DEFAULT_APPLICATION : applicationId;
+  }
+
+  /** An event of a connection of the {@link Connection#DEFAULT_APPLICATION default application}. */
+  public ConnectionEvent(
+      Type type, String connectionId, String providerId, String owner, Instant at, String detail) {
+    this(type, connectionId, providerId, owner, at, detail, Connection.DEFAULT_APPLICATION);
+  }
+
+  /** An event about {@code c}, stamped with its application. */
+  public static ConnectionEvent of(Type type, Connection c, Instant at, String detail) {
+    return new ConnectionEvent(
+        type, c.id(), c.providerId(), c.owner(), at, detail, c.applicationId());
   }
 }

@@ -26,10 +26,37 @@ public interface ConnectionStore {
   Optional<Connection> find(String id);
 
   /**
+   * The application connection {@code id} belongs to, without decrypting anything (ownership checks
+   * answer 404 for another application's connection before touching its tokens).
+   */
+  default Optional<String> applicationOf(String id) {
+    return find(id).map(Connection::applicationId);
+  }
+
+  /**
    * The owner's connections, newest first; undecryptable rows come back with {@code tokens ==
    * null}.
    */
   List<Connection> findByOwner(String owner);
+
+  /**
+   * The owner's connections in one application, newest first (SECURITY.md §applications: another
+   * application's owner of the same name is someone else).
+   */
+  default List<Connection> findByOwner(String applicationId, String owner) {
+    return findByOwner(owner).stream()
+        .filter(c -> c.applicationId().equals(applicationId))
+        .toList();
+  }
+
+  /** One application's connections, newest first, paged. */
+  default List<Connection> listByApplication(String applicationId, int offset, int limit) {
+    return list(0, Math.min(1000, offset + limit)).stream()
+        .filter(c -> c.applicationId().equals(applicationId))
+        .skip(offset)
+        .limit(limit)
+        .toList();
+  }
 
   /**
    * All connections, newest first, paged; undecryptable rows come back with {@code tokens == null}.
@@ -40,8 +67,9 @@ public interface ConnectionStore {
   long count();
 
   /**
-   * Creates the connection, or updates the one with the same {@code (providerId, owner, subject,
-   * accountId)}: new tokens, accounts and scopes, status back to {@code ACTIVE}, version bumped.
+   * Creates the connection, or updates the one with the same {@code (applicationId, providerId,
+   * owner, subject, accountId)}: new tokens, accounts and scopes, status back to {@code ACTIVE},
+   * version bumped.
    */
   Upserted upsert(ConnectionDraft draft);
 

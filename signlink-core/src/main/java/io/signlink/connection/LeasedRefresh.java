@@ -537,7 +537,6 @@ final class LeasedRefresh {
   }
 
   private void emit(ConnectionEvent.Type type, Connection c, String detail) {
-    events.onEvent(
-        new ConnectionEvent(type, c.id(), c.providerId(), c.owner(), clock.instant(), detail));
+    events.onEvent(ConnectionEvent.of(type, c, clock.instant(), detail));
   }
 }

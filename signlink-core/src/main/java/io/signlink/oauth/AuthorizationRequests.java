@@ -88,6 +88,27 @@ public final class AuthorizationRequests {
       URI redirectUri,
       String browserBinding,
       String returnTo) {
+    return start(
+        profile,
+        PendingAuthorization.DEFAULT_APPLICATION,
+        owner,
+        redirectUri,
+        browserBinding,
+        returnTo);
+  }
+
+  /**
+   * As {@link #start(ProviderProfile, String, URI, String, String)}, for a connection that will
+   * belong to {@code applicationId}.
+   */
+  public AuthorizationStart start(
+      ProviderProfile profile,
+      String applicationId,
+      String owner,
+      URI redirectUri,
+      String browserBinding,
+      String returnTo) {
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(redirectUri, "redirectUri");
@@ -113,7 +134,8 @@ public final class AuthorizationRequests {
             browserBinding,
             returnTo,
             now,
-            now.plus(ttl));
+            now.plus(ttl),
+            applicationId);
     return new AuthorizationStart(url, pending);
   }
 

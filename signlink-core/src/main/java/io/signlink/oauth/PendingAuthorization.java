@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param nonce the OIDC nonce, or {@code null} for providers without ID tokens (SECURITY.md §nonce)
  * @param browserBinding a hash of the browser's binding cookie, or {@code null} (CLI logins)
  * @param returnTo a local path to go back to after the callback, or {@code null}
+ * @param applicationId the application the resulting connection will belong to
  */
 public record PendingAuthorization(
     Secret state,
@@ -32,9 +33,14 @@ public record PendingAuthorization(
     String browserBinding,
     String returnTo,
     Instant createdAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    String applicationId) {
+
+  /** The application of flows begun where no application is known (CLI login). */
+  public static final String DEFAULT_APPLICATION = "default";
 
   public PendingAuthorization {
+    Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(owner, "owner");
@@ -42,6 +48,34 @@ public record PendingAuthorization(
     Objects.requireNonNull(codeVerifier, "codeVerifier");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** A pending authorization for the {@link #DEFAULT_APPLICATION default application}. */
+  public PendingAuthorization(
+      Secret state,
+      String providerId,
+      String issuer,
+      String owner,
+      String redirectUri,
+      Secret codeVerifier,
+      Secret nonce,
+      String browserBinding,
+      String returnTo,
+      Instant createdAt,
+      Instant expiresAt) {
+    this(
+        state,
+        providerId,
+        issuer,
+        owner,
+        redirectUri,
+        codeVerifier,
+        nonce,
+        browserBinding,
+        returnTo,
+        createdAt,
+        expiresAt,
+        DEFAULT_APPLICATION);
   }
 
   public boolean expiredAt(Instant now) {

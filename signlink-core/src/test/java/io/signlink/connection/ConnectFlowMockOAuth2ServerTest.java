@@ -287,6 +287,22 @@ class ConnectFlowMockOAuth2ServerTest {
   }
 
   @Test
+  void aFlowBegunForAnApplicationStoresTheConnectionInThatApplication()
+      throws Exception { // SECURITY.md §applications
+    AuthorizationStart start = flow.begin("mock", "acme", "owner-app", null, null);
+    assertThat(start.pending().applicationId()).isEqualTo("acme");
+    Connection acme = flow.complete("mock", authorize(start.authorizationUrl()), null).connection();
+    assertThat(acme.applicationId()).isEqualTo("acme");
+
+    // the same person and account through the default application is another connection
+    AuthorizationStart again = flow.begin("mock", "owner-app", null, null);
+    CompletedConnection other = flow.complete("mock", authorize(again.authorizationUrl()), null);
+    assertThat(other.created()).isTrue();
+    assertThat(other.connection().applicationId()).isEqualTo(Connection.DEFAULT_APPLICATION);
+    assertThat(other.connection().id()).isNotEqualTo(acme.id());
+  }
+
+  @Test
   void aReplayedCallbackSendsNoSecondCodeExchange()
       throws Exception { // SECURITY.md §pending-authorizations
     AuthorizationStart start = flow.begin("mock", "owner-3", null, null);

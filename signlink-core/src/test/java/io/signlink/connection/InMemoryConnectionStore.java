@@ -79,6 +79,7 @@ public class InMemoryConnectionStore implements ConnectionStore {
   public synchronized Upserted upsert(ConnectionDraft d) {
     for (Connection c : rows.values()) {
       if (c.providerId().equals(d.providerId())
+          && c.applicationId().equals(d.applicationId())
           && c.owner().equals(d.owner())
           && c.subject().equals(d.subject())) {
         Connection updated = c.withRefreshedTokens(d.tokens(), clock.instant());
@@ -106,7 +107,10 @@ public class InMemoryConnectionStore implements ConnectionStore {
             1,
             now,
             now,
-            null);
+            null,
+            d.email(),
+            d.displayName(),
+            d.applicationId());
     rows.put(c.id(), c);
     notifyChange(c.id());
     return new Upserted(c, true);
@@ -209,6 +213,9 @@ public class InMemoryConnectionStore implements ConnectionStore {
         version,
         c.createdAt(),
         c.updatedAt(),
-        c.lastRefreshedAt());
+        c.lastRefreshedAt(),
+        c.email(),
+        c.displayName(),
+        c.applicationId());
   }
 }

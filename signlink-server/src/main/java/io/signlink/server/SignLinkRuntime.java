@@ -23,6 +23,7 @@ import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.server.api.ConnectionRemoval;
 import io.signlink.server.config.SignLinkConfig;
 import io.signlink.server.ops.ServerMetrics;
+import io.signlink.server.webhook.ApplicationWebhooks;
 import io.signlink.server.webhook.WebhookDispatcher;
 import io.signlink.store.KeysetSource;
 import io.signlink.store.SignLinkStore;
@@ -67,6 +68,7 @@ public final class SignLinkRuntime implements AutoCloseable {
   private final AuthorizedCall authorizedCalls;
   private final ConnectionRemoval removal;
   private final WebhookDispatcher webhooks;
+  private final ApplicationWebhooks applicationWebhooks;
 
   private SignLinkRuntime(
       SignLinkConfig config, Clock clock, HttpTransport http, Deque<AutoCloseable> closeables) {
@@ -83,16 +85,15 @@ public final class SignLinkRuntime implements AutoCloseable {
     // 3. The encrypted store: connections, pending authorizations, event log, API keys.
     this.store = own(SignLinkStore.open(storeConfig(config, clock)));
     events.register(store.events());
-    // 4. Webhooks, when configured: a bounded queue, never blocking the event's thread.
+    // 4. Webhooks, each event to its application's own (the global one is the default
+    // application's): a bounded queue, never blocking the event's thread.
+    this.applicationWebhooks =
+        new ApplicationWebhooks(store.applications(), config.webhooks(), System::nanoTime);
     this.webhooks =
-        config.webhooks().enabled()
-            ? own(
-                new WebhookDispatcher(
-                    config.webhooks(), http, clock, WebhookDispatcher.Settings.defaults()))
-            : null;
-    if (webhooks != null) {
-      events.register(webhooks);
-    }
+        own(
+            new WebhookDispatcher(
+                applicationWebhooks, http, clock, WebhookDispatcher.Settings.defaults()));
+    events.register(webhooks);
     // 5. The protocol: token endpoint client and the consent flow.
     this.tokenClient = new TokenClient(http, clock);
     this.connectFlow =
@@ -266,6 +267,11 @@ public final class SignLinkRuntime implements AutoCloseable {
   /** Revoke-then-delete of a connection (SECURITY.md §revocation). */
   public ConnectionRemoval removal() {
     return removal;
+  }
+
+  /** Where each application's webhook goes; tell it when an application changes. */
+  public ApplicationWebhooks applicationWebhooks() {
+    return applicationWebhooks;
   }
 
   /** Throws when the database does not answer (for {@code /readyz}). */

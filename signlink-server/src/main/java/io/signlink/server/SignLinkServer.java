@@ -3,6 +3,9 @@ package io.signlink.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.signlink.application.Application;
+import io.signlink.application.ApplicationStore;
+import io.signlink.server.admin.AdminRoutes;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
 import io.signlink.server.api.ProviderClient;
@@ -18,6 +21,7 @@ import io.signlink.server.connect.ConnectRoutes;
 import io.signlink.server.connect.ConnectSessionIssuer;
 import io.signlink.server.connect.ConnectSessionRoutes;
 import io.signlink.server.connect.PrefixReturnUrlPolicy;
+import io.signlink.server.connect.ReturnUrlPolicy;
 import io.signlink.server.console.ConsoleRoutes;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
@@ -132,18 +136,30 @@ public final class SignLinkServer implements AutoCloseable {
     RouteTable table = new RouteTable(app);
     ProviderClient proxyClient = new ProviderClient();
     RandomTokens random = new RandomTokens();
-    ApiKeyAuth auth = new ApiKeyAuth(runtime.store().apiKeys(), config.adminKey());
+    ApiKeyAuth auth =
+        new ApiKeyAuth(
+            runtime.store().apiKeys(), config.adminKey(), runtime.clock(), System::nanoTime);
+    ConsoleSessions consoleSessions =
+        new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl());
     new OpsRoutes(
             json,
             runtime.metrics(),
             new BoundedReadiness(runtime::ping, BoundedReadiness.DEFAULT_DEADLINE),
             version())
         .register(table);
+    // Return URLs: the application's own allow-list, plus SIGNLINK_CONNECT_RETURN_URL_PREFIXES
+    // for the default application (what existing installations configured).
+    ApplicationStore applications = runtime.store().applications();
+    ReturnUrlPolicy configured = new PrefixReturnUrlPolicy(config.connect().returnUrlPrefixes());
+    ReturnUrlPolicy returnUrls =
+        (appId, url) ->
+            applications.find(appId).map(a -> a.allowsReturnUrl(url)).orElse(false)
+                || (appId.equals(Application.DEFAULT_ID) && configured.allows(appId, url));
     ConnectSessionIssuer connectSessions =
         new ConnectSessionIssuer(
             runtime.store().connectSessions(),
             runtime.providers(),
-            new PrefixReturnUrlPolicy(config.connect().returnUrlPrefixes()),
+            returnUrls,
             config.effectivePublicUrl(),
             json,
             runtime.clock());
@@ -153,8 +169,14 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.providers(),
                 runtime.store().connectSessions(),
                 runtime.connections(),
-                new PrefixReturnUrlPolicy(config.connect().returnUrlPrefixes()),
-                applicationId -> config.connect().applicationName(),
+                returnUrls,
+                applicationId ->
+                    applicationId.equals(Application.DEFAULT_ID)
+                        ? config.connect().applicationName()
+                        : applications
+                            .find(applicationId)
+                            .map(Application::name)
+                            .orElse(config.connect().applicationName()),
                 new BindingCookie(random, config.httpsPublicUrl()),
                 new ConfirmTokens(),
                 new ConnectPages(),
@@ -173,14 +195,23 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.removal(),
                 new ApiProxy(runtime.tokens(), proxyClient, config.proxy()),
                 runtime.providers(),
-                (profile, rt) -> runtime.tokenClient().refresh(profile, rt, List.of()),
                 runtime.reconnectUrls(),
+                runtime.clock()))
+        .register(table);
+    new AdminRoutes(
+            new AdminRoutes.Parts(
+                json,
+                auth,
+                runtime.store().applications(),
+                runtime.store().apiKeys(),
+                consoleSessions,
+                runtime.applicationWebhooks(),
                 runtime.clock()))
         .register(table);
     new ConsoleRoutes(
             new ConsoleRoutes.Parts(
                 auth,
-                new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl()),
+                consoleSessions,
                 config.consoleOpen(),
                 runtime.connections(),
                 runtime.store().events(),

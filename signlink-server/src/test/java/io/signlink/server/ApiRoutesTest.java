@@ -191,29 +191,20 @@ class ApiRoutesTest {
   }
 
   @Test
-  void refreshTokenRelayNeedsAKeyAndAToken() throws Exception {
-    HttpResponse<String> noKey = sl.api("POST", "/refresh-token", null, null);
-    assertThat(noKey.statusCode()).isEqualTo(401);
-    HttpResponse<String> noToken =
+  void theRefreshTokenRelayIsGoneAndSaysWhatReplacesItWithoutRefreshingAnything()
+      throws Exception { // SECURITY.md §refresh-tokens-stay, §single-refresh
+    HttpResponse<String> r =
         TestSignLink.send(
             TestSignLink.browser(),
             HttpRequest.newBuilder(sl.uri("/refresh-token"))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(""))
+                .POST(HttpRequest.BodyPublishers.ofString("refresh_token=some-refresh-token"))
                 .build());
-    assertThat(noToken.statusCode()).isEqualTo(400);
-    HttpResponse<String> bad =
-        TestSignLink.send(
-            TestSignLink.browser(),
-            HttpRequest.newBuilder(sl.uri("/refresh-token"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("refresh_token=not-a-real-token"))
-                .build());
-    assertThat(bad.statusCode()).isEqualTo(409);
-    assertThat(json(bad).get("error").asText()).isEqualTo("reauthorization_required");
-    assertThat(bad.body()).doesNotContain("not-a-real-token");
+    assertThat(r.statusCode()).isEqualTo(410);
+    assertThat(json(r).get("error").asText()).isEqualTo("gone");
+    assertThat(json(r).get("message").asText()).contains("POST /api/connections/{id}/token");
+    assertThat(r.body()).doesNotContain("some-refresh-token");
   }
 
   @Test

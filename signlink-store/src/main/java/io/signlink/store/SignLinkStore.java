@@ -1,11 +1,13 @@
 package io.signlink.store;
 
 import com.google.crypto.tink.KeysetHandle;
+import io.signlink.application.ApplicationStore;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.EventLog;
 import io.signlink.error.StoreException;
 import io.signlink.oauth.PendingAuthorizationStore;
 import io.signlink.store.apikey.ApiKeyStore;
+import io.signlink.store.application.JdbcApplicationStore;
 import io.signlink.store.connection.JdbcConnectionStore;
 import io.signlink.store.connectsession.ConnectSessionStore;
 import io.signlink.store.crypto.KeyCheck;
@@ -34,6 +36,7 @@ public final class SignLinkStore implements AutoCloseable {
   private final JdbcPendingAuthorizationStore pending;
   private final JdbcEventLog events;
   private final ApiKeyStore apiKeys;
+  private final JdbcApplicationStore applications;
   private final ConnectSessionStore connectSessions;
   private final KeyRotation keys;
 
@@ -45,6 +48,7 @@ public final class SignLinkStore implements AutoCloseable {
     this.pending = new JdbcPendingAuthorizationStore(database, cipher);
     this.events = new JdbcEventLog(database);
     this.apiKeys = new ApiKeyStore(database, config.clock());
+    this.applications = new JdbcApplicationStore(database, cipher, config.clock());
     this.connectSessions = new ConnectSessionStore(database, config.clock());
     Path file =
         config.keyset() instanceof KeysetSource.FileKeyset f ? f.path().toAbsolutePath() : null;
@@ -106,6 +110,11 @@ public final class SignLinkStore implements AutoCloseable {
 
   public ApiKeyStore apiKeys() {
     return apiKeys;
+  }
+
+  /** The applications (SECURITY.md §applications). */
+  public ApplicationStore applications() {
+    return applications;
   }
 
   /** Connect sessions (SECURITY.md §connect-sessions). */

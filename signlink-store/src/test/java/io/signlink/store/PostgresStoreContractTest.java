@@ -217,10 +217,10 @@ class PostgresStoreContractTest extends StoreContractTest {
             c.prepareStatement(
                 "INSERT INTO connections (id, provider_id, owner, subject, account_id, accounts_json,"
                     + " scopes, status, token_ciphertext, key_id, access_expires_at, version,"
-                    + " created_at, updated_at)"
+                    + " created_at, updated_at, application_id)"
                     + " SELECT 'bulk-' || g, 'docusign', 'owner-' || (g % 5000), 'sub-' || g, '', '[]',"
                     + " 'signature', CASE WHEN g % 10 = 0 THEN 'REAUTH_REQUIRED' ELSE 'ACTIVE' END,"
-                    + " '\\x00'::bytea, 1, ?::bigint + ((g::bigint * 7919) % 100000) * 25920, 1, ?, ?"
+                    + " '\\x00'::bytea, 1, ?::bigint + ((g::bigint * 7919) % 100000) * 25920, 1, ?, ?, 'default'"
                     + " FROM generate_series(1, ?) AS g")) {
       ps.setLong(1, now.toEpochMilli());
       ps.setLong(2, now.toEpochMilli());

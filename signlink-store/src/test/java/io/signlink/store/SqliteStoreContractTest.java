@@ -67,10 +67,10 @@ class SqliteStoreContractTest extends StoreContractTest {
             c.prepareStatement(
                 "INSERT INTO connections (id, provider_id, owner, subject, account_id, accounts_json,"
                     + " scopes, status, token_ciphertext, key_id, access_expires_at, version,"
-                    + " created_at, updated_at)"
+                    + " created_at, updated_at, application_id)"
                     + " SELECT 'bulk-' || n, 'docusign', 'owner-' || (n % 5000), 'sub-' || n, '', '[]',"
                     + " 'signature', CASE WHEN n % 10 = 0 THEN 'REAUTH_REQUIRED' ELSE 'ACTIVE' END,"
-                    + " x'00', 1, ? + ((n * 7919) % 100000) * 25920, 1, ?, ?"
+                    + " x'00', 1, ? + ((n * 7919) % 100000) * 25920, 1, ?, ?, 'default'"
                     + " FROM (WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ?)"
                     + " SELECT n FROM g)")) {
       ps.setLong(1, now.toEpochMilli());

@@ -3,7 +3,10 @@ package io.signlink.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.signlink.application.ApiScope;
+import io.signlink.application.Application;
 import io.signlink.connection.Connection;
+import io.signlink.connection.ConnectionDraft;
 import io.signlink.connection.ConnectionEvent;
 import io.signlink.connection.ConnectionStatus;
 import io.signlink.connection.ConnectionStore;
@@ -11,12 +14,14 @@ import io.signlink.error.StoreException;
 import io.signlink.error.TransientException;
 import io.signlink.oauth.PendingAuthorization;
 import io.signlink.oauth.PendingAuthorizationStore;
+import io.signlink.oauth.Secret;
 import io.signlink.store.apikey.ApiKey;
 import io.signlink.store.apikey.IssuedApiKey;
 import io.signlink.store.crypto.Keysets;
 import io.signlink.store.crypto.RotationReport;
 import io.signlink.store.pending.JdbcPendingAuthorizationStore;
 import io.signlink.testing.MutableClock;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -708,6 +713,128 @@ abstract class StoreContractTest {
     assertThat(keys.revoke(issued.apiKey().id())).isFalse();
     assertThat(keys.verify(plain)).isEmpty();
     assertThat(keys.list().get(0).revoked()).isTrue();
+  }
+
+  @Test
+  void keysBelongToAnApplicationCarryScopesExpireAndRecordTheirLastUse() {
+    SignLinkStore s = open();
+    s.applications()
+        .create(
+            new Application(
+                "acme", "Acme", List.of(), null, null, Set.of(), List.of("tier=gold"), now()));
+    var keys = s.apiKeys();
+    IssuedApiKey issued =
+        keys.create(
+            "acme-reader", "acme", Set.of(ApiScope.TOKENS_READ), now().plus(Duration.ofHours(1)));
+    String plain = issued.plaintext().reveal();
+    assertThat(keys.verify(plain))
+        .hasValueSatisfying(
+            k -> {
+              assertThat(k.applicationId()).isEqualTo("acme");
+              assertThat(k.scopes()).containsExactly(ApiScope.TOKENS_READ);
+              assertThat(k.lastUsedAt()).isNull();
+            });
+    keys.recordUse(issued.apiKey().id(), now());
+    assertThat(keys.list("acme"))
+        .singleElement()
+        .satisfies(k -> assertThat(k.lastUsedAt()).isEqualTo(now()));
+    assertThat(keys.list("default")).isEmpty();
+    clock.advance(Duration.ofHours(1));
+    assertThat(keys.verify(plain)).as("expired").isEmpty();
+    assertThatThrownBy(() -> keys.create("x", "nobody", Set.of(ApiScope.ADMIN), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no application 'nobody'");
+    assertThatThrownBy(() -> keys.create("x", "acme", Set.of(), null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void applicationsKeepTheirSettingsAndTheWebhookSecretOnlyAsCiphertext() throws Exception {
+    SignLinkStore s = open();
+    String secret = Drafts.marker("WHSEC");
+    Application created =
+        s.applications()
+            .create(
+                new Application(
+                    "acme",
+                    "Acme",
+                    List.of(URI.create("https://acme.example/done")),
+                    URI.create("https://acme.example/hook"),
+                    Secret.of(secret),
+                    Set.of("connection.created"),
+                    List.of("tier=gold", "eu"),
+                    now()));
+    Application read = s.applications().find("acme").orElseThrow();
+    assertThat(read.webhookSecret().reveal()).isEqualTo(secret);
+    assertThat(read.returnUrls()).containsExactly(URI.create("https://acme.example/done"));
+    assertThat(read.tags()).containsExactly("tier=gold", "eu");
+    assertThat(read.webhookEvents()).containsExactly("connection.created");
+    assertThat(s.applications().list())
+        .extracting(Application::id)
+        .containsExactly("default", "acme");
+    assertThat(scanForPlaintext(List.of(secret), "webhook secret")).isZero();
+    assertThatThrownBy(() -> s.applications().create(created))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                s.applications()
+                    .create(
+                        new Application(
+                            "Bad Id", "B", List.of(), null, null, Set.of(), List.of(), now())))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aPendingAuthorizationKeepsItsApplication() {
+    PendingAuthorizationStore store = open().pendingAuthorizations();
+    PendingAuthorization p = Drafts.pending("state-of-acme-0123456789", now());
+    store.save(
+        new PendingAuthorization(
+            p.state(),
+            p.providerId(),
+            p.issuer(),
+            p.owner(),
+            p.redirectUri(),
+            p.codeVerifier(),
+            p.nonce(),
+            p.browserBinding(),
+            p.returnTo(),
+            p.createdAt(),
+            p.expiresAt(),
+            "acme"));
+    assertThat(store.take("state-of-acme-0123456789"))
+        .hasValueSatisfying(t -> assertThat(t.applicationId()).isEqualTo("acme"));
+  }
+
+  @Test
+  void theSameAccountConnectedThroughTwoApplicationsIsTwoConnections() {
+    ConnectionStore store = open().connections();
+    ConnectionDraft d = Drafts.draft("alice", now());
+    var a = store.upsert(d);
+    var b =
+        store.upsert(
+            new ConnectionDraft(
+                d.providerId(),
+                d.owner(),
+                d.subject(),
+                d.accountId(),
+                d.accountName(),
+                d.baseUri(),
+                d.accounts(),
+                d.scopes(),
+                d.tokens(),
+                d.email(),
+                d.displayName(),
+                "acme"));
+    assertThat(b.created()).isTrue();
+    assertThat(b.connection().id()).isNotEqualTo(a.connection().id());
+    assertThat(store.find(b.connection().id()).orElseThrow().applicationId()).isEqualTo("acme");
+    assertThat(store.findByOwner("acme", "alice"))
+        .extracting(Connection::id)
+        .containsExactly(b.connection().id());
+    assertThat(store.listByApplication("default", 0, 10))
+        .extracting(Connection::id)
+        .containsExactly(a.connection().id());
   }
 
   // ---------------------------------------------------------------- faults, configuration, plan

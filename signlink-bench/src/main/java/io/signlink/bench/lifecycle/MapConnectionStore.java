@@ -89,7 +89,10 @@ public final class MapConnectionStore implements ConnectionStore {
             changed.version() + 1,
             changed.createdAt(),
             changed.updatedAt(),
-            changed.lastRefreshedAt());
+            changed.lastRefreshedAt(),
+            changed.email(),
+            changed.displayName(),
+            changed.applicationId());
     rows.put(stored.id(), stored);
     return Optional.of(stored);
   }

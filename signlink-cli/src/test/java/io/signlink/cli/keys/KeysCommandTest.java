@@ -42,6 +42,87 @@ class KeysCommandTest {
   }
 
   @Test
+  void keysBelongToAnApplicationWithScopesAndExpiryAndCanBeRevoked() {
+    CliRun.Result app =
+        world
+            .cli()
+            .run(
+                "apps",
+                "create",
+                "acme",
+                "--name",
+                "Acme Inc.",
+                "--return-url",
+                "https://acme.example/done",
+                "--webhook-url",
+                "https://acme.example/hook",
+                "--tag",
+                "tier=gold");
+    assertThat(app.exitCode()).as(app.err()).isZero();
+    assertThat(app.out()).matches("whsec_[A-Za-z0-9_-]{40,}\n");
+    CliRun.Result apps = world.cli().run("apps", "list");
+    assertThat(apps.out())
+        .contains("default")
+        .contains("Acme Inc.")
+        .contains("https://acme.example/done")
+        .contains("tier=gold")
+        .doesNotContain(app.out().strip());
+
+    CliRun.Result r =
+        world
+            .cli()
+            .run(
+                "keys",
+                "create",
+                "acme-reader",
+                "--app",
+                "acme",
+                "--scope",
+                "tokens:read",
+                "--scope",
+                "connect-sessions:create",
+                "--expires",
+                "30d");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String key = r.out().strip();
+    assertThat(r.err())
+        .contains("application acme")
+        .contains("tokens:read connect-sessions:create")
+        .contains("expiring");
+    var verified = world.cli().withRuntime(rt -> rt.store().apiKeys().verify(key).orElseThrow());
+    assertThat(verified.applicationId()).isEqualTo("acme");
+    assertThat(verified.expiresAt()).isNotNull();
+
+    CliRun.Result list = world.cli().run("keys", "list", "--app", "acme");
+    assertThat(list.out())
+        .contains("acme-reader")
+        .contains("tokens:read,connect-sessions:create")
+        .contains("never")
+        .doesNotContain(key);
+
+    CliRun.Result revoke = world.cli().run("keys", "revoke", verified.id());
+    assertThat(revoke.exitCode()).as(revoke.err()).isZero();
+    assertThat(revoke.out()).contains("Revoked API key " + verified.id());
+    assertThat(world.cli().<Boolean>withRuntime(rt -> rt.store().apiKeys().verify(key).isPresent()))
+        .isFalse();
+    assertThat(world.cli().run("keys", "revoke", "no-such-key").exitCode())
+        .isEqualTo(ExitCodes.FAILURE);
+  }
+
+  @Test
+  void createRefusesAnUnknownScopeOrApplication() {
+    CliRun.Result scope = world.cli().run("keys", "create", "x", "--scope", "everything");
+    assertThat(scope.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(scope.err()).contains("unknown scope 'everything'").contains("tokens:read");
+    CliRun.Result app = world.cli().run("keys", "create", "x", "--app", "nobody");
+    assertThat(app.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(app.err()).contains("no application 'nobody'");
+    CliRun.Result expiry = world.cli().run("keys", "create", "x", "--expires", "soon");
+    assertThat(expiry.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(expiry.err()).contains("--expires");
+  }
+
+  @Test
   void rotateAddsAKeyReencryptsEveryRowAndTokensStillDecrypt()
       throws Exception { // SECURITY.md §key-management
     CliRun.Result login =

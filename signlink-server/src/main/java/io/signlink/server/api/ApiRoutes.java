@@ -2,16 +2,16 @@ package io.signlink.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.signlink.application.ApiScope;
 import io.signlink.connection.AccessToken;
 import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.TokenManager;
-import io.signlink.oauth.Secret;
-import io.signlink.oauth.TokenSet;
-import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderRegistry;
 import io.signlink.server.auth.ApiKeyAuth;
+import io.signlink.server.auth.ApiPrincipal;
 import io.signlink.server.http.HttpProblem;
 import io.signlink.server.http.SecurityHeaders;
 import io.signlink.server.route.RouteDoc;
@@ -22,9 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** The JSON API under {@code /api} and the {@code /refresh-token} relay. Thread-safe. */
+/**
+ * The JSON API under {@code /api}. Every route checks the API key and the scope its {@link
+ * RouteDoc} names, and acts only within the caller's application: a connection of another
+ * application is answered 404 exactly like one that does not exist (SECURITY.md §applications).
+ * Thread-safe.
+ */
 public final class ApiRoutes {
   /** Everything the routes use, built by the composition root. */
   public record Parts(
@@ -35,60 +41,88 @@ public final class ApiRoutes {
       ConnectionRemoval removal,
       ApiProxy proxy,
       ProviderRegistry providers,
-      RefreshRelay relay,
       Function<Connection, String> reconnectUrl,
       Clock clock) {}
 
   private static final int MAX_LIST = 500;
+  private static final int MAX_REMEMBERED_OWNERS = 100_000;
   private final Parts p;
+
+  /**
+   * Which application each connection id belongs to, as read once: it never changes for the life of
+   * a connection, so the token route checks ownership without a database read per request.
+   */
+  private final ConcurrentHashMap<String, String> applicationOf = new ConcurrentHashMap<>();
 
   public ApiRoutes(Parts parts) {
     this.p = Objects.requireNonNull(parts, "parts");
   }
 
   public void register(RouteTable routes) {
-    routes.get(
+    guarded(
+        routes,
+        HandlerType.GET,
         "/api/connections",
-        RouteDoc.api("List connections, optionally of one owner (?owner=)", 200, 401),
-        guarded(this::list));
-    routes.get(
+        RouteDoc.api(
+                "List the application's connections, optionally of one owner (?owner=)", 200, 401)
+            .requiring(ApiScope.TOKENS_READ, ApiScope.CONNECTIONS_MANAGE),
+        this::list);
+    guarded(
+        routes,
+        HandlerType.GET,
         "/api/connections/{id}",
-        RouteDoc.api("One connection (no tokens)", 200, 401, 404),
-        guarded(this::one));
-    routes.delete(
+        RouteDoc.api("One connection (no tokens)", 200, 401, 404)
+            .requiring(ApiScope.TOKENS_READ, ApiScope.CONNECTIONS_MANAGE),
+        this::one);
+    guarded(
+        routes,
+        HandlerType.DELETE,
         "/api/connections/{id}",
-        RouteDoc.api("Revoke at the provider (when possible) and delete", 200, 401, 404),
-        guarded(this::delete));
-    routes.post(
+        RouteDoc.api("Revoke at the provider (when possible) and delete", 200, 401, 404)
+            .requiring(ApiScope.CONNECTIONS_MANAGE),
+        this::delete);
+    guarded(
+        routes,
+        HandlerType.POST,
         "/api/connections/{id}/token",
         RouteDoc.api(
-            "A valid access token (Cache-Control: no-store; never a refresh token)",
-            200,
-            401,
-            404,
-            409,
-            429,
-            502,
-            503),
-        guarded(this::token));
-    routes.post(
+                "A valid access token (Cache-Control: no-store; never a refresh token)",
+                200,
+                401,
+                404,
+                409,
+                429,
+                502,
+                503)
+            .requiring(ApiScope.TOKENS_READ),
+        this::token);
+    guarded(
+        routes,
+        HandlerType.POST,
         "/api/connections/{id}/refresh",
-        RouteDoc.api("Refresh now", 200, 401, 404, 409, 429, 502, 503),
-        guarded(this::refresh));
-    routes.get(
+        RouteDoc.api("Refresh now", 200, 401, 404, 409, 429, 502, 503)
+            .requiring(ApiScope.TOKENS_READ),
+        this::refresh);
+    guarded(
+        routes,
+        HandlerType.GET,
         "/api/connections/{id}/accounts",
-        RouteDoc.api("The connection's provider accounts", 200, 401, 404),
-        guarded(this::accounts));
-    routes.post(
+        RouteDoc.api("The connection's provider accounts", 200, 401, 404)
+            .requiring(ApiScope.TOKENS_READ, ApiScope.CONNECTIONS_MANAGE),
+        this::accounts);
+    guarded(
+        routes,
+        HandlerType.POST,
         "/api/connections/{id}/account",
         RouteDoc.api(
-            "Select which of the connection's accounts calls go to: {\"account_id\": …}",
-            200,
-            400,
-            401,
-            404,
-            409),
-        guarded(this::selectAccount));
+                "Select which of the connection's accounts calls go to: {\"account_id\": …}",
+                200,
+                400,
+                401,
+                404,
+                409)
+            .requiring(ApiScope.CONNECTIONS_MANAGE),
+        this::selectAccount);
     for (HandlerType m :
         List.of(
             HandlerType.GET,
@@ -96,48 +130,63 @@ public final class ApiRoutes {
             HandlerType.PUT,
             HandlerType.PATCH,
             HandlerType.DELETE)) {
-      routes.add(
+      guarded(
+          routes,
           m,
           "/api/connections/{id}/proxy/<path>",
           RouteDoc.api(
-              "Forward to the provider API with the token injected; one refresh and retry"
-                  + " on 401",
-              200,
-              400,
-              401,
-              404,
-              409,
-              413,
-              502,
-              503),
-          guarded(ctx -> p.proxy().forward(ctx, connectionId(ctx))));
+                  "Forward to the provider API with the token injected; one refresh and retry"
+                      + " on 401",
+                  200,
+                  400,
+                  401,
+                  404,
+                  409,
+                  413,
+                  502,
+                  503)
+              .requiring(ApiScope.TOKENS_READ),
+          // The owner check reads a cached map, not the row: the proxy stays off the database.
+          ctx -> p.proxy().forward(ctx, ownedConnectionId(ctx)));
     }
+    // The relay from BoldSign's guide refreshed any refresh token a caller sent, outside the token
+    // manager's single flight and lease, so it could race (and kill, on rotation) a managed grant.
+    // It is gone; the answer says what replaces it (SECURITY.md §refresh-tokens-stay).
     routes.post(
         "/refresh-token",
-        RouteDoc.api(
-            "BoldSign guide relay: form refresh_token in, new tokens out (?provider=boldsign)",
-            200,
-            400,
-            401,
-            404,
-            502,
-            503),
-        guarded(this::relay));
+        RouteDoc.json("api", "Removed: use POST /api/connections/{id}/token", 410),
+        ctx -> {
+          throw new HttpProblem(
+              410,
+              "gone",
+              "The /refresh-token relay was removed: SignLink keeps each connection's refresh"
+                  + " token and refreshes it itself. Ask for a valid access token with POST"
+                  + " /api/connections/{id}/token (it refreshes when needed, one refresh at a"
+                  + " time).");
+        });
   }
 
-  private io.javalin.http.Handler guarded(io.javalin.http.Handler h) {
-    return ctx -> {
-      p.auth().require(ctx);
-      h.handle(ctx);
-    };
+  /** Registers a route whose handler runs only for a key with one of the doc's scopes. */
+  private void guarded(
+      RouteTable routes, HandlerType method, String path, RouteDoc doc, Handler handler) {
+    ApiKeyAuth auth = p.auth();
+    routes.add(
+        method,
+        path,
+        doc,
+        ctx -> {
+          auth.require(ctx, doc.scopes());
+          handler.handle(ctx);
+        });
   }
 
   private void list(Context ctx) throws Exception {
+    String app = ApiPrincipal.of(ctx).applicationId();
     String owner = ctx.queryParam("owner");
     List<Connection> found =
         owner == null || owner.isBlank()
-            ? p.connections().list(0, MAX_LIST)
-            : p.connections().findByOwner(owner);
+            ? p.connections().listByApplication(app, 0, MAX_LIST)
+            : p.connections().findByOwner(app, owner);
     send(
         ctx,
         200,
@@ -168,7 +217,7 @@ public final class ApiRoutes {
   private void token(Context ctx) throws Exception {
     // Straight to the token manager: a cached token costs no database read or decryption, and a
     // missing connection comes back as its NOT_FOUND (404) like find() would say.
-    AccessToken t = p.tokens().accessToken(connectionId(ctx));
+    AccessToken t = p.tokens().accessToken(ownedConnectionId(ctx));
     SecurityHeaders.noStore(ctx);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("access_token", t.token().reveal());
@@ -227,46 +276,6 @@ public final class ApiRoutes {
     send(ctx, 200, ConnectionJson.of(changed, p.reconnectUrl()));
   }
 
-  /**
-   * The relay hands the caller's own (rotated) refresh token back: the caller already holds it, and
-   * keeping the new one from them would strand their grant. Nothing is stored.
-   */
-  private void relay(Context ctx) throws Exception {
-    String providerId =
-        ctx.queryParam("provider") == null ? "boldsign" : ctx.queryParam("provider");
-    Provider provider =
-        p.providers()
-            .find(providerId)
-            .orElseThrow(
-                () -> HttpProblem.notFound("No provider '" + providerId + "' is configured."));
-    String rt;
-    try {
-      rt = ctx.formParam("refresh_token");
-    } catch (RuntimeException e) {
-      throw HttpProblem.badRequest(
-          "Send refresh_token as an application/x-www-form-urlencoded field.");
-    }
-    if (rt == null || rt.isBlank() || rt.length() > 4096) {
-      throw HttpProblem.badRequest("The form field refresh_token is required.");
-    }
-    TokenSet t = p.relay().refresh(provider.profile(), Secret.of(rt.trim()));
-    SecurityHeaders.noStore(ctx);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("access_token", t.accessToken().reveal());
-    m.put("token_type", t.tokenType());
-    m.put(
-        "expires_in",
-        Math.max(0, Duration.between(p.clock().instant(), t.accessExpiresAt()).toSeconds()));
-    m.put("expires_at", t.accessExpiresAt().toString());
-    if (t.refreshToken() != null) {
-      m.put("refresh_token", t.refreshToken().reveal());
-    }
-    if (!t.scopes().isEmpty()) {
-      m.put("scope", String.join(" ", t.scopes()));
-    }
-    send(ctx, 200, m);
-  }
-
   private static String connectionId(Context ctx) {
     String id = ctx.pathParam("id");
     if (id.length() > 100) {
@@ -275,14 +284,35 @@ public final class ApiRoutes {
     return id;
   }
 
-  private Connection find(Context ctx) {
+  /**
+   * The path's connection id, if the caller's application owns that connection; otherwise the same
+   * 404 as for an id that does not exist, so another application's ids cannot even be probed.
+   */
+  private String ownedConnectionId(Context ctx) {
     String id = connectionId(ctx);
-    return p.connections()
-        .find(id)
-        .orElseThrow(
-            () ->
-                HttpProblem.notFound(
-                    "No connection with id " + id + "; list them at /api/connections."));
+    String owner = applicationOf.get(id);
+    if (owner == null) {
+      owner = p.connections().applicationOf(id).orElse(null);
+      if (owner != null) {
+        if (applicationOf.size() >= MAX_REMEMBERED_OWNERS) {
+          applicationOf.clear();
+        }
+        applicationOf.put(id, owner);
+      }
+    }
+    if (owner == null || !ApiPrincipal.of(ctx).owns(owner)) {
+      throw notFound(id);
+    }
+    return id;
+  }
+
+  private Connection find(Context ctx) {
+    String id = ownedConnectionId(ctx);
+    return p.connections().find(id).orElseThrow(() -> notFound(id));
+  }
+
+  private static HttpProblem notFound(String id) {
+    return HttpProblem.notFound("No connection with id " + id + "; list them at /api/connections.");
   }
 
   private void send(Context ctx, int status, Object body) throws Exception {

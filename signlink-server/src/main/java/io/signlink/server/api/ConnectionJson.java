@@ -21,6 +21,7 @@ public final class ConnectionJson {
   public static Map<String, Object> of(Connection c, Function<Connection, String> reconnectUrl) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.id());
+    m.put("application_id", c.applicationId());
     m.put("provider", c.providerId());
     m.put("owner", c.owner());
     m.put("subject", c.subject());

@@ -74,21 +74,14 @@ public final class ConnectionRemoval {
     tokens.invalidate(c.id());
     if (revoked) {
       events.onEvent(
-          new ConnectionEvent(
-              ConnectionEvent.Type.REVOKED,
-              c.id(),
-              c.providerId(),
-              c.owner(),
-              clock.instant(),
-              "revoked at the provider"));
+          ConnectionEvent.of(
+              ConnectionEvent.Type.REVOKED, c, clock.instant(), "revoked at the provider"));
     }
     if (deleted) {
       events.onEvent(
-          new ConnectionEvent(
+          ConnectionEvent.of(
               ConnectionEvent.Type.DELETED,
-              c.id(),
-              c.providerId(),
-              c.owner(),
+              c,
               clock.instant(),
               revoked ? "revoked and deleted" : "deleted locally"));
     }

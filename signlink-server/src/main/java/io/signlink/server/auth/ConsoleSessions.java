@@ -21,20 +21,30 @@ public final class ConsoleSessions {
   static final Duration TTL = Duration.ofHours(8);
   private static final int MAX_SESSIONS = 10_000;
 
-  /** One console session. The flash is read once. */
+  /**
+   * One console session, opened with an API key whose application and id it records: it shows only
+   * that application's connections and ends when the key is revoked. The flash is read once.
+   */
   public static final class Session {
     private final String csrf;
     private final Instant expiresAt;
+    private final ApiPrincipal principal;
     private volatile String flash;
     private volatile boolean flashIsError;
 
-    Session(String csrf, Instant expiresAt) {
+    Session(String csrf, Instant expiresAt, ApiPrincipal principal) {
       this.csrf = csrf;
       this.expiresAt = expiresAt;
+      this.principal = principal;
     }
 
     public String csrf() {
       return csrf;
+    }
+
+    /** The key that opened the session, and so its application and scopes. */
+    public ApiPrincipal principal() {
+      return principal;
     }
 
     public void flash(String message, boolean error) {
@@ -79,11 +89,22 @@ public final class ConsoleSessions {
     return Optional.of(s);
   }
 
-  /** Opens a session and sets its cookie: HttpOnly, SameSite=Strict, Secure over https. */
+  /**
+   * Opens an operator session (open dev-mode console), see {@link #open(Context, ApiPrincipal)}.
+   */
   public Session open(Context ctx) {
+    return open(ctx, ApiPrincipal.operator());
+  }
+
+  /**
+   * Opens a session for the key {@code principal} and sets its cookie: HttpOnly, SameSite=Strict,
+   * Secure over https.
+   */
+  public Session open(Context ctx, ApiPrincipal principal) {
+    Objects.requireNonNull(principal, "principal");
     purgeExpired();
     String cookie = random.next();
-    Session s = new Session(random.next(), clock.instant().plus(TTL));
+    Session s = new Session(random.next(), clock.instant().plus(TTL), principal);
     byCookieHash.put(RandomTokens.hash(cookie), s);
     Cookie c = new Cookie(COOKIE, cookie);
     c.setPath("/");
@@ -101,6 +122,21 @@ public final class ConsoleSessions {
       byCookieHash.remove(RandomTokens.hash(cookie));
     }
     ctx.removeCookie(COOKIE, "/");
+  }
+
+  /** Ends every session opened with the key {@code keyId} (it was revoked); returns how many. */
+  public int closeAllOf(String keyId) {
+    int before = byCookieHash.size();
+    byCookieHash.values().removeIf(s -> s.principal.keyId().equals(keyId));
+    return before - byCookieHash.size();
+  }
+
+  /** Ends the session of this browser without touching its cookie (its key was revoked). */
+  public void end(Context ctx) {
+    String cookie = ctx.cookie(COOKIE);
+    if (cookie != null) {
+      byCookieHash.remove(RandomTokens.hash(cookie));
+    }
   }
 
   private void purgeExpired() {

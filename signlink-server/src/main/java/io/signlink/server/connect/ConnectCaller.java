@@ -26,11 +26,17 @@ public interface ConnectCaller {
    */
   String callerApplicationId(Context ctx, String scope);
 
-  /** Today's caller: any valid API key, acting for {@link #DEFAULT_APPLICATION} with all scopes. */
+  /**
+   * The caller an API key stands for: the key's application, after checking it has {@code scope}
+   * (SECURITY.md §applications).
+   */
   static ConnectCaller apiKeys(ApiKeyAuth auth) {
-    return (ctx, scope) -> {
-      auth.require(ctx);
-      return DEFAULT_APPLICATION;
-    };
+    return (ctx, scope) ->
+        auth.require(
+                ctx,
+                java.util.Set.of(
+                    io.signlink.application.ApiScope.fromWire(scope)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown scope " + scope))))
+            .applicationId();
   }
 }

@@ -212,7 +212,13 @@ public final class ConnectRoutes {
     // A fresh binding for the flow, whatever the browser holds (SECURITY.md §binding-cookie).
     String binding = p.binding().mint(ctx);
     AuthorizationStart start =
-        p.flow().begin(providerId, s.owner(), RandomTokens.hash(binding), SessionPaths.of(s.id()));
+        p.flow()
+            .begin(
+                providerId,
+                s.applicationId(),
+                s.owner(),
+                RandomTokens.hash(binding),
+                SessionPaths.of(s.id()));
     p.metrics().flowStarted(providerId);
     ctx.redirect(start.authorizationUrl().toString(), HttpStatus.SEE_OTHER);
   }

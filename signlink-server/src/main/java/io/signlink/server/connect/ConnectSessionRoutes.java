@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.signlink.application.ApiScope;
 import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.server.http.HttpProblem;
@@ -49,23 +50,25 @@ public final class ConnectSessionRoutes {
     routes.post(
         "/api/connect-sessions",
         RouteDoc.api(
-            "Create a one-time connect link for an end user: {owner, email?, display_name?,"
-                + " tags?, providers?, return_url?, expires_in?} → {token, connect_url, …}",
-            201,
-            400,
-            401,
-            403),
+                "Create a one-time connect link for an end user: {owner, email?, display_name?,"
+                    + " tags?, providers?, return_url?, expires_in?} → {token, connect_url, …}",
+                201,
+                400,
+                401,
+                403)
+            .requiring(ApiScope.CONNECT_SESSIONS_CREATE),
         this::create);
     routes.post(
         "/api/connections/{id}/connect-session",
         RouteDoc.api(
-            "Create a one-time link that re-consents this connection: {return_url?,"
-                + " allow_different_subject?, email?, display_name?, expires_in?}",
-            201,
-            400,
-            401,
-            403,
-            404),
+                "Create a one-time link that re-consents this connection: {return_url?,"
+                    + " allow_different_subject?, email?, display_name?, expires_in?}",
+                201,
+                400,
+                401,
+                403,
+                404)
+            .requiring(ApiScope.CONNECTIONS_MANAGE),
         this::reconnect);
   }
 
@@ -81,7 +84,11 @@ public final class ConnectSessionRoutes {
     String applicationId = caller.callerApplicationId(ctx, ConnectCaller.MANAGE_SCOPE);
     String id = ctx.pathParam("id");
     Connection c =
-        (id.length() > 100 ? java.util.Optional.<Connection>empty() : connections.find(id))
+        (id.length() > 100 ? java.util.Optional.<String>empty() : connections.applicationOf(id))
+            // another application's connection answers like a missing one (SECURITY.md
+            // §applications)
+            .filter(applicationId::equals)
+            .flatMap(app -> connections.find(id))
             .orElseThrow(
                 () ->
                     HttpProblem.notFound(

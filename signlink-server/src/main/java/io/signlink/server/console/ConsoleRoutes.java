@@ -1,6 +1,7 @@
 package io.signlink.server.console;
 
 import io.javalin.http.Context;
+import io.signlink.application.ApiScope;
 import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.EventLog;
@@ -9,9 +10,9 @@ import io.signlink.error.SignLinkException;
 import io.signlink.provider.ProviderRegistry;
 import io.signlink.server.api.ConnectionRemoval;
 import io.signlink.server.auth.ApiKeyAuth;
+import io.signlink.server.auth.ApiPrincipal;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
-import io.signlink.server.connect.ConnectCaller;
 import io.signlink.server.connect.ConnectSessionIssuer;
 import io.signlink.server.http.ErrorMapping;
 import io.signlink.server.http.HttpProblem;
@@ -22,6 +23,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The console's routes. Thread-safe. */
@@ -109,7 +111,11 @@ public final class ConsoleRoutes {
     if (s == null) {
       return;
     }
-    List<Connection> list = p.connections().list(0, 200);
+    ApiPrincipal who = s.principal();
+    List<Connection> list =
+        who.isOperator()
+            ? p.connections().list(0, 200)
+            : p.connections().listByApplication(who.applicationId(), 0, 200);
     html(
         ctx,
         200,
@@ -122,7 +128,7 @@ public final class ConsoleRoutes {
     if (s == null) {
       return;
     }
-    Connection c = find(ctx);
+    Connection c = find(ctx, s);
     html(
         ctx,
         200,
@@ -137,11 +143,21 @@ public final class ConsoleRoutes {
 
   private void login(Context ctx) {
     String key = ctx.formParam("api_key");
-    if (key == null || !p.auth().isValid(key.trim())) {
-      html(ctx, 401, ConsolePages.login("That API key is unknown or revoked."));
+    Optional<ApiPrincipal> who = key == null ? Optional.empty() : p.auth().authenticate(key.trim());
+    if (who.isEmpty()) {
+      html(ctx, 401, ConsolePages.login("That API key is unknown or revoked, or it expired."));
       return;
     }
-    p.sessions().open(ctx);
+    if (!who.get().has(ApiScope.CONNECTIONS_MANAGE)) {
+      html(
+          ctx,
+          403,
+          ConsolePages.login(
+              "That API key cannot use the console: it needs the scope connections:manage or"
+                  + " admin."));
+      return;
+    }
+    p.sessions().open(ctx, who.get());
     ctx.redirect("/console", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
@@ -177,7 +193,7 @@ public final class ConsoleRoutes {
     ConnectSessionIssuer.Issued issued =
         p.connectSessions()
             .forConsole(
-                ConnectCaller.DEFAULT_APPLICATION, ctx.formParam("owner"), List.of(provider), null);
+                s.principal().applicationId(), ctx.formParam("owner"), List.of(provider), null);
     ctx.redirect(localConnectUrl(issued), io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
@@ -186,11 +202,10 @@ public final class ConsoleRoutes {
     if (s == null) {
       return;
     }
-    Connection c = find(ctx);
+    Connection c = find(ctx, s);
     ConnectSessionIssuer.Issued issued =
         p.connectSessions()
-            .forConsole(
-                ConnectCaller.DEFAULT_APPLICATION, c.owner(), List.of(c.providerId()), c.id());
+            .forConsole(c.applicationId(), c.owner(), List.of(c.providerId()), c.id());
     ctx.redirect(localConnectUrl(issued), io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
@@ -229,7 +244,7 @@ public final class ConsoleRoutes {
     if (s == null) {
       return;
     }
-    Connection c = find(ctx);
+    Connection c = find(ctx, s);
     try {
       s.flash(action.apply(c), false);
     } catch (SignLinkException | HttpProblem e) {
@@ -242,7 +257,7 @@ public final class ConsoleRoutes {
 
   /** The session, opened on the fly in open (dev) mode; null after redirecting to the login. */
   private ConsoleSessions.Session session(Context ctx) {
-    var current = p.sessions().current(ctx);
+    var current = p.sessions().current(ctx).filter(s -> keyStillValid(ctx, s));
     if (current.isPresent()) {
       return current.get();
     }
@@ -254,7 +269,7 @@ public final class ConsoleRoutes {
   }
 
   private ConsoleSessions.Session csrfChecked(Context ctx) {
-    var current = p.sessions().current(ctx);
+    var current = p.sessions().current(ctx).filter(s -> keyStillValid(ctx, s));
     if (current.isEmpty()) {
       if (p.open()) {
         throw new HttpProblem(
@@ -272,9 +287,24 @@ public final class ConsoleRoutes {
     return current.get();
   }
 
-  private Connection find(Context ctx) {
+  /**
+   * A session lives only as long as the key that opened it (SECURITY.md §applications): once the
+   * key is revoked or expired the session ends and the browser is sent to sign in again.
+   */
+  private boolean keyStillValid(Context ctx, ConsoleSessions.Session s) {
+    if (p.auth().stillValid(s.principal().keyId())) {
+      return true;
+    }
+    p.sessions().end(ctx);
+    return false;
+  }
+
+  /** The connection, if the session's application owns it (the operator's sees every one). */
+  private Connection find(Context ctx, ConsoleSessions.Session s) {
+    ApiPrincipal who = s.principal();
     return p.connections()
         .find(ctx.pathParam("id"))
+        .filter(c -> who.isOperator() || who.owns(c.applicationId()))
         .orElseThrow(() -> HttpProblem.notFound("This connection does not exist (any more)."));
   }
 

@@ -33,7 +33,11 @@ public final class OpenApiDocument {
     ObjectNode bearer = schemes.putObject("apiKey");
     bearer.put("type", "http");
     bearer.put("scheme", "bearer");
-    bearer.put("description", "An API key, Authorization: Bearer sk_…");
+    bearer.put(
+        "description",
+        "An API key, Authorization: Bearer sk_…. It acts for one application and sees only that"
+            + " application's connections; x-signlink-scopes lists the scopes a route accepts (any"
+            + " one of them, admin implies all).");
     ObjectNode session = schemes.putObject("console");
     session.put("type", "apiKey");
     session.put("in", "cookie");
@@ -58,6 +62,13 @@ public final class OpenApiDocument {
           route.method().name().toLowerCase(Locale.ROOT) + path.replaceAll("[^a-zA-Z0-9]+", "_"));
       if (!route.doc().auth().equals("none")) {
         op.putArray("security").addObject().putArray(route.doc().auth());
+      }
+      if (!route.doc().scopes().isEmpty()) {
+        ArrayNode scopes = op.putArray("x-signlink-scopes");
+        route.doc().scopes().stream()
+            .map(io.signlink.application.ApiScope::wireName)
+            .sorted()
+            .forEach(scopes::add);
       }
       ArrayNode params = op.putArray("parameters");
       Matcher m = PARAM.matcher(route.path());

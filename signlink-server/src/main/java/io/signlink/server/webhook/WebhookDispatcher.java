@@ -2,6 +2,7 @@ package io.signlink.server.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signlink.application.Application;
 import io.signlink.connection.ConnectionEvent;
 import io.signlink.connection.ConnectionEventListener;
 import io.signlink.http.HttpResult;
@@ -13,8 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,12 +25,14 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers connection events to the configured webhook URLs. {@link #onEvent} only enqueues (a
- * bounded number of deliveries in flight, extra events are dropped and counted); one background
+ * Delivers connection events to the webhook of the application the connection belongs to, and to no
+ * other (SECURITY.md §applications), with that application's tags. {@link #onEvent} only enqueues
+ * (a bounded number of deliveries in flight, extra events are dropped and counted); one background
  * thread POSTs, retrying failures (network errors, 5xx, 429) with exponential backoff. Thread-safe.
  */
 public final class WebhookDispatcher implements ConnectionEventListener, AutoCloseable {
@@ -48,8 +53,7 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
     }
   }
 
-  private final WebhookSettings target;
-  private final WebhookSigner signer;
+  private final Function<String, Optional<WebhookTarget>> targets;
   private final HttpTransport http;
   private final Clock clock;
   private final Settings settings;
@@ -60,10 +64,30 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
+  /** Sends every event of the default application to {@code target} (one global webhook). */
   public WebhookDispatcher(
       WebhookSettings target, HttpTransport http, Clock clock, Settings settings) {
-    this.target = Objects.requireNonNull(target, "target");
-    this.signer = new WebhookSigner(target.secret());
+    this(
+        applicationId ->
+            applicationId.equals(Application.DEFAULT_ID) && target.enabled()
+                ? Optional.of(
+                    new WebhookTarget(applicationId, target.urls(), target.secret(), null, null))
+                : Optional.empty(),
+        http,
+        clock,
+        settings);
+  }
+
+  /**
+   * @param targets the webhook of an application id, or empty when it has none (e.g. {@link
+   *     ApplicationWebhooks})
+   */
+  public WebhookDispatcher(
+      Function<String, Optional<WebhookTarget>> targets,
+      HttpTransport http,
+      Clock clock,
+      Settings settings) {
+    this.targets = Objects.requireNonNull(targets, "targets");
     this.http = Objects.requireNonNull(http, "http");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -86,13 +110,18 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
     if (!SENT.contains(event.type())) {
       return;
     }
+    WebhookTarget target = targets.apply(event.applicationId()).orElse(null);
+    if (target == null || !target.wants(event.type().wireName())) {
+      return;
+    }
     byte[] body;
     try {
-      body = json.writeValueAsBytes(payload(event));
+      body = json.writeValueAsBytes(payload(event, target.tags()));
     } catch (JsonProcessingException e) {
       LOG.warn("webhook payload for {} could not be written", event.type().wireName());
       return;
     }
+    WebhookSigner signer = new WebhookSigner(target.secret());
     for (URI url : target.urls()) {
       if (!slots.tryAcquire()) {
         dropped.incrementAndGet();
@@ -104,7 +133,7 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
         continue;
       }
       try {
-        worker.execute(() -> attempt(url, body, 1));
+        worker.execute(() -> attempt(url, signer, body, 1));
       } catch (RuntimeException e) {
         slots.release();
         dropped.incrementAndGet();
@@ -112,11 +141,15 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
     }
   }
 
-  /** The event as sent: ids, type, time and a short detail — never a token. */
-  static Map<String, Object> payload(ConnectionEvent e) {
+  /**
+   * The event as sent: ids, type, time, a short detail and the application's tags — never a token.
+   */
+  static Map<String, Object> payload(ConnectionEvent e, List<String> tags) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", UUID.randomUUID().toString());
     m.put("type", e.type().wireName());
+    m.put("application_id", e.applicationId());
+    m.put("tags", tags);
     m.put("connection_id", e.connectionId());
     m.put("provider", e.providerId());
     m.put("owner", e.owner());
@@ -127,14 +160,15 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
     return m;
   }
 
-  private void attempt(URI url, byte[] body, int attempt) {
+  private void attempt(URI url, WebhookSigner signer, byte[] body, int attempt) {
     boolean done = true;
     try {
-      if (send(url, body)) {
+      if (send(url, signer, body)) {
         delivered.incrementAndGet();
       } else if (attempt < settings.maxAttempts() && !worker.isShutdown()) {
         long delay = settings.firstRetryDelay().toMillis() << Math.min(attempt - 1, 10);
-        worker.schedule(() -> attempt(url, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        worker.schedule(
+            () -> attempt(url, signer, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
         done = false;
       } else {
         failed.incrementAndGet();
@@ -151,7 +185,7 @@ public final class WebhookDispatcher implements ConnectionEventListener, AutoClo
   }
 
   /** True when delivered or refused for good (4xx other than 408/429: retrying will not help). */
-  private boolean send(URI url, byte[] body) {
+  private boolean send(URI url, WebhookSigner signer, byte[] body) {
     long ts = clock.instant().getEpochSecond();
     HttpRequest request =
         HttpRequest.newBuilder(url)

@@ -27,7 +27,7 @@ final class ConnectionRows {
   static final String COLUMNS =
       "id, provider_id, owner, subject, account_id, account_name, base_uri, accounts_json, scopes,"
           + " status, status_reason, token_ciphertext, key_id, version, created_at, updated_at,"
-          + " last_refreshed_at, access_expires_at, email, display_name";
+          + " last_refreshed_at, access_expires_at, email, display_name, application_id";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionRows.class);
 
@@ -114,7 +114,8 @@ final class ConnectionRows {
         instant(rs, "updated_at"),
         instant(rs, "last_refreshed_at"),
         rs.getString("email"),
-        rs.getString("display_name"));
+        rs.getString("display_name"),
+        rs.getString("application_id"));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

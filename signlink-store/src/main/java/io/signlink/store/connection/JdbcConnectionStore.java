@@ -67,6 +67,21 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public Optional<String> applicationOf(String id) {
+    return db.read(
+        "Reading a connection's application",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT application_id FROM connections WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
+  }
+
+  @Override
   public List<Connection> findByOwner(String owner) {
     return query(
         "Listing an owner's connections",
@@ -74,6 +89,38 @@ public final class JdbcConnectionStore implements ConnectionStore {
             + ConnectionRows.COLUMNS
             + " FROM connections WHERE owner = ? ORDER BY created_at DESC, id DESC",
         ps -> ps.setString(1, owner));
+  }
+
+  @Override
+  public List<Connection> findByOwner(String applicationId, String owner) {
+    return query(
+        "Listing an owner's connections",
+        "SELECT "
+            + ConnectionRows.COLUMNS
+            + " FROM connections WHERE application_id = ? AND owner = ?"
+            + " ORDER BY created_at DESC, id DESC",
+        ps -> {
+          ps.setString(1, applicationId);
+          ps.setString(2, owner);
+        });
+  }
+
+  @Override
+  public List<Connection> listByApplication(String applicationId, int offset, int limit) {
+    if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("offset must be >= 0 and limit 1.." + MAX_PAGE);
+    }
+    return query(
+        "Listing an application's connections",
+        "SELECT "
+            + ConnectionRows.COLUMNS
+            + " FROM connections WHERE application_id = ?"
+            + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+        ps -> {
+          ps.setString(1, applicationId);
+          ps.setInt(2, limit);
+          ps.setInt(3, offset);
+        });
   }
 
   @Override
@@ -130,11 +177,13 @@ public final class JdbcConnectionStore implements ConnectionStore {
         tx.connection()
             .prepareStatement(
                 "SELECT id, version, created_at, last_refreshed_at FROM connections"
-                    + " WHERE provider_id = ? AND owner = ? AND subject = ? AND account_id = ?")) {
-      ps.setString(1, d.providerId());
-      ps.setString(2, d.owner());
-      ps.setString(3, d.subject());
-      ps.setString(4, accountKey);
+                    + " WHERE application_id = ? AND provider_id = ? AND owner = ? AND subject = ?"
+                    + " AND account_id = ?")) {
+      ps.setString(1, d.applicationId());
+      ps.setString(2, d.providerId());
+      ps.setString(3, d.owner());
+      ps.setString(4, d.subject());
+      ps.setString(5, accountKey);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           existingId = rs.getString(1);
@@ -153,8 +202,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
             ? "INSERT INTO connections (account_name, base_uri, accounts_json, scopes, status,"
                 + " status_reason, token_ciphertext, key_id, access_expires_at, refresh_expires_at,"
                 + " version, updated_at, email, display_name, provider_id, owner, subject,"
-                + " account_id, created_at, id)"
-                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " account_id, created_at, application_id, id)"
+                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             : "UPDATE connections SET account_name = ?, base_uri = ?, accounts_json = ?, scopes = ?,"
                 + " status = 'ACTIVE', status_reason = NULL, token_ciphertext = ?, key_id = ?,"
                 + " access_expires_at = ?, refresh_expires_at = ?, version = ?, updated_at = ?,"
@@ -180,6 +229,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
         ps.setString(i++, d.subject());
         ps.setString(i++, accountKey);
         ps.setLong(i++, now.toEpochMilli());
+        ps.setString(i++, d.applicationId());
       }
       ps.setString(i, id);
       ps.executeUpdate();
@@ -204,7 +254,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
             now,
             lastRefreshed,
             d.email(),
-            d.displayName());
+            d.displayName(),
+            d.applicationId());
     return new Upserted(stored, created);
   }
 
@@ -271,7 +322,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
                   now,
                   changed.lastRefreshedAt(),
                   changed.email(),
-                  changed.displayName()));
+                  changed.displayName(),
+                  changed.applicationId()));
         });
   }
 

@@ -8,7 +8,8 @@ public enum Column {
   CONNECTION_TOKENS("connections.token_ciphertext"),
   PENDING_VERIFIER("pending_authorizations.verifier_ciphertext"),
   PENDING_NONCE("pending_authorizations.nonce_ciphertext"),
-  KEY_CHECK("key_check.ciphertext");
+  KEY_CHECK("key_check.ciphertext"),
+  APPLICATION_WEBHOOK_SECRET("applications.webhook_secret_ciphertext");
 
   private final String qualifiedName;
 

@@ -43,7 +43,12 @@ public final class KeyRotation {
               "pending_authorizations",
               "state_hash",
               List.of("verifier_ciphertext", "nonce_ciphertext"),
-              List.of(Column.PENDING_VERIFIER, Column.PENDING_NONCE)));
+              List.of(Column.PENDING_VERIFIER, Column.PENDING_NONCE)),
+          new Table(
+              "applications",
+              "id",
+              List.of("webhook_secret_ciphertext"),
+              List.of(Column.APPLICATION_WEBHOOK_SECRET)));
 
   private final Database db;
   private final TokenCipher cipher;
@@ -169,10 +174,12 @@ public final class KeyRotation {
               c.prepareStatement(
                   "SELECT (SELECT COUNT(*) FROM connections WHERE key_id <> ?)"
                       + " + (SELECT COUNT(*) FROM pending_authorizations WHERE key_id <> ?)"
+                      + " + (SELECT COUNT(*) FROM applications WHERE key_id <> ?)"
                       + " + (SELECT COUNT(*) FROM key_check WHERE key_id <> ?)")) {
             ps.setLong(1, primary);
             ps.setLong(2, primary);
             ps.setLong(3, primary);
+            ps.setLong(4, primary);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               return rs.getLong(1);

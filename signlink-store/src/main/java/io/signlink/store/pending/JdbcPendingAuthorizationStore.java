@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class JdbcPendingAuthorizationStore implements PendingAuthorizationStore {
   private static final String COLUMNS =
       "state_hash, provider_id, issuer, owner, redirect_uri, verifier_ciphertext, nonce_ciphertext,"
-          + " key_id, browser_binding, return_to, created_at, expires_at";
+          + " key_id, browser_binding, return_to, created_at, expires_at, application_id";
 
   private final Database db;
   private final TokenCipher cipher;
@@ -53,7 +53,7 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
                   .prepareStatement(
                       "INSERT INTO pending_authorizations ("
                           + COLUMNS
-                          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, hash);
             ps.setString(2, p.providerId());
             ps.setString(3, p.issuer());
@@ -71,6 +71,7 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
             ps.setString(10, p.returnTo());
             ps.setLong(11, p.createdAt().toEpochMilli());
             ps.setLong(12, p.expiresAt().toEpochMilli());
+            ps.setString(13, p.applicationId());
             ps.executeUpdate();
           }
           return null;
@@ -130,7 +131,8 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
         rs.getString("browser_binding"),
         rs.getString("return_to"),
         Instant.ofEpochMilli(rs.getLong("created_at")),
-        Instant.ofEpochMilli(rs.getLong("expires_at")));
+        Instant.ofEpochMilli(rs.getLong("expires_at")),
+        rs.getString("application_id"));
   }
 
   private Sealed seal(Secret value, Column column, String hash) {
