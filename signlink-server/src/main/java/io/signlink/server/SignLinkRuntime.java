@@ -63,6 +63,7 @@ public final class SignLinkRuntime implements AutoCloseable {
   private final AuthorizedCall authorizedCalls;
   private final ConnectionRemoval removal;
   private final WebhookDispatcher webhooks;
+  private final Housekeeping housekeeping;
 
   private SignLinkRuntime(
       SignLinkConfig config, Clock clock, HttpTransport http, Deque<AutoCloseable> closeables) {
@@ -125,6 +126,13 @@ public final class SignLinkRuntime implements AutoCloseable {
     this.authorizedCalls = new AuthorizedCall(tokens, http, ApiProxy.MAX_RESPONSE_BYTES);
     this.removal =
         new ConnectionRemoval(store.connections(), tokens, this::revokeAtProvider, events, clock);
+    // 8. Expired rows that anonymous requests create are deleted on a schedule (not started).
+    this.housekeeping =
+        own(
+            new Housekeeping(Housekeeping.DEFAULT_INTERVAL)
+                .add(
+                    "pending authorizations",
+                    () -> store.pendingAuthorizations().purgeExpired(clock.instant())));
   }
 
   /** Opens everything for {@code config} on the system clock and the JDK HTTP client. */
@@ -152,6 +160,16 @@ public final class SignLinkRuntime implements AutoCloseable {
   /** Starts refreshing due connections in the background (the server does; CLI commands don't). */
   public void startBackgroundRefresh() {
     refresher.start();
+  }
+
+  /** Starts deleting expired rows on a schedule (the server does; CLI commands don't). */
+  public void startHousekeeping() {
+    housekeeping.start();
+  }
+
+  /** The scheduled deletion of expired rows; {@link Housekeeping#runOnce()} runs it now. */
+  public Housekeeping housekeeping() {
+    return housekeeping;
   }
 
   /** The link a user follows to consent again: {@code {public}/connect/{provider}?owner=…}. */

@@ -6,6 +6,8 @@ import io.signlink.emulator.EmulatorConfig;
 import io.signlink.oauth.Secret;
 import io.signlink.server.config.ProviderSettings;
 import io.signlink.server.config.SignLinkConfig;
+import io.signlink.server.http.ClientLimits;
+import io.signlink.server.http.RateLimiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -42,6 +44,24 @@ final class TestSignLink implements AutoCloseable {
 
   static TestSignLink start(
       boolean autoApprove, boolean devMode, UnaryOperator<SignLinkConfig.Builder> more) {
+    return start(autoApprove, devMode, more, GENEROUS_LIMITS);
+  }
+
+  /**
+   * Rate limits no functional test reaches (all its requests come from 127.0.0.1); {@code
+   * RateLimitsTest} runs the defaults.
+   */
+  static final ClientLimits.Rules GENEROUS_LIMITS =
+      new ClientLimits.Rules(
+          new RateLimiter.Rule("connect", 100_000, Duration.ofMillis(1)),
+          new RateLimiter.Rule("api_key_failures", 100_000, Duration.ofMillis(1)),
+          new RateLimiter.Rule("console_login_failures", 100_000, Duration.ofMillis(1)));
+
+  static TestSignLink start(
+      boolean autoApprove,
+      boolean devMode,
+      UnaryOperator<SignLinkConfig.Builder> more,
+      ClientLimits.Rules limits) {
     try {
       Path dir = Files.createTempDirectory("signlink-server-test");
       SignLinkConfig base =
@@ -76,7 +96,7 @@ final class TestSignLink implements AutoCloseable {
                       false,
                       emu.docuSignAccountBase(),
                       List.of()));
-      SignLinkServer server = SignLinkServer.start(more.apply(b).build());
+      SignLinkServer server = SignLinkServer.start(more.apply(b).build(), limits);
       return new TestSignLink(emu, server, dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

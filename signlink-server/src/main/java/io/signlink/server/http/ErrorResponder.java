@@ -23,12 +23,18 @@ public final class ErrorResponder {
     this.json = Objects.requireNonNull(json, "json");
   }
 
-  public void respond(Throwable failure, Context ctx) {
+  public void respond(Throwable thrown, Context ctx) {
+    Throwable failure = clientFault(thrown);
     ErrorBody body = toBody(failure);
     if (body.status() >= 500 && !(failure instanceof SignLinkException)) {
       LOG.error("unexpected failure on {} {}", ctx.method(), routeOf(ctx), failure);
     } else if (body.status() >= 500) {
       LOG.warn("{} on {} {}: {}", body.error(), ctx.method(), routeOf(ctx), failure.getMessage());
+    }
+    if (body.status() == 413) {
+      // the rest of the body is not wanted: close rather than drain it (SECURITY.md
+      // §request-limits)
+      ctx.header("Connection", "close");
     }
     if (wantsHtml(ctx)) {
       html(
@@ -83,6 +89,27 @@ public final class ErrorResponder {
     } catch (IllegalStateException e) {
       return "unmatched";
     }
+  }
+
+  /**
+   * The client's fault behind {@code thrown}, or {@code thrown}: a body over the cap surfaces as
+   * Jetty's {@code IOException} around {@link RequestLimits}'s 413, and a form field with a
+   * malformed %-escape as the JDK decoder's {@code IllegalArgumentException}; both are 4xx answers,
+   * never a 500 with a stack trace (SECURITY.md §malformed-requests).
+   */
+  static Throwable clientFault(Throwable thrown) {
+    Throwable t = thrown;
+    for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+      if (t instanceof HttpProblem) {
+        return t;
+      }
+    }
+    if (thrown instanceof IllegalArgumentException
+        && thrown.getMessage() != null
+        && thrown.getMessage().startsWith("URLDecoder:")) {
+      return UrlCheck.malformed();
+    }
+    return thrown;
   }
 
   static ErrorBody toBody(Throwable failure) {
