@@ -81,7 +81,7 @@ public final class RateLimiter {
         return Optional.empty();
       }
       double missing = 1 - b.tokens;
-      long waitNanos = (long) Math.ceil(missing * rule.refillEvery().toNanos());
+      long waitNanos = Math.round(missing * rule.refillEvery().toNanos());
       return Optional.of(Duration.ofNanos(waitNanos));
     }
   }
