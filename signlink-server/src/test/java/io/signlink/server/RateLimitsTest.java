@@ -152,6 +152,17 @@ class RateLimitsTest {
     assertThat(limited.headers().firstValue("Retry-After")).hasValue("12");
     assertThat(limited.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
     assertThat(limited.body()).contains("Too many failed sign-ins from your address");
+
+    // another client behind the same (loopback) reverse proxy has its own bucket
+    HttpResponse<String> other =
+        TestSignLink.send(
+            TestSignLink.browser(),
+            HttpRequest.newBuilder(sl.uri("/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", "198.51.100.23")
+                .POST(HttpRequest.BodyPublishers.ofString("api_key=sk_wrong"))
+                .build());
+    assertThat(other.statusCode()).isEqualTo(401);
   }
 
   private HttpResponse<String> login(String form) {

@@ -18,8 +18,9 @@ import java.util.function.LongSupplier;
  *   <li>{@code POST /console/login}: the same for each refused sign-in.
  * </ul>
  *
- * A refused request gets 429 with {@code Retry-After} in whole seconds. The client is the TCP peer
- * ({@link Context#ip()}); behind a reverse proxy all clients share its address. Thread-safe.
+ * A refused request gets 429 with {@code Retry-After} in whole seconds. The client is found by
+ * {@link ClientAddress}: the TCP peer, or behind a reverse proxy on a private address the address
+ * the proxy forwarded. Thread-safe.
  */
 public final class ClientLimits {
   /** The limits in force; {@link #defaults()} documents the chosen numbers. */
@@ -51,7 +52,7 @@ public final class ClientLimits {
   /** A before-handler: refuses a client that spent its tokens. */
   public void before(Context ctx) {
     String path = route(ctx);
-    String ip = ctx.ip();
+    String ip = client(ctx);
     if (path.startsWith("/connect/")) {
       refuseIf(ctx, connect.tryTake(ip), "Too many sign-ins started from your address");
     } else if (isApi(path)) {
@@ -67,10 +68,14 @@ public final class ClientLimits {
       return;
     }
     if (isApi(route(ctx))) {
-      apiKeyFailures.record(ctx.ip());
+      apiKeyFailures.record(client(ctx));
     } else if (isLogin(ctx)) {
-      loginFailures.record(ctx.ip());
+      loginFailures.record(client(ctx));
     }
+  }
+
+  private static String client(Context ctx) {
+    return ClientAddress.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
   }
 
   private static boolean isApi(String path) {

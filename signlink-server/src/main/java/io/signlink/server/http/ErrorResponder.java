@@ -31,6 +31,9 @@ public final class ErrorResponder {
     } else if (body.status() >= 500) {
       LOG.warn("{} on {} {}: {}", body.error(), ctx.method(), routeOf(ctx), failure.getMessage());
     }
+    if (body.retryAfter() != null) {
+      ctx.header("Retry-After", Long.toString(Math.max(1, body.retryAfter().toSeconds())));
+    }
     if (body.status() == 413) {
       // the rest of the body is not wanted: close rather than drain it (SECURITY.md
       // §request-limits)
