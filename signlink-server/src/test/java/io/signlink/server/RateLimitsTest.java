@@ -118,6 +118,17 @@ class RateLimitsTest {
   }
 
   @Test
+  void aFullPendingAuthorizationsTableRefusesNewSignInsWith503() throws Exception {
+    fillPendingTable(10_000); // the default bound, as if many addresses had each started flows
+    HttpResponse<String> r = sl.get(TestSignLink.browser(), "/connect/boldsign?owner=alice");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(r.body()).contains("too many sign-ins are in progress");
+    assertThat(pendingRows()).isEqualTo(10_000);
+  }
+
+  @Test
   void wrongApiKeysAreThrottledAfterTwentyWithRetryAfter() {
     for (int i = 0; i < 20; i++) {
       assertThat(sl.api("GET", "/api/connections", "sk_wrong_key_" + i, null).statusCode())
@@ -172,6 +183,25 @@ class RateLimitsTest {
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build());
+  }
+
+  private void fillPendingTable(int rows) throws Exception {
+    long now = System.currentTimeMillis();
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + sl.dataDir.resolve("signlink.db"));
+        var ps =
+            c.prepareStatement(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
+                    + " INSERT INTO pending_authorizations (state_hash, provider_id, owner,"
+                    + " redirect_uri, verifier_ciphertext, key_id, created_at, expires_at)"
+                    + " SELECT 'filler-' || i, 'boldsign', 'filler', 'http://127.0.0.1/callback',"
+                    + " X'00', 1, ?, ? FROM n")) {
+      c.createStatement().execute("PRAGMA busy_timeout = 5000");
+      ps.setInt(1, rows);
+      ps.setLong(2, now);
+      ps.setLong(3, now + 600_000);
+      ps.executeUpdate();
+    }
   }
 
   private int pendingRows() throws Exception {
