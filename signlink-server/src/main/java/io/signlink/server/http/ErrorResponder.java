@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.signlink.error.SignLinkException;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,11 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponder {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
+  static final int LOGGED_PER_MINUTE = 60;
+
   private final ObjectMapper json;
+  private final LogSampler sampler =
+      new LogSampler(LOGGED_PER_MINUTE, Duration.ofMinutes(1), System::nanoTime);
 
   public ErrorResponder(ObjectMapper json) {
     this.json = Objects.requireNonNull(json, "json");
@@ -26,10 +31,8 @@ public final class ErrorResponder {
   public void respond(Throwable thrown, Context ctx) {
     Throwable failure = clientFault(thrown);
     ErrorBody body = toBody(failure);
-    if (body.status() >= 500 && !(failure instanceof SignLinkException)) {
-      LOG.error("unexpected failure on {} {}", ctx.method(), routeOf(ctx), failure);
-    } else if (body.status() >= 500) {
-      LOG.warn("{} on {} {}: {}", body.error(), ctx.method(), routeOf(ctx), failure.getMessage());
+    if (body.status() >= 500) {
+      log(failure, body, ctx);
     }
     if (body.retryAfter() != null) {
       ctx.header("Retry-After", Long.toString(Math.max(1, body.retryAfter().toSeconds())));
@@ -49,6 +52,33 @@ public final class ErrorResponder {
           "Back to the console");
     } else {
       json(ctx, body);
+    }
+  }
+
+  /**
+   * At most {@link #LOGGED_PER_MINUTE} failure lines a minute: a request that fails the same way
+   * each time must not let a client flood the log, stack traces least of all (SECURITY.md
+   * §rate-limits). The first line after a quiet spell says how many were left out.
+   */
+  private void log(Throwable failure, ErrorBody body, Context ctx) {
+    LogSampler.Decision d = sampler.next();
+    if (!d.log()) {
+      return;
+    }
+    String skipped =
+        d.suppressedBefore() == 0
+            ? ""
+            : " (" + d.suppressedBefore() + " earlier failures not logged)";
+    if (!(failure instanceof SignLinkException)) {
+      LOG.error("unexpected failure on {} {}{}", ctx.method(), routeOf(ctx), skipped, failure);
+    } else {
+      LOG.warn(
+          "{} on {} {}: {}{}",
+          body.error(),
+          ctx.method(),
+          routeOf(ctx),
+          failure.getMessage(),
+          skipped);
     }
   }
 
