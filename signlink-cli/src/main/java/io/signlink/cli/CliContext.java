@@ -2,11 +2,15 @@ package io.signlink.cli;
 
 import io.signlink.cli.login.BrowserOpener;
 import io.signlink.cli.login.SystemBrowser;
+import io.signlink.server.config.SignLinkConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -103,6 +107,21 @@ public final class CliContext implements AutoCloseable {
       runtime = runtimeFactory.apply(this);
     }
     return runtime;
+  }
+
+  /**
+   * The runtime, or empty when the configured embedded database does not exist yet. Commands that
+   * only read use this: on a fresh machine there is nothing to read, and opening the runtime would
+   * create a data folder, a keyset and a database as a side effect of a question.
+   */
+  public synchronized Optional<CliRuntime> existingRuntime() {
+    if (runtime == null) {
+      Optional<Path> file = SignLinkConfig.fromEnvironment(env).embeddedDatabaseFile();
+      if (file.isPresent() && !Files.exists(file.get())) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(runtime());
   }
 
   /** Closes the runtime if one was opened. */

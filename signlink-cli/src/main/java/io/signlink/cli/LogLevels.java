@@ -1,5 +1,9 @@
 package io.signlink.cli;
 
+import ch.qos.logback.classic.LoggerContext;
+import io.signlink.cli.logging.LogSetup;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -9,22 +13,36 @@ import org.slf4j.LoggerFactory;
 public final class LogLevels {
   private LogLevels() {}
 
-  /** Nothing to do eagerly: {@link CliLogConfigurator} sets WARN when Logback first starts. */
+  /** Nothing to do eagerly: {@link CliLogConfigurator} sets the command mode on first use. */
   public static void quietByDefault() {}
 
-  /** {@code --verbose}: SignLink's own informational lines too. */
-  public static void verbose() {
-    set("io.signlink", "INFO");
+  /** {@code --verbose}: SignLink's own informational lines and library warnings too. */
+  public static void verbose(Map<String, String> env) {
+    context().ifPresent(c -> LogSetup.verbose(c, env));
   }
 
-  /** Long-running commands show SignLink's start-up and request lines. */
-  public static void server() {
-    set("io.signlink", "INFO");
+  /**
+   * Long-running commands ({@code serve}, {@code demo}): service log lines on stdout, at {@code
+   * SIGNLINK_LOG_LEVEL}, as text or JSON.
+   *
+   * @throws io.signlink.error.ConfigurationException for an unknown level or format
+   */
+  public static void service(Map<String, String> env) {
+    LogSetup.validate(env);
+    context().ifPresent(c -> LogSetup.service(c, env));
   }
 
-  private static void set(String logger, String level) {
-    if (LoggerFactory.getLogger(logger) instanceof ch.qos.logback.classic.Logger l) {
-      l.setLevel(ch.qos.logback.classic.Level.toLevel(level));
-    }
+  /**
+   * {@code demo}: like {@link #service} but warnings only unless {@code SIGNLINK_LOG_LEVEL} says.
+   */
+  public static void demo(Map<String, String> env) {
+    LogSetup.validate(env);
+    context().ifPresent(c -> LogSetup.service(c, env, ch.qos.logback.classic.Level.WARN));
+  }
+
+  private static Optional<LoggerContext> context() {
+    return LoggerFactory.getILoggerFactory() instanceof LoggerContext c
+        ? Optional.of(c)
+        : Optional.empty();
   }
 }

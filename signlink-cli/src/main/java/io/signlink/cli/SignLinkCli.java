@@ -7,6 +7,7 @@ import io.signlink.cli.connection.RevokeCommand;
 import io.signlink.cli.connection.TokenCommand;
 import io.signlink.cli.connection.WhoamiCommand;
 import io.signlink.cli.keys.KeysCommand;
+import io.signlink.cli.keyset.KeysetCommand;
 import io.signlink.cli.login.LoginCommand;
 import io.signlink.cli.serve.DemoCommand;
 import io.signlink.cli.serve.ServeCommand;
@@ -36,10 +37,13 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  ok",
-      "  1  failure (unknown connection, configuration, storage, consent denied)",
+      "  1  failure (unknown connection, configuration, an unusable database or keyset, consent"
+          + " denied)",
       "  2  usage error",
       "  3  the connection needs re-consent: run `signlink login <provider> --owner <owner>`",
-      "  4  the provider refused, failed or could not be reached"
+      "  4  the provider refused or failed, or the provider or database could not be reached:"
+          + " retry later",
+      "130  interrupted (Ctrl-C)"
     })
 public final class SignLinkCli implements Callable<Integer> {
   /** Every subcommand, in the order help lists them. */
@@ -53,9 +57,11 @@ public final class SignLinkCli implements Callable<Integer> {
           WhoamiCommand.class,
           CallCommand.class,
           KeysCommand.class,
+          KeysetCommand.class,
           ServeCommand.class,
           DemoCommand.class,
-          CompletionCommand.class);
+          CompletionCommand.class,
+          CdsTrainingCommand.class);
 
   private final CliContext context;
 
@@ -72,7 +78,7 @@ public final class SignLinkCli implements Callable<Integer> {
   void verbose(boolean verbose) {
     context.verbose(verbose);
     if (verbose) {
-      LogLevels.verbose();
+      LogLevels.verbose(context.env());
     }
   }
 

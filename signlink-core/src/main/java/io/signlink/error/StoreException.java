@@ -13,7 +13,12 @@ public final class StoreException extends SignLinkException {
     /** The referenced row does not exist. */
     NOT_FOUND("not_found"),
     /** Schema or migration problem. */
-    SCHEMA("schema_error");
+    SCHEMA("schema_error"),
+    /**
+     * The database cannot be used as configured and retrying will not help: it does not exist, the
+     * credentials are refused, the file is not a database or cannot be written.
+     */
+    UNUSABLE("database_unusable");
 
     private final String code;
 

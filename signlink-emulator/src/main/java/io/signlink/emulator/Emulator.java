@@ -63,6 +63,7 @@ public final class Emulator implements AutoCloseable {
   private final SigningKeys keys;
   private final Clients clients;
   private final KeyPair docuSignJwtKeyPair;
+  private final StateFile state;
 
   private Emulator(Javalin app, URI baseUri, EmulatorConfig config, Services services) {
     this.app = app;
@@ -75,6 +76,10 @@ public final class Emulator implements AutoCloseable {
     this.keys = services.keys;
     this.clients = services.clients;
     this.docuSignJwtKeyPair = services.jwtKeyPair;
+    this.state =
+        config.stateFile() == null
+            ? null
+            : StateFile.open(config.stateFile(), services.store, services.clients);
   }
 
   /** Starts an emulator; returns once it accepts connections. */
@@ -105,8 +110,9 @@ public final class Emulator implements AutoCloseable {
         });
     app.start(config.host(), config.port());
     URI base = URI.create("http://" + uriHost(config.host()) + ":" + app.port());
-    Emulator emulator = new Emulator(app, base, config, services);
+    Emulator emulator;
     try {
+      emulator = new Emulator(app, base, config, services);
       emulator.mount(services, mapper);
     } catch (RuntimeException e) {
       app.stop();
@@ -254,10 +260,39 @@ public final class Emulator implements AutoCloseable {
     consents.revoke(clientId, sub);
   }
 
+  /**
+   * Signs the provider's browser session in as a seeded user (by {@code sub} or e-mail): later
+   * approvals without a {@code login_hint} are that user's.
+   *
+   * @throws IllegalArgumentException naming the seeded users when none matches
+   */
+  public void signInAs(Provider provider, String subOrEmail) {
+    SeedUser user =
+        SeedUsers.find(provider, subOrEmail)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no seeded "
+                            + provider
+                            + " user '"
+                            + subOrEmail
+                            + "'; seeded: "
+                            + SeedUsers.of(provider).stream().map(SeedUser::email).toList()));
+    consents.signIn(user);
+  }
+
+  /** Undoes every {@link #signInAs}: approvals go to each provider's default user again. */
+  public void signOutEveryone() {
+    consents.signOutEveryone();
+  }
+
   /** Stops the server; in-flight requests are abandoned. */
   @Override
   public void close() {
     app.stop();
+    if (state != null) {
+      state.close();
+    }
   }
 
   private static String uriHost(String host) {

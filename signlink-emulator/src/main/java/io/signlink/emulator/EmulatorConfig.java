@@ -1,5 +1,6 @@
 package io.signlink.emulator;
 
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class EmulatorConfig {
   private final boolean seedDemoClients;
   private final boolean boldSignIssParameter;
   private final KeyPair docuSignJwtKeyPair;
+  private final Path stateFile;
 
   private EmulatorConfig(Builder b) {
     this.host = b.host;
@@ -44,6 +46,7 @@ public final class EmulatorConfig {
     this.seedDemoClients = b.seedDemoClients;
     this.boldSignIssParameter = b.boldSignIssParameter;
     this.docuSignJwtKeyPair = b.docuSignJwtKeyPair;
+    this.stateFile = b.stateFile;
   }
 
   public static Builder builder() {
@@ -105,6 +108,14 @@ public final class EmulatorConfig {
     return docuSignJwtKeyPair;
   }
 
+  /**
+   * Where grants and tokens are kept across restarts (the demo's data folder), or {@code null} to
+   * keep them in memory only.
+   */
+  public Path stateFile() {
+    return stateFile;
+  }
+
   /** Collects settings for an {@link EmulatorConfig}. Not thread-safe. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -120,8 +131,15 @@ public final class EmulatorConfig {
     private boolean seedDemoClients = true;
     private boolean boldSignIssParameter;
     private KeyPair docuSignJwtKeyPair;
+    private Path stateFile;
 
     private Builder() {}
+
+    /** Keep grants and tokens in {@code file} across restarts (loaded on start, saved while up). */
+    public Builder stateFile(Path file) {
+      this.stateFile = file;
+      return this;
+    }
 
     /** The interface to listen on; defaults to {@code 127.0.0.1}. */
     public Builder host(String host) {

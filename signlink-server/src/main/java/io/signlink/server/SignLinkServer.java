@@ -13,6 +13,7 @@ import io.signlink.server.connect.ConnectRoutes;
 import io.signlink.server.console.ConsoleRoutes;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
+import io.signlink.server.http.BindFailure;
 import io.signlink.server.http.ClientLimits;
 import io.signlink.server.http.ErrorResponder;
 import io.signlink.server.http.HostCheck;
@@ -174,7 +175,8 @@ public final class SignLinkServer implements AutoCloseable {
       app.start(config.bindAddress(), config.port());
     } catch (RuntimeException e) {
       app.stop();
-      throw e;
+      RuntimeException explained = BindFailure.explain(e, config.bindAddress(), config.port());
+      throw explained != null ? explained : e;
     }
     runtime.startBackgroundRefresh();
     runtime.startHousekeeping();

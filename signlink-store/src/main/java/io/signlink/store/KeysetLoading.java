@@ -44,8 +44,10 @@ final class KeysetLoading {
               + path
               + " does not exist. Point SIGNLINK_KEYSET_FILE at the keyset "
               + database
-              + " was created with, or create a new keyset file for a new database with `signlink"
-              + " keys generate`.",
+              + " was created with, or, for a new database, create one with `signlink keyset create"
+              + " --file "
+              + path
+              + "`.",
           null);
     }
     if (databaseHasData) {

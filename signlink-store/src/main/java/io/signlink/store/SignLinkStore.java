@@ -60,6 +60,16 @@ public final class SignLinkStore implements AutoCloseable {
    *     StoreConfig})
    */
   public static SignLinkStore open(StoreConfig config) {
+    NewFiles created = NewFiles.before(Database.sqliteFile(config.jdbcUrl()));
+    try {
+      return openOrThrow(config);
+    } catch (RuntimeException e) {
+      created.remove(); // a failed start leaves no new, empty database behind
+      throw e;
+    }
+  }
+
+  private static SignLinkStore openOrThrow(StoreConfig config) {
     Database db = Database.open(config);
     try {
       Migrations.migrate(db);

@@ -62,7 +62,7 @@ public final class CallCommand implements Callable<Integer> {
           ExitCodes.USAGE,
           "The path must start with '/'; it is relative to the account's API root.");
     }
-    var runtime = context.runtime();
+    var runtime = ConnectionResolver.runtimeFor(context, ref);
     Connection c =
         ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
     JsonNode answer;

@@ -1,5 +1,7 @@
 package io.signlink.cli.connection;
 
+import io.signlink.cli.CliContext;
+import io.signlink.cli.CliRuntime;
 import io.signlink.cli.CommandFailure;
 import io.signlink.cli.ExitCodes;
 import io.signlink.cli.output.Text;
@@ -23,6 +25,23 @@ public final class ConnectionResolver {
   private static final int PAGE = 500;
 
   private ConnectionResolver() {}
+
+  /**
+   * The runtime that holds the connection {@code ref} names; a machine without a database yet has
+   * no connections, and looking for one must not create the database.
+   */
+  public static CliRuntime runtimeFor(CliContext context, String ref) {
+    return context
+        .existingRuntime()
+        .orElseThrow(
+            () ->
+                new CommandFailure(
+                    ExitCodes.FAILURE,
+                    "No connection '"
+                        + Text.oneLine(ref == null ? "" : ref.trim())
+                        + "': nothing is connected yet. Run `signlink login <provider>` to add"
+                        + " one."));
+  }
 
   /** The connection {@code ref} names. */
   public static Connection resolve(ConnectionStore store, String ref) {

@@ -42,7 +42,8 @@ public final class ConnectionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Connection> all = load(context.runtime().connections());
+    List<Connection> all =
+        context.existingRuntime().map(rt -> load(rt.connections())).orElse(List.of());
     Instant now = context.clock().instant();
     if (json) {
       ArrayNode array = Json.mapper().createArrayNode();

@@ -32,7 +32,7 @@ public final class RefreshCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var runtime = context.runtime();
+    var runtime = ConnectionResolver.runtimeFor(context, ref);
     Connection c =
         ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
     Connection refreshed = ConnectionResolver.reportingReconsent(c, () -> runtime.refresh(c));

@@ -34,7 +34,7 @@ public final class RevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var runtime = context.runtime();
+    var runtime = ConnectionResolver.runtimeFor(context, ref);
     Connection c = ConnectionResolver.resolve(runtime.connections(), ref);
     String where = "";
     try {

@@ -34,7 +34,7 @@ public final class TokenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var runtime = context.runtime();
+    var runtime = ConnectionResolver.runtimeFor(context, ref);
     Connection c =
         ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
     Secret token = ConnectionResolver.reportingReconsent(c, () -> runtime.accessToken(c));

@@ -37,7 +37,7 @@ public final class WhoamiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var runtime = context.runtime();
+    var runtime = ConnectionResolver.runtimeFor(context, ref);
     Connection c =
         ConnectionResolver.requireUsable(ConnectionResolver.resolve(runtime.connections(), ref));
     ResolvedIdentity who = ConnectionResolver.reportingReconsent(c, () -> runtime.identity(c));

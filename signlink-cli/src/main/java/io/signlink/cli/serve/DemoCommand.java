@@ -2,6 +2,7 @@ package io.signlink.cli.serve;
 
 import io.signlink.cli.CliContext;
 import io.signlink.cli.ExitCodes;
+import io.signlink.cli.LogLevels;
 import io.signlink.emulator.DemoClients;
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.EmulatorConfig;
@@ -64,24 +65,57 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    LogLevels.demo(context.env());
     boolean temporary = dataDir == null;
     Path dir =
         temporary ? Files.createTempDirectory("signlink-demo-") : Files.createDirectories(dataDir);
     int servicePort = port == 0 ? freeLoopbackPort() : port;
     URI service = URI.create("http://127.0.0.1:" + servicePort);
-    Emulator emulator =
-        Emulator.start(
-            EmulatorConfig.builder()
-                .redirectUri(service + "/callback/boldsign", service + "/callback/docusign")
-                .build());
+    EmulatorConfig.Builder emulatorConfig =
+        EmulatorConfig.builder()
+            .redirectUri(service + "/callback/boldsign", service + "/callback/docusign");
+    if (!temporary) {
+      // A kept data folder keeps the emulator's grants and port, so stored connections (and
+      // DocuSign base URIs, which name the port) still work after a restart.
+      emulatorConfig
+          .stateFile(dir.resolve("emulator-state.json"))
+          .port(DemoPorts.emulatorPort(dir));
+    }
+    Emulator emulator;
+    try {
+      emulator = Emulator.start(emulatorConfig.build());
+    } catch (RuntimeException e) {
+      if (temporary) {
+        deleteQuietly(dir);
+      }
+      int remembered = temporary ? 0 : DemoPorts.emulatorPort(dir);
+      if (remembered != 0) {
+        throw new io.signlink.cli.CommandFailure(
+            ExitCodes.FAILURE,
+            "The demo's emulator cannot listen on port "
+                + remembered
+                + " again (remembered in "
+                + dir.resolve("demo.properties")
+                + "): another process uses it. Stop that process; the stored connections need"
+                + " the same port.");
+      }
+      throw e;
+    }
+    if (!temporary) {
+      DemoPorts.remember(dir, emulator.baseUri().getPort());
+    }
     SignLinkServer server;
     try {
       server = SignLinkServer.start(config(dir, servicePort, emulator));
     } catch (RuntimeException e) {
       emulator.close();
+      if (temporary) {
+        deleteQuietly(dir); // a demo that did not start leaves nothing behind
+      }
       throw e;
     }
-    printBanner(server.baseUri(), emulator, dir, temporary);
+    Path cliSettings = writeCliSettings(dir, emulator);
+    printBanner(server.baseUri(), emulator, dir, temporary, cliSettings);
     if (!noBrowser) {
       context.browser().open(server.baseUri());
     }
@@ -100,10 +134,27 @@ public final class DemoCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * The demo's own keyset, made here so that the store's warning about a generated production
+   * keyset does not greet every demo: for the demo a keyset next to its database is the point.
+   */
+  private static Path demoKeyset(Path dir) {
+    Path keyset = dir.resolve("keyset.json");
+    if (!Files.exists(keyset)) {
+      try {
+        io.signlink.store.crypto.Keysets.createFile(keyset);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the demo keyset " + keyset, e);
+      }
+    }
+    return keyset;
+  }
+
   /** The service configured for the emulator's demo clients (public demo values, emulator only). */
   static SignLinkConfig config(Path dir, int port, Emulator emulator) {
     return SignLinkConfig.builder()
         .dataDir(dir)
+        .keysetFile(demoKeyset(dir))
         .bindAddress("127.0.0.1")
         .port(port)
         .devMode(true)
@@ -125,24 +176,45 @@ public final class DemoCommand implements Callable<Integer> {
         .build();
   }
 
-  private void printBanner(URI console, Emulator emulator, Path dir, boolean temporary) {
+  private void printBanner(
+      URI console, Emulator emulator, Path dir, boolean temporary, Path cliSettings) {
     PrintWriter err = context.err();
     err.println("SignLink demo is running (Ctrl-C to stop).");
     err.println("  Console:   " + console + "/");
     err.println("  Emulator:  " + emulator.baseUri() + "  (BoldSign and DocuSign, offline)");
     err.println("  Data:      " + dir + (temporary ? "  (temporary)" : ""));
     err.println();
-    err.println("Use the CLI against the same store and emulator from another terminal:");
-    err.println("  export SIGNLINK_DATA_DIR=" + dir);
     err.println(
-        "  export SIGNLINK_DOCUSIGN_CLIENT_ID="
-            + DemoClients.DOCUSIGN_INTEGRATION_KEY
-            + " SIGNLINK_DOCUSIGN_CLIENT_SECRET="
-            + DemoClients.DOCUSIGN_SECRET
-            + "  # emulator demo values");
-    err.println("  export SIGNLINK_DOCUSIGN_ACCOUNT_URL=" + emulator.docuSignAccountBase());
-    err.println("  signlink login docusign");
+        "Use the CLI on the demo's connections from another terminal (signlink is bin/signlink in"
+            + " the checkout):");
+    err.println("  export SIGNLINK_CONFIG=" + cliSettings);
+    err.println("  signlink connections");
+    err.println("  signlink login boldsign --owner alice     # or docusign");
     err.flush();
+  }
+
+  /**
+   * Writes the settings the CLI needs to use the demo's store and emulator — every provider the
+   * demo runs — as a properties file the CLI reads through {@code SIGNLINK_CONFIG}, so one line in
+   * another terminal is enough. The values are the emulator's public demo clients.
+   */
+  static Path writeCliSettings(Path dir, Emulator emulator) throws IOException {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("SIGNLINK_DATA_DIR", dir.toString());
+    p.setProperty("SIGNLINK_KEYSET_FILE", dir.resolve("keyset.json").toString());
+    p.setProperty("SIGNLINK_DOCUSIGN_CLIENT_ID", DemoClients.DOCUSIGN_INTEGRATION_KEY);
+    p.setProperty("SIGNLINK_DOCUSIGN_CLIENT_SECRET", DemoClients.DOCUSIGN_SECRET);
+    p.setProperty("SIGNLINK_DOCUSIGN_ACCOUNT_URL", emulator.docuSignAccountBase().toString());
+    p.setProperty("SIGNLINK_BOLDSIGN_CLIENT_ID", DemoClients.BOLDSIGN_CLIENT_ID);
+    p.setProperty("SIGNLINK_BOLDSIGN_CLIENT_SECRET", DemoClients.BOLDSIGN_CLIENT_SECRET);
+    p.setProperty("SIGNLINK_BOLDSIGN_ACCOUNT_URL", emulator.boldSignAccountBase().toString());
+    p.setProperty("SIGNLINK_BOLDSIGN_API_URL", emulator.boldSignApiBase().toString());
+    Path file = dir.resolve("cli.properties");
+    try (java.io.Writer w =
+        Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      p.store(w, "signlink demo: export SIGNLINK_CONFIG=" + file + " to use the CLI on the demo");
+    }
+    return file;
   }
 
   private static int freeLoopbackPort() throws IOException {

@@ -41,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    LogLevels.server();
+    LogLevels.service(context.env());
     SignLinkConfig config = SignLinkConfig.load(context.env(), configFile);
     SignLinkServer server = SignLinkServer.start(config);
     context.err().println("SignLink is listening on " + server.baseUri() + " (Ctrl-C to stop)");

@@ -77,6 +77,18 @@ public final class CliRun {
     }
   }
 
+  /** A context with this run's settings and discarded output, e.g. to inspect the command tree. */
+  public CliContext context() {
+    return new CliContext(
+        env,
+        new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()),
+        browser,
+        h -> () -> {},
+        clock,
+        runtime);
+  }
+
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

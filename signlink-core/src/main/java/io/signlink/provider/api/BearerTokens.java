@@ -10,9 +10,9 @@ import java.util.function.Predicate;
  * was refused is retried. Implementations must be thread-safe: one client may be shared by many
  * callers.
  *
- * <p>Three sources exist: {@link ConnectionBearerTokens} (a stored connection, through the token
- * manager and its {@link io.signlink.connection.AuthorizedCall}), {@link GrantTokenCache} (client
- * credentials, DocuSign JWT grant) and {@link #fixed(Secret)}.
+ * <p>Three sources exist: {@link io.signlink.connection.ConnectionBearerTokens} (a stored
+ * connection, through the token manager and its {@link io.signlink.connection.AuthorizedCall}),
+ * {@link GrantTokenCache} (client credentials, DocuSign JWT grant) and {@link #fixed(Secret)}.
  */
 public interface BearerTokens {
 

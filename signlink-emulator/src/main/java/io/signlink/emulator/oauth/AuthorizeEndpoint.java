@@ -141,7 +141,9 @@ public final class AuthorizeEndpoint {
   private void decide(Context ctx, AuthorizationRequest request) {
     Provider provider = server.rules().provider();
     SeedUser user =
-        SeedUsers.find(provider, request.loginHint()).orElse(SeedUsers.defaultUser(provider));
+        SeedUsers.find(provider, request.loginHint())
+            .or(() -> server.consents().signedIn(provider))
+            .orElse(SeedUsers.defaultUser(provider));
     if (request.prompt().contains("none")) {
       if (server.autoApprove()
           || server.consents().covers(request.client().clientId(), user.sub(), request.scopes())) {

@@ -1,8 +1,11 @@
 package io.signlink.emulator.oauth;
 
+import io.signlink.emulator.Provider;
+import io.signlink.emulator.SeedUser;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +18,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Consents {
 
   private final Map<String, Set<String>> granted = new ConcurrentHashMap<>();
+  private final Map<Provider, SeedUser> signedIn = new ConcurrentHashMap<>();
+
+  /**
+   * The user the provider's browser session is signed in as: approvals without a {@code login_hint}
+   * go to this user instead of the provider's default one.
+   */
+  public void signIn(SeedUser user) {
+    signedIn.put(user.provider(), user);
+  }
+
+  /** Ends every chosen sign-in: approvals go to each provider's default user again. */
+  public void signOutEveryone() {
+    signedIn.clear();
+  }
+
+  /** The user signed in at {@code provider}, if a test chose one. */
+  public Optional<SeedUser> signedIn(Provider provider) {
+    return Optional.ofNullable(signedIn.get(provider));
+  }
 
   public void record(String clientId, String sub, Collection<String> scopes) {
     granted.merge(

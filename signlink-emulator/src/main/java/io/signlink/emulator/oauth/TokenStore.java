@@ -225,4 +225,119 @@ public final class TokenStore {
     accessTokens.values().removeIf(t -> t.expiresAt().isBefore(now));
     refreshTokens.values().removeIf(t -> t.expiresAt().isBefore(now));
   }
+
+  /**
+   * Everything a restarted emulator needs to keep honouring what it issued: grants, and their live
+   * access and refresh tokens (rotated ones too, so a reuse after a restart is still caught). Codes
+   * are not kept: they live a minute.
+   */
+  public Snapshot snapshot() {
+    List<Snapshot.GrantState> g = new java.util.ArrayList<>();
+    grants
+        .values()
+        .forEach(
+            x ->
+                g.add(
+                    new Snapshot.GrantState(
+                        x.id(),
+                        x.provider().name(),
+                        x.client().clientId(),
+                        x.user().sub(),
+                        x.scopes(),
+                        x.authTime(),
+                        x.isRevoked())));
+    List<Snapshot.TokenState> t = new java.util.ArrayList<>();
+    Instant now = now();
+    accessTokens.forEach(
+        (value, a) -> {
+          if (a.expiresAt().isAfter(now)) {
+            t.add(
+                new Snapshot.TokenState(
+                    "access", value, a.grant().id(), a.scopes(), a.expiresAt(), !a.isActive(now)));
+          }
+        });
+    refreshTokens.forEach(
+        (value, r) -> {
+          if (r.expiresAt().isAfter(now)) {
+            t.add(
+                new Snapshot.TokenState(
+                    "refresh",
+                    value,
+                    r.grant().id(),
+                    List.of(),
+                    r.expiresAt(),
+                    r.state() == RefreshToken.State.ROTATED));
+          }
+        });
+    return new Snapshot(g, t);
+  }
+
+  /**
+   * Takes back a {@link #snapshot()}; grants whose client or user this emulator no longer knows are
+   * dropped with their tokens (their holders then get {@code invalid_grant}, as they would from a
+   * provider that forgot them).
+   */
+  public void restore(Snapshot snapshot, Clients clients) {
+    Map<String, Grant> restored = new java.util.HashMap<>();
+    for (Snapshot.GrantState g : snapshot.grants()) {
+      Provider provider = Provider.valueOf(g.provider());
+      Optional<RegisteredClient> client = clients.find(provider, g.clientId());
+      Optional<SeedUser> user = io.signlink.emulator.SeedUsers.find(provider, g.userSub());
+      if (client.isEmpty() || user.isEmpty()) {
+        continue;
+      }
+      Grant grant = new Grant(g.id(), client.get(), user.get(), g.scopes(), g.authTime());
+      if (g.revoked()) {
+        grant.revoke();
+      }
+      restored.put(grant.id(), grant);
+    }
+    grants.putAll(restored);
+    for (Snapshot.TokenState t : snapshot.tokens()) {
+      Grant grant = restored.get(t.grantId());
+      if (grant == null) {
+        continue;
+      }
+      if (t.kind().equals("access")) {
+        AccessToken a = new AccessToken(grant, t.scopes(), t.expiresAt());
+        if (t.spent()) {
+          a.revoke();
+        }
+        accessTokens.put(t.value(), a);
+      } else {
+        RefreshToken r = new RefreshToken(grant, t.expiresAt());
+        if (t.spent()) {
+          r.markRotated();
+        }
+        refreshTokens.put(t.value(), r);
+      }
+    }
+  }
+
+  /** The persisted form of the store; see {@link #snapshot()}. */
+  public record Snapshot(List<GrantState> grants, List<TokenState> tokens) {
+    public Snapshot {
+      grants = grants == null ? List.of() : List.copyOf(grants);
+      tokens = tokens == null ? List.of() : List.copyOf(tokens);
+    }
+
+    /** A grant: who consented to which client, and whether it was revoked. */
+    public record GrantState(
+        String id,
+        String provider,
+        String clientId,
+        String userSub,
+        List<String> scopes,
+        Instant authTime,
+        boolean revoked) {}
+
+    /** An access or refresh token; {@code spent} is revoked (access) or rotated (refresh). */
+    public record TokenState(
+        String kind,
+        String value,
+        String grantId,
+        List<String> scopes,
+        Instant expiresAt,
+        boolean spent) {}
+  }
 }

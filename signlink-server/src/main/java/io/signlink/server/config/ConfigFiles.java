@@ -51,8 +51,28 @@ final class ConfigFiles {
 
   static Path expandHome(String path) {
     if (path.equals("~") || path.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home"), path.substring(1).replaceFirst("^/", ""));
+      return home(System.getenv()).resolve(path.substring(1).replaceFirst("^/", ""));
     }
     return Path.of(path);
+  }
+
+  /** {@code $HOME} when set (it is what users expect to change), else the JVM's idea of home. */
+  static Path home(Map<String, String> env) {
+    String home = env.get("HOME");
+    return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
+  }
+
+  /**
+   * The data folder when {@code SIGNLINK_DATA_DIR} is not set: {@code ~/.signlink} where it exists
+   * already (earlier releases' default), else {@code $XDG_DATA_HOME/signlink} when that variable is
+   * set, else {@code ~/.signlink}, with {@code ~} read from {@code $HOME}.
+   */
+  static Path defaultDataDir(Map<String, String> env) {
+    Path legacy = home(env).resolve(".signlink");
+    String xdg = env.get("XDG_DATA_HOME");
+    if (Files.isDirectory(legacy) || xdg == null || xdg.isBlank()) {
+      return legacy;
+    }
+    return Path.of(xdg).resolve("signlink");
   }
 }

@@ -36,12 +36,15 @@ final class ConfigLoader {
             merged.put(k, v);
           }
         });
-    return fromSettings(new Settings(merged));
+    Settings settings = new Settings(merged);
+    SignLinkConfig config = fromSettings(settings, env);
+    UnknownSettings.report(settings.names(), settings.asked());
+    return config;
   }
 
-  private static SignLinkConfig fromSettings(Settings s) {
+  private static SignLinkConfig fromSettings(Settings s, Map<String, String> env) {
     SignLinkConfig.Builder b = SignLinkConfig.builder();
-    s.path("SIGNLINK_DATA_DIR").ifPresent(b::dataDir);
+    b.dataDir(s.path("SIGNLINK_DATA_DIR").orElseGet(() -> ConfigFiles.defaultDataDir(env)));
     s.string("SIGNLINK_DB_URL").ifPresent(b::databaseUrl);
     s.secret("SIGNLINK_KEYSET").ifPresent(b::keysetJson);
     s.path("SIGNLINK_KEYSET_FILE").ifPresent(b::keysetFile);

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Typed reads of the merged {@code SIGNLINK_*} settings. Every failed read is a {@link
@@ -19,6 +21,7 @@ import java.util.TreeMap;
  */
 final class Settings {
   private final Map<String, String> values;
+  private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
   Settings(Map<String, String> values) {
     Map<String, String> copy = new TreeMap<>();
@@ -32,7 +35,18 @@ final class Settings {
   }
 
   Optional<String> string(String name) {
+    asked.add(name);
     return Optional.ofNullable(values.get(name));
+  }
+
+  /** The names present in the settings, in order. */
+  Set<String> names() {
+    return new java.util.TreeSet<>(values.keySet());
+  }
+
+  /** Every name some reader asked for, present or not: the settings this version knows. */
+  Set<String> asked() {
+    return Set.copyOf(asked);
   }
 
   String required(String name, String example) {

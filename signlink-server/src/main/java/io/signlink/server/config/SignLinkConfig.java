@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -109,6 +110,23 @@ public record SignLinkConfig(
     return "https".equalsIgnoreCase(effectivePublicUrl().getScheme());
   }
 
+  /**
+   * The SQLite file of the embedded database, or empty when the database is elsewhere (PostgreSQL).
+   * Read-only commands look at it first, so that they never create a database to find it empty.
+   */
+  public Optional<Path> embeddedDatabaseFile() {
+    if (!databaseUrl.startsWith("jdbc:sqlite:")) {
+      return Optional.empty();
+    }
+    String file = databaseUrl.substring("jdbc:sqlite:".length());
+    int query = file.indexOf('?');
+    file = query < 0 ? file : file.substring(0, query);
+    if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(file));
+  }
+
   /** True when the console is open without a login: dev mode on a loopback bind. */
   public boolean consoleOpen() {
     return devMode && isLoopback(bindAddress);
@@ -195,7 +213,7 @@ public record SignLinkConfig(
       throw new ConfigurationException(
           "SIGNLINK_ADMIN_KEY",
           "must start with sk_ and be at least 24 characters, e.g. sk_ followed by 32 random"
-              + " letters (generate one with: signlink keys create)");
+              + " letters (e.g. sk_$(openssl rand -hex 24))");
     }
     Set<String> ids = new HashSet<>();
     for (ProviderSettings p : providers) {

@@ -134,6 +134,12 @@ public final class ErrorMapping {
               "decryption_failed",
               "This connection's tokens cannot be decrypted with the"
                   + " configured keyset; check SIGNLINK_KEYSET_FILE or reconnect.");
+      case UNUSABLE ->
+          ErrorBody.of(
+              503,
+              "database_unusable",
+              "SignLink's database is not usable as configured; an operator must fix it (see the"
+                  + " server log).");
       default -> ErrorBody.of(500, s.code(), "SignLink's store failed; see the server log.");
     };
   }

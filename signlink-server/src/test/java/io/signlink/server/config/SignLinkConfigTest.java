@@ -41,6 +41,36 @@ class SignLinkConfigTest {
   }
 
   @Test
+  void theDefaultDataFolderFollowsHomeAndXdgDataHome() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("home"));
+    assertThat(SignLinkConfig.fromEnvironment(Map.of("HOME", home.toString())).dataDir())
+        .isEqualTo(home.resolve(".signlink"));
+
+    Path xdg = dir.resolve("xdg");
+    Map<String, String> withXdg = Map.of("HOME", home.toString(), "XDG_DATA_HOME", xdg.toString());
+    assertThat(SignLinkConfig.fromEnvironment(withXdg).dataDir())
+        .isEqualTo(xdg.resolve("signlink"));
+
+    Files.createDirectories(home.resolve(".signlink")); // an earlier release's folder stays in use
+    assertThat(SignLinkConfig.fromEnvironment(withXdg).dataDir())
+        .isEqualTo(home.resolve(".signlink"));
+  }
+
+  @Test
+  void unknownSettingsAreReportedWithTheNearestKnownName() {
+    try (io.signlink.testing.LogCapture log = io.signlink.testing.LogCapture.start()) {
+      SignLinkConfig.fromEnvironment(
+          env("SIGNLINK_PROT", "9090", "SIGNLINK_WIDGETS", "3", "SIGNLINK_LOG_LEVEL", "info"));
+
+      assertThat(log.text())
+          .contains("Unknown setting SIGNLINK_PROT (did you mean SIGNLINK_PORT?) is ignored")
+          .contains("Unknown setting SIGNLINK_WIDGETS is ignored")
+          .doesNotContain("SIGNLINK_LOG_LEVEL")
+          .doesNotContain("SIGNLINK_DATA_DIR");
+    }
+  }
+
+  @Test
   void refusesPlainHttpPublicUrlOffLoopback() { // SECURITY.md §web-headers
     failsNaming(
         env("SIGNLINK_PUBLIC_URL", "http://signlink.example.com"), "SIGNLINK_PUBLIC_URL", "https");

@@ -3,6 +3,7 @@ package io.signlink.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.signlink.error.SignLinkException;
+import io.signlink.error.StoreException;
 import io.signlink.store.StoreConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -124,7 +125,10 @@ public final class Database implements AutoCloseable {
     try {
       return new HikariDataSource(hc);
     } catch (RuntimeException e) {
-      throw SqlErrors.unavailable("Opening the vault", description, e);
+      StoreException unusable = SqlErrors.unusable(e, "Opening the vault", description);
+      throw unusable != null
+          ? unusable
+          : SqlErrors.unavailable("Opening the vault", description, e);
     }
   }
 
@@ -238,7 +242,8 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static Path sqliteFile(String url) {
+  /** The SQLite file a JDBC URL names, or null (PostgreSQL, in-memory). */
+  public static Path sqliteFile(String url) {
     String rest = url.substring("jdbc:sqlite:".length());
     int q = rest.indexOf('?');
     if (q >= 0) {

@@ -47,7 +47,8 @@ public final class Migrations {
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
         if (t instanceof SQLException sql) {
           SignLinkException mapped = database.translate(sql, "Migrating the schema");
-          if (!(mapped instanceof StoreException)) {
+          if (!(mapped instanceof StoreException store)
+              || store.kind() == StoreException.Kind.UNUSABLE) {
             throw mapped;
           }
         }

@@ -15,7 +15,11 @@ final class SqlErrors {
   private static final int SQLITE_ERROR = 1;
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
+  private static final int SQLITE_CORRUPT = 11;
+  private static final int SQLITE_READONLY = 8;
+  private static final int SQLITE_CANTOPEN = 14;
   private static final int SQLITE_CONSTRAINT = 19;
+  private static final int SQLITE_NOTADB = 26;
 
   private SqlErrors() {}
 
@@ -23,6 +27,10 @@ final class SqlErrors {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     boolean sqlite = database.startsWith("SQLite");
     int code = e.getErrorCode() & 0xff;
+    StoreException unusable = unusable(e, what, database);
+    if (unusable != null) {
+      return unusable;
+    }
     if (sqlite && code == SQLITE_CONSTRAINT) {
       state = "23000";
     } else if (sqlite && code == SQLITE_ERROR) {
@@ -57,6 +65,47 @@ final class SqlErrors {
           e);
     }
     return unavailable(what, database, e);
+  }
+
+  /**
+   * Failures that say the database is wrong rather than away — retrying cannot help, the operator
+   * must act — or null. Walks the cause chain: the pool wraps the driver's exception.
+   */
+  static StoreException unusable(Throwable failure, String what, String database) {
+    boolean sqlite = database.startsWith("SQLite");
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (!(t instanceof SQLException e)) {
+        continue;
+      }
+      String state = e.getSQLState() == null ? "" : e.getSQLState();
+      int code = e.getErrorCode() & 0xff;
+      String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String advice = null;
+      if (!sqlite && state.equals("3D000")) {
+        advice =
+            "the database does not exist. Create it (e.g. `createdb` with the name in"
+                + " SIGNLINK_DB_URL) or fix SIGNLINK_DB_URL";
+      } else if (!sqlite && (state.equals("28P01") || state.equals("28000"))) {
+        advice = "the user or password was refused. Fix the credentials in SIGNLINK_DB_URL";
+      } else if (sqlite && (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)) {
+        advice =
+            "the file is not a SQLite database or is damaged. Restore it from a backup, or point"
+                + " SIGNLINK_DATA_DIR at another folder to start afresh";
+      } else if (sqlite
+          && (code == SQLITE_READONLY
+              || code == SQLITE_CANTOPEN
+              || text.contains("permission denied")
+              || text.contains("readonly"))) {
+        advice =
+            "the file or its folder cannot be written. Give the user running SignLink write"
+                + " access to it, or set SIGNLINK_DATA_DIR to a folder it can write";
+      }
+      if (advice != null) {
+        return new StoreException(
+            StoreException.Kind.UNUSABLE, what + " failed: " + database + ": " + advice + ".", t);
+      }
+    }
+    return null;
   }
 
   static TransientException unavailable(String what, String database, Throwable cause) {

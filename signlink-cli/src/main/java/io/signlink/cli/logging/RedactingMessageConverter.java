@@ -1,7 +1,8 @@
-package io.signlink.server.logging;
+package io.signlink.cli.logging;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.signlink.server.logging.Redaction;
 
 /**
  * Logback {@code %redacted}: the formatted message, masked and on one line. Thread-safe

@@ -1,7 +1,8 @@
-package io.signlink.server.logging;
+package io.signlink.cli.logging;
 
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.signlink.server.logging.Redaction;
 
 /**
  * Logback {@code %redactedEx}: the stack trace with exception messages masked (a library's
