@@ -10,6 +10,8 @@ import java.util.Objects;
  * bearer value, when it expires, and where the connection's API calls go. Immutable and
  * thread-safe; {@code toString()} prints no token because the value is a {@link Secret}.
  *
+ * @param issuedAt when SignLink received the token; {@code expiresAt - issuedAt} is the lifetime
+ *     the provider granted, which freshness is proportional to (SECURITY.md §freshness)
  * @param baseUri the connection's selected account API root, or {@code null}
  * @param version the connection row version these tokens were read at
  */
@@ -18,6 +20,7 @@ public record AccessToken(
     String providerId,
     Secret token,
     String tokenType,
+    Instant issuedAt,
     Instant expiresAt,
     String baseUri,
     long version) {
@@ -27,6 +30,7 @@ public record AccessToken(
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(tokenType, "tokenType");
+    Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
 
@@ -37,6 +41,7 @@ public record AccessToken(
         c.providerId(),
         c.tokens().accessToken(),
         c.tokens().tokenType(),
+        c.tokens().receivedAt(),
         c.tokens().accessExpiresAt(),
         c.baseUri(),
         c.version());

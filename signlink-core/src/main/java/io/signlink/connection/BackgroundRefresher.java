@@ -1,12 +1,16 @@
 package io.signlink.connection;
 
 import io.signlink.error.ReauthRequiredException;
+import io.signlink.provider.RefreshTokenPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -21,23 +25,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps connections fresh ahead of use (SECURITY.md §freshness, §startup-shutdown). Each pass
- * leases a batch of connections expiring within the window ({@link ConnectionStore#leaseDue}:
- * PostgreSQL {@code FOR UPDATE SKIP LOCKED}, so several instances share the work without overlap),
- * refreshes them through the {@link TokenManager} (same single flight, lease holder and failure
- * rules as callers) with bounded concurrency, a per-provider rate limit and random jitter, and
- * repeats while batches come back full.
+ * Keeps connections fresh ahead of use (SECURITY.md §freshness, §startup-shutdown). Each pass reads
+ * the connections whose tokens are due by the refresh-ahead rule ({@code min(window, windowFraction
+ * × granted lifetime)} left, the callers' rule with a wider window) and refreshes them through the
+ * {@link TokenManager} (same single flight, lease, heartbeat and failure rules as callers) with
+ * bounded concurrency, a per-provider rate limit and random jitter. No lease is taken before a
+ * connection's turn: the rate-limit and jitter waits hold nothing, and the short lease is taken by
+ * the token manager only around the refresh itself, so callers on other instances never wait behind
+ * a lease nobody is working on. Instances running passes at once visit the due connections in
+ * random order and skip those another instance is refreshing.
  *
- * <p>{@link #stop()} stops leasing, abandons refreshes that have not been sent yet (their leases
- * are released), and lets those already sent finish and commit, up to the stop timeout (SECURITY.md
- * §startup-shutdown). Thread-safe; start and stop may be called from any thread.
+ * <p>Refresh-token keep-alive (SECURITY.md §refresh-keepalive): for providers whose refresh tokens
+ * die when unused ({@link RefreshTokenPolicy#idleLimit()}, DocuSign 30 days), a connection whose
+ * tokens were obtained more than {@code idleLimit - keepAliveLead} ago is refreshed even if its
+ * access token is fresh; while that fails, a {@link ConnectionEvent.Type#REFRESH_TOKEN_EXPIRING}
+ * event is emitted (once per connection and token), which the server counts.
+ *
+ * <p>{@link #stop()} stops starting refreshes and lets those already sent finish and commit, up to
+ * the stop timeout (SECURITY.md §startup-shutdown). Thread-safe; start and stop may be called from
+ * any thread.
  */
 public final class BackgroundRefresher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BackgroundRefresher.class);
+  private static final int EXAMINED_PER_BATCH = 5;
 
-  /** What one pass (or, in {@link #totals()}, every pass so far) did. */
+  /**
+   * What one pass (or, in {@link #totals()}, every pass so far) did with the connections it found
+   * due.
+   *
+   * @param due connections due by the refresh-ahead rule or the keep-alive
+   * @param refreshed now hold new tokens
+   * @param alreadyFresh were fresh by the time their turn came (another instance or a caller
+   *     refreshed them)
+   * @param deferred still not fresh but usable: another instance holds the lease, or refreshing
+   *     failed and is cooling down (the token manager logs the failure)
+   * @param failed refreshing failed with no usable token left
+   * @param reauth the grant is dead; the user must reconnect
+   * @param abandoned not attempted because the refresher is stopping
+   */
   public record Pass(
-      long leased, long refreshed, long alreadyFresh, long failed, long reauth, long abandoned) {}
+      long due,
+      long refreshed,
+      long alreadyFresh,
+      long deferred,
+      long failed,
+      long reauth,
+      long abandoned) {}
+
+  private static final int DUE = 0;
+  private static final int REFRESHED = 1;
+  private static final int ALREADY_FRESH = 2;
+  private static final int DEFERRED = 3;
+  private static final int FAILED = 4;
+  private static final int REAUTH = 5;
+  private static final int ABANDONED = 6;
 
   private final ConnectionStore store;
   private final TokenManager tokens;
@@ -45,7 +86,8 @@ public final class BackgroundRefresher implements AutoCloseable {
   private final Clock clock;
   private final RandomGenerator random;
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
-  private final AtomicLong[] totals = new AtomicLong[6];
+  private final AtomicLong[] totals = new AtomicLong[7];
+  private final Map<String, Instant> agingReported = new ConcurrentHashMap<>();
   private final CountDownLatch stopping = new CountDownLatch(1);
   private ScheduledExecutorService scheduler;
   private ExecutorService workers;
@@ -82,8 +124,8 @@ public final class BackgroundRefresher implements AutoCloseable {
   }
 
   /**
-   * Runs one pass now on the calling thread (tests, benchmarks, a "refresh all" command): leases
-   * and refreshes due connections batch after batch until a batch comes back short.
+   * Runs one pass now on the calling thread (tests, benchmarks, a "refresh all" command): refreshes
+   * due connections batch after batch until a batch comes back short.
    */
   public Pass runOnce() {
     ExecutorService pool;
@@ -106,19 +148,16 @@ public final class BackgroundRefresher implements AutoCloseable {
 
   /** Totals over every pass since construction. */
   public Pass totals() {
-    return new Pass(
-        totals[0].get(),
-        totals[1].get(),
-        totals[2].get(),
-        totals[3].get(),
-        totals[4].get(),
-        totals[5].get());
+    long[] t = new long[totals.length];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = totals[i].get();
+    }
+    return pass(t);
   }
 
   /**
-   * Stops cleanly (SECURITY.md §startup-shutdown): no new leases; refreshes not yet sent are
-   * abandoned and their leases released; those already sent finish and commit, for up to the stop
-   * timeout.
+   * Stops cleanly (SECURITY.md §startup-shutdown): refreshes not yet started are abandoned (they
+   * hold no lease); those already sent finish and commit, for up to the stop timeout.
    */
   public void stop() {
     ScheduledExecutorService s;
@@ -159,8 +198,17 @@ public final class BackgroundRefresher implements AutoCloseable {
   private void passQuietly() {
     try {
       Pass p = pass(workers);
-      if (p.leased() > 0) {
-        log.info("Background refresh pass: {}", p);
+      if (p.due() > 0) {
+        log.info(
+            "Background refresh pass: {} due, {} refreshed, {} already fresh, {} deferred, {}"
+                + " failed, {} need reconnecting, {} abandoned",
+            p.due(),
+            p.refreshed(),
+            p.alreadyFresh(),
+            p.deferred(),
+            p.failed(),
+            p.reauth(),
+            p.abandoned());
       }
     } catch (RuntimeException e) {
       // the database may be down; the next pass tries again
@@ -168,35 +216,124 @@ public final class BackgroundRefresher implements AutoCloseable {
     }
   }
 
+  private static Pass pass(long[] c) {
+    return new Pass(
+        c[DUE], c[REFRESHED], c[ALREADY_FRESH], c[DEFERRED], c[FAILED], c[REAUTH], c[ABANDONED]);
+  }
+
   private Pass pass(ExecutorService pool) {
-    long[] counts = new long[6];
+    long[] counts = new long[totals.length];
+    Freshness ahead = settings.aheadOf(tokens.freshness());
     while (!isStopping()) {
-      List<Connection> due =
-          store.leaseDue(
-              clock.instant().plus(settings.window()),
-              settings.batchSize(),
-              tokens.holder(),
-              settings.leaseTtl());
-      counts[0] += due.size();
+      Instant now = clock.instant();
+      // the due query bounds by the window only; the lifetime-proportional part is judged here
+      List<Connection> examined =
+          store.dueForRefresh(
+              now.plus(settings.window()), settings.batchSize() * EXAMINED_PER_BATCH);
+      List<Connection> due = new ArrayList<>();
+      for (Connection c : examined) {
+        if (c.tokensReadable()
+            && !ahead.fresh(c.tokens().receivedAt(), c.tokens().accessExpiresAt(), now)
+            && due.size() < settings.batchSize()) {
+          due.add(c);
+        }
+      }
+      boolean full = due.size() == settings.batchSize();
+      Collections.shuffle(due, new Random(random.nextLong())); // instances spread over the batch
+      counts[DUE] += due.size();
       List<Future<Integer>> results = new ArrayList<>(due.size());
       for (Connection c : due) {
-        results.add(pool.submit(() -> refreshOne(c)));
+        results.add(pool.submit(() -> refreshOne(c, ahead)));
       }
       for (Future<Integer> f : results) {
         counts[await(f)]++;
       }
-      if (due.size() < settings.batchSize()) {
+      if (!full) {
         break;
       }
     }
+    keepAlive(pool, counts);
     for (int i = 0; i < counts.length; i++) {
       totals[i].addAndGet(counts[i]);
     }
-    return new Pass(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
+    return pass(counts);
   }
 
-  /** Refreshes one leased connection; returns the index of the counter it goes to. */
-  private int refreshOne(Connection c) throws InterruptedException {
+  /**
+   * Refreshes connections whose refresh token nears its provider's idle limit even though their
+   * access token is fresh, so the grant does not age out unused.
+   */
+  private void keepAlive(ExecutorService pool, long[] counts) {
+    for (Map.Entry<String, RefreshTokenPolicy> e : tokens.refreshTokenPolicies().entrySet()) {
+      Duration idleLimit = e.getValue().idleLimit();
+      if (idleLimit == null || isStopping()) {
+        continue;
+      }
+      Duration lead =
+          settings.keepAliveLead().compareTo(idleLimit) < 0
+              ? settings.keepAliveLead()
+              : idleLimit.dividedBy(2);
+      Instant cutoff = clock.instant().minus(idleLimit.minus(lead));
+      List<Connection> idle = store.idleSince(e.getKey(), cutoff, settings.batchSize());
+      counts[DUE] += idle.size();
+      List<Future<Integer>> results = new ArrayList<>(idle.size());
+      for (Connection c : idle) {
+        results.add(pool.submit(() -> keepAliveOne(c, idleLimit)));
+      }
+      for (Future<Integer> f : results) {
+        counts[await(f)]++;
+      }
+    }
+  }
+
+  private int keepAliveOne(Connection c, Duration idleLimit) throws InterruptedException {
+    if (!waitForTurn(c)) {
+      return ABANDONED;
+    }
+    try {
+      TokenManager.Ahead a = tokens.keepAlive(c.id(), c.tokens().accessToken());
+      if (a.token().issuedAt().isAfter(c.tokens().receivedAt())) {
+        agingReported.remove(c.id());
+        return a.refreshedHere() ? REFRESHED : ALREADY_FRESH;
+      }
+      reportAging(c, idleLimit);
+      return DEFERRED;
+    } catch (ReauthRequiredException e) {
+      return REAUTH;
+    } catch (RuntimeException e) {
+      reportAging(c, idleLimit);
+      log.warn(
+          "Keep-alive refresh of connection {} failed: {}", c.id(), e.getClass().getSimpleName());
+      return FAILED;
+    }
+  }
+
+  /** Once per connection and token: its refresh token is about to age out unused. */
+  private void reportAging(Connection c, Duration idleLimit) {
+    Instant obtained = c.tokens().receivedAt();
+    if (obtained.equals(agingReported.put(c.id(), obtained))) {
+      return;
+    }
+    Instant dies = obtained.plus(idleLimit);
+    log.warn(
+        "The refresh token of connection {} at {} has not been used since {} and expires unused"
+            + " at {}; keep-alive refreshes are failing",
+        c.id(),
+        c.providerId(),
+        obtained,
+        dies);
+    tokens.emit(
+        new ConnectionEvent(
+            ConnectionEvent.Type.REFRESH_TOKEN_EXPIRING,
+            c.id(),
+            c.providerId(),
+            c.owner(),
+            clock.instant(),
+            "idle refresh token expires at " + dies));
+  }
+
+  /** Waits for the rate limit and jitter, holding no lease; false when stopping meanwhile. */
+  private boolean waitForTurn(Connection c) throws InterruptedException {
     Duration wait =
         limiters
             .computeIfAbsent(
@@ -206,25 +343,30 @@ public final class BackgroundRefresher implements AutoCloseable {
     if (jitterMs > 0) {
       wait = wait.plusMillis(random.nextLong(jitterMs + 1));
     }
-    if (isStopping()
-        || (!wait.isZero() && stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS))) {
-      tokens.releaseIdleLease(c.id()); // abandoned before sending (SECURITY.md §startup-shutdown)
-      return 5;
+    return !isStopping()
+        && (wait.isZero() || !stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** Refreshes one due connection; returns the index of the counter it goes to. */
+  private int refreshOne(Connection c, Freshness ahead) throws InterruptedException {
+    if (!waitForTurn(c)) {
+      return ABANDONED; // not started: nothing to release (SECURITY.md §startup-shutdown)
     }
     try {
-      AccessToken t = tokens.refreshAhead(c.id(), settings.window());
-      if (!t.validFor(clock.instant(), settings.window())) {
-        return 3; // still failing; the token manager keeps serving the valid token and cools down
+      TokenManager.Ahead a = tokens.refreshAhead(c.id(), ahead);
+      if (a.refreshedHere()) {
+        return REFRESHED;
       }
-      return t.version() != c.version() ? 1 : 2;
+      AccessToken t = a.token();
+      return ahead.fresh(t.issuedAt(), t.expiresAt(), clock.instant())
+          ? ALREADY_FRESH // another instance or a caller refreshed it first
+          : DEFERRED; // held elsewhere, or failing and cooling down; the token is still usable
     } catch (ReauthRequiredException e) {
-      return 4;
+      return REAUTH;
     } catch (RuntimeException e) {
       log.warn(
           "Background refresh of connection {} failed: {}", c.id(), e.getClass().getSimpleName());
-      return 3;
-    } finally {
-      tokens.releaseIdleLease(c.id());
+      return FAILED;
     }
   }
 
@@ -232,10 +374,10 @@ public final class BackgroundRefresher implements AutoCloseable {
     try {
       return f.get();
     } catch (ExecutionException e) {
-      return 3;
+      return FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 5;
+      return ABANDONED;
     }
   }
 

@@ -68,6 +68,57 @@ public interface ConnectionStore {
    */
   boolean tryLease(String id, String holder, Duration ttl);
 
+  /** How {@link #acquireLease} went. */
+  enum LeaseGrant {
+    /** The lease was free (or already this holder's) and is now {@code holder}'s. */
+    GRANTED,
+    /**
+     * The lease is now {@code holder}'s, taken from another holder whose lease expired without
+     * being released: that holder died or stalled in the middle of a refresh, so whether its
+     * refresh reached the provider is unknown (SECURITY.md §lost-refresh).
+     */
+    TAKEN_OVER,
+    /** Another holder has a live lease. */
+    HELD;
+
+    public boolean granted() {
+      return this != HELD;
+    }
+  }
+
+  /**
+   * {@link #tryLease}, telling a lease taken over from a holder that never released it apart from a
+   * free one. The default cannot tell them apart and answers {@code GRANTED}; the SQL store does.
+   */
+  default LeaseGrant acquireLease(String id, String holder, Duration ttl) {
+    return tryLease(id, holder, ttl) ? LeaseGrant.GRANTED : LeaseGrant.HELD;
+  }
+
+  /**
+   * Active connections of {@code providerId} whose tokens were obtained before {@code
+   * obtainedBefore} (their refresh token has been idle since), oldest first: the refresh-token
+   * keep-alive's candidates. The default scans {@link #list}; the SQL store queries.
+   */
+  default List<Connection> idleSince(String providerId, Instant obtainedBefore, int limit) {
+    List<Connection> out = new java.util.ArrayList<>();
+    for (int offset = 0; ; offset += 500) {
+      List<Connection> page = list(offset, 500);
+      for (Connection c : page) {
+        if (c.providerId().equals(providerId)
+            && c.status() == ConnectionStatus.ACTIVE
+            && c.tokensReadable()
+            && c.tokens().receivedAt().isBefore(obtainedBefore)) {
+          out.add(c);
+        }
+      }
+      if (page.size() < 500) {
+        break;
+      }
+    }
+    out.sort(java.util.Comparator.comparing(c -> c.tokens().receivedAt()));
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+  }
+
   /** Gives the lease back if {@code holder} still has it. */
   void releaseLease(String id, String holder);
 
@@ -84,4 +135,15 @@ public interface ConnectionStore {
    * {@code LISTEN/NOTIFY}, SQLite within the process. Close the handle to stop.
    */
   AutoCloseable subscribe(Consumer<String> listener);
+
+  /**
+   * As {@link #subscribe(Consumer)}, and calls {@code missed} when notices may have been lost: on
+   * PostgreSQL, each time the {@code LISTEN} connection is back after a disconnect (PostgreSQL does
+   * not replay what was sent meanwhile), so the subscriber must drop or re-check everything it
+   * cached (SECURITY.md §cache-coherence). A store that cannot lose notices (in-process delivery)
+   * never calls it, which is what this default does.
+   */
+  default AutoCloseable subscribe(Consumer<String> listener, Runnable missed) {
+    return subscribe(listener);
+  }
 }

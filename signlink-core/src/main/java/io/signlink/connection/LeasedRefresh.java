@@ -4,13 +4,20 @@ import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.ReauthRequiredException;
 import io.signlink.error.StoreException;
 import io.signlink.error.TransientException;
+import io.signlink.oauth.RefreshAnswerCheck;
+import io.signlink.oauth.RejectedRefreshAnswer;
 import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenSet;
+import io.signlink.provider.RefreshTokenPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,19 +26,27 @@ import org.slf4j.LoggerFactory;
  * in-process single flight lives in {@link TokenManager}). The steps, in order:
  *
  * <ol>
- *   <li>Take the connection's database lease (SECURITY.md §single-refresh); while another instance
- *       holds it, poll the row and use that instance's tokens as soon as they answer the demand.
+ *   <li>Take the connection's database lease (SECURITY.md §single-refresh). The lease is short (1.5
+ *       s by default) and renewed by a heartbeat every third of it while the refresh runs, so a
+ *       holder that dies (kill -9, lost host) stops blocking the other instances within the TTL.
+ *       While another instance holds it, an ordinary caller whose current token still has more than
+ *       the floor gets that token at once ({@link Demand#usableMeanwhile}); only callers with no
+ *       usable token poll the row, and use the other instance's tokens as soon as they answer.
  *   <li>Holding the lease, re-read the row: if another instance refreshed meanwhile, use its tokens
- *       and send nothing (SECURITY.md §single-refresh).
+ *       and send nothing (SECURITY.md §single-refresh). A lease taken over from a holder that never
+ *       released it means that holder may have sent a refresh whose outcome nobody saw (SECURITY.md
+ *       §lost-refresh): the refresh goes ahead with the stored token, and an {@code invalid_grant}
+ *       then is recorded as {@link #OUTCOME_LOST}, not as a provider refusal.
  *   <li>Send the refresh; on transient faults retry at most {@code maxRetries} times with backoff
- *       and jitter, honouring {@code Retry-After} under a cap (SECURITY.md §provider-faults),
- *       renewing the lease before each retry; a lost answer is retried once with the same refresh
- *       token (SECURITY.md §lost-refresh).
+ *       and jitter, honouring {@code Retry-After} under a cap (SECURITY.md §provider-faults); a
+ *       lost answer is retried once with the same refresh token, and, for a provider that documents
+ *       a reuse grace ({@link RefreshTokenPolicy#reuseGrace()}), only while that grace lasts
+ *       (SECURITY.md §lost-refresh).
  *   <li>Commit the merged tokens by compare-and-set before anyone is answered, with no other I/O
  *       between the answer and the commit (SECURITY.md §rotation, §atomic-writes, §lost-refresh);
  *       retry a failed commit a few times while the new tokens are held in memory only (SECURITY.md
  *       §atomic-writes).
- *   <li>Release the lease.
+ *   <li>Stop the heartbeat and release the lease.
  * </ol>
  *
  * <p>Failure rules live here, one home each: {@link #afterInvalidGrant} (SECURITY.md §dead-grant,
@@ -41,7 +56,12 @@ import org.slf4j.LoggerFactory;
 final class LeasedRefresh {
   private static final Logger log = LoggerFactory.getLogger(LeasedRefresh.class);
   private static final int COMMIT_ATTEMPTS = 3;
-  static final String LOST_AFTER_ROTATION = "refresh response lost after rotation";
+
+  /**
+   * The status reason (and event detail) of a connection lost because a refresh's outcome was never
+   * seen and the provider then refused the refresh token it may have rotated.
+   */
+  static final String OUTCOME_LOST = "refresh_outcome_lost";
 
   private final ConnectionStore store;
   private final TokenRefresher refresher;
@@ -51,6 +71,11 @@ final class LeasedRefresh {
   private final Backoff backoff;
   private final RefreshGate gate;
   private final ConnectionEventListener events;
+  private final Function<String, RefreshTokenPolicy> policies;
+  private final ScheduledExecutorService heartbeats;
+
+  /** Set when this thread committed a refresh it sent, for the background refresher's counts. */
+  private final ThreadLocal<Boolean> committedHere = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   LeasedRefresh(
       ConnectionStore store,
@@ -60,7 +85,9 @@ final class LeasedRefresh {
       Sleeper sleeper,
       Backoff backoff,
       RefreshGate gate,
-      ConnectionEventListener events) {
+      ConnectionEventListener events,
+      Function<String, RefreshTokenPolicy> policies,
+      ScheduledExecutorService heartbeats) {
     this.store = store;
     this.refresher = refresher;
     this.settings = settings;
@@ -69,6 +96,8 @@ final class LeasedRefresh {
     this.backoff = backoff;
     this.gate = gate;
     this.events = events;
+    this.policies = policies;
+    this.heartbeats = heartbeats;
   }
 
   /**
@@ -76,26 +105,41 @@ final class LeasedRefresh {
    * instance while this one waited.
    *
    * @throws ReauthRequiredException when the grant is dead (the row is marked first)
-   * @throws TransientException when the provider or database stayed unavailable, or another
-   *     instance's refresh did not finish within the lease wait
+   * @throws TransientException when the provider or database stayed unavailable; {@code BUSY} when
+   *     another instance holds the lease and the caller may use its current token meanwhile, or
+   *     that instance's refresh did not finish within the lease wait
    * @throws ProviderRejectedException for client-configuration errors (SECURITY.md §cooldown) and
    *     other OAuth errors
    */
   Connection refresh(String connectionId, Demand demand) {
     Instant giveUpAt = clock.instant().plus(settings.leaseWait());
     while (true) {
-      if (store.tryLease(connectionId, settings.holder(), settings.leaseTtl())) {
+      ConnectionStore.LeaseGrant grant =
+          store.acquireLease(connectionId, settings.holder(), settings.leaseTtl());
+      if (grant.granted()) {
+        Heartbeat heartbeat = new Heartbeat(connectionId);
         try {
-          return refreshHoldingLease(connectionId, demand);
+          return refreshHoldingLease(
+              connectionId, demand, grant == ConnectionStore.LeaseGrant.TAKEN_OVER);
         } finally {
+          heartbeat.stop();
           release(connectionId);
         }
       }
       Connection row = read(connectionId);
-      if (demand.satisfiedBy(row, clock.instant())) {
+      Instant now = clock.instant();
+      if (demand.satisfiedBy(row, now)) {
         return row; // another instance refreshed while we waited (SECURITY.md §single-refresh)
       }
-      if (clock.instant().isAfter(giveUpAt)) {
+      if (demand.usableMeanwhile(row, now)) {
+        throw new TransientException(
+            TransientException.Kind.BUSY,
+            "Another instance is refreshing connection " + connectionId + "; its token still holds",
+            settings.leasePoll(),
+            false,
+            null);
+      }
+      if (now.isAfter(giveUpAt)) {
         throw new TransientException(
             TransientException.Kind.BUSY,
             "Another instance has been refreshing connection "
@@ -111,22 +155,75 @@ final class LeasedRefresh {
     }
   }
 
-  private Connection refreshHoldingLease(String connectionId, Demand demand) {
+  /**
+   * Renews the lease every third of its TTL until stopped, so only a dead (or badly stalled) holder
+   * loses it. {@link #stop()} waits out a renewal in progress, so none can re-take the lease after
+   * it was released.
+   */
+  private final class Heartbeat {
+    private final String connectionId;
+    private final ScheduledFuture<?> task;
+    private boolean stopped; // guarded by this
+
+    Heartbeat(String connectionId) {
+      this.connectionId = connectionId;
+      long every = Math.max(1, settings.leaseHeartbeat().toMillis());
+      this.task =
+          heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void beat() {
+      if (stopped) {
+        return;
+      }
+      try {
+        if (!store.tryLease(connectionId, settings.holder(), settings.leaseTtl())) {
+          log.warn(
+              "Lost the refresh lease of connection {} while refreshing (this instance stalled"
+                  + " for longer than the lease TTL)",
+              connectionId);
+        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "Could not renew the refresh lease of connection {}: {}",
+            connectionId,
+            e.getClass().getSimpleName());
+      }
+    }
+
+    synchronized void stop() {
+      stopped = true;
+      task.cancel(false);
+    }
+  }
+
+  private Connection refreshHoldingLease(String connectionId, Demand demand, boolean takenOver) {
     Connection row = read(connectionId); // SECURITY.md §single-refresh: re-check after the lock
     if (demand.satisfiedBy(row, clock.instant())) {
       return row;
+    }
+    if (takenOver) {
+      // the previous holder died or stalled holding the lease: it may have sent this very refresh
+      // token and never stored the answer (SECURITY.md §lost-refresh)
+      gate.outcomeLost(row);
+      log.info(
+          "Took over the refresh lease of connection {} from an instance that never released it",
+          connectionId);
     }
     return sendWithRetries(row, demand);
   }
 
   private Connection sendWithRetries(Connection row, Demand demand) {
     int retries = 0;
-    boolean outcomeUnknown = false;
+    Instant lostAt = null;
     boolean raceRetried = false;
+    RefreshTokenPolicy policy = policyOf(row.providerId());
     while (true) {
       TokenSet received;
       try {
         received = refresher.refresh(row);
+      } catch (RejectedRefreshAnswer rejected) {
+        return afterRejectedAnswer(row, rejected);
       } catch (ProviderRejectedException e) {
         if (e.isInvalidGrant()) {
           Connection current = read(row.id());
@@ -140,7 +237,7 @@ final class LeasedRefresh {
             row = current;
             continue;
           }
-          return afterInvalidGrant(current, e, outcomeUnknown || gate.wasOutcomeLost(row.id()));
+          return afterInvalidGrant(current, e, lostAt != null || gate.wasOutcomeLost(row));
         }
         if (e.isClientProblem()) {
           throw afterClientProblem(row, e);
@@ -148,16 +245,19 @@ final class LeasedRefresh {
         throw e;
       } catch (TransientException e) {
         if (e.outcomeUnknown()) {
-          gate.outcomeLost(row.id());
-          if (outcomeUnknown) {
+          gate.outcomeLost(row);
+          if (lostAt != null) {
             throw e; // SECURITY.md §lost-refresh: one retry with the same refresh token, never a
             // loop
           }
-          outcomeUnknown = true;
+          lostAt = clock.instant();
         }
         Optional<Duration> delay = backoff.beforeRetry(retries + 1, e.retryAfter());
         if (retries >= settings.maxRetries() || delay.isEmpty()) {
           throw e;
+        }
+        if (lostAt != null && !withinReuseGrace(policy, lostAt, delay.get())) {
+          throw e; // the provider's reuse grace would be over before the retry is sent
         }
         retries++;
         log.info(
@@ -179,6 +279,27 @@ final class LeasedRefresh {
   }
 
   /**
+   * The per-provider retry rule after a lost answer (SECURITY.md §lost-refresh): where the provider
+   * documents a reuse grace, the same refresh token is sent again only while the grace lasts (with
+   * a quarter of it kept as slack for the request's own travel); elsewhere the single retry is
+   * always tried, because a request that never arrived is the common case and a rotated token is
+   * lost either way.
+   */
+  private boolean withinReuseGrace(RefreshTokenPolicy policy, Instant lostAt, Duration delay) {
+    return policy
+        .reuseGraceWindow()
+        .map(
+            grace ->
+                clock.instant().plus(delay).isBefore(lostAt.plus(grace.minus(grace.dividedBy(4)))))
+        .orElse(true);
+  }
+
+  private RefreshTokenPolicy policyOf(String providerId) {
+    RefreshTokenPolicy p = policies.apply(providerId);
+    return p == null ? RefreshTokenPolicy.NONE : p;
+  }
+
+  /**
    * {@code invalid_grant} after the race re-check (SECURITY.md §dead-grant): the grant is dead.
    * Marks the row {@code REAUTH_REQUIRED} with the reason, emits an event, and throws with the
    * re-consent link. When the previous answer was lost on its way back (SECURITY.md §lost-refresh),
@@ -188,7 +309,10 @@ final class LeasedRefresh {
       Connection current, ProviderRejectedException e, boolean outcomeWasLost) {
     String reason =
         outcomeWasLost
-            ? LOST_AFTER_ROTATION
+            ? OUTCOME_LOST
+                + ": a refresh was sent but its answer was never stored (lost response, or the"
+                + " instance sending it stopped), and the provider has since refused the refresh"
+                + " token it may have rotated; the user must reconnect"
             : "the provider refused the refresh token (invalid_grant"
                 + (e.description() == null || e.description().isEmpty()
                     ? ""
@@ -209,9 +333,73 @@ final class LeasedRefresh {
           dead.id(),
           dead.providerId(),
           reason);
+      if (outcomeWasLost) {
+        // counted apart from provider refusals (signlink_refresh_failures_total{reason=...})
+        emit(ConnectionEvent.Type.REFRESH_FAILED, dead, OUTCOME_LOST);
+      }
       emit(ConnectionEvent.Type.REAUTH_REQUIRED, dead, reason);
     }
     throw reauth(dead);
+  }
+
+  /**
+   * A 200 answer that failed a check (docs/REFRESH-ANSWERS.md): the refresh token it rotated is
+   * committed first, by compare-and-set, with the failed check as the status reason (SECURITY.md
+   * §rotation); no other token of the answer is kept. A {@code REVOKE_GRANT} check marks the
+   * connection {@code REAUTH_REQUIRED} (the refresher already revoked the grant at the provider);
+   * otherwise it stays active and the answer's error is thrown, so the next attempt refreshes with
+   * the new refresh token.
+   */
+  private Connection afterRejectedAnswer(Connection row, RejectedRefreshAnswer rejected) {
+    boolean revoke = rejected.check().consequence() == RefreshAnswerCheck.Consequence.REVOKE_GRANT;
+    ConnectionStatus status = revoke ? ConnectionStatus.REAUTH_REQUIRED : ConnectionStatus.ACTIVE;
+    String reason = rejected.statusReason();
+    Connection current = row;
+    for (int attempt = 1; ; attempt++) {
+      Connection marked =
+          current
+              .withStatus(status, reason, clock.instant())
+              .withRotatedRefreshToken(rejected.rotatedRefreshToken(), rejected.refreshExpiresAt());
+      try {
+        Optional<Connection> stored = store.compareAndSet(marked);
+        if (stored.isPresent()) {
+          current = stored.get();
+          break;
+        }
+        Connection again = existing(row.id());
+        if (refreshTokenChanged(row, again) || again.status() != ConnectionStatus.ACTIVE) {
+          // reconnected or revoked meanwhile: that newer decision wins (SECURITY.md §rotation)
+          current = again;
+          break;
+        }
+        current = again; // only metadata changed: apply the rotation to the new row
+      } catch (TransientException e) {
+        if (attempt >= COMMIT_ATTEMPTS) {
+          log.error(
+              "Could not store the refresh token rotated by a rejected answer for connection {}"
+                  + " at {} ({})",
+              row.id(),
+              row.providerId(),
+              e.code());
+          throw e;
+        }
+        pause(Duration.ofMillis(100L * attempt));
+      }
+    }
+    log.warn(
+        "Refresh of connection {} at {} rejected ({}); {}",
+        row.id(),
+        row.providerId(),
+        reason,
+        revoke ? "the user must consent again" : "the new refresh token was kept");
+    emit(
+        revoke ? ConnectionEvent.Type.REAUTH_REQUIRED : ConnectionEvent.Type.REFRESH_FAILED,
+        current,
+        reason);
+    if (revoke && current.status() != ConnectionStatus.ACTIVE) {
+      throw reauth(current);
+    }
+    throw rejected.reason();
   }
 
   /**
@@ -240,6 +428,7 @@ final class LeasedRefresh {
       try {
         Optional<Connection> stored = store.compareAndSet(changed);
         if (stored.isPresent()) {
+          committedHere.set(Boolean.TRUE);
           gate.succeeded(row.id());
           emit(ConnectionEvent.Type.REFRESHED, stored.get(), null);
           return stored.get();
@@ -265,6 +454,13 @@ final class LeasedRefresh {
         pause(Duration.ofMillis(100L * attempt));
       }
     }
+  }
+
+  /** True when this thread committed a refresh since the last call; resets the mark. */
+  boolean takeCommittedHere() {
+    boolean was = committedHere.get();
+    committedHere.remove();
+    return was;
   }
 
   private Connection read(String connectionId) {

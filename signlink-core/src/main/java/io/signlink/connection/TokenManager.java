@@ -5,6 +5,7 @@ import io.signlink.error.SignLinkException;
 import io.signlink.error.StoreException;
 import io.signlink.error.TransientException;
 import io.signlink.oauth.Secret;
+import io.signlink.provider.RefreshTokenPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +15,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands out access tokens that are valid for at least the safety margin, refreshing them at most
- * once per expiry whatever the number of callers and instances.
+ * Hands out access tokens that stay valid for at least {@code min(margin, fraction × the lifetime
+ * the provider granted)} (defaults 5 minutes and ¼, SECURITY.md §freshness), refreshing them at
+ * most once per expiry whatever the number of callers and instances.
  *
  * <ul>
  *   <li><b>Hot path</b>: a cached token is returned after one map lookup and one clock read, with
@@ -38,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       start a cooldown (SECURITY.md §cooldown, SECURITY.md §provider-faults); a
  *       client-configuration error pauses the provider (SECURITY.md §cooldown).
  *   <li><b>Cross-instance invalidation</b>: {@link #followStoreChanges()} drops the cached state of
- *       a connection another instance changed, revoked or deleted.
+ *       a connection another instance changed, revoked or deleted, and everything when notices may
+ *       have been lost; a cached "dead" answer is re-checked against the row every {@link
+ *       TokenCache#DEAD_RECHECK} whatever the notices (SECURITY.md §cache-coherence).
  * </ul>
  *
  * <p>Thread-safe: one instance serves a whole process; build it once in the composition root.
@@ -59,6 +65,9 @@ public final class TokenManager implements AutoCloseable {
   private final TokenCache cache = new TokenCache();
   private final Map<String, Flight> inFlight = new ConcurrentHashMap<>();
   private final Demand normal;
+  private final Map<String, RefreshTokenPolicy> policies;
+  private final ScheduledExecutorService heartbeats;
+  private final ConnectionEventListener events;
   private volatile AutoCloseable subscription;
 
   private TokenManager(Builder b) {
@@ -68,6 +77,15 @@ public final class TokenManager implements AutoCloseable {
     // the OS clock costs ~30 ns on some VMs; the default system clock gets a coarse hot-path reader
     this.hotClock = b.clockSet ? b.clock : new CoarseClock(b.clock, b.hotClockResolution);
     this.gate = new RefreshGate(settings.failureCooldown(), settings.providerPause());
+    this.policies = Map.copyOf(b.policies);
+    this.events = b.events;
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "signlink-lease-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
     this.leased =
         new LeasedRefresh(
             store,
@@ -77,8 +95,10 @@ public final class TokenManager implements AutoCloseable {
             b.sleeper,
             new Backoff(settings.retryBaseDelay(), settings.retryAfterCap(), b.random),
             gate,
-            b.events);
-    this.normal = Demand.fresh(settings.safetyMargin());
+            b.events,
+            p -> policies.getOrDefault(p, RefreshTokenPolicy.NONE),
+            heartbeats);
+    this.normal = Demand.fresh(settings.freshness());
   }
 
   /** A builder for a manager over {@code store} that refreshes through {@code refresher}. */
@@ -87,7 +107,17 @@ public final class TokenManager implements AutoCloseable {
   }
 
   /**
-   * An access token for the connection, valid for at least the safety margin.
+   * An access token for the connection. Guarantee (SECURITY.md §freshness): the token stays valid
+   * for at least {@code min(safetyMargin, refreshFraction × L)} after it is returned, where {@code
+   * L} is the lifetime the provider granted it (defaults: 5 minutes and ¼, so 5 minutes for a 1 h
+   * token, 15 s for a 60 s one). A token that has less left is refreshed first, once per expiry for
+   * all callers and instances; a token just obtained always qualifies, so callers arriving after a
+   * refresh never start another. Two exceptions, both bounded: while another instance holds the
+   * refresh lease, or while the provider is failing (SECURITY.md §provider-faults), the current
+   * token keeps being served as long as it has more than {@code min(minimumValidity, half the
+   * above)} left (10 s for a 1 h token, 7.5 s for a 60 s one); below that the caller waits for the
+   * other instance's refresh (a dead one's lease lapses within {@code leaseTtl}) or gets the
+   * failure.
    *
    * @throws ReauthRequiredException the grant is dead; send the user to {@code reconnectUrl()}
    * @throws TransientException the provider or database is unavailable and no valid token is left
@@ -112,7 +142,7 @@ public final class TokenManager implements AutoCloseable {
    *     §provider-faults)
    */
   public AccessToken forceRefresh(String connectionId) {
-    return slowPath(connectionId, new Demand(settings.safetyMargin(), null, true));
+    return slowPath(connectionId, new Demand(settings.freshness(), null, true));
   }
 
   /**
@@ -122,15 +152,47 @@ public final class TokenManager implements AutoCloseable {
    */
   public AccessToken refreshAfterRejection(String connectionId, Secret rejected) {
     Objects.requireNonNull(rejected, "rejected");
-    return slowPath(connectionId, Demand.replacing(settings.safetyMargin(), rejected));
+    return slowPath(connectionId, Demand.replacing(settings.freshness(), rejected));
   }
 
   /**
-   * For the background refresher: makes the token valid for at least {@code window}, refreshing
-   * only if it is not; while refreshing fails, the current token is returned if still usable.
+   * For the background refresher: makes the token fresh by {@code ahead} (its refresh-ahead rule),
+   * refreshing only if it is not; while refreshing fails or runs elsewhere, the current token is
+   * returned if still usable.
    */
-  AccessToken refreshAhead(String connectionId, Duration window) {
-    return slowPath(connectionId, Demand.fresh(window));
+  Ahead refreshAhead(String connectionId, Freshness ahead) {
+    leased.takeCommittedHere();
+    AccessToken token = slowPath(connectionId, Demand.fresh(ahead));
+    return new Ahead(token, leased.takeCommittedHere());
+  }
+
+  /** What {@link #refreshAhead} returned, and whether this thread sent and stored the refresh. */
+  record Ahead(AccessToken token, boolean refreshedHere) {}
+
+  /**
+   * For the refresh-token keep-alive: one refresh replacing {@code current} even though it may
+   * still be fresh, so the provider sees the refresh token used before its idle limit. Subject to
+   * the failure cooldown like any automatic refresh.
+   */
+  Ahead keepAlive(String connectionId, Secret current) {
+    leased.takeCommittedHere();
+    AccessToken token = slowPath(connectionId, new Demand(settings.freshness(), current, false));
+    return new Ahead(token, leased.takeCommittedHere());
+  }
+
+  /** Emits an event of the lifecycle machinery (the background refresher's keep-alive). */
+  void emit(ConnectionEvent event) {
+    events.onEvent(event);
+  }
+
+  /** The caller-facing freshness rule. */
+  Freshness freshness() {
+    return settings.freshness();
+  }
+
+  /** Refresh-token policies by provider id, for the keep-alive. */
+  Map<String, RefreshTokenPolicy> refreshTokenPolicies() {
+    return policies;
   }
 
   /** Drops the cached state of a connection; the next call reads the store. */
@@ -140,12 +202,14 @@ public final class TokenManager implements AutoCloseable {
 
   /**
    * Subscribes to the store's change notifications (PostgreSQL {@code LISTEN/NOTIFY}) so that a
-   * connection refreshed, revoked or deleted by any instance stops being served from this cache.
-   * Idempotent; {@link #close()} ends it.
+   * connection refreshed, revoked or deleted by any instance stops being served from this cache;
+   * when the store says notices may have been lost (its {@code LISTEN} connection came back after a
+   * disconnect), the whole cache is dropped (SECURITY.md §cache-coherence). Idempotent; {@link
+   * #close()} ends it.
    */
   public synchronized void followStoreChanges() {
     if (subscription == null) {
-      subscription = store.subscribe(cache::invalidate);
+      subscription = store.subscribe(cache::invalidate, cache::invalidateAll);
     }
   }
 
@@ -176,6 +240,7 @@ public final class TokenManager implements AutoCloseable {
     if (hotClock instanceof CoarseClock coarse) {
       coarse.close();
     }
+    heartbeats.shutdownNow();
     AutoCloseable s = subscription;
     subscription = null;
     if (s != null) {
@@ -191,8 +256,12 @@ public final class TokenManager implements AutoCloseable {
     Objects.requireNonNull(connectionId, "connectionId");
     for (int join = 0; ; join++) { // bounded by MAX_JOINS
       TokenCache.Entry e = cache.get(connectionId);
-      if (e != null && e.dead != null) {
-        throw e.dead; // a dead grant is answered without I/O (SECURITY.md §dead-grant)
+      // a dead grant is answered without I/O (SECURITY.md §dead-grant) until it is due for a
+      // re-check; then one caller reads the row while the others keep the answer (§cache-coherence)
+      if (e != null
+          && e.dead != null
+          && (e.deadUntil(clock.millis()) || inFlight.containsKey(connectionId))) {
+        throw e.dead;
       }
       if (e != null
           && !demand.forced()
@@ -228,30 +297,6 @@ public final class TokenManager implements AutoCloseable {
     }
   }
 
-  /**
-   * Gives back this instance's lease of a connection the background refresher leased but did not
-   * need to refresh. Runs as a flight of its own, so it can never release the lease from under a
-   * refresh of the same connection in this process; when one is running, that refresh releases the
-   * lease itself (or it expires after its TTL, SECURITY.md §startup-shutdown).
-   */
-  void releaseIdleLease(String connectionId) {
-    Flight mine = new Flight(new CompletableFuture<>(), false);
-    if (inFlight.putIfAbsent(connectionId, mine) != null) {
-      return;
-    }
-    try {
-      store.releaseLease(connectionId, settings.holder());
-    } catch (RuntimeException e) {
-      log.warn(
-          "Could not release the refresh lease of connection {}: {}",
-          connectionId,
-          e.getClass().getSimpleName());
-    } finally {
-      inFlight.remove(connectionId, mine);
-      mine.result().complete(null);
-    }
-  }
-
   private AccessToken lead(String connectionId, Demand demand, Flight mine) {
     try {
       AccessToken token = load(connectionId, demand);
@@ -267,7 +312,12 @@ public final class TokenManager implements AutoCloseable {
 
   private AccessToken load(String connectionId, Demand demand) {
     TokenCache.Entry seen = cache.get(connectionId);
-    Connection row = read(connectionId, seen);
+    Connection row;
+    try {
+      row = read(connectionId, seen);
+    } catch (TransientException unavailable) {
+      return cachedThroughOutage(connectionId, seen, demand, unavailable);
+    }
     if (demand.forced() && demand.rejected() == null) {
       demand = demand.rejecting(row.tokens().accessToken());
     }
@@ -282,7 +332,7 @@ public final class TokenManager implements AutoCloseable {
     try {
       return remember(leased.refresh(connectionId, demand), seen);
     } catch (ReauthRequiredException dead) {
-      cache.store(connectionId, seen, TokenCache.Entry.dead(dead));
+      cache.store(connectionId, seen, TokenCache.Entry.dead(dead, clock.millis()));
       throw dead;
     } catch (SignLinkException failed) {
       if (failed instanceof StoreException) {
@@ -291,9 +341,31 @@ public final class TokenManager implements AutoCloseable {
       Instant until =
           failed instanceof TransientException t && t.kind() == TransientException.Kind.BUSY
               ? clock.instant().plus(settings.leasePoll())
-              : gate.failed(connectionId, clock.instant());
+              : gate.failed(row, clock.instant());
       return stillValidOrFail(row, seen, until, failed, demand);
     }
+  }
+
+  /**
+   * The database does not answer: a cached token that is no longer fresh but still valid for the
+   * minimum validity keeps being served, re-trying the database at most every {@link
+   * TokenCache#DEAD_RECHECK} (SECURITY.md §database-outage). Refreshing is not an option: the
+   * rotated refresh token could not be committed first (SECURITY.md §rotation). A caller that wants
+   * a new token gets the failure.
+   */
+  private AccessToken cachedThroughOutage(
+      String connectionId, TokenCache.Entry seen, Demand demand, TransientException unavailable) {
+    if (seen == null || seen.token == null || demand.forced()) {
+      throw unavailable;
+    }
+    long now = clock.millis();
+    long validUntil = seen.token.expiresAt().minus(settings.minimumValidity()).toEpochMilli();
+    if (now >= validUntil) {
+      throw unavailable;
+    }
+    long retryAt = Math.min(validUntil, now + TokenCache.DEAD_RECHECK.toMillis());
+    cache.store(connectionId, seen, TokenCache.Entry.serving(seen.token, retryAt));
+    return seen.token;
   }
 
   /**
@@ -314,12 +386,25 @@ public final class TokenManager implements AutoCloseable {
     return served;
   }
 
-  /** Reads the row; a dead one is cached as dead and thrown. */
+  /**
+   * Reads the row; a dead one is cached as dead and thrown. When a dead entry is being re-checked
+   * and the database does not answer, the last answer stands until the next re-check (SECURITY.md
+   * §database-outage).
+   */
   private Connection read(String connectionId, TokenCache.Entry seen) {
-    Connection row = leased.existing(connectionId);
+    Connection row;
+    try {
+      row = leased.existing(connectionId);
+    } catch (TransientException unavailable) {
+      if (seen != null && seen.dead != null) {
+        cache.store(connectionId, seen, TokenCache.Entry.dead(seen.dead, clock.millis()));
+        throw seen.dead;
+      }
+      throw unavailable;
+    }
     if (row.status() != ConnectionStatus.ACTIVE) {
       ReauthRequiredException dead = leased.reauth(row);
-      cache.store(connectionId, seen, TokenCache.Entry.dead(dead));
+      cache.store(connectionId, seen, TokenCache.Entry.dead(dead, clock.millis()));
       throw dead;
     }
     return row;
@@ -330,26 +415,29 @@ public final class TokenManager implements AutoCloseable {
     cache.store(
         row.id(),
         seen,
-        TokenCache.Entry.serving(token, normal.freshUntilMillis(token.expiresAt())));
+        TokenCache.Entry.serving(
+            token, settings.freshness().freshUntilMillis(token.issuedAt(), token.expiresAt())));
     return token;
   }
 
   /**
-   * While refreshing is blocked or failing, a token still valid for the minimum validity keeps
-   * being served until {@code retryAt} (SECURITY.md §cooldown, §provider-faults); otherwise {@code
-   * failure} is thrown.
+   * While refreshing is blocked, failing or running on another instance, a token that still has
+   * more than the floor ({@link Freshness#floorMillis}) keeps being served until {@code retryAt}
+   * (SECURITY.md §cooldown, §provider-faults); otherwise {@code failure} is thrown.
    */
   private AccessToken stillValidOr(
       Connection row, TokenCache.Entry seen, Instant retryAt, SignLinkException failure) {
     Instant expiresAt = row.tokens().accessExpiresAt();
-    Instant now = clock.instant();
-    if (!expiresAt.isAfter(now.plus(settings.minimumValidity()))) {
+    Instant issuedAt = row.tokens().receivedAt();
+    Freshness freshness = settings.freshness();
+    if (!freshness.usable(issuedAt, expiresAt, clock.instant())) {
       throw failure;
     }
     AccessToken token = AccessToken.of(row);
     long until =
         Math.min(
-            retryAt.toEpochMilli(), expiresAt.minus(settings.minimumValidity()).toEpochMilli());
+            retryAt.toEpochMilli(),
+            expiresAt.toEpochMilli() - freshness.floorMillis(issuedAt, expiresAt));
     cache.store(row.id(), seen, TokenCache.Entry.serving(token, until));
     return token;
   }
@@ -390,6 +478,7 @@ public final class TokenManager implements AutoCloseable {
     private RandomGenerator random = RandomGenerator.getDefault();
     private ConnectionEventListener events = e -> {};
     private boolean clockSet;
+    private Map<String, RefreshTokenPolicy> policies = Map.of();
     private Duration hotClockResolution = Duration.ofMillis(5);
 
     private Builder(ConnectionStore store, TokenRefresher refresher) {
@@ -439,6 +528,15 @@ public final class TokenManager implements AutoCloseable {
      */
     public Builder events(ConnectionEventListener l) {
       events = Objects.requireNonNull(l);
+      return this;
+    }
+
+    /**
+     * Each provider's documented refresh-token behaviour (reuse grace, idle limit), by provider id;
+     * providers not named have none ({@link RefreshTokenPolicy#NONE}).
+     */
+    public Builder refreshTokenPolicies(Map<String, RefreshTokenPolicy> byProvider) {
+      policies = Map.copyOf(byProvider);
       return this;
     }
 

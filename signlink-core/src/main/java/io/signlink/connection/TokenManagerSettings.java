@@ -9,13 +9,21 @@ import java.util.function.Function;
  * How {@link TokenManager} judges and refreshes tokens. Immutable and thread-safe; build with
  * {@link #builder()}, whose defaults are documented on each setter.
  *
- * @param safetyMargin a token is served only while it stays valid at least this long (SECURITY.md
- *     §freshness)
- * @param minimumValidity while refreshing fails, a token valid at least this long keeps being
- *     served (SECURITY.md §provider-faults)
- * @param leaseTtl how long a refresh lease lives if its holder dies (SECURITY.md §single-refresh,
- *     §lost-refresh)
- * @param leaseWait how long a caller waits for another instance's refresh before giving up
+ * @param safetyMargin the most remaining life a token must have to be served (SECURITY.md
+ *     §freshness); a token is fresh while it has more than {@code min(safetyMargin, refreshFraction
+ *     × its granted lifetime)} left ({@code SIGNLINK_REFRESH_MARGIN})
+ * @param refreshFraction the part of a token's granted lifetime that must remain ({@code
+ *     SIGNLINK_REFRESH_FRACTION}, default ¼, between 0.05 and 0.5): a 60 s token is refreshed with
+ *     15 s left, a 1 h token with 5 minutes (the margin) left
+ * @param minimumValidity while refreshing is not possible right now (another instance holds the
+ *     lease, the provider is failing), the current token keeps being served while it has more than
+ *     {@code min(minimumValidity, half the required remaining life)} left (SECURITY.md
+ *     §provider-faults)
+ * @param leaseTtl how long a refresh lease lives without a heartbeat; the holder renews it every
+ *     third of it, so a holder that dies stops blocking others within this time (SECURITY.md
+ *     §single-refresh, §lost-refresh)
+ * @param leaseWait how long a caller with no usable token waits for another instance's refresh
+ *     before giving up
  * @param leasePoll how often a waiting caller re-reads the row and retries the lease
  * @param maxRetries transient-failure retries per refresh, at most 2 (SECURITY.md §provider-faults)
  * @param retryBaseDelay first backoff delay; doubled per retry, with full jitter
@@ -31,6 +39,7 @@ import java.util.function.Function;
  */
 public record TokenManagerSettings(
     Duration safetyMargin,
+    double refreshFraction,
     Duration minimumValidity,
     Duration leaseTtl,
     Duration leaseWait,
@@ -58,9 +67,38 @@ public record TokenManagerSettings(
       throw new IllegalArgumentException(
           "maxRetries must be 0, 1 or 2 (see docs/SECURITY.md §provider-faults)");
     }
+    if (!(refreshFraction >= MIN_FRACTION && refreshFraction <= MAX_FRACTION)) {
+      throw new IllegalArgumentException(
+          "refreshFraction must be between "
+              + MIN_FRACTION
+              + " and "
+              + MAX_FRACTION
+              + " (the part of a token's lifetime left when it is refreshed), was "
+              + refreshFraction);
+    }
+    if (leaseTtl.compareTo(Duration.ofMillis(300)) < 0) {
+      throw new IllegalArgumentException(
+          "leaseTtl must be at least 300 ms (the holder renews it every third)");
+    }
     if (minimumValidity.compareTo(safetyMargin) > 0) {
       throw new IllegalArgumentException("minimumValidity must not exceed safetyMargin");
     }
+  }
+
+  /** The smallest accepted {@link #refreshFraction}. */
+  public static final double MIN_FRACTION = 0.05;
+
+  /** The largest accepted {@link #refreshFraction}: above it a token lives mostly in refresh. */
+  public static final double MAX_FRACTION = 0.5;
+
+  /** The freshness rule callers are served by (SECURITY.md §freshness). */
+  Freshness freshness() {
+    return new Freshness(safetyMargin, refreshFraction, minimumValidity);
+  }
+
+  /** How often a lease holder renews its lease: a third of the TTL. */
+  Duration leaseHeartbeat() {
+    return leaseTtl.dividedBy(3);
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -86,8 +124,9 @@ public record TokenManagerSettings(
   /** Builds settings; not thread-safe. */
   public static final class Builder {
     private Duration safetyMargin = Duration.ofMinutes(5);
+    private double refreshFraction = 0.25;
     private Duration minimumValidity = Duration.ofSeconds(10);
-    private Duration leaseTtl = Duration.ofSeconds(30);
+    private Duration leaseTtl = Duration.ofMillis(1500);
     private Duration leaseWait = Duration.ofSeconds(36);
     private Duration leasePoll = Duration.ofMillis(100);
     private int maxRetries = 2;
@@ -106,19 +145,28 @@ public record TokenManagerSettings(
       return this;
     }
 
+    /** Default 0.25: a token is refreshed when a quarter of its granted lifetime is left. */
+    public Builder refreshFraction(double f) {
+      refreshFraction = f;
+      return this;
+    }
+
     /** Default 10 seconds. */
     public Builder minimumValidity(Duration d) {
       minimumValidity = d;
       return this;
     }
 
-    /** Default 30 seconds. */
+    /** Default 1.5 seconds, renewed every 0.5 s while the refresh runs. */
     public Builder leaseTtl(Duration d) {
       leaseTtl = d;
       return this;
     }
 
-    /** Default 36 seconds (1.2 × the lease TTL, so a dead holder's lease expires first). */
+    /**
+     * Default 36 seconds: longer than a live holder's refresh with its retries, so a caller with no
+     * usable token waits for it rather than failing.
+     */
     public Builder leaseWait(Duration d) {
       leaseWait = d;
       return this;
@@ -178,6 +226,7 @@ public record TokenManagerSettings(
     public TokenManagerSettings build() {
       return new TokenManagerSettings(
           safetyMargin,
+          refreshFraction,
           minimumValidity,
           leaseTtl,
           leaseWait,

@@ -30,6 +30,8 @@ import java.util.Objects;
  *     authorization_response_iss_parameter_supported} (RFC 9207, SECURITY.md §issuer-check)
  * @param defaultAccessTokenLifetime used when a token response has no {@code expires_in}
  *     (SECURITY.md §token-response)
+ * @param refreshTokenPolicy the provider's documented refresh-token reuse grace and idle limit
+ *     (default none known)
  */
 public record ProviderProfile(
     String id,
@@ -49,7 +51,8 @@ public record ProviderProfile(
     Map<String, String> extraAuthorizationParameters,
     boolean openId,
     boolean issParameterSupported,
-    Duration defaultAccessTokenLifetime) {
+    Duration defaultAccessTokenLifetime,
+    RefreshTokenPolicy refreshTokenPolicy) {
 
   public ProviderProfile {
     Objects.requireNonNull(id, "id");
@@ -65,6 +68,7 @@ public record ProviderProfile(
           "provider " + id + ": client authentication " + clientAuth + " needs a client secret");
     }
     displayName = displayName == null ? id : displayName;
+    refreshTokenPolicy = refreshTokenPolicy == null ? RefreshTokenPolicy.NONE : refreshTokenPolicy;
     scopes = scopes == null ? List.of() : List.copyOf(scopes);
     extraAuthorizationParameters =
         extraAuthorizationParameters == null ? Map.of() : Map.copyOf(extraAuthorizationParameters);
@@ -117,7 +121,8 @@ public record ProviderProfile(
         .extraAuthorizationParameters(extraAuthorizationParameters)
         .openId(openId)
         .issParameterSupported(issParameterSupported)
-        .defaultAccessTokenLifetime(defaultAccessTokenLifetime);
+        .defaultAccessTokenLifetime(defaultAccessTokenLifetime)
+        .refreshTokenPolicy(refreshTokenPolicy);
   }
 
   /**
@@ -144,6 +149,7 @@ public record ProviderProfile(
     private boolean openId;
     private boolean issParameterSupported;
     private Duration defaultAccessTokenLifetime = Duration.ofHours(1);
+    private RefreshTokenPolicy refreshTokenPolicy = RefreshTokenPolicy.NONE;
 
     private Builder() {}
 
@@ -237,6 +243,11 @@ public record ProviderProfile(
       return this;
     }
 
+    public Builder refreshTokenPolicy(RefreshTokenPolicy policy) {
+      this.refreshTokenPolicy = policy;
+      return this;
+    }
+
     public ProviderProfile build() {
       return new ProviderProfile(
           id,
@@ -256,7 +267,8 @@ public record ProviderProfile(
           extraAuthorizationParameters,
           openId,
           issParameterSupported,
-          defaultAccessTokenLifetime);
+          defaultAccessTokenLifetime,
+          refreshTokenPolicy);
     }
   }
 }

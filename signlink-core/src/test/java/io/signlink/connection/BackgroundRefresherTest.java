@@ -1,7 +1,6 @@
 package io.signlink.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.signlink.testing.MutableClock;
 import java.time.Duration;
@@ -47,12 +46,14 @@ class BackgroundRefresherTest {
   void refreshesOnlyConnectionsDueWithinTheWindowAndReleasesTheirLeases() {
     List<Connection> due = seed(20, Duration.ofMinutes(8));
     List<Connection> later = seed(5, Duration.ofHours(1));
+    clock.advance(Duration.ofMinutes(5)); // 3 of 8 min left (< ½ of the lifetime); 55 of 60 left
     BackgroundRefresher bg =
         new BackgroundRefresher(
             store, manager("a"), fast, clock, RandomGenerator.of("L64X128MixRandom"));
     BackgroundRefresher.Pass pass = bg.runOnce();
-    assertThat(pass.leased()).isEqualTo(20);
+    assertThat(pass.due()).isEqualTo(20);
     assertThat(pass.refreshed()).isEqualTo(20);
+    assertThat(pass.failed()).isZero();
     assertThat(refresher.calls.get()).isEqualTo(20);
     assertThat(due).allSatisfy(c -> assertThat(store.leaseHolder(c.id())).isEmpty());
     assertThat(later).allSatisfy(c -> assertThat(store.peek(c.id()).version()).isEqualTo(1));
@@ -61,6 +62,7 @@ class BackgroundRefresherTest {
   @Test
   void neverRunsMoreRefreshesAtOnceThanTheConcurrencyLimit() {
     seed(10, Duration.ofMinutes(1));
+    clock.advance(Duration.ofSeconds(45));
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     TokenRefresher slow =
@@ -88,6 +90,7 @@ class BackgroundRefresherTest {
   @Test
   void twoInstancesShareTheDueConnectionsWithoutRefreshingAnyTwice() throws Exception {
     seed(40, Duration.ofMinutes(3));
+    clock.advance(Duration.ofMinutes(2));
     BackgroundRefresher a =
         new BackgroundRefresher(
             store, manager("a"), fast, clock, RandomGenerator.of("L64X128MixRandom"));
@@ -99,11 +102,13 @@ class BackgroundRefresherTest {
     long refreshed = pa.get().refreshed() + pb.get().refreshed();
     assertThat(refresher.calls.get()).isEqualTo(40);
     assertThat(refreshed).isEqualTo(40);
+    assertThat(pa.get().failed() + pb.get().failed()).isZero();
   }
 
   @Test
-  void stopAbandonsRefreshesNotYetSentAndReleasesTheirLeases() throws Exception {
+  void stopAbandonsRefreshesNotYetSentWhichHoldNoLeaseWhileWaiting() throws Exception {
     List<Connection> due = seed(5, Duration.ofMinutes(2));
+    clock.advance(Duration.ofMinutes(1).plusSeconds(30));
     BackgroundRefresher bg =
         new BackgroundRefresher(
             store,
@@ -112,10 +117,66 @@ class BackgroundRefresherTest {
             clock,
             RandomGenerator.of("L64X128MixRandom"));
     CompletableFuture<BackgroundRefresher.Pass> pass = CompletableFuture.supplyAsync(bg::runOnce);
-    await().until(() -> due.stream().allMatch(c -> store.leaseHolder(c.id()).isPresent()));
+    Thread.sleep(200); // the workers are now waiting out their jitter
+    assertThat(due).allSatisfy(c -> assertThat(store.leaseHolder(c.id())).isEmpty());
     bg.stop();
     assertThat(pass.get().abandoned()).isEqualTo(5);
     assertThat(refresher.calls.get()).isZero();
-    assertThat(due).allSatisfy(c -> assertThat(store.leaseHolder(c.id())).isEmpty());
+  }
+
+  @Test
+  void shortLivedTokensAreRefreshedAheadByTheirLifetimeNotByTheTenMinuteWindow() {
+    List<Connection> shortOnes = seed(3, Duration.ofSeconds(60));
+    BackgroundRefresher bg =
+        new BackgroundRefresher(
+            store, manager("a"), fast, clock, RandomGenerator.of("L64X128MixRandom"));
+    assertThat(bg.runOnce().due()).as("just obtained: fresh").isZero();
+    clock.advance(Duration.ofSeconds(20)); // 40 s of 60 left: more than half
+    assertThat(bg.runOnce().due()).isZero();
+    clock.advance(Duration.ofSeconds(15)); // 25 s left: due
+    BackgroundRefresher.Pass pass = bg.runOnce();
+    assertThat(pass.refreshed()).isEqualTo(3);
+    assertThat(bg.runOnce().due()).as("one refresh per expiry").isZero();
+    assertThat(refresher.calls.get()).isEqualTo(3);
+    assertThat(shortOnes).allSatisfy(c -> assertThat(store.peek(c.id()).version()).isEqualTo(2));
+  }
+
+  @Test
+  void aRefreshTokenNearItsProvidersIdleLimitIsKeptAliveAndReportedWhileThatFails() {
+    List<ConnectionEvent> events = new ArrayList<>();
+    Connection c =
+        store.put(
+            Fixtures.connection(
+                "docusign", Fixtures.tokens("at", "rt", T0, Duration.ofDays(40)), T0));
+    TokenManager m =
+        TokenManager.builder(store, refresher)
+            .clock(clock)
+            .events(events::add)
+            .refreshTokenPolicies(
+                java.util.Map.of(
+                    "docusign",
+                    new io.signlink.provider.RefreshTokenPolicy(null, Duration.ofDays(30))))
+            .build();
+    BackgroundRefresher bg =
+        new BackgroundRefresher(store, m, fast, clock, RandomGenerator.of("L64X128MixRandom"));
+    clock.advance(Duration.ofDays(26));
+    assertThat(bg.runOnce().due()).as("idle 26 of 30 days: not yet").isZero();
+    clock.advance(Duration.ofDays(1).plusHours(1));
+    for (int i = 0; i < 3; i++) { // the first try and both retries
+      refresher.thenThrow(
+          new io.signlink.error.TransientException(
+              io.signlink.error.TransientException.Kind.SERVER_ERROR, "down", null, false, null));
+    }
+    BackgroundRefresher.Pass failing = bg.runOnce();
+    assertThat(failing.due()).isEqualTo(1);
+    assertThat(failing.refreshed()).isZero();
+    assertThat(events)
+        .extracting(ConnectionEvent::type)
+        .containsOnlyOnce(ConnectionEvent.Type.REFRESH_TOKEN_EXPIRING);
+    clock.advance(Duration.ofMinutes(5)); // past the failure cooldown
+    BackgroundRefresher.Pass kept = bg.runOnce();
+    assertThat(kept.refreshed()).isEqualTo(1);
+    assertThat(store.peek(c.id()).tokens().receivedAt()).isEqualTo(clock.instant());
+    assertThat(bg.runOnce().due()).isZero();
   }
 }

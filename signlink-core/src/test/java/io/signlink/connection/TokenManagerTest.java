@@ -2,6 +2,7 @@ package io.signlink.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.ReauthRequiredException;
@@ -11,6 +12,7 @@ import io.signlink.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
@@ -310,10 +312,13 @@ class TokenManagerTest {
     assertThatThrownBy(() -> manager.accessToken(conn.id()))
         .isInstanceOfSatisfying(
             ReauthRequiredException.class,
-            e -> assertThat(e.reason()).isEqualTo("refresh response lost after rotation"));
+            e -> assertThat(e.reason()).startsWith("refresh_outcome_lost:"));
     assertThat(refresher.usedRefreshTokens).containsExactly("rt-0", "rt-0");
-    assertThat(store.peek(conn.id()).statusReason())
-        .isEqualTo("refresh response lost after rotation");
+    assertThat(store.peek(conn.id()).statusReason()).startsWith("refresh_outcome_lost:");
+    assertThat(events)
+        .filteredOn(e -> e.type() == ConnectionEvent.Type.REFRESH_FAILED)
+        .extracting(ConnectionEvent::detail)
+        .containsExactly("refresh_outcome_lost");
   }
 
   @Test
@@ -347,8 +352,17 @@ class TokenManagerTest {
   }
 
   @Test
-  void waitsForALeaseHeldElsewhereAndUsesThatInstancesTokens() {
-    clock.advance(Duration.ofMinutes(56));
+  void whileAnotherInstanceHoldsTheLeaseTheStillUsableTokenIsServedWithoutWaiting() {
+    clock.advance(Duration.ofMinutes(56)); // 4 min left: stale, but far above the 10 s floor
+    assertThat(store.tryLease(conn.id(), "other-instance", Duration.ofSeconds(30))).isTrue();
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-0");
+    assertThat(sleeps).isEmpty();
+    assertThat(refresher.calls.get()).isZero();
+  }
+
+  @Test
+  void withNoUsableTokenLeftACallerWaitsForALeaseHeldElsewhereAndUsesThatInstancesTokens() {
+    clock.advance(Duration.ofMinutes(59).plusSeconds(55)); // 5 s left: below the floor
     assertThat(store.tryLease(conn.id(), "other-instance", Duration.ofSeconds(30))).isTrue();
     TokenManager waiting =
         TokenManager.builder(store, refresher)
@@ -377,12 +391,108 @@ class TokenManagerTest {
   }
 
   @Test
-  void aLeaseLeftByADeadInstanceIsTakenOverAfterItsTtl() {
-    clock.advance(Duration.ofMinutes(56));
-    store.tryLease(conn.id(), "crashed-instance", Duration.ofSeconds(30));
+  void aLeaseLeftByADeadInstanceIsTakenOverAfterItsShortTtl() {
+    clock.advance(Duration.ofMinutes(59).plusSeconds(55));
+    store.tryLease(conn.id(), "crashed-instance", Duration.ofMillis(1500));
     assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-1");
-    assertThat(sleeps.stream().mapToLong(Duration::toMillis).sum()).isBetween(30_000L, 30_200L);
+    assertThat(sleeps.stream().mapToLong(Duration::toMillis).sum()).isBetween(1_500L, 1_700L);
     assertThat(store.leaseHolder(conn.id())).isEmpty();
+  }
+
+  @Test
+  void invalidGrantAfterTakingOverADeadHoldersLeaseIsRecordedAsOutcomeLost() {
+    InMemoryConnectionStore abandoned =
+        new InMemoryConnectionStore(clock) {
+          @Override
+          public LeaseGrant acquireLease(String id, String holder, Duration ttl) {
+            return tryLease(id, holder, ttl) ? LeaseGrant.TAKEN_OVER : LeaseGrant.HELD;
+          }
+        };
+    Connection c = abandoned.put(conn);
+    clock.advance(Duration.ofMinutes(61));
+    refresher.thenThrow(invalidGrant());
+    assertThatThrownBy(() -> manager(abandoned, "survivor").accessToken(c.id()))
+        .isInstanceOfSatisfying(
+            ReauthRequiredException.class,
+            e -> assertThat(e.reason()).startsWith("refresh_outcome_lost:"));
+    assertThat(refresher.usedRefreshTokens).containsExactly("rt-0");
+    assertThat(events)
+        .extracting(ConnectionEvent::type, ConnectionEvent::detail)
+        .contains(tuple(ConnectionEvent.Type.REFRESH_FAILED, "refresh_outcome_lost"));
+  }
+
+  @Test
+  void aLostAnswerIsRetriedOnlyWithinTheProvidersReuseGrace() {
+    TokenManager graced =
+        TokenManager.builder(store, refresher)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .refreshTokenPolicies(
+                Map.of(
+                    "docusign",
+                    new io.signlink.provider.RefreshTokenPolicy(Duration.ofMillis(100), null)))
+            .build();
+    clock.advance(Duration.ofMinutes(61));
+    refresher.thenThrow(lostAnswer());
+    // the backoff before a retry (at least 250 ms) outlasts a 100 ms grace: no retry
+    assertThatThrownBy(() -> graced.accessToken(conn.id())).isInstanceOf(TransientException.class);
+    assertThat(refresher.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void sixCallsInSixSecondsOnASixtySecondTokenCauseNoRefreshAndItsExpiryExactlyOne() {
+    Connection shortLived =
+        store.put(
+            Fixtures.connection(
+                "docusign",
+                Fixtures.tokens("short-0", "short-rt", T0, Duration.ofSeconds(60)),
+                T0));
+    refresher.lifetime = Duration.ofSeconds(60);
+    for (int i = 0; i < 6; i++) {
+      AccessToken t = manager.accessToken(shortLived.id());
+      assertThat(t.token().reveal()).isEqualTo("short-0");
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(refresher.calls.get()).isZero();
+    clock.set(T0.plusSeconds(46)); // 14 s left: less than ¼ of 60 s
+    AccessToken renewed = manager.accessToken(shortLived.id());
+    assertThat(renewed.token().reveal()).isEqualTo("at-1");
+    for (int i = 0; i < 40; i++) { // callers after the refresh finished: it is fresh
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(manager.accessToken(shortLived.id()).token().reveal()).isEqualTo("at-1");
+    }
+    assertThat(refresher.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aReconnectClearsTheFailureCooldownLeftByAnEarlierOutage() {
+    manager.followStoreChanges();
+    clock.advance(Duration.ofMinutes(61)); // expired
+    refresher
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null))
+        .thenThrow(serverError(null));
+    assertThatThrownBy(() -> manager.accessToken(conn.id())).isInstanceOf(TransientException.class);
+    int calls = refresher.calls.get();
+    // the user re-consents: a new grant whose short-lived token is already due again by the time
+    // it is used (the cooldown of the old grant must not make it answer 503)
+    Instant consented = clock.instant();
+    store.upsert(
+        new ConnectionDraft(
+            conn.providerId(),
+            conn.owner(),
+            conn.subject(),
+            conn.accountId(),
+            conn.accountName(),
+            conn.baseUri(),
+            conn.accounts(),
+            conn.scopes(),
+            Fixtures.tokens(
+                "at-reconnected", "rt-reconnected", consented, Duration.ofSeconds(20))));
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-reconnected");
+    clock.advance(Duration.ofSeconds(18)); // 2 s left: due, and still inside the old cooldown
+    assertThat(manager.accessToken(conn.id()).token().reveal()).isEqualTo("at-" + (calls + 1));
+    assertThat(refresher.usedRefreshTokens).last().isEqualTo("rt-reconnected");
   }
 
   @Test

@@ -23,12 +23,14 @@ public final class EmulatorConfig {
   private final Duration boldSignAccessTokenTtl;
   private final Duration docuSignAccessTokenTtl;
   private final Duration refreshTokenTtl;
+  private final Duration refreshTokenReuseGrace;
   private final Duration codeTtl;
   private final Clock clock;
   private final List<String> redirectUris;
   private final List<RegisteredClient> clients;
   private final boolean seedDemoClients;
   private final boolean boldSignIssParameter;
+  private final boolean boldSignPostAuthOnly;
   private final KeyPair docuSignJwtKeyPair;
   private final Path stateFile;
 
@@ -39,12 +41,14 @@ public final class EmulatorConfig {
     this.boldSignAccessTokenTtl = b.boldSignAccessTokenTtl;
     this.docuSignAccessTokenTtl = b.docuSignAccessTokenTtl;
     this.refreshTokenTtl = b.refreshTokenTtl;
+    this.refreshTokenReuseGrace = b.refreshTokenReuseGrace;
     this.codeTtl = b.codeTtl;
     this.clock = b.clock;
     this.redirectUris = List.copyOf(b.redirectUris);
     this.clients = List.copyOf(b.clients);
     this.seedDemoClients = b.seedDemoClients;
     this.boldSignIssParameter = b.boldSignIssParameter;
+    this.boldSignPostAuthOnly = b.boldSignPostAuthOnly;
     this.docuSignJwtKeyPair = b.docuSignJwtKeyPair;
     this.stateFile = b.stateFile;
   }
@@ -77,6 +81,15 @@ public final class EmulatorConfig {
     return refreshTokenTtl;
   }
 
+  /**
+   * How long a rotated refresh token stays usable after rotation ({@link Duration#ZERO}: not at
+   * all, the default). Within it, presenting the old token again issues a fresh pair under the same
+   * grant instead of revoking it, as providers with a reuse grace do.
+   */
+  public Duration refreshTokenReuseGrace() {
+    return refreshTokenReuseGrace;
+  }
+
   public Duration codeTtl() {
     return codeTtl;
   }
@@ -97,6 +110,11 @@ public final class EmulatorConfig {
 
   public boolean seedDemoClients() {
     return seedDemoClients;
+  }
+
+  /** Whether BoldSign accepts and announces only {@code client_secret_post}. */
+  public boolean boldSignPostAuthOnly() {
+    return boldSignPostAuthOnly;
   }
 
   public boolean boldSignIssParameter() {
@@ -124,12 +142,14 @@ public final class EmulatorConfig {
     private Duration boldSignAccessTokenTtl = Duration.ofHours(1);
     private Duration docuSignAccessTokenTtl = Duration.ofHours(8);
     private Duration refreshTokenTtl = Duration.ofDays(30);
+    private Duration refreshTokenReuseGrace = Duration.ZERO;
     private Duration codeTtl = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
     private final List<String> redirectUris = new ArrayList<>();
     private final List<RegisteredClient> clients = new ArrayList<>();
     private boolean seedDemoClients = true;
     private boolean boldSignIssParameter;
+    private boolean boldSignPostAuthOnly;
     private KeyPair docuSignJwtKeyPair;
     private Path stateFile;
 
@@ -182,6 +202,17 @@ public final class EmulatorConfig {
       return this;
     }
 
+    /**
+     * A reuse grace for rotated refresh tokens (both providers); {@link Duration#ZERO} for none.
+     */
+    public Builder refreshTokenReuseGrace(Duration grace) {
+      if (grace == null || grace.isNegative()) {
+        throw new IllegalArgumentException("refreshTokenReuseGrace must be zero or positive");
+      }
+      this.refreshTokenReuseGrace = grace;
+      return this;
+    }
+
     public Builder codeTtl(Duration ttl) {
       this.codeTtl = positive(ttl, "codeTtl");
       return this;
@@ -216,6 +247,15 @@ public final class EmulatorConfig {
     /** Adds RFC 9207 {@code iss} to BoldSign authorization responses and announces it. */
     public Builder boldSignIssParameter(boolean enabled) {
       this.boldSignIssParameter = enabled;
+      return this;
+    }
+
+    /**
+     * BoldSign accepts only {@code client_secret_post} (HTTP Basic is {@code invalid_client}) and
+     * its discovery announces only that, like a client registered for that method alone.
+     */
+    public Builder boldSignPostAuthOnly(boolean enabled) {
+      this.boldSignPostAuthOnly = enabled;
       return this;
     }
 

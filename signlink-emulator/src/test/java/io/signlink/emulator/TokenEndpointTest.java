@@ -178,6 +178,35 @@ class TokenEndpointTest {
   }
 
   @Test
+  void withAReuseGraceARotatedRefreshTokenWorksOnceMoreWithinItAndRevokesAfter() {
+    emu.close();
+    emu =
+        Emulator.start(
+            TestClient.config()
+                .autoApprove(true)
+                .clock(clock)
+                .refreshTokenReuseGrace(Duration.ofSeconds(10))
+                .build());
+    client = new TestClient(emu);
+    String oldRefresh = client.boldSignTokens().get("refresh_token").asText();
+    JsonNode rotated = json(client.boldSignRefresh(oldRefresh));
+    clock.advance(Duration.ofSeconds(5));
+    JsonNode again = json(client.boldSignRefresh(oldRefresh));
+    assertThat(again.has("access_token")).as("reuse within the grace").isTrue();
+    assertThat(client.boldSignDocuments(rotated.get("access_token").asText()).statusCode())
+        .as("the first answer's tokens still work")
+        .isEqualTo(200);
+    assertThat(client.boldSignDocuments(again.get("access_token").asText()).statusCode())
+        .isEqualTo(200);
+    clock.advance(Duration.ofSeconds(6));
+    HttpResponse<String> late = client.boldSignRefresh(oldRefresh);
+    assertThat(json(late).get("error").asText()).isEqualTo("invalid_grant");
+    assertThat(client.boldSignDocuments(again.get("access_token").asText()).statusCode())
+        .as("reuse after the grace revokes the grant")
+        .isEqualTo(401);
+  }
+
+  @Test
   void refreshWorksAfterTheAccessTokenExpiredAndMayNarrowButNotWidenScope() {
     JsonNode tokens = client.boldSignTokens();
     clock.advance(Duration.ofSeconds(31));

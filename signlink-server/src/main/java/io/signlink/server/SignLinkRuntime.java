@@ -16,7 +16,9 @@ import io.signlink.oauth.AuthorizationRequests;
 import io.signlink.oauth.RevocationResult;
 import io.signlink.oauth.TokenClient;
 import io.signlink.oauth.TokenTypeHint;
+import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderRegistry;
+import io.signlink.provider.RefreshTokenPolicy;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ConnectionRemoval;
 import io.signlink.server.config.SignLinkConfig;
@@ -31,6 +33,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -109,7 +113,12 @@ public final class SignLinkRuntime implements AutoCloseable {
         own(
             TokenManager.builder(
                     store.connections(), new OAuthTokenRefresher(providers, tokenClient))
-                .settings(TokenManagerSettings.builder().reconnectUrl(reconnectUrls()).build())
+                .settings(
+                    config
+                        .refresh()
+                        .applyTo(TokenManagerSettings.builder().reconnectUrl(reconnectUrls()))
+                        .build())
+                .refreshTokenPolicies(refreshTokenPolicies(providers))
                 .clock(clock)
                 .events(events)
                 .build());
@@ -133,6 +142,15 @@ public final class SignLinkRuntime implements AutoCloseable {
                 .add(
                     "pending authorizations",
                     () -> store.pendingAuthorizations().purgeExpired(clock.instant())));
+  }
+
+  /** Each configured provider's documented refresh-token reuse grace and idle limit. */
+  private static Map<String, RefreshTokenPolicy> refreshTokenPolicies(ProviderRegistry registry) {
+    Map<String, RefreshTokenPolicy> out = new HashMap<>();
+    for (Provider p : registry.all()) {
+      out.put(p.profile().id(), p.profile().refreshTokenPolicy());
+    }
+    return out;
   }
 
   /** Opens everything for {@code config} on the system clock and the JDK HTTP client. */

@@ -46,6 +46,7 @@ class RateLimitsTest {
             true,
             false,
             java.util.function.UnaryOperator.identity(),
+            java.util.function.UnaryOperator.identity(),
             ClientLimits.Rules.defaults());
     infoLines.attach();
   }

@@ -44,7 +44,15 @@ final class TestSignLink implements AutoCloseable {
 
   static TestSignLink start(
       boolean autoApprove, boolean devMode, UnaryOperator<SignLinkConfig.Builder> more) {
-    return start(autoApprove, devMode, more, GENEROUS_LIMITS);
+    return start(autoApprove, devMode, more, UnaryOperator.identity());
+  }
+
+  static TestSignLink start(
+      boolean autoApprove,
+      boolean devMode,
+      UnaryOperator<SignLinkConfig.Builder> more,
+      UnaryOperator<EmulatorConfig.Builder> emulatorMore) {
+    return start(autoApprove, devMode, more, emulatorMore, GENEROUS_LIMITS);
   }
 
   /**
@@ -61,6 +69,7 @@ final class TestSignLink implements AutoCloseable {
       boolean autoApprove,
       boolean devMode,
       UnaryOperator<SignLinkConfig.Builder> more,
+      UnaryOperator<EmulatorConfig.Builder> emulatorMore,
       ClientLimits.Rules limits) {
     try {
       Path dir = Files.createTempDirectory("signlink-server-test");
@@ -69,13 +78,15 @@ final class TestSignLink implements AutoCloseable {
       int port = base.port();
       Emulator emu =
           Emulator.start(
-              EmulatorConfig.builder()
-                  .host("127.0.0.1")
-                  .port(0)
-                  .autoApprove(autoApprove)
-                  .redirectUri(
-                      "http://127.0.0.1:" + port + "/callback/boldsign",
-                      "http://127.0.0.1:" + port + "/callback/docusign")
+              emulatorMore
+                  .apply(
+                      EmulatorConfig.builder()
+                          .host("127.0.0.1")
+                          .port(0)
+                          .autoApprove(autoApprove)
+                          .redirectUri(
+                              "http://127.0.0.1:" + port + "/callback/boldsign",
+                              "http://127.0.0.1:" + port + "/callback/docusign"))
                   .build());
       SignLinkConfig.Builder b =
           base.toBuilder()

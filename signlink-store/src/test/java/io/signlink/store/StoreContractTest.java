@@ -269,6 +269,40 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aLeaseTakenFromAHolderThatNeverReleasedItIsReportedAsTakenOver() { // SECURITY.md
+    // §lost-refresh
+    ConnectionStore store = open().connections();
+    String id = store.upsert(Drafts.draft("ivy", now())).connection().id();
+    assertThat(store.acquireLease(id, "a", Duration.ofMillis(1500)))
+        .isEqualTo(ConnectionStore.LeaseGrant.GRANTED);
+    assertThat(store.acquireLease(id, "b", Duration.ofMillis(1500)))
+        .isEqualTo(ConnectionStore.LeaseGrant.HELD);
+    assertThat(store.acquireLease(id, "a", Duration.ofMillis(1500)))
+        .as("heartbeat")
+        .isEqualTo(ConnectionStore.LeaseGrant.GRANTED);
+    clock.advance(Duration.ofSeconds(2)); // "a" died without releasing
+    assertThat(store.acquireLease(id, "b", Duration.ofMillis(1500)))
+        .isEqualTo(ConnectionStore.LeaseGrant.TAKEN_OVER);
+    store.releaseLease(id, "b");
+    assertThat(store.acquireLease(id, "a", Duration.ofMillis(1500)))
+        .as("released cleanly: free")
+        .isEqualTo(ConnectionStore.LeaseGrant.GRANTED);
+    assertThat(store.acquireLease("no-such-id", "a", Duration.ofMillis(1500)))
+        .isEqualTo(ConnectionStore.LeaseGrant.HELD);
+  }
+
+  @Test
+  void idleSinceFindsActiveConnectionsWhoseTokensWereObtainedBeforeTheCutoff() {
+    ConnectionStore store = open().connections();
+    Instant t0 = now();
+    String old = store.upsert(Drafts.draft("jack", t0)).connection().id();
+    clock.advance(Duration.ofDays(10));
+    store.upsert(Drafts.draft("kim", now()));
+    List<Connection> idle = store.idleSince("docusign", t0.plus(Duration.ofDays(5)), 10);
+    assertThat(idle).extracting(Connection::id).containsExactly(old);
+  }
+
+  @Test
   void leaseDueHandsEachDueConnectionOutOnceUntilTheLeaseExpires() {
     ConnectionStore store = open().connections();
     for (int i = 0; i < 5; i++) {

@@ -36,9 +36,10 @@ import java.util.random.RandomGenerator;
 /**
  * Load driver: {@code signlink.bench.connections} connections (default 100,000) in PostgreSQL, all
  * expiring within the background refresher's window, kept fresh by one {@link BackgroundRefresher}
- * pass (batches via {@code leaseDue}, 4 at once). The refresher answers locally (no HTTP) so the
- * figure is SignLink's own cost: lease, re-read, encryption, compare-and-set. Reports refreshes per
- * second, peak heap used, and the time of the due query over the full table. Not thread-safe.
+ * pass (batches of due connections, each refreshed under its own short lease, 4 at once). The
+ * refresher answers locally (no HTTP) so the figure is SignLink's own cost: lease, re-read,
+ * encryption, compare-and-set. Reports refreshes per second, peak heap used, and the time of the
+ * due query over the full table. Not thread-safe.
  */
 final class BackgroundRefreshLoad {
   static final String PG =
@@ -169,8 +170,14 @@ final class BackgroundRefreshLoad {
                 () -> {
                   Instant now = Instant.now();
                   for (int i = from; i < to; i++) {
-                    // expiries spread over the next 1..9 minutes: all inside the 10-minute window
-                    TokenSet t = tokens(now, Duration.ofSeconds(60 + (i % 480)), "rt-seed-" + i);
+                    // one-hour tokens obtained an hour ago, expiring over the next 1..9 minutes:
+                    // all
+                    // inside the refresh-ahead window (min(10 min, half the lifetime))
+                    TokenSet t =
+                        tokens(
+                            now.minus(Duration.ofHours(1)),
+                            Duration.ofHours(1).plusSeconds(60 + (i % 480)),
+                            "rt-seed-" + i);
                     store.upsert(
                         new ConnectionDraft(
                             "docusign",

@@ -18,10 +18,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the token-lifecycle benchmarks (JMH hot path, refresh storm, background refresh of many
- * connections) and writes {@code lifecycle.md} and {@code lifecycle.json} to the output folder.
- * Entry point for a top-level bench runner: {@link #run(Path)}. Needs PostgreSQL at {@code
- * SIGNLINK_TEST_PG_URL} (default 127.0.0.1:5432/test) and a classpath JMH can fork with.
+ * Runs the token-lifecycle benchmarks (JMH hot path, refresh storm, refreshes per expiry for 1 h
+ * and 15 s tokens across three instances, background refresh of many connections) and writes {@code
+ * lifecycle.md} and {@code lifecycle.json} to the output folder. Entry point for a top-level bench
+ * runner: {@link #run(Path)}. Needs PostgreSQL at {@code SIGNLINK_TEST_PG_URL} (default
+ * 127.0.0.1:5432/test) and a classpath JMH can fork with.
  */
 public final class LifecycleBench {
   private LifecycleBench() {}
@@ -34,6 +35,7 @@ public final class LifecycleBench {
   public static List<Figure> run(Path outDir) throws Exception {
     List<Figure> figures = new ArrayList<>(hotPath());
     figures.addAll(RefreshStormLoad.run());
+    figures.addAll(ExpiryCycleLoad.run());
     figures.addAll(BackgroundRefreshLoad.run());
     write(outDir, figures);
     return figures;

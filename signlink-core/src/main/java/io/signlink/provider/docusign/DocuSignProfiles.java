@@ -4,6 +4,7 @@ import io.signlink.oauth.Secret;
 import io.signlink.provider.ClientAuthMethod;
 import io.signlink.provider.ProviderKind;
 import io.signlink.provider.ProviderProfile;
+import io.signlink.provider.RefreshTokenPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,8 @@ public final class DocuSignProfiles {
         .extraAuthorizationParameters(Map.of())
         .openId(false)
         .issParameterSupported(false)
-        .defaultAccessTokenLifetime(Duration.ofHours(8));
+        .defaultAccessTokenLifetime(Duration.ofHours(8))
+        // refresh tokens die after 30 days unused; no reuse grace is documented
+        .refreshTokenPolicy(new RefreshTokenPolicy(null, Duration.ofDays(30)));
   }
 }

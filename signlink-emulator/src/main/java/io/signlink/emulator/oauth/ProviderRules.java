@@ -19,6 +19,8 @@ import java.util.Set;
  *     http://127.0.0.1:8090/boldsign}; also BoldSign's issuer
  * @param jwtAudience the {@code aud} DocuSign JWT assertions must carry: the emulator's bare {@code
  *     host:port} (DocuSign: {@code account-d.docusign.com})
+ * @param refreshTokenReuseGrace how long a rotated refresh token may be presented again ({@link
+ *     Duration#ZERO}: never; reuse revokes the grant)
  */
 public record ProviderRules(
     Provider provider,
@@ -33,9 +35,11 @@ public record ProviderRules(
     Duration codeTtl,
     boolean refreshNeedsOfflineAccess,
     boolean basicAuthOnly,
+    boolean postAuthOnly,
     boolean issParameter,
     boolean idTokens,
-    String jwtAudience) {
+    String jwtAudience,
+    Duration refreshTokenReuseGrace) {
 
   public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -76,9 +80,11 @@ public record ProviderRules(
         config.codeTtl(),
         true,
         false,
+        config.boldSignPostAuthOnly(),
         config.boldSignIssParameter(),
         true,
-        null);
+        null,
+        config.refreshTokenReuseGrace());
   }
 
   /** DocuSign: plain OAuth; HTTP Basic client authentication; the JWT grant. */
@@ -104,7 +110,19 @@ public record ProviderRules(
         true,
         false,
         false,
-        jwtAudience);
+        false,
+        jwtAudience,
+        config.refreshTokenReuseGrace());
+  }
+
+  /** The client authentication methods the token endpoint accepts and discovery announces. */
+  public List<String> clientAuthMethods() {
+    if (postAuthOnly) {
+      return List.of("client_secret_post");
+    }
+    return basicAuthOnly
+        ? List.of("client_secret_basic")
+        : List.of("client_secret_post", "client_secret_basic");
   }
 
   public String issuer() {

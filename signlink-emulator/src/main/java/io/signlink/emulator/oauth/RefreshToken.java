@@ -20,6 +20,7 @@ final class RefreshToken {
   private final Grant grant;
   private final Instant expiresAt;
   private volatile State state = State.ACTIVE;
+  private volatile Instant rotatedAt;
 
   RefreshToken(Grant grant, Instant expiresAt) {
     this.grant = grant;
@@ -38,7 +39,13 @@ final class RefreshToken {
     return state;
   }
 
-  void markRotated() {
+  /** When it was rotated, or {@code null} while active. */
+  Instant rotatedAt() {
+    return rotatedAt;
+  }
+
+  void markRotated(Instant now) {
+    rotatedAt = now;
     state = State.ROTATED;
   }
 }

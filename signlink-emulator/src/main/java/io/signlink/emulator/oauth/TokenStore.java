@@ -86,7 +86,9 @@ public final class TokenStore {
   /**
    * Rotates a refresh token (RFC 6749 §6): the presented token is retired and a new pair issued.
    * Presenting a token that was already rotated revokes its whole grant (RFC 9700 §4.14.2), so the
-   * legitimate holder's newest tokens stop working too.
+   * legitimate holder's newest tokens stop working too, unless it comes back within {@code
+   * reuseGrace} of its rotation: then a fresh pair is issued under the same grant (a client whose
+   * answer was lost can retry, as with providers that document a reuse window).
    *
    * @param requestedScopes the {@code scope} parameter (RFC 6749 §6: may narrow, never widen), or
    *     {@code null} for the grant's scopes
@@ -98,7 +100,8 @@ public final class TokenStore {
       RegisteredClient client,
       List<String> requestedScopes,
       Duration accessTtl,
-      Duration refreshTtl) {
+      Duration refreshTtl,
+      Duration reuseGrace) {
     RefreshToken token = value == null ? null : refreshTokens.get(value);
     if (token == null) {
       throw OAuthException.invalidGrant("The refresh token is unknown or expired.");
@@ -112,7 +115,12 @@ public final class TokenStore {
       if (grant.isRevoked()) {
         throw OAuthException.invalidGrant("The grant was revoked; the user must authorize again.");
       }
-      if (token.state() == RefreshToken.State.ROTATED) {
+      boolean graced =
+          token.state() == RefreshToken.State.ROTATED
+              && reuseGrace != null
+              && !reuseGrace.isZero()
+              && now().isBefore(token.rotatedAt().plus(reuseGrace));
+      if (token.state() == RefreshToken.State.ROTATED && !graced) {
         grant.revoke();
         throw new OAuthException(
             "invalid_grant",
@@ -128,7 +136,9 @@ public final class TokenStore {
         throw new OAuthException(
             "invalid_scope", "A refresh cannot add scopes the user did not grant.");
       }
-      token.markRotated();
+      if (!graced) {
+        token.markRotated(now());
+      }
       return new RotatedGrant(grant, issue(grant, scopes, accessTtl, refreshTtl));
     }
   }
@@ -307,7 +317,7 @@ public final class TokenStore {
       } else {
         RefreshToken r = new RefreshToken(grant, t.expiresAt());
         if (t.spent()) {
-          r.markRotated();
+          r.markRotated(Instant.EPOCH); // long past any reuse grace: a replay is caught
         }
         refreshTokens.put(t.value(), r);
       }

@@ -18,6 +18,7 @@ import io.signlink.provider.JsonFetcher;
 import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderProfile;
 import io.signlink.provider.ProviderRegistry;
+import io.signlink.provider.RefreshTokenPolicy;
 import io.signlink.provider.docusign.DocuSignAccountResolver;
 import io.signlink.provider.docusign.DocuSignProfiles;
 import java.net.URI;
@@ -43,6 +44,8 @@ final class EmulatorDocuSign {
   final HttpTransport http;
   final ProviderRegistry providers;
   final TokenClient tokenClient;
+  final ProviderProfile profile;
+  final Duration reuseGrace;
 
   EmulatorDocuSign(URI accountBase, Clock clock) {
     this(
@@ -53,13 +56,23 @@ final class EmulatorDocuSign {
   }
 
   EmulatorDocuSign(URI accountBase, Clock clock, String secret, HttpTransport http) {
+    this(accountBase, clock, secret, http, null);
+  }
+
+  private EmulatorDocuSign(
+      URI accountBase, Clock clock, String secret, HttpTransport http, Duration reuseGrace) {
     this.accountBase = accountBase;
     this.clock = clock;
     this.http = http;
-    ProviderProfile profile =
+    this.reuseGrace = reuseGrace;
+    ProviderProfile.Builder builder =
         DocuSignProfiles.at(
-                accountBase, DemoClients.DOCUSIGN_INTEGRATION_KEY, Secret.of(secret), true)
-            .build();
+            accountBase, DemoClients.DOCUSIGN_INTEGRATION_KEY, Secret.of(secret), true);
+    if (reuseGrace != null) {
+      builder.refreshTokenPolicy(builder.build().refreshTokenPolicy().withReuseGrace(reuseGrace));
+    }
+    ProviderProfile profile = builder.build();
+    this.profile = profile;
     this.providers =
         ProviderRegistry.of(
             new Provider(
@@ -79,6 +92,16 @@ final class EmulatorDocuSign {
   /** The same provider over another transport (e.g. one with a short timeout). */
   EmulatorDocuSign withTransport(HttpTransport transport) {
     return new EmulatorDocuSign(accountBase, clock, DemoClients.DOCUSIGN_SECRET, transport);
+  }
+
+  /** The same provider declaring a refresh-token reuse grace (as an emulator started with one). */
+  EmulatorDocuSign withReuseGrace(Duration grace) {
+    return new EmulatorDocuSign(accountBase, clock, DemoClients.DOCUSIGN_SECRET, http, grace);
+  }
+
+  /** The provider's refresh-token policy, for {@code TokenManager.Builder#refreshTokenPolicies}. */
+  Map<String, RefreshTokenPolicy> policies() {
+    return Map.of(profile.id(), profile.refreshTokenPolicy());
   }
 
   TokenRefresher refresher() {

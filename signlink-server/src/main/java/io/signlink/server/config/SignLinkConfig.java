@@ -28,6 +28,8 @@ import java.util.Set;
  * @param port the listening port, 0 for a free one ({@code SIGNLINK_PORT})
  * @param adminKey an API key that is always accepted ({@code SIGNLINK_ADMIN_KEY}), or {@code null}
  * @param devMode console without login, only when bound to loopback ({@code SIGNLINK_DEV_MODE})
+ * @param refresh token freshness ({@code SIGNLINK_REFRESH_MARGIN}, {@code
+ *     SIGNLINK_REFRESH_FRACTION})
  */
 public record SignLinkConfig(
     Path dataDir,
@@ -40,7 +42,8 @@ public record SignLinkConfig(
     List<ProviderSettings> providers,
     Secret adminKey,
     boolean devMode,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    RefreshSettings refresh) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -52,6 +55,7 @@ public record SignLinkConfig(
     bindAddress = bindAddress == null ? DEFAULT_BIND : bindAddress;
     providers = providers == null ? List.of() : List.copyOf(providers);
     webhooks = webhooks == null ? WebhookSettings.NONE : webhooks;
+    refresh = refresh == null ? RefreshSettings.DEFAULTS : refresh;
     validate(
         databaseUrl,
         keysetJson,
@@ -261,6 +265,7 @@ public record SignLinkConfig(
     private Secret adminKey;
     private boolean devMode;
     private WebhookSettings webhooks = WebhookSettings.NONE;
+    private RefreshSettings refresh = RefreshSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -276,6 +281,7 @@ public record SignLinkConfig(
       adminKey = c.adminKey;
       devMode = c.devMode;
       webhooks = c.webhooks;
+      refresh = c.refresh;
     }
 
     public Builder dataDir(Path dir) {
@@ -329,6 +335,11 @@ public record SignLinkConfig(
       return this;
     }
 
+    public Builder refresh(RefreshSettings settings) {
+      this.refresh = settings;
+      return this;
+    }
+
     public Builder webhooks(WebhookSettings settings) {
       this.webhooks = settings;
       return this;
@@ -346,7 +357,8 @@ public record SignLinkConfig(
           providers,
           adminKey,
           devMode,
-          webhooks);
+          webhooks,
+          refresh);
     }
   }
 }

@@ -11,9 +11,10 @@ import java.util.Locale;
 
 /**
  * SignLink's Prometheus meters. Connection events become counters ({@code
- * signlink_refreshes_total}, {@code signlink_refresh_failures_total{reason}}, {@code
- * signlink_reauth_required_total}); the routes count consent flows and time requests. Thread-safe
- * (Micrometer meters are).
+ * signlink_refreshes_total}, {@code signlink_refresh_failures_total{reason}} (a refresh whose
+ * outcome was lost counts as {@code reason="refresh_outcome_lost"}), {@code
+ * signlink_reauth_required_total}, {@code signlink_refresh_token_expiring_total}); the routes count
+ * consent flows and time requests. Thread-safe (Micrometer meters are).
  */
 public final class ServerMetrics implements ConnectionEventListener, AutoCloseable {
   private final PrometheusMeterRegistry registry;
@@ -45,6 +46,8 @@ public final class ServerMetrics implements ConnectionEventListener, AutoCloseab
                   reason(event.detail()))
               .increment();
       case REAUTH_REQUIRED -> counter("signlink.reauth.required", "provider", provider).increment();
+      case REFRESH_TOKEN_EXPIRING ->
+          counter("signlink.refresh.token.expiring", "provider", provider).increment();
       case CREATED -> counter("signlink.connections.created", "provider", provider).increment();
       case REVOKED, DELETED ->
           counter("signlink.connections.removed", "provider", provider).increment();

@@ -83,6 +83,25 @@ class SignLinkConfigTest {
   }
 
   @Test
+  void readsAndValidatesTheRefreshMarginAndFraction() { // SECURITY.md §freshness
+    SignLinkConfig defaults = SignLinkConfig.fromEnvironment(env());
+    assertThat(defaults.refresh().margin()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(defaults.refresh().fraction()).isEqualTo(0.25);
+    SignLinkConfig set =
+        SignLinkConfig.fromEnvironment(
+            env("SIGNLINK_REFRESH_MARGIN", "PT2M", "SIGNLINK_REFRESH_FRACTION", "0.3"));
+    assertThat(set.refresh().margin()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(set.refresh().fraction()).isEqualTo(0.3);
+    assertThat(
+            SignLinkConfig.fromEnvironment(env("SIGNLINK_REFRESH_MARGIN", "90")).refresh().margin())
+        .isEqualTo(java.time.Duration.ofSeconds(90));
+    failsNaming(env("SIGNLINK_REFRESH_MARGIN", "soon"), "SIGNLINK_REFRESH_MARGIN", "PT5M");
+    failsNaming(env("SIGNLINK_REFRESH_MARGIN", "0"), "SIGNLINK_REFRESH_MARGIN", "1 second");
+    failsNaming(env("SIGNLINK_REFRESH_FRACTION", "0.9"), "SIGNLINK_REFRESH_FRACTION", "0.25");
+    failsNaming(env("SIGNLINK_REFRESH_FRACTION", "a lot"), "SIGNLINK_REFRESH_FRACTION", "0.25");
+  }
+
+  @Test
   void namesTheBadVariable() {
     failsNaming(env("SIGNLINK_PORT", "eighty"), "SIGNLINK_PORT", "8080");
     failsNaming(env("SIGNLINK_BIND", "0.0.0.0"), "SIGNLINK_PUBLIC_URL", "https://");
@@ -177,6 +196,38 @@ class SignLinkConfigTest {
               assertThat(p.id()).isEqualTo("keycloak");
               assertThat(p.scopes()).containsExactly("openid", "email");
             });
+  }
+
+  @Test
+  void readsTheOidcClientAuthenticationAndOfflineAccessSettings() {
+    SignLinkConfig c =
+        SignLinkConfig.fromEnvironment(
+            env(
+                "SIGNLINK_OIDC_KEYCLOAK_ISSUER",
+                "https://kc.example.com/realms/a",
+                "SIGNLINK_OIDC_KEYCLOAK_CLIENT_ID",
+                "signlink",
+                "SIGNLINK_OIDC_KEYCLOAK_CLIENT_AUTH",
+                "client_secret_post",
+                "SIGNLINK_OIDC_KEYCLOAK_OFFLINE_ACCESS",
+                "false"));
+    ProviderSettings.Oidc oidc = (ProviderSettings.Oidc) c.providers().get(0);
+    assertThat(oidc.clientAuth())
+        .isEqualTo(io.signlink.provider.ClientAuthMethod.CLIENT_SECRET_POST);
+    assertThat(oidc.offlineAccess())
+        .isEqualTo(io.signlink.provider.oidc.OidcDiscovery.OfflineAccess.NEVER);
+    assertThat(oidc.scopes()).isEmpty(); // the provider kind's defaults, chosen at discovery
+
+    failsNaming(
+        env(
+            "SIGNLINK_OIDC_KEYCLOAK_ISSUER",
+            "https://kc.example.com/realms/a",
+            "SIGNLINK_OIDC_KEYCLOAK_CLIENT_ID",
+            "signlink",
+            "SIGNLINK_OIDC_KEYCLOAK_CLIENT_AUTH",
+            "private_key_jwt"),
+        "SIGNLINK_OIDC_KEYCLOAK_CLIENT_AUTH",
+        "client_secret_post");
   }
 
   @Test

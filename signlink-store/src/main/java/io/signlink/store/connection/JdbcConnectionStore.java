@@ -152,11 +152,13 @@ public final class JdbcConnectionStore implements ConnectionStore {
         created
             ? "INSERT INTO connections (account_name, base_uri, accounts_json, scopes, status,"
                 + " status_reason, token_ciphertext, key_id, access_expires_at, refresh_expires_at,"
-                + " version, updated_at, provider_id, owner, subject, account_id, created_at, id)"
-                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " version, updated_at, email, display_name, provider_id, owner, subject,"
+                + " account_id, created_at, id)"
+                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             : "UPDATE connections SET account_name = ?, base_uri = ?, accounts_json = ?, scopes = ?,"
                 + " status = 'ACTIVE', status_reason = NULL, token_ciphertext = ?, key_id = ?,"
-                + " access_expires_at = ?, refresh_expires_at = ?, version = ?, updated_at = ?"
+                + " access_expires_at = ?, refresh_expires_at = ?, version = ?, updated_at = ?,"
+                + " email = ?, display_name = ?"
                 + " WHERE id = ?";
     try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
       int i = 1;
@@ -170,6 +172,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
       setInstant(ps, i++, d.tokens().refreshExpiresAt());
       ps.setLong(i++, newVersion);
       ps.setLong(i++, now.toEpochMilli());
+      ps.setString(i++, d.email());
+      ps.setString(i++, d.displayName());
       if (created) {
         ps.setString(i++, d.providerId());
         ps.setString(i++, d.owner());
@@ -198,7 +202,9 @@ public final class JdbcConnectionStore implements ConnectionStore {
             newVersion,
             createdAt,
             now,
-            lastRefreshed);
+            lastRefreshed,
+            d.email(),
+            d.displayName());
     return new Upserted(stored, created);
   }
 
@@ -213,7 +219,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
           String sql =
               "UPDATE connections SET account_id = ?, account_name = ?, base_uri = ?,"
                   + " accounts_json = ?, scopes = ?, status = ?, status_reason = ?,"
-                  + " last_refreshed_at = ?, updated_at = ?, version = version + 1"
+                  + " last_refreshed_at = ?, updated_at = ?, version = version + 1,"
+                  + " email = ?, display_name = ?"
                   + (withTokens
                       ? ", token_ciphertext = ?, key_id = ?, access_expires_at = ?,"
                           + " refresh_expires_at = ?"
@@ -230,6 +237,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
             ps.setString(i++, changed.statusReason());
             setInstant(ps, i++, changed.lastRefreshedAt());
             ps.setLong(i++, now.toEpochMilli());
+            ps.setString(i++, changed.email());
+            ps.setString(i++, changed.displayName());
             if (withTokens) {
               ps.setBytes(i++, sealed.ciphertext());
               ps.setLong(i++, sealed.keyId());
@@ -260,7 +269,9 @@ public final class JdbcConnectionStore implements ConnectionStore {
                   changed.version() + 1,
                   changed.createdAt(),
                   now,
-                  changed.lastRefreshedAt()));
+                  changed.lastRefreshedAt(),
+                  changed.email(),
+                  changed.displayName()));
         });
   }
 
@@ -325,6 +336,77 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public LeaseGrant acquireLease(String id, String holder, Duration ttl) {
+    // the previous holder is read under a row lock (PostgreSQL FOR UPDATE; SQLite has one writer)
+    // so a lease that expired without being released is told apart from a free one
+    String lock = db.backend() == Database.Backend.POSTGRESQL ? " FOR UPDATE" : "";
+    return db.write(
+        "Taking a refresh lease",
+        tx -> {
+          long now = now().toEpochMilli();
+          String previous;
+          long previousExpiry;
+          try (PreparedStatement ps =
+              tx.connection()
+                  .prepareStatement(
+                      "SELECT lease_holder, lease_expires_at FROM connections WHERE id = ?"
+                          + lock)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return LeaseGrant.HELD; // no such row: the caller's re-read reports it
+              }
+              previous = rs.getString(1);
+              previousExpiry = rs.getLong(2);
+            }
+          }
+          boolean other = previous != null && !previous.equals(holder);
+          if (other && previousExpiry > now) {
+            return LeaseGrant.HELD;
+          }
+          try (PreparedStatement ps =
+              tx.connection()
+                  .prepareStatement(
+                      "UPDATE connections SET lease_holder = ?, lease_expires_at = ? WHERE id = ?")) {
+            ps.setString(1, holder);
+            ps.setLong(2, now + ttl.toMillis());
+            ps.setString(3, id);
+            ps.executeUpdate();
+          }
+          return other ? LeaseGrant.TAKEN_OVER : LeaseGrant.GRANTED;
+        });
+  }
+
+  /**
+   * Prefilters on the time tokens were last refreshed or the row created (never later than when the
+   * stored tokens were obtained, up to the commit's few milliseconds), then keeps the rows whose
+   * decrypted tokens really are that old.
+   */
+  @Override
+  public List<Connection> idleSince(String providerId, Instant obtainedBefore, int limit) {
+    List<Connection> candidates =
+        query(
+            "Finding connections with idle refresh tokens",
+            "SELECT "
+                + ConnectionRows.COLUMNS
+                + " FROM connections WHERE status = 'ACTIVE' AND provider_id = ?"
+                + " AND COALESCE(last_refreshed_at, created_at) < ?"
+                + " ORDER BY COALESCE(last_refreshed_at, created_at) LIMIT ?",
+            ps -> {
+              ps.setString(1, providerId);
+              ps.setLong(2, obtainedBefore.plusSeconds(60).toEpochMilli());
+              ps.setInt(3, limit);
+            });
+    List<Connection> out = new ArrayList<>();
+    for (Connection c : candidates) {
+      if (c.tokensReadable() && c.tokens().receivedAt().isBefore(obtainedBefore)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  @Override
   public void releaseLease(String id, String holder) {
     db.write(
         "Releasing a refresh lease",
@@ -384,6 +466,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
   @Override
   public AutoCloseable subscribe(Consumer<String> listener) {
     return feed.subscribe(listener);
+  }
+
+  @Override
+  public AutoCloseable subscribe(Consumer<String> listener, Runnable missed) {
+    return feed.subscribe(listener, missed);
   }
 
   private static List<Connection> sortByExpiry(List<Connection> list, List<Long> expiries) {
