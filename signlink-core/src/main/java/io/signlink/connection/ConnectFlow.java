@@ -124,7 +124,9 @@ public final class ConnectFlow {
     AuthorizationStart start =
         requests.start(profile, applicationId, owner, redirectUri, browserBinding, returnTo);
     pendingStore.save(start.pending());
-    log.info("Consent flow begun for provider {} and owner {}", profile.id(), owner);
+    // DEBUG: anyone may begin a flow, so an INFO line each would let strangers flood the log
+    // (SECURITY.md §rate-limits); completed connections are logged at INFO below.
+    log.debug("Consent flow begun for provider {} and owner {}", profile.id(), owner);
     return start;
   }
 

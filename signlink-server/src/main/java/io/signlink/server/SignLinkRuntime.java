@@ -69,6 +69,7 @@ public final class SignLinkRuntime implements AutoCloseable {
   private final ConnectionRemoval removal;
   private final WebhookDispatcher webhooks;
   private final ApplicationWebhooks applicationWebhooks;
+  private final Housekeeping housekeeping;
 
   private SignLinkRuntime(
       SignLinkConfig config, Clock clock, HttpTransport http, Deque<AutoCloseable> closeables) {
@@ -136,6 +137,13 @@ public final class SignLinkRuntime implements AutoCloseable {
         new AuthorizedCall(tokens, http, ApiCallSettings.DEFAULT_MAX_RESPONSE_BYTES);
     this.removal =
         new ConnectionRemoval(store.connections(), tokens, this::revokeAtProvider, events, clock);
+    // 8. Expired rows that anonymous requests create are deleted on a schedule (not started).
+    this.housekeeping =
+        own(
+            new Housekeeping(Housekeeping.DEFAULT_INTERVAL)
+                .add(
+                    "pending authorizations",
+                    () -> store.pendingAuthorizations().purgeExpired(clock.instant())));
   }
 
   /** Each configured provider's documented refresh-token reuse grace and idle limit. */
@@ -172,6 +180,16 @@ public final class SignLinkRuntime implements AutoCloseable {
   /** Starts refreshing due connections in the background (the server does; CLI commands don't). */
   public void startBackgroundRefresh() {
     refresher.start();
+  }
+
+  /** Starts deleting expired rows on a schedule (the server does; CLI commands don't). */
+  public void startHousekeeping() {
+    housekeeping.start();
+  }
+
+  /** The scheduled deletion of expired rows; {@link Housekeeping#runOnce()} runs it now. */
+  public Housekeeping housekeeping() {
+    return housekeeping;
   }
 
   /**

@@ -26,8 +26,12 @@ import io.signlink.server.console.ConsoleRoutes;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
 import io.signlink.server.http.BindFailure;
+import io.signlink.server.http.ClientLimits;
 import io.signlink.server.http.ErrorResponder;
+import io.signlink.server.http.HostCheck;
+import io.signlink.server.http.RequestLimits;
 import io.signlink.server.http.SecurityHeaders;
+import io.signlink.server.http.UrlCheck;
 import io.signlink.server.ops.BoundedReadiness;
 import io.signlink.server.ops.OpsRoutes;
 import io.signlink.server.route.RouteTable;
@@ -39,6 +43,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +60,14 @@ public final class SignLinkServer implements AutoCloseable {
    * has its own cap ({@code SIGNLINK_PROXY_MAX_BODY}).
    */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+  /**
+   * Routes that cap their request body themselves while streaming it, exempt from {@link
+   * #MAX_REQUEST_BYTES}: the one place a route opts out of the global cap. The API proxy streams
+   * bodies under its own cap ({@code SIGNLINK_PROXY_MAX_BODY}).
+   */
+  static final Predicate<String> OWN_BODY_CAP =
+      path -> path.startsWith("/api/connections/") && path.contains("/proxy/");
 
   /** Request line plus headers. */
   public static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -83,10 +96,15 @@ public final class SignLinkServer implements AutoCloseable {
    * URIs ({@code http://127.0.0.1:PORT/callback/…}) are known before the runtime is built.
    */
   public static SignLinkServer start(SignLinkConfig config) {
+    return start(config, ClientLimits.Rules.defaults());
+  }
+
+  /** As {@link #start(SignLinkConfig)} with other per-client rate limits (tests). */
+  public static SignLinkServer start(SignLinkConfig config, ClientLimits.Rules limits) {
     SignLinkConfig concrete = withConcretePort(config);
     SignLinkRuntime runtime = SignLinkRuntime.open(concrete);
     try {
-      return start(runtime, true);
+      return start(runtime, true, limits);
     } catch (RuntimeException e) {
       runtime.close();
       throw e;
@@ -98,11 +116,16 @@ public final class SignLinkServer implements AutoCloseable {
    * with {@code ownsRuntime} the server closes it on {@link #close()}.
    */
   public static SignLinkServer start(SignLinkRuntime runtime, boolean ownsRuntime) {
+    return start(runtime, ownsRuntime, ClientLimits.Rules.defaults());
+  }
+
+  /** As {@link #start(SignLinkRuntime, boolean)} with other per-client rate limits (tests). */
+  public static SignLinkServer start(
+      SignLinkRuntime runtime, boolean ownsRuntime, ClientLimits.Rules limits) {
     Objects.requireNonNull(runtime, "runtime");
     SignLinkConfig config = runtime.config();
     ObjectMapper json = new ObjectMapper();
     ErrorResponder errors = new ErrorResponder(json);
-    SecurityHeaders headers = new SecurityHeaders(config.httpsPublicUrl());
     AccessLog accessLog =
         new AccessLog(
             (ctx, ms) ->
@@ -129,7 +152,7 @@ public final class SignLinkServer implements AutoCloseable {
                     http.setSendXPoweredBy(false);
                   });
             });
-    app.before(headers::apply);
+    guard(app, config, limits);
     app.exception(HttpResponseException.class, errors::respond);
     app.exception(Exception.class, errors::respond);
 
@@ -232,6 +255,7 @@ public final class SignLinkServer implements AutoCloseable {
       throw explained != null ? explained : e;
     }
     runtime.startBackgroundRefresh();
+    runtime.startHousekeeping();
     SignLinkServer server =
         new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient);
     LOG.info(
@@ -240,6 +264,27 @@ public final class SignLinkServer implements AutoCloseable {
         server.port(),
         config.effectivePublicUrl());
     return server;
+  }
+
+  /**
+   * The checks every request passes before any route, in this order: headers (so refusals carry
+   * them too), the dev-mode Host check, well-formed URL, body cap, per-client rate limits. The one
+   * place where limits are wired (SECURITY.md §request-limits, §rate-limits, §dns-rebinding,
+   * §malformed-requests).
+   */
+  private static void guard(Javalin app, SignLinkConfig config, ClientLimits.Rules limits) {
+    SecurityHeaders headers = new SecurityHeaders(config.httpsPublicUrl());
+    app.before(headers::apply);
+    if (config.consoleOpen()) {
+      HostCheck hosts = new HostCheck(config.effectivePublicUrl().getHost());
+      app.before(hosts::apply);
+    }
+    app.before(UrlCheck::apply);
+    RequestLimits bodies = new RequestLimits(MAX_REQUEST_BYTES, OWN_BODY_CAP);
+    app.before(bodies::apply);
+    ClientLimits clients = new ClientLimits(limits, System::nanoTime);
+    app.before(clients::before);
+    app.after(clients::after);
   }
 
   /** The port actually listened on. */

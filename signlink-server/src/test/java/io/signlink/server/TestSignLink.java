@@ -9,6 +9,8 @@ import io.signlink.oauth.Secret;
 import io.signlink.server.config.ConnectSettings;
 import io.signlink.server.config.ProviderSettings;
 import io.signlink.server.config.SignLinkConfig;
+import io.signlink.server.http.ClientLimits;
+import io.signlink.server.http.RateLimiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -70,13 +72,34 @@ final class TestSignLink implements AutoCloseable {
     return start(autoApprove, devMode, more, UnaryOperator.identity(), clock);
   }
 
-  /** The general form; a null {@code clock} means the system clock. */
+  /** As above with a null (system) {@code clock} or {@code clock}, and generous rate limits. */
   static TestSignLink start(
       boolean autoApprove,
       boolean devMode,
       UnaryOperator<SignLinkConfig.Builder> more,
       UnaryOperator<EmulatorConfig.Builder> emulatorMore,
       java.time.Clock clock) {
+    return start(autoApprove, devMode, more, emulatorMore, clock, GENEROUS_LIMITS);
+  }
+
+  /**
+   * Rate limits no functional test reaches (all its requests come from 127.0.0.1); {@code
+   * RateLimitsTest} runs the defaults.
+   */
+  static final ClientLimits.Rules GENEROUS_LIMITS =
+      new ClientLimits.Rules(
+          new RateLimiter.Rule("connect", 100_000, Duration.ofMillis(1)),
+          new RateLimiter.Rule("api_key_failures", 100_000, Duration.ofMillis(1)),
+          new RateLimiter.Rule("console_login_failures", 100_000, Duration.ofMillis(1)));
+
+  /** The general form; a null {@code clock} means the system clock. */
+  static TestSignLink start(
+      boolean autoApprove,
+      boolean devMode,
+      UnaryOperator<SignLinkConfig.Builder> more,
+      UnaryOperator<EmulatorConfig.Builder> emulatorMore,
+      java.time.Clock clock,
+      ClientLimits.Rules limits) {
     try {
       Path dir = Files.createTempDirectory("signlink-server-test");
       SignLinkConfig base =
@@ -117,10 +140,11 @@ final class TestSignLink implements AutoCloseable {
       SignLinkConfig config = more.apply(b).build();
       SignLinkServer server =
           clock == null
-              ? SignLinkServer.start(config)
+              ? SignLinkServer.start(config, limits)
               : SignLinkServer.start(
                   SignLinkRuntime.open(config, clock, new io.signlink.http.JdkHttpTransport()),
-                  true);
+                  true,
+                  limits);
       return new TestSignLink(emu, server, dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package io.signlink.store;
 import com.google.crypto.tink.KeysetHandle;
 import io.signlink.error.StoreException;
 import io.signlink.store.crypto.Keysets;
+import io.signlink.store.jdbc.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,11 @@ final class KeysetLoading {
     KeysetSource.FileKeyset file = (KeysetSource.FileKeyset) source;
     Path path = file.path().toAbsolutePath();
     if (Files.exists(path)) {
-      warnIfReadableByOthers(path);
+      if (file.generateIfMissing()) {
+        OwnerOnlyFiles.restrict(path); // SignLink's own file in the data folder
+      } else {
+        warnIfReadableByOthers(path); // the operator's file: maybe a read-only secret mount
+      }
       return Keysets.read(path);
     }
     if (!file.generateIfMissing()) {

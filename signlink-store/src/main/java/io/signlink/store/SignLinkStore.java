@@ -45,7 +45,8 @@ public final class SignLinkStore implements AutoCloseable {
     this.database = database;
     this.feed = new ChangeFeed(database);
     this.connections = new JdbcConnectionStore(database, cipher, feed, config.clock());
-    this.pending = new JdbcPendingAuthorizationStore(database, cipher);
+    this.pending =
+        new JdbcPendingAuthorizationStore(database, cipher, config.maxPendingAuthorizations());
     this.events = new JdbcEventLog(database);
     this.apiKeys = new ApiKeyStore(database, config.clock());
     this.applications = new JdbcApplicationStore(database, cipher, config.clock());

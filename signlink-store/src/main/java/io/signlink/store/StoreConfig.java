@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param connectionTimeout how long a caller waits for a database connection before a {@link
  *     io.signlink.error.TransientException}
  * @param clock the time source for created/updated stamps, leases and expiry
+ * @param maxPendingAuthorizations how many consent flows may be in progress at once, across all
+ *     instances; a flow begun beyond it is refused as busy (SECURITY.md §pending-authorizations)
  */
 public record StoreConfig(
     String jdbcUrl,
@@ -26,7 +28,11 @@ public record StoreConfig(
     KeysetSource keyset,
     int poolSize,
     Duration connectionTimeout,
-    Clock clock) {
+    Clock clock,
+    int maxPendingAuthorizations) {
+
+  /** 10,000 flows in progress: far above honest use, a few MB of rows at most. */
+  public static final int DEFAULT_MAX_PENDING_AUTHORIZATIONS = 10_000;
 
   public static final String DB_URL = "SIGNLINK_DB_URL";
   public static final String DATA_DIR = "SIGNLINK_DATA_DIR";
@@ -53,6 +59,9 @@ public record StoreConfig(
     }
     if (poolSize < 1 || poolSize > 200) {
       throw new ConfigurationException(POOL_SIZE, "must be between 1 and 200, was " + poolSize);
+    }
+    if (maxPendingAuthorizations < 1) {
+      throw new IllegalArgumentException("maxPendingAuthorizations must be positive");
     }
   }
 
@@ -112,6 +121,7 @@ public record StoreConfig(
     private int poolSize = 8;
     private Duration connectionTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
+    private int maxPendingAuthorizations = DEFAULT_MAX_PENDING_AUTHORIZATIONS;
 
     private Builder() {}
 
@@ -145,8 +155,14 @@ public record StoreConfig(
       return this;
     }
 
+    public Builder maxPendingAuthorizations(int max) {
+      this.maxPendingAuthorizations = max;
+      return this;
+    }
+
     public StoreConfig build() {
-      return new StoreConfig(jdbcUrl, dataDir, keyset, poolSize, connectionTimeout, clock);
+      return new StoreConfig(
+          jdbcUrl, dataDir, keyset, poolSize, connectionTimeout, clock, maxPendingAuthorizations);
     }
   }
 }

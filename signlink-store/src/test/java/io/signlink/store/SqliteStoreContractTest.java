@@ -121,6 +121,40 @@ class SqliteStoreContractTest extends StoreContractTest {
   }
 
   @Test
+  void dataFilesAreOwnerOnlyEvenInAFolderThatAlreadyExisted() throws Exception {
+    Files.createDirectories(dataDir());
+    Files.setPosixFilePermissions(dataDir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+    SignLinkStore s = open();
+    s.connections().upsert(Drafts.draft("perm", now())); // the WAL and SHM files now exist
+    for (String name :
+        List.of("signlink.db", "signlink.db-wal", "signlink.db-shm", "keyset.json")) {
+      Path f = dataDir().resolve(name);
+      assertThat(f).exists();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+          .as(name)
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void dataFilesLeftReadableByOthersAreTightenedAtStart() throws Exception {
+    open().connections().upsert(Drafts.draft("perm", now()));
+    closeStores();
+    opened.clear();
+    for (String name : List.of("signlink.db", "keyset.json")) {
+      Files.setPosixFilePermissions(
+          dataDir().resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    open();
+    for (String name : List.of("signlink.db", "keyset.json")) {
+      assertThat(
+              PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir().resolve(name))))
+          .as(name)
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
   void rotationRewritesTheKeysetFileOwnerOnly() throws Exception {
     SignLinkStore s = open();
     Path keyset = dataDir().resolve("keyset.json");

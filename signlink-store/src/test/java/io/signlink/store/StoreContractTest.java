@@ -601,6 +601,29 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aFullPendingAuthorizationsTableRefusesNewFlowsUntilSomeExpire() {
+    SignLinkStore s = SignLinkStore.open(config().clock(clock).maxPendingAuthorizations(3).build());
+    opened.add(s);
+    PendingAuthorizationStore pending = s.pendingAuthorizations();
+    for (int i = 0; i < 3; i++) {
+      pending.save(Drafts.pending(Drafts.marker("STATE"), now()));
+    }
+    assertThatThrownBy(() -> pending.save(Drafts.pending(Drafts.marker("STATE"), now())))
+        .isInstanceOfSatisfying(
+            TransientException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(TransientException.Kind.BUSY);
+              assertThat(e.retryAfter()).hasValue(Duration.ofMinutes(1));
+              assertThat(e.getMessage()).contains("Too many sign-ins are in progress (3)");
+            });
+    clock.advance(Duration.ofMinutes(11)); // all three expired: the next save makes room
+    String fresh = Drafts.marker("STATE");
+    pending.save(Drafts.pending(fresh, now()));
+    assertThat(pending.purgeExpired(now())).isZero();
+    assertThat(pending.take(fresh)).isPresent();
+  }
+
+  @Test
   void expiredPendingAuthorizationsAreStillTakenAsExpiredAndPurged() {
     PendingAuthorizationStore pending = open().pendingAuthorizations();
     String old = Drafts.marker("STATE");

@@ -2,6 +2,7 @@ package io.signlink.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.RequestLogger;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -44,9 +45,20 @@ public final class AccessLog implements RequestLogger {
   private static final Pattern PARAM = Pattern.compile("([^&=]+)=([^&]*)");
 
   private final Observer observer;
+  private final LogSampler refusals;
 
+  /** Logs every request but those refused with 429, of which 20 a minute are logged. */
   public AccessLog(Observer observer) {
+    this(observer, new LogSampler(20, Duration.ofMinutes(1), System::nanoTime));
+  }
+
+  /**
+   * @param refusals samples the lines of requests refused with 429 (a client over its rate limit
+   *     must not turn each refused request into a log line, SECURITY.md §rate-limits)
+   */
+  public AccessLog(Observer observer, LogSampler refusals) {
     this.observer = observer;
+    this.refusals = refusals;
   }
 
   @Override
@@ -58,14 +70,24 @@ public final class AccessLog implements RequestLogger {
     if (quiet ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
       return;
     }
+    String note = "";
+    if (ctx.statusCode() == 429) {
+      LogSampler.Decision d = refusals.next();
+      if (!d.log()) {
+        return;
+      }
+      note =
+          d.suppressedBefore() == 0 ? "" : " (" + d.suppressedBefore() + " more 429s not logged)";
+    }
     String query = maskQuery(ctx.path(), ctx.queryString());
-    String format = "method={} path=\"{}\"{} status={} ms={}";
+    String format = "method={} path=\"{}\"{} status={} ms={}{}";
     Object[] args = {
       ctx.method(),
       clean(ctx.path()),
       query == null ? "" : " query=\"" + query + "\"",
       ctx.statusCode(),
-      Math.round(ms)
+      Math.round(ms),
+      note
     };
     if (quiet) {
       LOG.debug(format, args);

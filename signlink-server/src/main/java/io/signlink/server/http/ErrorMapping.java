@@ -88,7 +88,12 @@ public final class ErrorMapping {
               retry);
       case BUSY ->
           new ErrorBody(
-              503, "busy", "SignLink is busy with this connection; retry shortly.", null, retry);
+              503,
+              "busy",
+              "SignLink is busy (this connection is being refreshed, or too many sign-ins are in"
+                  + " progress); retry after the Retry-After delay.",
+              null,
+              retry);
       default ->
           new ErrorBody(
               503,

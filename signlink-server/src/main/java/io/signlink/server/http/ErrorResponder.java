@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.signlink.error.SignLinkException;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,18 +18,29 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponder {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
+  static final int LOGGED_PER_MINUTE = 60;
+
   private final ObjectMapper json;
+  private final LogSampler sampler =
+      new LogSampler(LOGGED_PER_MINUTE, Duration.ofMinutes(1), System::nanoTime);
 
   public ErrorResponder(ObjectMapper json) {
     this.json = Objects.requireNonNull(json, "json");
   }
 
-  public void respond(Throwable failure, Context ctx) {
+  public void respond(Throwable thrown, Context ctx) {
+    Throwable failure = clientFault(thrown);
     ErrorBody body = toBody(failure);
-    if (body.status() >= 500 && !(failure instanceof SignLinkException)) {
-      LOG.error("unexpected failure on {} {}", ctx.method(), routeOf(ctx), failure);
-    } else if (body.status() >= 500) {
-      LOG.warn("{} on {} {}: {}", body.error(), ctx.method(), routeOf(ctx), failure.getMessage());
+    if (body.status() >= 500) {
+      log(failure, body, ctx);
+    }
+    if (body.retryAfter() != null) {
+      ctx.header("Retry-After", Long.toString(Math.max(1, body.retryAfter().toSeconds())));
+    }
+    if (body.status() == 413) {
+      // the rest of the body is not wanted: close rather than drain it (SECURITY.md
+      // §request-limits)
+      ctx.header("Connection", "close");
     }
     if (wantsHtml(ctx)) {
       // End users on the connect pages get no link into the operator console.
@@ -42,6 +54,33 @@ public final class ErrorResponder {
           console ? "Back to the console" : null);
     } else {
       json(ctx, body);
+    }
+  }
+
+  /**
+   * At most {@link #LOGGED_PER_MINUTE} failure lines a minute: a request that fails the same way
+   * each time must not let a client flood the log, stack traces least of all (SECURITY.md
+   * §rate-limits). The first line after a quiet spell says how many were left out.
+   */
+  private void log(Throwable failure, ErrorBody body, Context ctx) {
+    LogSampler.Decision d = sampler.next();
+    if (!d.log()) {
+      return;
+    }
+    String skipped =
+        d.suppressedBefore() == 0
+            ? ""
+            : " (" + d.suppressedBefore() + " earlier failures not logged)";
+    if (!(failure instanceof SignLinkException)) {
+      LOG.error("unexpected failure on {} {}{}", ctx.method(), routeOf(ctx), skipped, failure);
+    } else {
+      LOG.warn(
+          "{} on {} {}: {}{}",
+          body.error(),
+          ctx.method(),
+          routeOf(ctx),
+          failure.getMessage(),
+          skipped);
     }
   }
 
@@ -90,6 +129,27 @@ public final class ErrorResponder {
     } catch (IllegalStateException e) {
       return "unmatched";
     }
+  }
+
+  /**
+   * The client's fault behind {@code thrown}, or {@code thrown}: a body over the cap surfaces as
+   * Jetty's {@code IOException} around {@link RequestLimits}'s 413, and a form field with a
+   * malformed %-escape as the JDK decoder's {@code IllegalArgumentException}; both are 4xx answers,
+   * never a 500 with a stack trace (SECURITY.md §malformed-requests).
+   */
+  static Throwable clientFault(Throwable thrown) {
+    Throwable t = thrown;
+    for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+      if (t instanceof HttpProblem) {
+        return t;
+      }
+    }
+    if (thrown instanceof IllegalArgumentException
+        && thrown.getMessage() != null
+        && thrown.getMessage().startsWith("URLDecoder:")) {
+      return UrlCheck.malformed();
+    }
+    return thrown;
   }
 
   static ErrorBody toBody(Throwable failure) {

@@ -12,6 +12,10 @@ import io.javalin.http.Context;
  *   <li>{@code Referrer-Policy: no-referrer}: a callback URL cannot leak through a link
  *       (SECURITY.md §callback-page).
  *   <li>{@code Strict-Transport-Security} when the public URL is https (SECURITY.md §web-headers).
+ *   <li>{@code Cache-Control: no-store} on everything (SECURITY.md §api-responses): console pages,
+ *       API answers and error pages may name owners, connections and tokens, and a shared or
+ *       browser cache must keep none of them. Only a route that sets its own {@code Cache-Control}
+ *       (the console's static assets) is cacheable.
  * </ul>
  */
 public final class SecurityHeaders {
@@ -30,6 +34,7 @@ public final class SecurityHeaders {
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "no-store");
     if (https) {
       ctx.header("Strict-Transport-Security", "max-age=31536000");
     }

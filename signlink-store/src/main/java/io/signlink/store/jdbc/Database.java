@@ -82,6 +82,10 @@ public final class Database implements AutoCloseable {
     if (file != null && file.getParent() != null) {
       createPrivateDir(file.toAbsolutePath().getParent());
     }
+    if (file != null) {
+      OwnerOnlyFiles.createIfMissing(file);
+      OwnerOnlyFiles.restrict(OwnerOnlyFiles.sqliteFiles(file));
+    }
     HikariConfig w = base(config, "signlink-sqlite-writer");
     w.setMaximumPoolSize(1);
     w.setMinimumIdle(1);
@@ -97,6 +101,10 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       writer.close();
       throw e;
+    }
+    if (file != null) {
+      // the writer switched to WAL: files left by an older version may still be 0644
+      OwnerOnlyFiles.restrict(OwnerOnlyFiles.sqliteFiles(file));
     }
     return new Database(
         Backend.SQLITE,

@@ -1,6 +1,7 @@
 package io.signlink.store.pending;
 
 import io.signlink.error.StoreException;
+import io.signlink.error.TransientException;
 import io.signlink.oauth.PendingAuthorization;
 import io.signlink.oauth.PendingAuthorizationStore;
 import io.signlink.oauth.Secret;
@@ -12,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -25,19 +28,32 @@ import java.util.Optional;
  * land on any instance. The key is the SHA-256 of the state, never the state itself ( SECURITY.md
  * §encryption); the PKCE verifier and the nonce are sealed with the state hash as associated data.
  * {@link #take} is one {@code DELETE … RETURNING} statement: of concurrent takes of one state,
- * exactly one gets the row (SECURITY.md §pending-authorizations). Thread-safe.
+ * exactly one gets the row (SECURITY.md §pending-authorizations).
+ *
+ * <p>The table is bounded: a save that finds {@code maxPending} rows first deletes the expired ones
+ * and, if the table is still full, is refused with {@code TransientException(BUSY)} (503 with
+ * {@code Retry-After}) instead of growing it. On PostgreSQL concurrent saves may overshoot the
+ * bound by the number of writers at most. Thread-safe.
  */
 public final class JdbcPendingAuthorizationStore implements PendingAuthorizationStore {
   private static final String COLUMNS =
       "state_hash, provider_id, issuer, owner, redirect_uri, verifier_ciphertext, nonce_ciphertext,"
           + " key_id, browser_binding, return_to, created_at, expires_at, application_id";
 
+  /** A hint for clients refused because the table is full: flows expire within minutes. */
+  static final Duration FULL_RETRY_AFTER = Duration.ofMinutes(1);
+
   private final Database db;
   private final TokenCipher cipher;
+  private final int maxPending;
 
-  public JdbcPendingAuthorizationStore(Database db, TokenCipher cipher) {
+  public JdbcPendingAuthorizationStore(Database db, TokenCipher cipher, int maxPending) {
+    if (maxPending < 1) {
+      throw new IllegalArgumentException("maxPending must be positive");
+    }
     this.db = db;
     this.cipher = cipher;
+    this.maxPending = maxPending;
   }
 
   @Override
@@ -48,6 +64,19 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
     db.write(
         "Saving a pending authorization",
         tx -> {
+          if (count(tx.connection()) >= maxPending) {
+            deleteExpired(tx.connection(), p.createdAt());
+            if (count(tx.connection()) >= maxPending) {
+              throw new TransientException(
+                  TransientException.Kind.BUSY,
+                  "Too many sign-ins are in progress ("
+                      + maxPending
+                      + "); try again in a few minutes.",
+                  FULL_RETRY_AFTER,
+                  false,
+                  null);
+            }
+          }
           try (PreparedStatement ps =
               tx.connection()
                   .prepareStatement(
@@ -105,15 +134,23 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
   @Override
   public int purgeExpired(Instant now) {
     return db.write(
-        "Purging expired pending authorizations",
-        tx -> {
-          try (PreparedStatement ps =
-              tx.connection()
-                  .prepareStatement("DELETE FROM pending_authorizations WHERE expires_at <= ?")) {
-            ps.setLong(1, now.toEpochMilli());
-            return ps.executeUpdate();
-          }
-        });
+        "Purging expired pending authorizations", tx -> deleteExpired(tx.connection(), now));
+  }
+
+  private static int deleteExpired(Connection c, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM pending_authorizations WHERE expires_at <= ?")) {
+      ps.setLong(1, now.toEpochMilli());
+      return ps.executeUpdate();
+    }
+  }
+
+  private static int count(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pending_authorizations");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   private PendingAuthorization map(ResultSet rs, String state) throws SQLException {
