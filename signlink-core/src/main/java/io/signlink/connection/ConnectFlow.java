@@ -2,14 +2,18 @@ package io.signlink.connection;
 
 import io.signlink.error.ConfigurationException;
 import io.signlink.error.InvalidResponseException;
+import io.signlink.error.SignLinkException;
 import io.signlink.oauth.AuthorizationCallbacks;
 import io.signlink.oauth.AuthorizationRequests;
 import io.signlink.oauth.AuthorizationStart;
 import io.signlink.oauth.AuthorizedCallback;
 import io.signlink.oauth.PendingAuthorization;
 import io.signlink.oauth.PendingAuthorizationStore;
+import io.signlink.oauth.RevocationResult;
+import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenClient;
 import io.signlink.oauth.TokenSet;
+import io.signlink.oauth.TokenTypeHint;
 import io.signlink.provider.HttpsPolicy;
 import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderProfile;
@@ -145,9 +149,13 @@ public final class ConnectFlow {
             account == null ? null : account.baseUri(),
             identity.accounts(),
             tokens.scopes(),
-            tokens);
+            tokens,
+            identity.email(),
+            identity.name());
+    Secret replaced = replacedRefreshToken(draft);
     ConnectionStore.Upserted upserted = connections.upsert(draft);
     Connection connection = upserted.connection();
+    revokeReplaced(profile, connection, replaced);
     log.info(
         "Connection {} {} for provider {} and owner {}",
         connection.id(),
@@ -163,6 +171,71 @@ public final class ConnectFlow {
             clock.instant(),
             "consent completed"));
     return new CompletedConnection(connection, upserted.created(), pending.returnTo());
+  }
+
+  /**
+   * The refresh token of the grant a reconnect replaces: the row with the same identity, when its
+   * refresh token is not also held by another of the owner's rows (DocuSign keeps one row per
+   * account of one grant). {@code null} when there is nothing to revoke.
+   */
+  private Secret replacedRefreshToken(ConnectionDraft draft) {
+    try {
+      var rows =
+          connections.findByOwner(draft.owner()).stream()
+              .filter(c -> c.providerId().equals(draft.providerId()))
+              .filter(Connection::tokensReadable)
+              .toList();
+      String account = draft.accountId();
+      Connection same =
+          rows.stream()
+              .filter(c -> c.subject().equals(draft.subject()))
+              .filter(c -> Objects.equals(c.accountId(), account))
+              .findFirst()
+              .orElse(null);
+      if (same == null || same.tokens().refreshToken() == null) {
+        return null;
+      }
+      Secret old = same.tokens().refreshToken();
+      boolean shared =
+          rows.stream()
+              .filter(c -> !c.id().equals(same.id()))
+              .anyMatch(c -> old.equals(c.tokens().refreshToken()));
+      return shared || old.equals(draft.tokens().refreshToken()) ? null : old;
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not look up the grant a reconnect replaces for provider {}: {}",
+          draft.providerId(),
+          e.getClass().getSimpleName());
+      return null;
+    }
+  }
+
+  /**
+   * A reconnect replaces a grant: revoke the old one at the provider (RFC 7009), so it does not
+   * live on as an orphan session (Keycloak keeps one offline session per grant). Best effort, after
+   * the new grant is stored (SECURITY.md §revocation).
+   */
+  private void revokeReplaced(ProviderProfile profile, Connection connection, Secret replaced) {
+    if (replaced == null) {
+      return;
+    }
+    try {
+      RevocationResult result = tokenClient.revoke(profile, replaced, TokenTypeHint.REFRESH_TOKEN);
+      log.info(
+          "Reconnect of connection {} at {}: the replaced grant was {}",
+          connection.id(),
+          profile.id(),
+          result == RevocationResult.REVOKED
+              ? "revoked at the provider"
+              : "left to expire (no revocation endpoint)");
+    } catch (SignLinkException e) {
+      log.warn(
+          "Reconnect of connection {} at {}: could not revoke the replaced grant ({}); it expires"
+              + " at the provider on its own",
+          connection.id(),
+          profile.id(),
+          e.code());
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.signlink.connection;
 
+import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenSet;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Set;
  * @param accountId the selected account (DocuSign default account, or the first), or {@code null}
  * @param baseUri the selected account's API root (DocuSign {@code base_uri}, BoldSign API host)
  * @param accounts every account the user has at the provider
+ * @param email the user's email from userinfo or the ID token at consent, or {@code null}
+ * @param displayName the user's name from userinfo or the ID token at consent, or {@code null}
  */
 public record Connection(
     String id,
@@ -34,7 +37,48 @@ public record Connection(
     long version,
     Instant createdAt,
     Instant updatedAt,
-    Instant lastRefreshedAt) {
+    Instant lastRefreshedAt,
+    String email,
+    String displayName) {
+
+  /** A connection without the user's email and name. */
+  public Connection(
+      String id,
+      String providerId,
+      String owner,
+      String subject,
+      String accountId,
+      String accountName,
+      String baseUri,
+      List<Account> accounts,
+      Set<String> scopes,
+      ConnectionStatus status,
+      String statusReason,
+      TokenSet tokens,
+      long version,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant lastRefreshedAt) {
+    this(
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens,
+        version,
+        createdAt,
+        updatedAt,
+        lastRefreshedAt,
+        null,
+        null);
+  }
 
   public Connection {
     Objects.requireNonNull(id, "id");
@@ -69,7 +113,9 @@ public record Connection(
         version,
         createdAt,
         now,
-        now);
+        now,
+        email,
+        displayName);
   }
 
   /** The same connection with another status and reason. */
@@ -90,7 +136,47 @@ public record Connection(
         version,
         createdAt,
         now,
-        lastRefreshedAt);
+        lastRefreshedAt,
+        email,
+        displayName);
+  }
+
+  /**
+   * The same connection keeping the refresh token a rejected refresh answer rotated (SECURITY.md
+   * §rotation); its access token and everything else are unchanged.
+   */
+  public Connection withRotatedRefreshToken(Secret rotated, Instant rotatedExpiresAt) {
+    if (rotated == null || tokens == null) {
+      return this;
+    }
+    return new Connection(
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens.withRotatedRefreshToken(rotated, rotatedExpiresAt),
+        version,
+        createdAt,
+        updatedAt,
+        lastRefreshedAt,
+        email,
+        displayName);
+  }
+
+  /**
+   * When the refresh token stops working unless used (the provider's {@code refresh_expires_in} at
+   * the last grant or rotation), or {@code null} when the provider named no limit or the tokens are
+   * unreadable. The refresh-token keep-alive uses it.
+   */
+  public Instant refreshDeadline() {
+    return tokens == null ? null : tokens.refreshExpiresAt();
   }
 
   /** The same connection acting on another of its accounts. */
@@ -111,6 +197,8 @@ public record Connection(
         version,
         createdAt,
         now,
-        lastRefreshedAt);
+        lastRefreshedAt,
+        email,
+        displayName);
   }
 }

@@ -135,4 +135,15 @@ public interface ConnectionStore {
    * {@code LISTEN/NOTIFY}, SQLite within the process. Close the handle to stop.
    */
   AutoCloseable subscribe(Consumer<String> listener);
+
+  /**
+   * As {@link #subscribe(Consumer)}, and calls {@code missed} when notices may have been lost: on
+   * PostgreSQL, each time the {@code LISTEN} connection is back after a disconnect (PostgreSQL does
+   * not replay what was sent meanwhile), so the subscriber must drop or re-check everything it
+   * cached (SECURITY.md §cache-coherence). A store that cannot lose notices (in-process delivery)
+   * never calls it, which is what this default does.
+   */
+  default AutoCloseable subscribe(Consumer<String> listener, Runnable missed) {
+    return subscribe(listener);
+  }
 }

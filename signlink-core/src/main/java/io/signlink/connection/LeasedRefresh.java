@@ -4,6 +4,8 @@ import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.ReauthRequiredException;
 import io.signlink.error.StoreException;
 import io.signlink.error.TransientException;
+import io.signlink.oauth.RefreshAnswerCheck;
+import io.signlink.oauth.RejectedRefreshAnswer;
 import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenSet;
 import io.signlink.provider.RefreshTokenPolicy;
@@ -220,6 +222,8 @@ final class LeasedRefresh {
       TokenSet received;
       try {
         received = refresher.refresh(row);
+      } catch (RejectedRefreshAnswer rejected) {
+        return afterRejectedAnswer(row, rejected);
       } catch (ProviderRejectedException e) {
         if (e.isInvalidGrant()) {
           Connection current = read(row.id());
@@ -336,6 +340,66 @@ final class LeasedRefresh {
       emit(ConnectionEvent.Type.REAUTH_REQUIRED, dead, reason);
     }
     throw reauth(dead);
+  }
+
+  /**
+   * A 200 answer that failed a check (docs/REFRESH-ANSWERS.md): the refresh token it rotated is
+   * committed first, by compare-and-set, with the failed check as the status reason (SECURITY.md
+   * §rotation); no other token of the answer is kept. A {@code REVOKE_GRANT} check marks the
+   * connection {@code REAUTH_REQUIRED} (the refresher already revoked the grant at the provider);
+   * otherwise it stays active and the answer's error is thrown, so the next attempt refreshes with
+   * the new refresh token.
+   */
+  private Connection afterRejectedAnswer(Connection row, RejectedRefreshAnswer rejected) {
+    boolean revoke = rejected.check().consequence() == RefreshAnswerCheck.Consequence.REVOKE_GRANT;
+    ConnectionStatus status = revoke ? ConnectionStatus.REAUTH_REQUIRED : ConnectionStatus.ACTIVE;
+    String reason = rejected.statusReason();
+    Connection current = row;
+    for (int attempt = 1; ; attempt++) {
+      Connection marked =
+          current
+              .withStatus(status, reason, clock.instant())
+              .withRotatedRefreshToken(rejected.rotatedRefreshToken(), rejected.refreshExpiresAt());
+      try {
+        Optional<Connection> stored = store.compareAndSet(marked);
+        if (stored.isPresent()) {
+          current = stored.get();
+          break;
+        }
+        Connection again = existing(row.id());
+        if (refreshTokenChanged(row, again) || again.status() != ConnectionStatus.ACTIVE) {
+          // reconnected or revoked meanwhile: that newer decision wins (SECURITY.md §rotation)
+          current = again;
+          break;
+        }
+        current = again; // only metadata changed: apply the rotation to the new row
+      } catch (TransientException e) {
+        if (attempt >= COMMIT_ATTEMPTS) {
+          log.error(
+              "Could not store the refresh token rotated by a rejected answer for connection {}"
+                  + " at {} ({})",
+              row.id(),
+              row.providerId(),
+              e.code());
+          throw e;
+        }
+        pause(Duration.ofMillis(100L * attempt));
+      }
+    }
+    log.warn(
+        "Refresh of connection {} at {} rejected ({}); {}",
+        row.id(),
+        row.providerId(),
+        reason,
+        revoke ? "the user must consent again" : "the new refresh token was kept");
+    emit(
+        revoke ? ConnectionEvent.Type.REAUTH_REQUIRED : ConnectionEvent.Type.REFRESH_FAILED,
+        current,
+        reason);
+    if (revoke && current.status() != ConnectionStatus.ACTIVE) {
+      throw reauth(current);
+    }
+    throw rejected.reason();
   }
 
   /**

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       start a cooldown (SECURITY.md §cooldown, SECURITY.md §provider-faults); a
  *       client-configuration error pauses the provider (SECURITY.md §cooldown).
  *   <li><b>Cross-instance invalidation</b>: {@link #followStoreChanges()} drops the cached state of
- *       a connection another instance changed, revoked or deleted.
+ *       a connection another instance changed, revoked or deleted, and everything when notices may
+ *       have been lost; a cached "dead" answer is re-checked against the row every {@link
+ *       TokenCache#DEAD_RECHECK} whatever the notices (SECURITY.md §cache-coherence).
  * </ul>
  *
  * <p>Thread-safe: one instance serves a whole process; build it once in the composition root.
@@ -200,12 +202,14 @@ public final class TokenManager implements AutoCloseable {
 
   /**
    * Subscribes to the store's change notifications (PostgreSQL {@code LISTEN/NOTIFY}) so that a
-   * connection refreshed, revoked or deleted by any instance stops being served from this cache.
-   * Idempotent; {@link #close()} ends it.
+   * connection refreshed, revoked or deleted by any instance stops being served from this cache;
+   * when the store says notices may have been lost (its {@code LISTEN} connection came back after a
+   * disconnect), the whole cache is dropped (SECURITY.md §cache-coherence). Idempotent; {@link
+   * #close()} ends it.
    */
   public synchronized void followStoreChanges() {
     if (subscription == null) {
-      subscription = store.subscribe(cache::invalidate);
+      subscription = store.subscribe(cache::invalidate, cache::invalidateAll);
     }
   }
 
@@ -252,8 +256,12 @@ public final class TokenManager implements AutoCloseable {
     Objects.requireNonNull(connectionId, "connectionId");
     for (int join = 0; ; join++) { // bounded by MAX_JOINS
       TokenCache.Entry e = cache.get(connectionId);
-      if (e != null && e.dead != null) {
-        throw e.dead; // a dead grant is answered without I/O (SECURITY.md §dead-grant)
+      // a dead grant is answered without I/O (SECURITY.md §dead-grant) until it is due for a
+      // re-check; then one caller reads the row while the others keep the answer (§cache-coherence)
+      if (e != null
+          && e.dead != null
+          && (e.deadUntil(clock.millis()) || inFlight.containsKey(connectionId))) {
+        throw e.dead;
       }
       if (e != null
           && !demand.forced()
@@ -300,7 +308,12 @@ public final class TokenManager implements AutoCloseable {
 
   private AccessToken load(String connectionId, Demand demand) {
     TokenCache.Entry seen = cache.get(connectionId);
-    Connection row = read(connectionId, seen);
+    Connection row;
+    try {
+      row = read(connectionId, seen);
+    } catch (TransientException unavailable) {
+      return cachedThroughOutage(connectionId, seen, demand, unavailable);
+    }
     if (demand.forced() && demand.rejected() == null) {
       demand = demand.rejecting(row.tokens().accessToken());
     }
@@ -315,7 +328,7 @@ public final class TokenManager implements AutoCloseable {
     try {
       return remember(leased.refresh(connectionId, demand), seen);
     } catch (ReauthRequiredException dead) {
-      cache.store(connectionId, seen, TokenCache.Entry.dead(dead));
+      cache.store(connectionId, seen, TokenCache.Entry.dead(dead, clock.millis()));
       throw dead;
     } catch (SignLinkException failed) {
       if (failed instanceof StoreException) {
@@ -327,6 +340,28 @@ public final class TokenManager implements AutoCloseable {
               : gate.failed(row, clock.instant());
       return stillValidOrFail(row, seen, until, failed, demand);
     }
+  }
+
+  /**
+   * The database does not answer: a cached token that is no longer fresh but still valid for the
+   * minimum validity keeps being served, re-trying the database at most every {@link
+   * TokenCache#DEAD_RECHECK} (SECURITY.md §database-outage). Refreshing is not an option: the
+   * rotated refresh token could not be committed first (SECURITY.md §rotation). A caller that wants
+   * a new token gets the failure.
+   */
+  private AccessToken cachedThroughOutage(
+      String connectionId, TokenCache.Entry seen, Demand demand, TransientException unavailable) {
+    if (seen == null || seen.token == null || demand.forced()) {
+      throw unavailable;
+    }
+    long now = clock.millis();
+    long validUntil = seen.token.expiresAt().minus(settings.minimumValidity()).toEpochMilli();
+    if (now >= validUntil) {
+      throw unavailable;
+    }
+    long retryAt = Math.min(validUntil, now + TokenCache.DEAD_RECHECK.toMillis());
+    cache.store(connectionId, seen, TokenCache.Entry.serving(seen.token, retryAt));
+    return seen.token;
   }
 
   /**
@@ -347,12 +382,25 @@ public final class TokenManager implements AutoCloseable {
     return served;
   }
 
-  /** Reads the row; a dead one is cached as dead and thrown. */
+  /**
+   * Reads the row; a dead one is cached as dead and thrown. When a dead entry is being re-checked
+   * and the database does not answer, the last answer stands until the next re-check (SECURITY.md
+   * §database-outage).
+   */
   private Connection read(String connectionId, TokenCache.Entry seen) {
-    Connection row = leased.existing(connectionId);
+    Connection row;
+    try {
+      row = leased.existing(connectionId);
+    } catch (TransientException unavailable) {
+      if (seen != null && seen.dead != null) {
+        cache.store(connectionId, seen, TokenCache.Entry.dead(seen.dead, clock.millis()));
+        throw seen.dead;
+      }
+      throw unavailable;
+    }
     if (row.status() != ConnectionStatus.ACTIVE) {
       ReauthRequiredException dead = leased.reauth(row);
-      cache.store(connectionId, seen, TokenCache.Entry.dead(dead));
+      cache.store(connectionId, seen, TokenCache.Entry.dead(dead, clock.millis()));
       throw dead;
     }
     return row;

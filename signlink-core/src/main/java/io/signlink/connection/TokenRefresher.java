@@ -14,6 +14,11 @@ import io.signlink.oauth.TokenSet;
  * io.signlink.error.InvalidResponseException} for an answer that cannot be trusted (e.g. an ID
  * token whose {@code iss}/{@code sub}/{@code aud} differs from the original, SECURITY.md
  * §refreshed-id-token).
+ *
+ * <p>A 200 answer that fails a check after the provider may have rotated the refresh token is
+ * thrown as {@link io.signlink.oauth.RejectedRefreshAnswer}, carrying that refresh token and the
+ * failed {@link io.signlink.oauth.RefreshAnswerCheck}; {@link TokenManager} stores the refresh
+ * token before reporting the failure (SECURITY.md §rotation, docs/REFRESH-ANSWERS.md).
  */
 @FunctionalInterface
 public interface TokenRefresher {

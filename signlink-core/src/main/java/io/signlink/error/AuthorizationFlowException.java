@@ -45,13 +45,32 @@ public final class AuthorizationFlowException extends SignLinkException {
 
   private final Reason reason;
   private final String providerError;
+  private final String providerDescription;
 
   public AuthorizationFlowException(Reason reason, String detail, String providerError) {
+    this(reason, detail, providerError, null);
+  }
+
+  /**
+   * @param providerDescription the provider's {@code error_description}, kept (one line, capped) so
+   *     pages and logs can show the provider's reason, escaped (SECURITY.md §callback-page)
+   */
+  public AuthorizationFlowException(
+      Reason reason, String detail, String providerError, String providerDescription) {
     super(
         detail == null ? reason.advice() : reason.advice() + " (" + Sanitize.oneLine(detail) + ")",
         null);
     this.reason = reason;
     this.providerError = providerError;
+    this.providerDescription = Sanitize.oneLine(providerDescription);
+  }
+
+  /**
+   * The provider's {@code error_description} for {@link Reason#DENIED} / {@link
+   * Reason#PROVIDER_ERROR}, one line and capped, or {@code null}. Provider text: escape it.
+   */
+  public String providerDescription() {
+    return providerDescription;
   }
 
   public AuthorizationFlowException(Reason reason) {

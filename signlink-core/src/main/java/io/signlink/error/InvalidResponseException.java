@@ -28,10 +28,20 @@ public final class InvalidResponseException extends SignLinkException {
   }
 
   private final Kind kind;
+  private final String check;
 
   public InvalidResponseException(Kind kind, String message, Throwable cause) {
+    this(kind, null, message, cause);
+  }
+
+  /**
+   * @param check the stable name of the failed check (e.g. {@code signature}, {@code sub_changed},
+   *     {@code token_type}), shown on callback pages and in logs; {@code null} when none applies
+   */
+  public InvalidResponseException(Kind kind, String check, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
+    this.check = check;
   }
 
   public InvalidResponseException(Kind kind, String message) {
@@ -40,6 +50,14 @@ public final class InvalidResponseException extends SignLinkException {
 
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * The stable name of the failed check, e.g. {@code signature} or {@code sub_changed} for an ID
+   * token (docs/REFRESH-ANSWERS.md lists them), or {@code null}. Never contains provider data.
+   */
+  public String check() {
+    return check;
   }
 
   @Override

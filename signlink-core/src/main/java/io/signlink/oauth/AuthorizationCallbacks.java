@@ -80,7 +80,14 @@ public final class AuthorizationCallbacks {
       Reason reason = "access_denied".equals(error) ? Reason.DENIED : Reason.PROVIDER_ERROR;
       String description = params.get("error_description");
       String detail = description == null ? error : error + ": " + description;
-      throw refused(profile, reason, detail, error);
+      AuthorizationFlowException e =
+          new AuthorizationFlowException(reason, detail, error, description);
+      log.warn(
+          "Authorization callback for provider {} refused: {} (provider error {})",
+          profile.id(),
+          reason.code(),
+          printableCode(error));
+      throw e;
     }
     Secret code = Secret.ofNullable(params.get("code"));
     if (code == null) {
@@ -101,6 +108,13 @@ public final class AuthorizationCallbacks {
     if (!iss.equals(expected)) {
       throw refused(profile, Reason.ISSUER_MISMATCH, "iss differs from the expected issuer", null);
     }
+  }
+
+  /** An OAuth error code as logged: its registered charset (RFC 6749 §4.1.2.1), else a marker. */
+  private static String printableCode(String error) {
+    return error.matches("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}")
+        ? error.replace(' ', '_')
+        : "unrecognised";
   }
 
   private static boolean sameValue(String expected, String actual) {

@@ -91,9 +91,30 @@ public final class TokenClient {
    * TokenSet#mergeRefreshed(TokenSet)}.
    */
   public TokenSet refresh(ProviderProfile profile, Secret refreshToken, Collection<String> scopes) {
+    try {
+      return refreshAnswer(profile, refreshToken, scopes);
+    } catch (RejectedRefreshAnswer rejected) {
+      throw rejected.reason();
+    }
+  }
+
+  /**
+   * As {@link #refresh}, for callers that store what the provider rotated: a 200 answer that fails
+   * a check after its refresh token was read is thrown as {@link RejectedRefreshAnswer} carrying
+   * that refresh token (SECURITY.md §rotation, docs/REFRESH-ANSWERS.md).
+   */
+  public TokenSet refreshAnswer(
+      ProviderProfile profile, Secret refreshToken, Collection<String> scopes) {
     Objects.requireNonNull(refreshToken, "refreshToken");
     AuthorizationGrant grant = new RefreshTokenGrant(new RefreshToken(refreshToken.reveal()));
-    return token(profile, grant, scopes, scopes, "refresh_token");
+    ClientAuthentication auth = clientAuthentication(profile);
+    Scope scope = scope(scopes);
+    TokenRequest request =
+        auth == null
+            ? new TokenRequest(
+                profile.tokenEndpoint(), new ClientID(profile.clientId()), grant, scope)
+            : new TokenRequest(profile.tokenEndpoint(), auth, grant, scope);
+    return send(profile, request.toHTTPRequest(), scopes, "refresh_token", true);
   }
 
   /** Client credentials (RFC 6749 §4.4), e.g. BoldSign server-to-server; needs a secret. */
@@ -178,9 +199,19 @@ public final class TokenClient {
 
   private TokenSet send(
       ProviderProfile profile, HTTPRequest request, Collection<String> requested, String grant) {
+    return send(profile, request, requested, grant, false);
+  }
+
+  private TokenSet send(
+      ProviderProfile profile,
+      HTTPRequest request,
+      Collection<String> requested,
+      String grant,
+      boolean keepRotation) {
     log.debug("Token request to {} (grant {})", profile.id(), grant);
     HttpResult result = http.send(NimbusRequests.toJdk(request), MAX_RESPONSE_BYTES);
-    TokenSet tokens = TokenResponses.parse(profile, result, requested, clock.instant(), clock);
+    TokenSet tokens =
+        TokenResponses.parse(profile, result, requested, clock.instant(), clock, keepRotation);
     log.debug(
         "Token response from {} (grant {}): refresh token {}, expires {}",
         profile.id(),

@@ -55,6 +55,21 @@ final class TokenResponses {
       Collection<String> requestedScopes,
       Instant receivedAt,
       Clock clock) {
+    return parse(profile, result, requestedScopes, receivedAt, clock, false);
+  }
+
+  /**
+   * As above; with {@code keepRotation}, a 200 answer whose refresh token reads but whose other
+   * members fail a check is reported as {@link RejectedRefreshAnswer} carrying that refresh token,
+   * so it can be stored (SECURITY.md §rotation, docs/REFRESH-ANSWERS.md).
+   */
+  static TokenSet parse(
+      ProviderProfile profile,
+      HttpResult result,
+      Collection<String> requestedScopes,
+      Instant receivedAt,
+      Clock clock,
+      boolean keepRotation) {
     String provider = profile.id();
     if (!result.isSuccess()) {
       throw ErrorResponses.classify(provider, "token request", result, clock);
@@ -63,7 +78,7 @@ final class TokenResponses {
     if (json.containsKey("error")) {
       ErrorResponses.OAuthError e =
           ErrorResponses.oauthError(result)
-              .orElseThrow(() -> malformed(provider, "an unreadable error member"));
+              .orElseThrow(() -> malformed(provider, "malformed", "an unreadable error member"));
       throw new ProviderRejectedException(
           provider,
           e.code(),
@@ -72,25 +87,50 @@ final class TokenResponses {
           null,
           ErrorResponses.advice(e.code()));
     }
+    Secret refreshToken = Secret.ofNullable(string(json, "refresh_token", provider));
+    Duration refreshLifetime = optionalLifetime(json.get("refresh_expires_in"));
+    Instant refreshExpiresAt =
+        refreshToken == null || refreshLifetime == null ? null : receivedAt.plus(refreshLifetime);
+    try {
+      return checked(
+          profile, json, requestedScopes, receivedAt, refreshToken, refreshExpiresAt, provider);
+    } catch (InvalidResponseException e) {
+      if (!keepRotation) {
+        throw e;
+      }
+      throw new RejectedRefreshAnswer(
+          e, RefreshAnswerCheck.of(e.check()), refreshToken, refreshExpiresAt);
+    }
+  }
+
+  /** The checks after the refresh token was read (the rotation a failure must not lose). */
+  private static TokenSet checked(
+      ProviderProfile profile,
+      Map<String, Object> json,
+      Collection<String> requestedScopes,
+      Instant receivedAt,
+      Secret refreshToken,
+      Instant refreshExpiresAt,
+      String provider) {
     Secret accessToken = Secret.ofNullable(string(json, "access_token", provider));
     if (accessToken == null) {
-      throw malformed(provider, "no access_token");
+      throw malformed(provider, "access_token_missing", "no access_token");
     }
     String tokenType = string(json, "token_type", provider);
     if (tokenType == null) {
-      throw malformed(provider, "no token_type");
+      throw malformed(provider, "token_type", "no token_type");
     }
     if (!tokenType.equalsIgnoreCase("bearer")) {
       throw new InvalidResponseException(
           InvalidResponseException.Kind.MALFORMED,
+          "token_type",
           provider
               + " issued a token of type '"
               + printable(tokenType)
-              + "', which SignLink cannot use (only Bearer); check the provider's app settings");
+              + "', which SignLink cannot use (only Bearer); check the provider's app settings",
+          null);
     }
     Duration lifetime = lifetime(json.get("expires_in"), profile, provider);
-    Duration refreshLifetime = optionalLifetime(json.get("refresh_expires_in"));
-    Secret refreshToken = Secret.ofNullable(string(json, "refresh_token", provider));
     return new TokenSet(
         accessToken,
         "Bearer",
@@ -99,19 +139,19 @@ final class TokenResponses {
         grantedScopes(json, requestedScopes, provider),
         receivedAt,
         receivedAt.plus(lifetime),
-        refreshToken == null || refreshLifetime == null ? null : receivedAt.plus(refreshLifetime));
+        refreshExpiresAt);
   }
 
   private static Map<String, Object> parseJson(String provider, HttpResult result) {
     if (result.body().length == 0) {
-      throw malformed(provider, "an empty body");
+      throw malformed(provider, "malformed", "an empty body");
     }
     try {
       return JSONObjectUtils.parse(result.bodyAsString());
     } catch (ParseException | RuntimeException e) {
       // Never chain e: its message may quote the body, which holds tokens (SECURITY.md
       // §token-response).
-      throw malformed(provider, "a body that is not a JSON object");
+      throw malformed(provider, "malformed", "a body that is not a JSON object");
     }
   }
 
@@ -123,16 +163,16 @@ final class TokenResponses {
     if (value instanceof Number n) {
       double d = n.doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw malformed(provider, "an expires_in that is not a number");
+        throw malformed(provider, "expires_in", "an expires_in that is not a number");
       }
       seconds = d >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.floor(d);
     } else if (value instanceof String s && s.matches("\\d{1,12}")) {
       seconds = Long.parseLong(s);
     } else {
-      throw malformed(provider, "an expires_in that is not a number");
+      throw malformed(provider, "expires_in", "an expires_in that is not a number");
     }
     if (seconds <= 0) {
-      throw malformed(provider, "an expires_in that is not positive");
+      throw malformed(provider, "expires_in", "an expires_in that is not positive");
     }
     Duration d = Duration.ofSeconds(Math.min(seconds, MAX_LIFETIME.toSeconds()));
     return d;
@@ -165,20 +205,22 @@ final class TokenResponses {
     if (v instanceof String s) {
       return s;
     }
-    throw malformed(provider, "a " + name + " that is not a string");
+    throw malformed(provider, "member_type", "a " + name + " that is not a string");
   }
 
   private static String printable(String value) {
     return value.matches("[A-Za-z0-9_.\\-]{1,32}") ? value : "unrecognised";
   }
 
-  private static InvalidResponseException malformed(String provider, String what) {
+  private static InvalidResponseException malformed(String provider, String check, String what) {
     return new InvalidResponseException(
         InvalidResponseException.Kind.MALFORMED,
+        check,
         "The token response from "
             + provider
             + " had "
             + what
-            + "; nothing was stored. Check the configured token endpoint, or retry later");
+            + "; its tokens were not used. Check the configured token endpoint, or retry later",
+        null);
   }
 }

@@ -40,6 +40,26 @@ public record TokenSet(
   }
 
   /**
+   * These tokens with the refresh token a rejected refresh answer rotated (SECURITY.md §rotation,
+   * docs/REFRESH-ANSWERS.md): nothing else of that answer is taken; {@code rotated} {@code null}
+   * keeps the current refresh token.
+   */
+  public TokenSet withRotatedRefreshToken(Secret rotated, Instant rotatedExpiresAt) {
+    if (rotated == null) {
+      return this;
+    }
+    return new TokenSet(
+        accessToken,
+        tokenType,
+        rotated,
+        idToken,
+        scopes,
+        receivedAt,
+        accessExpiresAt,
+        rotatedExpiresAt);
+  }
+
+  /**
    * The tokens after a refresh: a response without a new refresh token keeps the old one (RFC 6749
    * §6, SECURITY.md §rotation), and likewise the ID token.
    */

@@ -13,6 +13,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads a provider's JSON documents (discovery metadata, JWKS, userinfo) over {@link
@@ -52,6 +53,19 @@ public final class JsonFetcher {
    * @param bearer the access token to present, or {@code null}
    */
   public Map<String, Object> get(URI uri, Secret bearer, String providerId, String what) {
+    return fetch(uri, bearer, providerId, what).json();
+  }
+
+  /**
+   * A fetched document with how long the provider lets clients cache it.
+   *
+   * @param maxAge from {@code Cache-Control}: {@code max-age} (zero for {@code no-cache} or {@code
+   *     no-store}), empty when the header says neither
+   */
+  public record Document(Map<String, Object> json, Optional<Duration> maxAge) {}
+
+  /** As {@link #get}, also reading the response's {@code Cache-Control} (RFC 9111 §5.2.2). */
+  public Document fetch(URI uri, Secret bearer, String providerId, String what) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .GET()
@@ -63,7 +77,9 @@ public final class JsonFetcher {
     HttpResult result = http.send(request.build(), maxBytes);
     requireSuccess(result, providerId, what);
     try {
-      return JSONObjectUtils.parse(result.bodyAsString());
+      return new Document(
+          JSONObjectUtils.parse(result.bodyAsString()),
+          result.header("Cache-Control").flatMap(JsonFetcher::maxAge));
     } catch (ParseException e) {
       throw new InvalidResponseException(
           InvalidResponseException.Kind.MALFORMED,
@@ -105,6 +121,24 @@ public final class JsonFetcher {
     throw new InvalidResponseException(
         InvalidResponseException.Kind.UNEXPECTED_STATUS,
         providerId + " answered " + status + " for the " + what + "; check the configured URL");
+  }
+
+  /** {@code max-age=N}, or zero for {@code no-cache}/{@code no-store}; empty otherwise. */
+  static Optional<Duration> maxAge(String cacheControl) {
+    Optional<Duration> found = Optional.empty();
+    for (String part : cacheControl.toLowerCase(java.util.Locale.ROOT).split(",")) {
+      String directive = part.trim();
+      if (directive.equals("no-store") || directive.equals("no-cache")) {
+        return Optional.of(Duration.ZERO);
+      }
+      if (directive.startsWith("max-age=")) {
+        String value = directive.substring("max-age=".length()).replace("\"", "").trim();
+        if (value.matches("\\d{1,9}")) {
+          found = Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+        }
+      }
+    }
+    return found;
   }
 
   private static Duration retryAfter(HttpResult result) {

@@ -30,6 +30,7 @@ public final class EmulatorConfig {
   private final List<RegisteredClient> clients;
   private final boolean seedDemoClients;
   private final boolean boldSignIssParameter;
+  private final boolean boldSignPostAuthOnly;
   private final KeyPair docuSignJwtKeyPair;
   private final Path stateFile;
 
@@ -47,6 +48,7 @@ public final class EmulatorConfig {
     this.clients = List.copyOf(b.clients);
     this.seedDemoClients = b.seedDemoClients;
     this.boldSignIssParameter = b.boldSignIssParameter;
+    this.boldSignPostAuthOnly = b.boldSignPostAuthOnly;
     this.docuSignJwtKeyPair = b.docuSignJwtKeyPair;
     this.stateFile = b.stateFile;
   }
@@ -110,6 +112,11 @@ public final class EmulatorConfig {
     return seedDemoClients;
   }
 
+  /** Whether BoldSign accepts and announces only {@code client_secret_post}. */
+  public boolean boldSignPostAuthOnly() {
+    return boldSignPostAuthOnly;
+  }
+
   public boolean boldSignIssParameter() {
     return boldSignIssParameter;
   }
@@ -142,6 +149,7 @@ public final class EmulatorConfig {
     private final List<RegisteredClient> clients = new ArrayList<>();
     private boolean seedDemoClients = true;
     private boolean boldSignIssParameter;
+    private boolean boldSignPostAuthOnly;
     private KeyPair docuSignJwtKeyPair;
     private Path stateFile;
 
@@ -239,6 +247,15 @@ public final class EmulatorConfig {
     /** Adds RFC 9207 {@code iss} to BoldSign authorization responses and announces it. */
     public Builder boldSignIssParameter(boolean enabled) {
       this.boldSignIssParameter = enabled;
+      return this;
+    }
+
+    /**
+     * BoldSign accepts only {@code client_secret_post} (HTTP Basic is {@code invalid_client}) and
+     * its discovery announces only that, like a client registered for that method alone.
+     */
+    public Builder boldSignPostAuthOnly(boolean enabled) {
+      this.boldSignPostAuthOnly = enabled;
       return this;
     }
 

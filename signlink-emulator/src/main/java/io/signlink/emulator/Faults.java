@@ -14,16 +14,55 @@ import java.util.OptionalInt;
  */
 public final class Faults {
 
-  /** An injected token-endpoint failure: the HTTP status and an optional {@code Retry-After}. */
-  public record TokenFailure(int status, Duration retryAfter) {
+  /**
+   * An injected token-endpoint failure: the HTTP status, an optional {@code Retry-After}, and
+   * optionally the OAuth {@code error} and {@code error_description} to answer with ({@code null}
+   * for the emulator's defaults).
+   */
+  public record TokenFailure(int status, Duration retryAfter, String error, String description) {
     public TokenFailure {
       if (status < 400 || status > 599) {
         throw new IllegalArgumentException("status must be 4xx or 5xx, was " + status);
       }
     }
+
+    public TokenFailure(int status, Duration retryAfter) {
+      this(status, retryAfter, null, null);
+    }
+  }
+
+  /**
+   * A way to spoil a refresh answer that is otherwise processed normally (the refresh token really
+   * rotates): each breaks one check SignLink makes on it (docs/REFRESH-ANSWERS.md).
+   */
+  public enum RefreshAnswerFault {
+    /** The ID token's signature does not verify (signed by a key with the current kid). */
+    BAD_SIGNATURE,
+    /** The ID token is signed by a key the JWKS never publishes. */
+    UNKNOWN_KID,
+    /** {@code iss} is another issuer. */
+    WRONG_ISSUER,
+    /** {@code aud} is another client. */
+    WRONG_AUDIENCE,
+    /** {@code sub} is another user. */
+    SUBJECT_CHANGED,
+    /** {@code azp} names another client. */
+    AZP_CHANGED,
+    /** The ID token expired ten minutes ago. */
+    EXPIRED,
+    /** The ID token carries a {@code nonce} the original did not. */
+    NONCE_ADDED,
+    /** {@code auth_time} is a string. */
+    MALFORMED_AUTH_TIME,
+    /** {@code id_token} is not a JWT. */
+    NOT_A_JWT,
+    /** The answer's {@code scope} names a scope the grant does not have. */
+    UNEXPECTED_SCOPE
   }
 
   private int tokenFailures;
+  private int refreshAnswerFaults;
+  private RefreshAnswerFault refreshAnswerFault;
   private TokenFailure tokenFailure;
   private int lostTokenResponses;
   private Duration tokenDelay = Duration.ZERO;
@@ -38,6 +77,17 @@ public final class Faults {
   /** As {@link #failNextTokenRequests(int, int)}, adding {@code Retry-After} (seconds) if given. */
   public synchronized void failNextTokenRequests(int n, int status, Duration retryAfter) {
     this.tokenFailure = new TokenFailure(status, retryAfter);
+    this.tokenFailures = nonNegative(n);
+  }
+
+  /**
+   * The next {@code n} token requests are refused with {@code status} and this OAuth error, as a
+   * provider refusing a grant does (e.g. Keycloak's {@code not_allowed} for offline tokens).
+   */
+  public synchronized void refuseNextTokenRequests(
+      int n, int status, String error, String description) {
+    this.tokenFailure =
+        new TokenFailure(status, null, Objects.requireNonNull(error, "error"), description);
     this.tokenFailures = nonNegative(n);
   }
 
@@ -65,8 +115,24 @@ public final class Faults {
     this.apiFailureStatus = status;
   }
 
+  /** The next {@code n} refresh answers are spoiled with {@code fault}. */
+  public synchronized void spoilNextRefreshAnswers(int n, RefreshAnswerFault fault) {
+    this.refreshAnswerFault = Objects.requireNonNull(fault, "fault");
+    this.refreshAnswerFaults = nonNegative(n);
+  }
+
+  /** Consumes one pending refresh-answer fault, if any. Called by the refresh grant. */
+  public synchronized Optional<RefreshAnswerFault> takeRefreshAnswerFault() {
+    if (refreshAnswerFaults == 0) {
+      return Optional.empty();
+    }
+    refreshAnswerFaults--;
+    return Optional.of(refreshAnswerFault);
+  }
+
   /** Removes every pending fault. */
   public synchronized void clear() {
+    refreshAnswerFaults = 0;
     tokenFailures = 0;
     lostTokenResponses = 0;
     tokenDelay = Duration.ZERO;

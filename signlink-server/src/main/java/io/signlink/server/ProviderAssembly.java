@@ -100,8 +100,9 @@ final class ProviderAssembly {
               s.id(),
               s.clientId(),
               s.clientSecret(),
-              auth(s.clientSecret(), ClientAuthMethod.CLIENT_SECRET_BASIC),
-              s.scopes());
+              s.clientAuth(),
+              s.scopes(),
+              s.offlineAccess());
     } catch (RuntimeException e) {
       throw new ConfigurationException(
           "SIGNLINK_OIDC_" + s.id().toUpperCase(Locale.ROOT).replace('-', '_') + "_ISSUER",

@@ -16,6 +16,7 @@ import io.signlink.server.http.AccessLog;
 import io.signlink.server.http.BindFailure;
 import io.signlink.server.http.ErrorResponder;
 import io.signlink.server.http.SecurityHeaders;
+import io.signlink.server.ops.BoundedReadiness;
 import io.signlink.server.ops.OpsRoutes;
 import io.signlink.server.route.RouteTable;
 import java.io.IOException;
@@ -114,7 +115,12 @@ public final class SignLinkServer implements AutoCloseable {
     RouteTable table = new RouteTable(app);
     RandomTokens random = new RandomTokens();
     ApiKeyAuth auth = new ApiKeyAuth(runtime.store().apiKeys(), config.adminKey());
-    new OpsRoutes(json, runtime.metrics(), runtime::ping, version()).register(table);
+    new OpsRoutes(
+            json,
+            runtime.metrics(),
+            new BoundedReadiness(runtime::ping, BoundedReadiness.DEFAULT_DEADLINE),
+            version())
+        .register(table);
     new ConnectRoutes(
             runtime.connectFlow(),
             runtime.providers(),

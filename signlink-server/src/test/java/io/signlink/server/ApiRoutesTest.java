@@ -61,6 +61,11 @@ class ApiRoutesTest {
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode list = json(r).get("connections");
     assertThat(list).hasSizeGreaterThanOrEqualTo(2);
+    // the user as the provider named them, and the refresh deadline (null: none announced)
+    assertThat(list.get(0).has("email")).isTrue();
+    assertThat(list.get(0).has("name")).isTrue();
+    assertThat(list.get(0).has("refresh_deadline")).isTrue();
+    assertThat(list.findValuesAsText("email")).anyMatch(e -> e.contains("@"));
     assertThat(r.body())
         .doesNotContain("refresh_token\":\"")
         .doesNotContain("access_token\"")

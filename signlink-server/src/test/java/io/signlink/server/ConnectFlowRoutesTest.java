@@ -138,9 +138,44 @@ class ConnectFlowRoutesTest {
                 + "%3Cscript%3Ealert(1)%3C%2Fscript%3E&state="
                 + state);
     assertThat(denied.statusCode()).isEqualTo(400);
-    assertThat(denied.body()).contains("Access was not granted").doesNotContain("<script>alert");
+    assertThat(denied.body())
+        .contains("Access was not granted")
+        .contains("access_denied") // the provider's code, and its description escaped
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .doesNotContain("<script>alert");
     assertThat(denied.headers().firstValue("Content-Security-Policy").orElseThrow())
         .contains("frame-ancestors 'none'");
+  }
+
+  // SECURITY.md §callback-page: a refusal at the token endpoint names the provider's reason,
+  // escaped and capped, e.g. Keycloak's answer to offline_access for a user without the role
+  @Test
+  void aTokenEndpointRefusalShowsTheProvidersCodeAndEscapedReason() {
+    HttpClient browser = TestSignLink.browser();
+    HttpResponse<String> begin = sl.get(browser, "/connect/boldsign?owner=frank");
+    URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> approved =
+        TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
+    URI callbackUri = URI.create(approved.headers().firstValue("Location").orElseThrow());
+    sl.emulator
+        .faults()
+        .refuseNextTokenRequests(
+            1,
+            400,
+            "not_allowed",
+            "Offline tokens not allowed for the user or client <img src=x onerror=alert(1)>"
+                + "x".repeat(500));
+
+    HttpResponse<String> page =
+        TestSignLink.send(browser, HttpRequest.newBuilder(callbackUri).build());
+
+    assertThat(page.statusCode()).isEqualTo(502);
+    assertThat(page.body())
+        .contains("not_allowed")
+        .contains("Offline tokens not allowed for the user or client")
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .doesNotContain("<img src=x")
+        .doesNotContain("x".repeat(300)); // capped
   }
 
   @Test

@@ -57,7 +57,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
                   ? "No connections yet. Run `signlink login <provider>` to add one."
                   : "No connections for owner '" + Text.oneLine(owner) + "'.");
     } else {
-      Table table = new Table("ID", "PROVIDER", "OWNER", "ACCOUNT", "STATUS", "EXPIRES IN");
+      Table table =
+          new Table(
+              "ID", "PROVIDER", "OWNER", "ACCOUNT", "STATUS", "EXPIRES IN", "USER", "REFRESH BY");
       for (Connection c : all) {
         table.row(
             Text.shortId(c.id()),
@@ -65,7 +67,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
             c.owner(),
             c.accountName() != null ? c.accountName() : c.accountId(),
             c.tokensReadable() ? c.status().name() : "UNREADABLE",
-            c.tokensReadable() ? Text.expiresIn(now, c.tokens().accessExpiresAt()) : "-");
+            c.tokensReadable() ? Text.expiresIn(now, c.tokens().accessExpiresAt()) : "-",
+            user(c),
+            c.refreshDeadline() == null ? "-" : Text.expiresIn(now, c.refreshDeadline()));
       }
       table.print(context.out());
     }
@@ -87,12 +91,20 @@ public final class ConnectionsCommand implements Callable<Integer> {
     }
   }
 
+  /** The user's email, else name, on one line; {@code -} when the provider named neither. */
+  private static String user(Connection c) {
+    String who = c.email() != null ? c.email() : c.displayName();
+    return who == null ? "-" : Text.oneLine(who);
+  }
+
   static ObjectNode toJson(Connection c, Instant now) {
     ObjectNode o = Json.object();
     o.put("id", c.id());
     o.put("provider", c.providerId());
     o.put("owner", c.owner());
     o.put("subject", c.subject());
+    o.put("email", c.email());
+    o.put("name", c.displayName());
     o.put("accountId", c.accountId());
     o.put("accountName", c.accountName());
     o.put("baseUri", c.baseUri());
@@ -104,6 +116,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
       o.put("accessTokenExpiresAt", c.tokens().accessExpiresAt().toString());
       o.put("expiresIn", Text.expiresIn(now, c.tokens().accessExpiresAt()));
       o.put("hasRefreshToken", c.tokens().refreshToken() != null);
+      o.put("refreshDeadline", c.refreshDeadline() == null ? null : c.refreshDeadline().toString());
     }
     o.put("createdAt", String.valueOf(c.createdAt()));
     o.put("updatedAt", String.valueOf(c.updatedAt()));

@@ -38,7 +38,7 @@ class ConnectionCommandsTest {
     CliRun.Result table = world.cli().run("connections");
     assertThat(table.exitCode()).isZero();
     assertThat(table.out().lines().findFirst().orElseThrow())
-        .matches("ID +PROVIDER +OWNER +ACCOUNT +STATUS +EXPIRES IN");
+        .matches("ID +PROVIDER +OWNER +ACCOUNT +STATUS +EXPIRES IN +USER +REFRESH BY");
     assertThat(table.out())
         .contains(alice.id().substring(0, 8))
         .contains(bob.id().substring(0, 8))

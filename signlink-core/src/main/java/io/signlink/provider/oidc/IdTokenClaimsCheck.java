@@ -29,52 +29,54 @@ final class IdTokenClaimsCheck {
   IdTokenClaims standard(JWTClaimsSet claims, Instant now) {
     String iss = claims.getIssuer();
     if (iss == null) {
-      throw fail("iss is missing");
+      throw fail("iss_missing", "iss is missing");
     }
     if (!iss.equals(issuer)) {
       // Exact comparison: a trailing slash or a case variant is another issuer (OIDC Core §3.1.3.7
       // SECURITY.md §pkce).
-      throw fail("iss does not equal the configured issuer " + issuer);
+      throw fail("iss", "iss does not equal the configured issuer " + issuer);
     }
     String sub = claims.getSubject();
     if (sub == null || sub.isBlank()) {
-      throw fail("sub is missing");
+      throw fail("sub_missing", "sub is missing");
     }
     List<String> aud = claims.getAudience();
     if (aud == null || aud.isEmpty()) {
-      throw fail("aud is missing");
+      throw fail("aud_missing", "aud is missing");
     }
     if (!aud.contains(clientId)) {
-      throw fail("aud does not contain this client's id");
+      throw fail("aud", "aud does not contain this client's id");
     }
     for (String a : aud) {
       if (!a.equals(clientId) && !policy.trustedAudiences().contains(a)) {
-        throw fail("aud names an audience this client does not trust");
+        throw fail("aud_untrusted", "aud names an audience this client does not trust");
       }
     }
     String azp = stringClaim(claims, "azp");
     if (aud.size() > 1 && azp == null) {
-      throw fail("azp is missing although aud names several audiences");
+      throw fail("azp_missing", "azp is missing although aud names several audiences");
     }
     if (azp != null && !azp.equals(clientId)) {
-      throw fail("azp is not this client's id");
+      throw fail("azp", "azp is not this client's id");
     }
     Instant exp = instant(claims.getExpirationTime());
     if (exp == null) {
-      throw fail("exp is missing");
+      throw fail("exp_missing", "exp is missing");
     }
     if (now.isAfter(exp.plus(policy.leeway()))) {
       throw fail(
+          "expired",
           "the token expired (exp is past, beyond the allowed clock skew of "
               + policy.leeway()
               + ")");
     }
     Instant iat = instant(claims.getIssueTime());
     if (iat == null) {
-      throw fail("iat is missing");
+      throw fail("iat_missing", "iat is missing");
     }
     if (iat.isAfter(now.plus(policy.leeway()))) {
       throw fail(
+          "iat_future",
           "iat is in the future beyond the allowed clock skew of "
               + policy.leeway()
               + "; check this machine's clock");
@@ -94,10 +96,10 @@ final class IdTokenClaimsCheck {
   void nonce(JWTClaimsSet claims, Secret expected) {
     String nonce = stringClaim(claims, "nonce");
     if (nonce == null || nonce.isEmpty()) {
-      throw fail("nonce is missing");
+      throw fail("nonce_missing", "nonce is missing");
     }
     if (!expected.equals(Secret.of(nonce))) {
-      throw fail("nonce does not match the one sent with the authorization request");
+      throw fail("nonce", "nonce does not match the one sent with the authorization request");
     }
   }
 
@@ -107,36 +109,76 @@ final class IdTokenClaimsCheck {
    */
   void sameParty(IdTokenClaims refreshed, IdTokenClaims original) {
     if (!refreshed.issuer().equals(original.issuer())) {
-      throw fail("the refreshed ID token has another iss than the original");
+      throw fail("iss_changed", "the refreshed ID token has another iss than the original");
     }
     if (!refreshed.subject().equals(original.subject())) {
-      throw fail("the refreshed ID token has another sub than the original");
+      throw fail("sub_changed", "the refreshed ID token has another sub than the original");
     }
     if (!new java.util.HashSet<>(refreshed.audience())
         .equals(new java.util.HashSet<>(original.audience()))) {
-      throw fail("the refreshed ID token has another aud than the original");
+      throw fail("aud_changed", "the refreshed ID token has another aud than the original");
     }
     if (!Objects.equals(refreshed.authorizedParty(), original.authorizedParty())) {
-      throw fail("the refreshed ID token has another azp than the original");
+      throw fail("azp_changed", "the refreshed ID token has another azp than the original");
     }
   }
 
-  InvalidResponseException fail(String check) {
+  /**
+   * A failed check: {@code check} is its stable name (docs/REFRESH-ANSWERS.md), {@code what} says
+   * what was wrong without quoting the token.
+   */
+  /**
+   * Optional members SignLink reads must have their registered types when present: {@code
+   * auth_time} a number (OIDC Core §2). A provider sending garbage there sends an answer SignLink
+   * cannot trust (docs/REFRESH-ANSWERS.md, check {@code malformed_claim}).
+   */
+  void optionalMembers(JWTClaimsSet claims) {
+    Object authTime = claims.getClaim("auth_time");
+    if (authTime != null && !(authTime instanceof Number)) {
+      throw fail("malformed_claim", "auth_time is not a number");
+    }
+    for (String name : List.of("name", "email", "nonce")) {
+      Object v = claims.getClaim(name);
+      if (v != null && !(v instanceof String)) {
+        throw fail("malformed_claim", name + " is not a string");
+      }
+    }
+  }
+
+  /**
+   * OIDC Core §12.2: a refreshed ID token should carry no {@code nonce}; when it does, it must be
+   * the original's. {@code original} {@code null} (unreadable) skips the check.
+   */
+  void sameNonce(JWTClaimsSet refreshed, JWTClaimsSet original) {
+    if (original == null) {
+      return;
+    }
+    Object nonce = refreshed.getClaim("nonce");
+    if (nonce != null && !nonce.equals(original.getClaim("nonce"))) {
+      throw fail("nonce", "the refreshed ID token carries a nonce the original did not");
+    }
+  }
+
+  InvalidResponseException fail(String check, String what) {
     return new InvalidResponseException(
         InvalidResponseException.Kind.INVALID_ID_TOKEN,
+        check,
         "The ID token from "
             + providerId
-            + " was rejected: "
+            + " was rejected ("
             + check
+            + "): "
+            + what
             + ". Start the sign-in again;"
-            + " if it keeps failing, check the provider configuration (issuer, client id, clock).");
+            + " if it keeps failing, check the provider configuration (issuer, client id, clock).",
+        null);
   }
 
   private String stringClaim(JWTClaimsSet claims, String name) {
     try {
       return claims.getStringClaim(name);
     } catch (ParseException e) {
-      throw fail(name + " is not a string");
+      throw fail("claim_type", name + " is not a string");
     }
   }
 

@@ -131,11 +131,38 @@ public final class IdTokenVerifier {
    * {@code sub}, {@code aud} and {@code azp} as {@code original} (SECURITY.md §refreshed-id-token).
    */
   public IdTokenClaims verifyRefreshed(Secret idToken, IdTokenClaims original) {
+    return verifyRefreshed(idToken, original, null);
+  }
+
+  /**
+   * As {@link #verifyRefreshed(Secret, IdTokenClaims)}, with the original ID token itself when it
+   * is known, so that a {@code nonce} in the refreshed token must equal the original's (OIDC Core
+   * §12.2) and a malformed {@code auth_time} is caught (SECURITY.md §refreshed-id-token). Every
+   * failure names its check (docs/REFRESH-ANSWERS.md).
+   *
+   * @param originalToken the ID token from consent, or {@code null} when none was kept
+   */
+  public IdTokenClaims verifyRefreshed(
+      Secret idToken, IdTokenClaims original, Secret originalToken) {
     Objects.requireNonNull(idToken, "idToken");
     Objects.requireNonNull(original, "original");
-    IdTokenClaims refreshed = checks.standard(signedClaims(idToken), clock.instant());
+    JWTClaimsSet claims = signedClaims(idToken);
+    IdTokenClaims refreshed = checks.standard(claims, clock.instant());
     checks.sameParty(refreshed, original);
+    checks.optionalMembers(claims);
+    if (originalToken != null) {
+      checks.sameNonce(claims, unverifiedClaims(originalToken));
+    }
     return refreshed;
+  }
+
+  /** The claims of a token verified earlier (at consent); {@code null} when it no longer parses. */
+  private static JWTClaimsSet unverifiedClaims(Secret token) {
+    try {
+      return JWTParser.parse(token.reveal()).getJWTClaimsSet();
+    } catch (ParseException e) {
+      return null;
+    }
   }
 
   private JWTClaimsSet signedClaims(Secret idToken) {
@@ -143,30 +170,39 @@ public final class IdTokenVerifier {
     try {
       jwt = JWTParser.parse(idToken.reveal());
     } catch (ParseException e) {
-      throw checks.fail("it is not a well-formed JWT");
+      throw checks.fail("malformed", "it is not a well-formed JWT");
     }
     if (jwt instanceof PlainJWT) {
-      throw checks.fail("it is unsigned (alg none)");
+      throw checks.fail("unsigned", "it is unsigned (alg none)");
     }
     if (jwt instanceof EncryptedJWT || !(jwt instanceof SignedJWT signed)) {
-      throw checks.fail("it is encrypted, which SignLink does not support");
+      throw checks.fail("encrypted", "it is encrypted, which SignLink does not support");
     }
     JWSAlgorithm alg = signed.getHeader().getAlgorithm();
     if (!policy.algorithms().contains(alg)) {
       throw checks.fail(
+          "algorithm",
           "its algorithm " + alg + " is not accepted (allowed: " + policy.algorithms() + ")");
     }
     try {
       return processor.process(signed, null);
     } catch (AmbiguousKeyException e) {
-      throw checks.fail(e.getMessage());
+      throw checks.fail("ambiguous_key", e.getMessage());
     } catch (BadJOSEException e) {
+      String kid = signed.getHeader().getKeyID();
+      if (kid != null && jwks.lacks(kid)) {
+        throw checks.fail(
+            "unknown_kid",
+            "its key id is not in the provider's JWKS, even after refetching it; if the provider"
+                + " just rotated its keys this resolves itself on a later attempt");
+      }
       throw checks.fail(
+          "signature",
           "its signature does not verify with any key in the provider's JWKS ("
               + e.getMessage()
               + ")");
     } catch (JOSEException e) {
-      throw checks.fail("its signature could not be checked (" + e.getMessage() + ")");
+      throw checks.fail("signature", "its signature could not be checked (" + e.getMessage() + ")");
     }
   }
 
@@ -175,7 +211,9 @@ public final class IdTokenVerifier {
     List<JWK> found = selector.select(jwks.keys());
     if (found.isEmpty()) {
       // OIDC Core §10.1.1: an unfamiliar kid means the provider may have rotated its keys.
-      found = selector.select(jwks.refetchForUnknownKid());
+      Set<String> wanted = selector.getMatcher().getKeyIDs();
+      String kid = wanted == null || wanted.size() != 1 ? null : wanted.iterator().next();
+      found = selector.select(jwks.refetchForUnknownKid(kid));
     }
     Set<String> kids = selector.getMatcher().getKeyIDs();
     boolean kidGiven = kids != null && !kids.isEmpty() && !kids.contains(null);

@@ -44,9 +44,82 @@ public final class OidcDiscovery {
   private static final Logger log = LoggerFactory.getLogger(OidcDiscovery.class);
   private static final String WELL_KNOWN = "/.well-known/openid-configuration";
 
-  /** Default scopes for a discovered provider: identity plus a refresh token. */
-  public static final List<String> DEFAULT_SCOPES =
-      List.of("openid", "profile", "email", "offline_access");
+  /**
+   * The one list of default scopes for a generic OpenID provider (SECURITY.md §scopes): identity
+   * only. {@code offline_access} is added by {@link #defaultScopes} only when the provider
+   * announces it or a setting asks for it, because a provider that does not register it answers
+   * {@code invalid_scope}, and Keycloak maps it to offline sessions that a user needs a role for
+   * (docs/PROVIDERS-OIDC.md).
+   */
+  public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email");
+
+  /** The scope that asks for a refresh token usable while the user is away (OIDC Core §11). */
+  public static final String OFFLINE_ACCESS = "offline_access";
+
+  /** Whether {@code offline_access} is part of the default scopes. */
+  public enum OfflineAccess {
+    /** When discovery's {@code scopes_supported} lists it (the default). */
+    AUTO,
+    /** Always. */
+    ALWAYS,
+    /** Never: online sessions only (Keycloak users without the offline role). */
+    NEVER
+  }
+
+  /** {@link #DEFAULT_SCOPES}, plus {@code offline_access} as {@code offline} decides. */
+  public static List<String> defaultScopes(OfflineAccess offline, List<String> scopesSupported) {
+    boolean add =
+        offline == OfflineAccess.ALWAYS
+            || (offline == OfflineAccess.AUTO && scopesSupported.contains(OFFLINE_ACCESS));
+    if (!add) {
+      return DEFAULT_SCOPES;
+    }
+    List<String> scopes = new java.util.ArrayList<>(DEFAULT_SCOPES);
+    scopes.add(OFFLINE_ACCESS);
+    return List.copyOf(scopes);
+  }
+
+  /**
+   * How the client authenticates at the token endpoint (SECURITY.md §client-auth): none without a
+   * secret; else the configured method, or, when none is configured, {@code client_secret_basic} if
+   * the provider announces it (or announces nothing: Discovery §3's default), then {@code
+   * client_secret_post}.
+   *
+   * @param configured the per-provider setting, or {@code null} to choose from discovery
+   * @throws ConfigurationException when nothing SignLink speaks is announced and nothing is set
+   */
+  public static ClientAuthMethod chooseClientAuth(
+      String providerId, Secret secret, ClientAuthMethod configured, List<String> announced) {
+    if (secret == null) {
+      return ClientAuthMethod.NONE;
+    }
+    if (configured != null && configured != ClientAuthMethod.NONE) {
+      String name = configured.name().toLowerCase(java.util.Locale.ROOT);
+      if (!announced.isEmpty() && !announced.contains(name)) {
+        log.warn(
+            "{} does not announce {} in token_endpoint_auth_methods_supported {}; using it because"
+                + " it is configured",
+            providerId,
+            name,
+            announced);
+      }
+      return configured;
+    }
+    if (announced.isEmpty() || announced.contains("client_secret_basic")) {
+      return ClientAuthMethod.CLIENT_SECRET_BASIC;
+    }
+    if (announced.contains("client_secret_post")) {
+      return ClientAuthMethod.CLIENT_SECRET_POST;
+    }
+    throw new ConfigurationException(
+        providerId + ".clientAuth",
+        providerId
+            + " announces only "
+            + announced
+            + " for its token endpoint; SignLink can use client_secret_basic or"
+            + " client_secret_post. Register the client for one of them and set the client"
+            + " authentication setting");
+  }
 
   /**
    * Cache timings. Immutable.
@@ -156,8 +229,30 @@ public final class OidcDiscovery {
   }
 
   /**
+   * A profile from the current metadata with the client authentication and scopes chosen by {@link
+   * #chooseClientAuth} and {@link #defaultScopes}.
+   *
+   * @param configuredAuth the configured method, or {@code null} to choose from discovery
+   * @param scopes the configured scopes; {@code null} or empty for the defaults
+   */
+  public ProviderProfile profile(
+      String id,
+      String clientId,
+      Secret clientSecret,
+      ClientAuthMethod configuredAuth,
+      List<String> scopes,
+      OfflineAccess offline) {
+    OidcMetadata m = metadata();
+    ClientAuthMethod auth =
+        chooseClientAuth(id, clientSecret, configuredAuth, m.tokenEndpointAuthMethods());
+    List<String> chosen =
+        scopes == null || scopes.isEmpty() ? defaultScopes(offline, m.scopesSupported()) : scopes;
+    return profileBuilder(id, clientId, clientSecret, auth, chosen).build();
+  }
+
+  /**
    * A profile for this provider from the current metadata. {@code scopes} {@code null} or empty
-   * means {@link #DEFAULT_SCOPES}.
+   * means the defaults ({@link #defaultScopes} with {@link OfflineAccess#AUTO}).
    */
   public ProviderProfile profile(
       String id,
@@ -188,7 +283,10 @@ public final class OidcDiscovery {
         .clientId(clientId)
         .clientSecret(clientSecret)
         .clientAuth(clientAuth)
-        .scopes(scopes == null || scopes.isEmpty() ? DEFAULT_SCOPES : scopes)
+        .scopes(
+            scopes == null || scopes.isEmpty()
+                ? defaultScopes(OfflineAccess.AUTO, m.scopesSupported())
+                : scopes)
         .openId(true)
         .issParameterSupported(m.issParameterSupported());
   }
@@ -250,7 +348,11 @@ public final class OidcDiscovery {
             : parsed.getCodeChallengeMethods().stream().map(Object::toString).toList(),
         parsed.getIDTokenJWSAlgs() == null
             ? List.of()
-            : parsed.getIDTokenJWSAlgs().stream().map(Object::toString).toList());
+            : parsed.getIDTokenJWSAlgs().stream().map(Object::toString).toList(),
+        parsed.getTokenEndpointAuthMethods() == null
+            ? List.of()
+            : parsed.getTokenEndpointAuthMethods().stream().map(Object::toString).toList(),
+        parsed.getScopes() == null ? List.of() : parsed.getScopes().toStringList());
   }
 
   private URI endpoint(String name, URI uri, boolean required) {

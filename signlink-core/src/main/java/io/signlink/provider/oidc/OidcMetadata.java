@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param issParameterSupported {@code authorization_response_iss_parameter_supported} (RFC 9207)
  * @param codeChallengeMethods may be empty; its absence never switches PKCE off (SECURITY.md
  *     §discovery)
+ * @param tokenEndpointAuthMethods {@code token_endpoint_auth_methods_supported}; empty when not
+ *     announced, which means {@code client_secret_basic} (Discovery §3)
+ * @param scopesSupported {@code scopes_supported}; empty when not announced
  */
 public record OidcMetadata(
     String issuer,
@@ -24,7 +27,34 @@ public record OidcMetadata(
     URI jwksUri,
     boolean issParameterSupported,
     List<String> codeChallengeMethods,
-    List<String> idTokenSigningAlgorithms) {
+    List<String> idTokenSigningAlgorithms,
+    List<String> tokenEndpointAuthMethods,
+    List<String> scopesSupported) {
+
+  /** Metadata without the client-authentication and scope announcements. */
+  public OidcMetadata(
+      String issuer,
+      URI authorizationEndpoint,
+      URI tokenEndpoint,
+      URI userinfoEndpoint,
+      URI revocationEndpoint,
+      URI jwksUri,
+      boolean issParameterSupported,
+      List<String> codeChallengeMethods,
+      List<String> idTokenSigningAlgorithms) {
+    this(
+        issuer,
+        authorizationEndpoint,
+        tokenEndpoint,
+        userinfoEndpoint,
+        revocationEndpoint,
+        jwksUri,
+        issParameterSupported,
+        codeChallengeMethods,
+        idTokenSigningAlgorithms,
+        List.of(),
+        List.of());
+  }
 
   public OidcMetadata {
     Objects.requireNonNull(issuer, "issuer");
@@ -35,5 +65,8 @@ public record OidcMetadata(
         codeChallengeMethods == null ? List.of() : List.copyOf(codeChallengeMethods);
     idTokenSigningAlgorithms =
         idTokenSigningAlgorithms == null ? List.of() : List.copyOf(idTokenSigningAlgorithms);
+    tokenEndpointAuthMethods =
+        tokenEndpointAuthMethods == null ? List.of() : List.copyOf(tokenEndpointAuthMethods);
+    scopesSupported = scopesSupported == null ? List.of() : List.copyOf(scopesSupported);
   }
 }

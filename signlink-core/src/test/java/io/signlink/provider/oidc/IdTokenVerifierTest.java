@@ -404,8 +404,97 @@ class IdTokenVerifierTest {
   @Test
   void rejectsKidStillUnknownAfterRefetch() throws Exception {
     clock.advance(Duration.ofMinutes(1));
-    assertRejected(sign(key2, claims().build()), "signature does not verify");
+    assertRejected(sign(key2, claims().build()), "unknown_kid");
+    assertThat(jwksRequests()).isEqualTo(2); // the first fetch, then the kid's own refetch
+    assertRejected(sign(key2, claims().build()), "unknown_kid");
+    assertThat(jwksRequests()).isEqualTo(2); // that kid had its turn
+  }
+
+  // SECURITY.md §jwks-rotation: a provider rotating twice within seconds is followed both times
+  @Test
+  void rotationsSecondsApartEachGetTheirRefetch() throws Exception {
+    RSAKey key3 = new RSAKeyGenerator(2048).keyID("k3").generate();
+    RSAKey key4 = new RSAKeyGenerator(2048).keyID("k4").generate();
+    verifier.verify(sign(key1, claims().build()), NONCE);
+    clock.advance(Duration.ofMinutes(2));
+
+    serveJwks(key1, key2);
+    assertThat(verifier.verify(sign(key2, claims().build()), NONCE).subject()).isNotNull();
+    clock.advance(Duration.ofSeconds(3));
+    serveJwks(key2, key3); // the second rotation, three seconds later, drops key1
+    assertThat(verifier.verify(sign(key3, claims().build()), NONCE).subject()).isNotNull();
+    clock.advance(Duration.ofSeconds(3));
+    serveJwks(key3, key4); // a third within the same minute
+    assertThat(verifier.verify(sign(key4, claims().build()), NONCE).subject()).isNotNull();
+
+    assertThat(jwksRequests()).isEqualTo(4);
+  }
+
+  // SECURITY.md §jwks-rotation: the rotation allowance is not a hole for random kids
+  @Test
+  void randomKidsAfterARotationGetOneRefetchBetweenThem() throws Exception {
+    verifier.verify(sign(key1, claims().build()), NONCE);
+    clock.advance(Duration.ofMinutes(2));
+    serveJwks(key1, key2);
+    verifier.verify(sign(key2, claims().build()), NONCE); // a real rotation: fetch 2
+    for (int i = 0; i < 20; i++) {
+      RSAKey fake = new RSAKey.Builder(key2).keyID(UUID.randomUUID().toString()).build();
+      Secret token = sign(fake, claims().build());
+      assertThatThrownBy(() -> verifier.verify(token, NONCE))
+          .isInstanceOf(InvalidResponseException.class);
+    }
+    assertThat(jwksRequests()).isEqualTo(3); // the first random kid found nothing new: no more
+  }
+
+  // SECURITY.md §jwks-rotation: a global cap per minute, whatever the provider does
+  @Test
+  void endlessRotationIsCappedPerMinute() throws Exception {
+    verifier.verify(sign(key1, claims().build()), NONCE);
+    clock.advance(Duration.ofMinutes(2));
+    for (int i = 0; i < 12; i++) {
+      RSAKey next = new RSAKeyGenerator(2048).keyID("r" + i).generate();
+      serveJwks(next);
+      Secret token = sign(next, claims().build());
+      try {
+        verifier.verify(token, NONCE);
+      } catch (InvalidResponseException expectedOnceCapped) {
+        // beyond the cap the kid stays unknown until the minute has passed
+      }
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(jwksRequests()).isEqualTo(1 + JwkSetCache.MAX_REFETCHES_PER_MINUTE);
+  }
+
+  // SECURITY.md §jwks-rotation: the provider's Cache-Control decides how long keys are kept
+  @Test
+  void honoursTheJwksCacheControlMaxAge() throws Exception {
+    server.stubFor(
+        get(urlEqualTo("/jwks"))
+            .willReturn(
+                okJson(new JWKSet(List.of(key1)).toPublicJWKSet().toString())
+                    .withHeader("Cache-Control", "public, max-age=120")));
+    verifier.verify(sign(key1, claims().build()), NONCE);
+    clock.advance(Duration.ofSeconds(119));
+    verifier.verify(sign(key1, claims().build()), NONCE);
     assertThat(jwksRequests()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+    verifier.verify(sign(key1, claims().build()), NONCE);
+    assertThat(jwksRequests()).isEqualTo(2);
+  }
+
+  // SECURITY.md §jwks-rotation: no-store still keeps the keys for the minimum refetch interval
+  @Test
+  void aJwksMarkedNoStoreIsRevalidatedAtMostEveryRefetchInterval() throws Exception {
+    server.stubFor(
+        get(urlEqualTo("/jwks"))
+            .willReturn(
+                okJson(new JWKSet(List.of(key1)).toPublicJWKSet().toString())
+                    .withHeader("Cache-Control", "no-store")));
+    for (int i = 0; i < 10; i++) {
+      verifier.verify(sign(key1, claims().build()), NONCE);
+      clock.advance(Duration.ofSeconds(5));
+    }
+    assertThat(jwksRequests()).isEqualTo(2); // t=0 and t=30 s
   }
 
   // SECURITY.md §jwks-rotation (e)

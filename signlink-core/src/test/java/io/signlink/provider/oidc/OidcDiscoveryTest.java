@@ -128,11 +128,81 @@ class OidcDiscoveryTest {
     assertThat(p.kind()).isEqualTo(ProviderKind.OIDC);
     assertThat(p.openId()).isTrue();
     assertThat(p.issuer()).isEqualTo(issuer);
-    assertThat(p.scopes()).containsExactly("openid", "profile", "email", "offline_access");
+    assertThat(p.scopes()).containsExactly("openid", "profile", "email"); // offline_access not
+    // announced
     assertThat(p.issParameterSupported()).isTrue();
     assertThat(p.jwksUri()).isEqualTo(URI.create(issuer + "/jwks"));
     assertThat(p.userinfoEndpoint()).isEqualTo(URI.create(issuer + "/userinfo"));
     assertThat(p.revocationEndpoint()).isNull();
+  }
+
+  // SECURITY.md §scopes: offline_access only where the provider announces it or a setting asks
+  @Test
+  void offlineAccessIsRequestedOnlyWhenAnnouncedOrConfigured() {
+    serve(document(issuer, issuer, ",\"scopes_supported\":[\"openid\",\"offline_access\"]"));
+    OidcDiscovery announced = discovery();
+    assertThat(profileWith(announced, OidcDiscovery.OfflineAccess.AUTO).scopes())
+        .containsExactly("openid", "profile", "email", "offline_access");
+    assertThat(profileWith(announced, OidcDiscovery.OfflineAccess.NEVER).scopes())
+        .containsExactly("openid", "profile", "email");
+
+    server.resetAll();
+    serve(document(issuer, issuer, ",\"scopes_supported\":[\"openid\",\"email\"]"));
+    OidcDiscovery silent = discovery();
+    assertThat(profileWith(silent, OidcDiscovery.OfflineAccess.AUTO).scopes())
+        .containsExactly("openid", "profile", "email");
+    assertThat(profileWith(silent, OidcDiscovery.OfflineAccess.ALWAYS).scopes())
+        .containsExactly("openid", "profile", "email", "offline_access");
+  }
+
+  private static ProviderProfile profileWith(
+      OidcDiscovery discovery, OidcDiscovery.OfflineAccess offline) {
+    return discovery.profile("acme", "client-1", Secret.of("s"), null, null, offline);
+  }
+
+  // SECURITY.md §client-auth: chosen from token_endpoint_auth_methods_supported and the setting
+  @Test
+  void clientAuthenticationFollowsDiscoveryUnlessConfigured() {
+    serve(
+        document(
+            issuer,
+            issuer,
+            ",\"token_endpoint_auth_methods_supported\":[\"client_secret_post\",\"private_key_jwt\"]"));
+    OidcDiscovery postOnly = discovery();
+    assertThat(profileWith(postOnly, OidcDiscovery.OfflineAccess.AUTO).clientAuth())
+        .isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
+    assertThat(
+            postOnly
+                .profile(
+                    "acme",
+                    "client-1",
+                    Secret.of("s"),
+                    ClientAuthMethod.CLIENT_SECRET_BASIC,
+                    null,
+                    OidcDiscovery.OfflineAccess.AUTO)
+                .clientAuth())
+        .isEqualTo(ClientAuthMethod.CLIENT_SECRET_BASIC); // the setting wins
+    assertThat(
+            postOnly
+                .profile("acme", "public", null, null, null, OidcDiscovery.OfflineAccess.AUTO)
+                .clientAuth())
+        .isEqualTo(ClientAuthMethod.NONE);
+
+    assertThat(OidcDiscovery.chooseClientAuth("acme", Secret.of("s"), null, java.util.List.of()))
+        .isEqualTo(ClientAuthMethod.CLIENT_SECRET_BASIC); // Discovery §3's default
+    assertThat(
+            OidcDiscovery.chooseClientAuth(
+                "acme",
+                Secret.of("s"),
+                null,
+                java.util.List.of("client_secret_basic", "client_secret_post")))
+        .isEqualTo(ClientAuthMethod.CLIENT_SECRET_BASIC);
+    assertThatThrownBy(
+            () ->
+                OidcDiscovery.chooseClientAuth(
+                    "acme", Secret.of("s"), null, java.util.List.of("private_key_jwt")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("client_secret_basic or client_secret_post");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.signlink.emulator.Emulator;
+import io.signlink.emulator.Faults;
 import io.signlink.emulator.Provider;
 import io.signlink.emulator.RegisteredClient;
 import java.io.IOException;
@@ -28,6 +29,8 @@ import java.util.Map;
  *       "boldsign", "client_id": …, "sub": …}} → {@code {"revoked": n}}
  *   <li>{@code POST /_emulator/faults/token} with {@code {"count": n, "status": 503,
  *       "retry_after_seconds": 2}}, {@code POST /_emulator/faults/clear}
+ *   <li>{@code POST /_emulator/faults/refresh-answer} with {@code {"count": n, "fault":
+ *       "SUBJECT_CHANGED"}} (see {@link io.signlink.emulator.Faults.RefreshAnswerFault})
  * </ul>
  *
  * <p>Mutating calls from a browser page of another origin are refused (an {@code Origin} header
@@ -65,6 +68,7 @@ public final class AdminRoutes {
         guarded(ctx -> ctx.json(Map.of("expired", emulator.expireAccessTokens()))));
     app.post(PREFIX + "/grants/revoke", guarded(this::revoke));
     app.post(PREFIX + "/faults/token", guarded(this::tokenFault));
+    app.post(PREFIX + "/faults/refresh-answer", guarded(this::refreshAnswerFault));
     app.post(
         PREFIX + "/faults/clear",
         guarded(
@@ -142,6 +146,27 @@ public final class AdminRoutes {
       return;
     }
     ctx.json(Map.of("count", count, "status", status));
+  }
+
+  private void refreshAnswerFault(Context ctx) throws IOException {
+    JsonNode body = body(ctx);
+    int count = body.path("count").asInt(1);
+    Faults.RefreshAnswerFault fault;
+    try {
+      fault =
+          Faults.RefreshAnswerFault.valueOf(body.path("fault").asText("").toUpperCase(Locale.ROOT));
+      emulator.faults().spoilNextRefreshAnswers(count, fault);
+    } catch (IllegalArgumentException e) {
+      ctx.status(400)
+          .json(
+              Map.of(
+                  "error",
+                  "Send {\"count\": n, \"fault\": one of "
+                      + List.of(Faults.RefreshAnswerFault.values())
+                      + "}."));
+      return;
+    }
+    ctx.json(Map.of("count", count, "fault", fault.name()));
   }
 
   private JsonNode body(Context ctx) throws IOException {

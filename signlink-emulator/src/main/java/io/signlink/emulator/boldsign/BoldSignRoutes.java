@@ -81,12 +81,8 @@ public final class BoldSignRoutes {
         List.of("authorization_code", "client_credentials", "refresh_token"));
     doc.put("response_types_supported", List.of("code"));
     doc.put("response_modes_supported", List.of("query"));
-    doc.put(
-        "token_endpoint_auth_methods_supported",
-        List.of("client_secret_post", "client_secret_basic"));
-    doc.put(
-        "revocation_endpoint_auth_methods_supported",
-        List.of("client_secret_post", "client_secret_basic"));
+    doc.put("token_endpoint_auth_methods_supported", server.rules().clientAuthMethods());
+    doc.put("revocation_endpoint_auth_methods_supported", server.rules().clientAuthMethods());
     doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
     doc.put("subject_types_supported", List.of("public"));
     doc.put("code_challenge_methods_supported", List.of("S256"));

@@ -40,6 +40,11 @@ public final class ClientAuthenticator {
     String bodyId = HttpSupport.single(params, "client_id");
     String bodySecret = HttpSupport.single(params, "client_secret");
     if (usesBasic(ctx)) {
+      if (server.rules().postAuthOnly()) {
+        throw OAuthException.invalidClient(
+            "This client is registered for client_secret_post: send client_id and client_secret"
+                + " in the body.");
+      }
       if (bodySecret != null) {
         throw OAuthException.invalidRequest(
             "Use one client authentication method, not Basic and client_secret.");

@@ -35,6 +35,7 @@ public record ProviderRules(
     Duration codeTtl,
     boolean refreshNeedsOfflineAccess,
     boolean basicAuthOnly,
+    boolean postAuthOnly,
     boolean issParameter,
     boolean idTokens,
     String jwtAudience,
@@ -79,6 +80,7 @@ public record ProviderRules(
         config.codeTtl(),
         true,
         false,
+        config.boldSignPostAuthOnly(),
         config.boldSignIssParameter(),
         true,
         null,
@@ -108,8 +110,19 @@ public record ProviderRules(
         true,
         false,
         false,
+        false,
         jwtAudience,
         config.refreshTokenReuseGrace());
+  }
+
+  /** The client authentication methods the token endpoint accepts and discovery announces. */
+  public List<String> clientAuthMethods() {
+    if (postAuthOnly) {
+      return List.of("client_secret_post");
+    }
+    return basicAuthOnly
+        ? List.of("client_secret_basic")
+        : List.of("client_secret_post", "client_secret_basic");
   }
 
   public String issuer() {

@@ -1,5 +1,6 @@
 package io.signlink.emulator.oauth;
 
+import io.signlink.emulator.Faults;
 import java.util.Arrays;
 import java.util.List;
 
@@ -39,8 +40,18 @@ public final class RefreshTokenGrant implements GrantHandler {
                 rules.refreshTokenReuseGrace());
     Grant grant = rotated.grant();
     IssuedTokens tokens = rotated.tokens();
+    Faults.RefreshAnswerFault fault = server.faults().takeRefreshAnswerFault().orElse(null);
     if (rules.idTokens() && grant.scopes().contains("openid")) {
-      tokens = tokens.withIdToken(server.idTokens().issue(rules.issuer(), grant, null));
+      tokens = tokens.withIdToken(server.idTokens().issue(rules.issuer(), grant, null, fault));
+    }
+    if (fault == Faults.RefreshAnswerFault.UNEXPECTED_SCOPE) {
+      tokens =
+          new IssuedTokens(
+              tokens.accessToken(),
+              tokens.expiresIn(),
+              tokens.scope() + " BoldSign.Users.All",
+              tokens.refreshToken(),
+              tokens.idToken());
     }
     return tokens;
   }

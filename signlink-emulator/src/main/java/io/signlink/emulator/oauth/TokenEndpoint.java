@@ -101,9 +101,15 @@ public final class TokenEndpoint {
       ctx.header("Retry-After", Long.toString(failure.get().retryAfter().toSeconds()));
     }
     Map<String, Object> body = new LinkedHashMap<>();
+    Faults.TokenFailure f = failure.get();
     body.put(
-        "error", status >= 500 || status == 429 ? "temporarily_unavailable" : "invalid_request");
-    body.put("error_description", "Injected fault (emulator): HTTP " + status + ".");
+        "error",
+        f.error() != null
+            ? f.error()
+            : status >= 500 || status == 429 ? "temporarily_unavailable" : "invalid_request");
+    body.put(
+        "error_description",
+        f.error() != null ? f.description() : "Injected fault (emulator): HTTP " + status + ".");
     HttpSupport.noStore(ctx);
     ctx.status(status).json(body);
     return true;

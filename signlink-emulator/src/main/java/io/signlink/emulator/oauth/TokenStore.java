@@ -317,7 +317,7 @@ public final class TokenStore {
       } else {
         RefreshToken r = new RefreshToken(grant, t.expiresAt());
         if (t.spent()) {
-          r.markRotated(Instant.EPOCH); // rotated before the restart: past any reuse grace
+          r.markRotated(Instant.EPOCH); // long past any reuse grace: a replay is caught
         }
         refreshTokens.put(t.value(), r);
       }

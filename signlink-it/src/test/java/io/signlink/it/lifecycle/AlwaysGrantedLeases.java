@@ -77,4 +77,9 @@ final class AlwaysGrantedLeases implements ConnectionStore {
   public AutoCloseable subscribe(Consumer<String> listener) {
     return real.subscribe(listener);
   }
+
+  @Override
+  public AutoCloseable subscribe(Consumer<String> listener, Runnable missed) {
+    return real.subscribe(listener, missed);
+  }
 }

@@ -24,6 +24,8 @@ public final class ConnectionJson {
     m.put("provider", c.providerId());
     m.put("owner", c.owner());
     m.put("subject", c.subject());
+    m.put("email", c.email());
+    m.put("name", c.displayName());
     m.put("account_id", c.accountId());
     m.put("account_name", c.accountName());
     m.put("base_uri", c.baseUri());
@@ -32,6 +34,8 @@ public final class ConnectionJson {
     m.put("scopes", new ArrayList<>(new TreeSet<>(c.scopes())));
     m.put("access_token_expires_at", c.tokens() == null ? null : iso(c.tokens().accessExpiresAt()));
     m.put("has_refresh_token", c.tokens() != null && c.tokens().refreshToken() != null);
+    // the provider's refresh_expires_in: the refresh token stops working unless used before this
+    m.put("refresh_deadline", iso(c.refreshDeadline()));
     m.put("tokens_readable", c.tokensReadable());
     m.put("last_refreshed_at", iso(c.lastRefreshedAt()));
     m.put("created_at", iso(c.createdAt()));

@@ -3,6 +3,7 @@ package io.signlink.server.auth;
 import io.javalin.http.Context;
 import io.signlink.oauth.Secret;
 import io.signlink.server.http.HttpProblem;
+import io.signlink.store.apikey.ApiKey;
 import io.signlink.store.apikey.ApiKeyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,28 +11,26 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks API keys: the configured admin key ({@code SIGNLINK_ADMIN_KEY}, compared by SHA-256 in
  * constant time) or any unrevoked key in the store. Thread-safe.
  *
- * <p>A stored key that verified is remembered (by its SHA-256, never the key) for {@link
- * #REMEMBER_NANOS}, so the token route does not pay a database read per request; the price is that
- * a key revoked by another process keeps working for at most that long. Only keys that verified are
- * remembered, so unknown keys cannot grow the map.
+ * <p>A stored key that verified is remembered (by its SHA-256, never the key) in a {@link
+ * VerifiedKeyCache}: re-checked against the database every 5 s, so the token route does not pay a
+ * database read per request and a key revoked by another process stops working within about that
+ * long; while the database is unreachable a key that verified keeps working (SECURITY.md
+ * §database-outage).
  */
 public final class ApiKeyAuth {
-  static final long REMEMBER_NANOS = 5_000_000_000L;
-  private static final int MAX_REMEMBERED = 10_000;
-
   private final ApiKeyStore keys;
   private final byte[] adminKeyHash;
-  private final ConcurrentHashMap<String, Long> verifiedUntil = new ConcurrentHashMap<>();
+  private final VerifiedKeyCache<ApiKey> verified;
 
   public ApiKeyAuth(ApiKeyStore keys, Secret adminKey) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.adminKeyHash = adminKey == null ? null : sha256(adminKey.reveal());
+    this.verified = VerifiedKeyCache.standard();
   }
 
   /** Lets the request through or throws a 401 {@link HttpProblem}. */
@@ -60,20 +59,7 @@ public final class ApiKeyAuth {
       return false;
     }
     String digest = Base64.getEncoder().encodeToString(sha256(presented));
-    long now = System.nanoTime();
-    Long until = verifiedUntil.get(digest);
-    if (until != null && now - until < 0) {
-      return true;
-    }
-    if (keys.verify(presented).isEmpty()) {
-      verifiedUntil.remove(digest);
-      return false;
-    }
-    if (verifiedUntil.size() >= MAX_REMEMBERED) {
-      verifiedUntil.clear();
-    }
-    verifiedUntil.put(digest, now + REMEMBER_NANOS);
-    return true;
+    return verified.verify(digest, () -> keys.verify(presented)).isPresent();
   }
 
   /** The key's display name for the console, when it is a stored key. */

@@ -1,6 +1,8 @@
 package io.signlink.server.config;
 
 import io.signlink.error.ConfigurationException;
+import io.signlink.provider.ClientAuthMethod;
+import io.signlink.provider.oidc.OidcDiscovery;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,17 +127,20 @@ final class ConfigLoader {
       String prefix = OIDC_PREFIX + upper + "_";
       URI issuer = s.url(name, "https://login.example.com/realms/main").orElseThrow();
       String clientId = s.required(prefix + "CLIENT_ID", "signlink-server");
-      List<String> scopes = s.list(prefix + "SCOPES");
       out.add(
           new ProviderSettings.Oidc(
               id,
               issuer,
               clientId,
               s.secret(prefix + "CLIENT_SECRET").orElse(null),
-              scopes.isEmpty() ? List.of("openid", "offline_access") : scopes));
+              s.list(prefix + "SCOPES"),
+              clientAuth(s, prefix + "CLIENT_AUTH"),
+              offlineAccess(s, prefix + "OFFLINE_ACCESS")));
     }
     for (String name : s.namesStartingWith(OIDC_PREFIX)) {
-      String base = name.replaceFirst("_(CLIENT_ID|CLIENT_SECRET|SCOPES)$", "_ISSUER");
+      String base =
+          name.replaceFirst(
+              "_(CLIENT_ID|CLIENT_SECRET|SCOPES|CLIENT_AUTH|OFFLINE_ACCESS)$", "_ISSUER");
       if (!name.endsWith("_ISSUER") && s.string(base).isEmpty()) {
         throw new ConfigurationException(
             base,
@@ -146,6 +151,38 @@ final class ConfigLoader {
       }
     }
     return out;
+  }
+
+  /** {@code auto} (or unset) chooses from discovery; else one of the methods SignLink speaks. */
+  private static ClientAuthMethod clientAuth(Settings s, String name) {
+    String v = s.string(name).orElse("auto").trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "auto" -> null;
+      case "client_secret_basic" -> ClientAuthMethod.CLIENT_SECRET_BASIC;
+      case "client_secret_post" -> ClientAuthMethod.CLIENT_SECRET_POST;
+      default ->
+          throw new ConfigurationException(
+              name,
+              "must be auto, client_secret_basic or client_secret_post (not '"
+                  + v
+                  + "'); private_key_jwt is not supported");
+    };
+  }
+
+  private static OidcDiscovery.OfflineAccess offlineAccess(Settings s, String name) {
+    String v = s.string(name).orElse("auto").trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "auto" -> OidcDiscovery.OfflineAccess.AUTO;
+      case "true", "yes", "always" -> OidcDiscovery.OfflineAccess.ALWAYS;
+      case "false", "no", "never" -> OidcDiscovery.OfflineAccess.NEVER;
+      default ->
+          throw new ConfigurationException(
+              name,
+              "must be auto (request offline_access when the provider announces it), true or"
+                  + " false (not '"
+                  + v
+                  + "')");
+    };
   }
 
   private static WebhookSettings webhooks(Settings s) {

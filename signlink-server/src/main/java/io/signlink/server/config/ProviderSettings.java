@@ -1,6 +1,8 @@
 package io.signlink.server.config;
 
 import io.signlink.oauth.Secret;
+import io.signlink.provider.ClientAuthMethod;
+import io.signlink.provider.oidc.OidcDiscovery;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -78,8 +80,20 @@ public sealed interface ProviderSettings
   /**
    * A generic OpenID Connect provider ({@code SIGNLINK_OIDC_<NAME>_*}), found by discovery at its
    * issuer.
+   *
+   * @param scopes empty for the provider kind's defaults ({@code OidcDiscovery.defaultScopes})
+   * @param clientAuth {@code _CLIENT_AUTH}; {@code null} to choose from discovery
+   * @param offlineAccess {@code _OFFLINE_ACCESS}: whether the defaults ask for {@code
+   *     offline_access}
    */
-  record Oidc(String id, URI issuer, String clientId, Secret clientSecret, List<String> scopes)
+  record Oidc(
+      String id,
+      URI issuer,
+      String clientId,
+      Secret clientSecret,
+      List<String> scopes,
+      ClientAuthMethod clientAuth,
+      OidcDiscovery.OfflineAccess offlineAccess)
       implements ProviderSettings {
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
@@ -90,7 +104,13 @@ public sealed interface ProviderSettings
       if (!ID.matcher(id).matches()) {
         throw new IllegalArgumentException("OIDC provider id must match " + ID + ": " + id);
       }
-      scopes = scopes == null ? List.of("openid") : List.copyOf(scopes);
+      scopes = scopes == null ? List.of() : List.copyOf(scopes);
+      offlineAccess = offlineAccess == null ? OidcDiscovery.OfflineAccess.AUTO : offlineAccess;
+    }
+
+    /** With the defaults for the client authentication and offline access. */
+    public Oidc(String id, URI issuer, String clientId, Secret clientSecret, List<String> scopes) {
+      this(id, issuer, clientId, clientSecret, scopes, null, null);
     }
   }
 }

@@ -159,16 +159,19 @@ public final class ConnectRoutes {
       ctx.redirect(target, HttpStatus.SEE_OTHER);
     } catch (AuthorizationFlowException e) {
       metrics.flowCompleted(providerId, e.code());
-      LOG.info("callback for {} refused: {}", providerId, e.code());
-      page(ctx, 400, title(e), e.reason().advice());
+      LOG.info(
+          "callback for {} refused: {} ({})", providerId, e.code(), ProviderReasons.logLine(e));
+      page(ctx, 400, title(e), e.reason().advice() + ProviderReasons.sentence(e));
     } catch (SignLinkException e) {
       metrics.flowCompleted(providerId, e.code());
-      LOG.warn("callback for {} failed: {}", providerId, e.code());
+      LOG.warn("callback for {} failed: {} ({})", providerId, e.code(), ProviderReasons.logLine(e));
       page(
           ctx,
           502,
           "The connection could not be completed",
-          ErrorMapping.map(e).message() + " Start the connection again from the console.");
+          ErrorMapping.map(e).message()
+              + ProviderReasons.sentence(e)
+              + " Start the connection again from the console.");
     }
   }
 

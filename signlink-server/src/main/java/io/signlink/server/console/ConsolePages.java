@@ -110,6 +110,13 @@ final class ConsolePages {
                 ? ""
                 : " <span class=\"muted\">" + esc(c.statusReason()) + "</span>"));
     row(b, "Subject", esc(c.subject()));
+    if (c.displayName() != null || c.email() != null) {
+      row(
+          b,
+          "User",
+          esc(c.displayName() == null ? "" : c.displayName())
+              + (c.email() == null ? "" : " <span class=\"muted\">" + esc(c.email()) + "</span>"));
+    }
     row(
         b,
         "Account",
@@ -118,6 +125,12 @@ final class ConsolePages {
     row(b, "Scopes", esc(String.join(" ", new java.util.TreeSet<>(c.scopes()))));
     row(b, "Token expires", expiry(c));
     row(b, "Last refresh", time(c.lastRefreshedAt()));
+    row(
+        b,
+        "Refresh deadline",
+        c.refreshDeadline() == null
+            ? "<span class=\"muted\">none announced</span>"
+            : time(c.refreshDeadline()));
     row(b, "Connected", time(c.createdAt()));
     b.append("</dl><p class=\"actions\">")
         .append(actions(c, csrf, reconnectUrl))

@@ -107,7 +107,8 @@ public final class ErrorMapping {
           "The provider refused SignLink's client credentials ("
               + p.oauthError()
               + "): an"
-              + " operator must check the client id and secret.");
+              + " operator must check the client id, the secret, and that the provider accepts"
+              + " the client authentication method configured for it.");
     }
     if (p.isInvalidGrant()) {
       return ErrorBody.of(

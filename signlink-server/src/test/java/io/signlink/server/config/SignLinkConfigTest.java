@@ -199,6 +199,38 @@ class SignLinkConfigTest {
   }
 
   @Test
+  void readsTheOidcClientAuthenticationAndOfflineAccessSettings() {
+    SignLinkConfig c =
+        SignLinkConfig.fromEnvironment(
+            env(
+                "SIGNLINK_OIDC_KEYCLOAK_ISSUER",
+                "https://kc.example.com/realms/a",
+                "SIGNLINK_OIDC_KEYCLOAK_CLIENT_ID",
+                "signlink",
+                "SIGNLINK_OIDC_KEYCLOAK_CLIENT_AUTH",
+                "client_secret_post",
+                "SIGNLINK_OIDC_KEYCLOAK_OFFLINE_ACCESS",
+                "false"));
+    ProviderSettings.Oidc oidc = (ProviderSettings.Oidc) c.providers().get(0);
+    assertThat(oidc.clientAuth())
+        .isEqualTo(io.signlink.provider.ClientAuthMethod.CLIENT_SECRET_POST);
+    assertThat(oidc.offlineAccess())
+        .isEqualTo(io.signlink.provider.oidc.OidcDiscovery.OfflineAccess.NEVER);
+    assertThat(oidc.scopes()).isEmpty(); // the provider kind's defaults, chosen at discovery
+
+    failsNaming(
+        env(
+            "SIGNLINK_OIDC_KEYCLOAK_ISSUER",
+            "https://kc.example.com/realms/a",
+            "SIGNLINK_OIDC_KEYCLOAK_CLIENT_ID",
+            "signlink",
+            "SIGNLINK_OIDC_KEYCLOAK_CLIENT_AUTH",
+            "private_key_jwt"),
+        "SIGNLINK_OIDC_KEYCLOAK_CLIENT_AUTH",
+        "client_secret_post");
+  }
+
+  @Test
   void builderConfiguresTheDemoInCode() {
     SignLinkConfig c = SignLinkConfig.builder().dataDir(dir).port(0).devMode(true).build();
     assertThat(c.consoleOpen()).isTrue();

@@ -27,7 +27,7 @@ final class ConnectionRows {
   static final String COLUMNS =
       "id, provider_id, owner, subject, account_id, account_name, base_uri, accounts_json, scopes,"
           + " status, status_reason, token_ciphertext, key_id, version, created_at, updated_at,"
-          + " last_refreshed_at, access_expires_at";
+          + " last_refreshed_at, access_expires_at, email, display_name";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionRows.class);
 
@@ -112,7 +112,9 @@ final class ConnectionRows {
         rs.getLong("version"),
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
-        instant(rs, "last_refreshed_at"));
+        instant(rs, "last_refreshed_at"),
+        rs.getString("email"),
+        rs.getString("display_name"));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

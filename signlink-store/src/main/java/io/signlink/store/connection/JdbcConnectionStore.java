@@ -152,11 +152,13 @@ public final class JdbcConnectionStore implements ConnectionStore {
         created
             ? "INSERT INTO connections (account_name, base_uri, accounts_json, scopes, status,"
                 + " status_reason, token_ciphertext, key_id, access_expires_at, refresh_expires_at,"
-                + " version, updated_at, provider_id, owner, subject, account_id, created_at, id)"
-                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " version, updated_at, email, display_name, provider_id, owner, subject,"
+                + " account_id, created_at, id)"
+                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             : "UPDATE connections SET account_name = ?, base_uri = ?, accounts_json = ?, scopes = ?,"
                 + " status = 'ACTIVE', status_reason = NULL, token_ciphertext = ?, key_id = ?,"
-                + " access_expires_at = ?, refresh_expires_at = ?, version = ?, updated_at = ?"
+                + " access_expires_at = ?, refresh_expires_at = ?, version = ?, updated_at = ?,"
+                + " email = ?, display_name = ?"
                 + " WHERE id = ?";
     try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
       int i = 1;
@@ -170,6 +172,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
       setInstant(ps, i++, d.tokens().refreshExpiresAt());
       ps.setLong(i++, newVersion);
       ps.setLong(i++, now.toEpochMilli());
+      ps.setString(i++, d.email());
+      ps.setString(i++, d.displayName());
       if (created) {
         ps.setString(i++, d.providerId());
         ps.setString(i++, d.owner());
@@ -198,7 +202,9 @@ public final class JdbcConnectionStore implements ConnectionStore {
             newVersion,
             createdAt,
             now,
-            lastRefreshed);
+            lastRefreshed,
+            d.email(),
+            d.displayName());
     return new Upserted(stored, created);
   }
 
@@ -213,7 +219,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
           String sql =
               "UPDATE connections SET account_id = ?, account_name = ?, base_uri = ?,"
                   + " accounts_json = ?, scopes = ?, status = ?, status_reason = ?,"
-                  + " last_refreshed_at = ?, updated_at = ?, version = version + 1"
+                  + " last_refreshed_at = ?, updated_at = ?, version = version + 1,"
+                  + " email = ?, display_name = ?"
                   + (withTokens
                       ? ", token_ciphertext = ?, key_id = ?, access_expires_at = ?,"
                           + " refresh_expires_at = ?"
@@ -230,6 +237,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
             ps.setString(i++, changed.statusReason());
             setInstant(ps, i++, changed.lastRefreshedAt());
             ps.setLong(i++, now.toEpochMilli());
+            ps.setString(i++, changed.email());
+            ps.setString(i++, changed.displayName());
             if (withTokens) {
               ps.setBytes(i++, sealed.ciphertext());
               ps.setLong(i++, sealed.keyId());
@@ -260,7 +269,9 @@ public final class JdbcConnectionStore implements ConnectionStore {
                   changed.version() + 1,
                   changed.createdAt(),
                   now,
-                  changed.lastRefreshedAt()));
+                  changed.lastRefreshedAt(),
+                  changed.email(),
+                  changed.displayName()));
         });
   }
 
@@ -455,6 +466,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
   @Override
   public AutoCloseable subscribe(Consumer<String> listener) {
     return feed.subscribe(listener);
+  }
+
+  @Override
+  public AutoCloseable subscribe(Consumer<String> listener, Runnable missed) {
+    return feed.subscribe(listener, missed);
   }
 
   private static List<Connection> sortByExpiry(List<Connection> list, List<Long> expiries) {

@@ -12,7 +12,11 @@ import org.slf4j.LoggerFactory;
  * process are called right after the commit; on PostgreSQL the write also sends {@code NOTIFY
  * signlink_connections, '<id>'} inside its transaction (so it is delivered only if it commits) and
  * a {@link PgListener} passes other instances' notifications on. Delivery is at least once: an
- * instance also hears its own NOTIFY, so a subscriber may see an id twice. Thread-safe.
+ * instance also hears its own NOTIFY, so a subscriber may see an id twice.
+ *
+ * <p>PostgreSQL does not replay notifications sent while a listener was disconnected, so when the
+ * listener gets its {@code LISTEN} back after losing it, every subscriber's {@code missed} callback
+ * runs: whatever it cached may have changed unseen (SECURITY.md §cache-coherence). Thread-safe.
  */
 public final class ChangeFeed implements AutoCloseable {
   /** The PostgreSQL channel every instance listens on. */
@@ -21,7 +25,7 @@ public final class ChangeFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
 
   private final Database database;
-  private final CopyOnWriteArrayList<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private PgListener listener;
 
   public ChangeFeed(Database database) {
@@ -40,11 +44,24 @@ public final class ChangeFeed implements AutoCloseable {
     tx.afterCommit(() -> deliver(id));
   }
 
+  /** One subscriber: what to call per changed id, and when changes may have been missed. */
+  private record Subscriber(Consumer<String> changed, Runnable missed) {}
+
   /** Adds a subscriber; closing the handle removes it. */
-  public synchronized AutoCloseable subscribe(Consumer<String> subscriber) {
+  public AutoCloseable subscribe(Consumer<String> changed) {
+    return subscribe(changed, () -> {});
+  }
+
+  /**
+   * Adds a subscriber that is also told, through {@code missed}, when the PostgreSQL listener comes
+   * back after a disconnect (changes made meanwhile were not delivered); closing the handle removes
+   * it.
+   */
+  public synchronized AutoCloseable subscribe(Consumer<String> changed, Runnable missed) {
+    Subscriber subscriber = new Subscriber(changed, missed);
     subscribers.add(subscriber);
     if (database.backend() == Database.Backend.POSTGRESQL && listener == null) {
-      listener = new PgListener(database, this::deliver);
+      listener = new PgListener(database, this::deliver, this::missed);
       if (!listener.start(java.time.Duration.ofSeconds(5))) {
         LOG.warn(
             "The PostgreSQL change listener is not connected yet; it keeps trying in the background");
@@ -54,11 +71,21 @@ public final class ChangeFeed implements AutoCloseable {
   }
 
   void deliver(String id) {
-    for (Consumer<String> s : subscribers) {
+    for (Subscriber s : subscribers) {
       try {
-        s.accept(id);
+        s.changed().accept(id);
       } catch (RuntimeException e) {
         LOG.warn("A connection-change subscriber failed: {}", e.getClass().getName());
+      }
+    }
+  }
+
+  void missed() {
+    for (Subscriber s : subscribers) {
+      try {
+        s.missed().run();
+      } catch (RuntimeException e) {
+        LOG.warn("A connection-change subscriber failed to resync: {}", e.getClass().getName());
       }
     }
   }

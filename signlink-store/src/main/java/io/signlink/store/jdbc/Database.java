@@ -41,13 +41,16 @@ public final class Database implements AutoCloseable {
   private final String description;
   private final HikariDataSource writer;
   private final HikariDataSource reader;
+  private final PgTimeouts timeouts;
 
   private Database(
       Backend backend,
       String jdbcUrl,
       String description,
       HikariDataSource writer,
-      HikariDataSource reader) {
+      HikariDataSource reader,
+      PgTimeouts timeouts) {
+    this.timeouts = timeouts;
     this.backend = backend;
     this.jdbcUrl = jdbcUrl;
     this.description = description;
@@ -65,12 +68,11 @@ public final class Database implements AutoCloseable {
     HikariConfig hc = base(config, "signlink-pg");
     hc.setMaximumPoolSize(config.poolSize());
     hc.setMinimumIdle(Math.min(2, config.poolSize()));
-    long connectSeconds = Math.max(1, config.connectionTimeout().toSeconds());
-    hc.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
-    hc.addDataSourceProperty("socketTimeout", "60");
+    PgTimeouts timeouts = new PgTimeouts(config.connectionTimeout());
+    timeouts.applyTo(hc);
     hc.addDataSourceProperty("ApplicationName", "signlink");
     HikariDataSource pool = start(hc, description);
-    return new Database(Backend.POSTGRESQL, config.jdbcUrl(), description, pool, pool);
+    return new Database(Backend.POSTGRESQL, config.jdbcUrl(), description, pool, pool, timeouts);
   }
 
   private static Database openSqlite(StoreConfig config) {
@@ -96,7 +98,13 @@ public final class Database implements AutoCloseable {
       writer.close();
       throw e;
     }
-    return new Database(Backend.SQLITE, config.jdbcUrl(), description, writer, reader);
+    return new Database(
+        Backend.SQLITE,
+        config.jdbcUrl(),
+        description,
+        writer,
+        reader,
+        new PgTimeouts(config.connectionTimeout()));
   }
 
   private static HikariConfig base(StoreConfig config, String name) {
@@ -170,11 +178,20 @@ public final class Database implements AutoCloseable {
     return result;
   }
 
-  /** Checks the database answers, for readiness probes; throws {@code DATABASE_UNAVAILABLE}. */
+  /**
+   * Checks the database answers, for readiness probes; throws {@code DATABASE_UNAVAILABLE}. On
+   * PostgreSQL it fails within about twice the connection timeout however the link breaks: waiting
+   * for a pooled connection is bounded by the pool, and the query by a network timeout of the
+   * connection timeout (a frozen link never answers a server-side cancel).
+   */
   public void ping() {
     read(
         "Checking the database",
         c -> {
+          if (backend == Backend.POSTGRESQL) {
+            // the pool restores the connection's own network timeout when it is returned
+            c.setNetworkTimeout(Runnable::run, (int) timeouts.connect().toMillis());
+          }
           try (Statement s = c.createStatement()) {
             s.setQueryTimeout(5);
             s.execute("SELECT 1");
@@ -183,11 +200,15 @@ public final class Database implements AutoCloseable {
         });
   }
 
-  /** A connection outside the pools (PostgreSQL {@code LISTEN}); the caller closes it. */
+  /**
+   * A connection outside the pools (PostgreSQL {@code LISTEN}), whose reads time out after the
+   * connection timeout (see {@link PgTimeouts}); the caller closes it.
+   */
   public Connection openDedicated() throws SQLException {
     Properties p = new Properties();
     p.setProperty("ApplicationName", "signlink-listener");
     p.setProperty("tcpKeepAlive", "true");
+    timeouts.applyToListener(p);
     return DriverManager.getConnection(jdbcUrl, p);
   }
 
