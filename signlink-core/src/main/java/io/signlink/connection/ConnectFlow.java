@@ -126,6 +126,21 @@ public final class ConnectFlow {
    */
   public CompletedConnection complete(
       String providerId, Map<String, String> callbackParams, String browserBinding) {
+    return complete(providerId, callbackParams, browserBinding, (pending, identity) -> {});
+  }
+
+  /**
+   * Completes a consent flow like {@link #complete(String, Map, String)}, and lets {@code check}
+   * refuse the identity the provider returned (by throwing) before anything is stored — e.g. a
+   * reconnect that must keep the same provider user. The refused grant is revoked at the provider
+   * where it supports revocation, and the check's exception is rethrown.
+   */
+  public CompletedConnection complete(
+      String providerId,
+      Map<String, String> callbackParams,
+      String browserBinding,
+      ConsentCheck check) {
+    Objects.requireNonNull(check, "check");
     Provider provider = providers.require(providerId);
     ProviderProfile profile = provider.profile();
     AuthorizedCallback callback = callbacks.accept(profile, callbackParams, browserBinding);
@@ -137,6 +152,12 @@ public final class ConnectFlow {
       throw new InvalidResponseException(
           InvalidResponseException.Kind.SUBJECT_MISMATCH,
           profile.id() + " identified a different user than the ID token; sign in again");
+    }
+    try {
+      check.accept(pending, identity);
+    } catch (RuntimeException refused) {
+      revokeQuietly(profile, tokens);
+      throw refused;
     }
     Account account = identity.defaultAccount().orElse(null);
     ConnectionDraft draft =
@@ -171,6 +192,26 @@ public final class ConnectFlow {
             clock.instant(),
             "consent completed"));
     return new CompletedConnection(connection, upserted.created(), pending.returnTo());
+  }
+
+  /**
+   * A grant the check refused is not kept: SignLink holds its tokens only in memory, so it ends the
+   * grant at the provider where it can (RFC 7009, SECURITY.md §revocation). Best effort: the
+   * refusal is what the user sees, whatever the provider answers.
+   */
+  private void revokeQuietly(ProviderProfile profile, TokenSet tokens) {
+    try {
+      if (tokens.refreshToken() != null) {
+        tokenClient.revoke(profile, tokens.refreshToken(), TokenTypeHint.REFRESH_TOKEN);
+      } else {
+        tokenClient.revoke(profile, tokens.accessToken(), TokenTypeHint.ACCESS_TOKEN);
+      }
+    } catch (RuntimeException e) {
+      log.info(
+          "Revoking a refused grant at provider {} failed: {}",
+          profile.id(),
+          e.getClass().getSimpleName());
+    }
   }
 
   /**

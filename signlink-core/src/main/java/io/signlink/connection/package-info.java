@@ -25,12 +25,12 @@
  * href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>, SECURITY.md
  * §retry-on-401); {@link io.signlink.connection.BackgroundRefresher} refreshes due connections
  * ahead of use, sharing the work between instances, and keeps refresh tokens of providers with an
- * idle limit alive (SECURITY.md §startup-shutdown); {@link
- * io.signlink.connection.ConnectionEvents} fans events out to listeners; store notifications drop
- * cached tokens on every instance. Notices can be lost (PostgreSQL does not replay what was sent
- * while a {@code LISTEN} connection was down), so the cache does not rely on them alone: a cached
- * "reauthorization required" is re-read from the row every 2 s, and everything cached is dropped
- * when the listener is back (SECURITY.md §cache-coherence). While the database is unreachable,
- * cached tokens keep being served (SECURITY.md §database-outage).
+ * idle limit alive (SECURITY.md §startup-shutdown); {@link io.signlink.connection.ConnectionEvents}
+ * fans events out to listeners; store notifications drop cached tokens on every instance. Notices
+ * can be lost (PostgreSQL does not replay what was sent while a {@code LISTEN} connection was
+ * down), so the cache does not rely on them alone: a cached "reauthorization required" is re-read
+ * from the row every 2 s, and everything cached is dropped when the listener is back (SECURITY.md
+ * §cache-coherence). While the database is unreachable, cached tokens keep being served
+ * (SECURITY.md §database-outage).
  */
 package io.signlink.connection;

@@ -392,4 +392,31 @@ class ConnectFlowCallbackTest {
         .hasMessageContaining("https");
     assertThat(pending.size()).isZero();
   }
+
+  @Test
+  void aRefusingConsentCheckStoresNothingAndRevokesTheGrant() { // SECURITY.md §atomic-writes
+    wm.stubFor(post("/revoke").willReturn(WireMock.ok()));
+    ConnectFlow flow = flow();
+    AuthorizationStart start = flow.begin("alpha", "owner-1", BINDING, null);
+    IllegalStateException refused = new IllegalStateException("another user");
+    assertThatThrownBy(
+            () ->
+                flow.complete(
+                    "alpha",
+                    callback(start),
+                    BINDING,
+                    (p, identity) -> {
+                      assertThat(p.owner()).isEqualTo("owner-1");
+                      assertThat(identity.subject()).isEqualTo("user-1");
+                      throw refused;
+                    }))
+        .isSameAs(refused);
+    assertThat(connections.findByOwner("owner-1")).isEmpty();
+    List<LoggedRequest> revocations =
+        wm.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/revoke")));
+    assertThat(revocations).hasSize(1);
+    assertThat(revocations.get(0).getBodyAsString())
+        .contains("token=rt-1")
+        .contains("token_type_hint=refresh_token");
+  }
 }

@@ -172,16 +172,14 @@ public final class SignLinkRuntime implements AutoCloseable {
     refresher.start();
   }
 
-  /** The link a user follows to consent again: {@code {public}/connect/{provider}?owner=…}. */
+  /**
+   * Where a connection that needs consent again is handled: its console page, whose Reconnect
+   * button opens a reconnect session. Applications create one for their end user with {@code POST
+   * /api/connections/{id}/connect-session} (SECURITY.md §connect-sessions).
+   */
   public Function<Connection, String> reconnectUrls() {
     String base = config.effectivePublicUrl().toString();
-    return c ->
-        base
-            + "/connect/"
-            + c.providerId()
-            + "?owner="
-            + URLEncoder.encode(c.owner(), StandardCharsets.UTF_8)
-            + "&return_to=/console";
+    return c -> base + "/console/connections/" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8);
   }
 
   /** RFC 7009: revoke the refresh token (which ends the grant) where the provider allows it. */

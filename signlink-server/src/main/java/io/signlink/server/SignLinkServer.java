@@ -9,7 +9,14 @@ import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
 import io.signlink.server.config.SignLinkConfig;
+import io.signlink.server.connect.BindingCookie;
+import io.signlink.server.connect.ConfirmTokens;
+import io.signlink.server.connect.ConnectCaller;
+import io.signlink.server.connect.ConnectPages;
 import io.signlink.server.connect.ConnectRoutes;
+import io.signlink.server.connect.ConnectSessionIssuer;
+import io.signlink.server.connect.ConnectSessionRoutes;
+import io.signlink.server.connect.PrefixReturnUrlPolicy;
 import io.signlink.server.console.ConsoleRoutes;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
@@ -121,12 +128,30 @@ public final class SignLinkServer implements AutoCloseable {
             new BoundedReadiness(runtime::ping, BoundedReadiness.DEFAULT_DEADLINE),
             version())
         .register(table);
-    new ConnectRoutes(
-            runtime.connectFlow(),
+    ConnectSessionIssuer connectSessions =
+        new ConnectSessionIssuer(
+            runtime.store().connectSessions(),
             runtime.providers(),
-            random,
-            runtime.metrics(),
-            config.httpsPublicUrl())
+            new PrefixReturnUrlPolicy(config.connect().returnUrlPrefixes()),
+            config.effectivePublicUrl(),
+            json,
+            runtime.clock());
+    new ConnectRoutes(
+            new ConnectRoutes.Parts(
+                runtime.connectFlow(),
+                runtime.providers(),
+                runtime.store().connectSessions(),
+                runtime.connections(),
+                new PrefixReturnUrlPolicy(config.connect().returnUrlPrefixes()),
+                applicationId -> config.connect().applicationName(),
+                new BindingCookie(random, config.httpsPublicUrl()),
+                new ConfirmTokens(),
+                new ConnectPages(),
+                runtime.metrics(),
+                runtime.clock()))
+        .register(table);
+    new ConnectSessionRoutes(
+            json, ConnectCaller.apiKeys(auth), connectSessions, runtime.connections())
         .register(table);
     new ApiRoutes(
             new ApiRoutes.Parts(
@@ -152,7 +177,8 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.removal(),
                 new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()),
                 runtime.providers(),
-                runtime.reconnectUrls()))
+                runtime.reconnectUrls(),
+                connectSessions))
         .register(table);
 
     try {

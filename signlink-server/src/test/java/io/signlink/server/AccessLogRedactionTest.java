@@ -46,7 +46,13 @@ class AccessLogRedactionTest {
     root.addAppender(appender);
     try (TestSignLink sl = TestSignLink.start(true, true)) {
       HttpClient browser = TestSignLink.browser();
-      HttpResponse<String> begin = sl.get(browser, "/connect/boldsign?owner=logged");
+      com.fasterxml.jackson.databind.JsonNode session =
+          sl.createSession(
+              "boldsign", "logged", "\"return_url\": \"" + TestSignLink.RETURN_PREFIX + "done\"");
+      String sessionToken = session.get("token").asText();
+      HttpResponse<String> page = sl.confirmPage(browser, session.get("connect_url").asText());
+      String csrf = TestSignLink.hidden(page.body(), "csrf");
+      HttpResponse<String> begin = sl.pressContinue(browser, "boldsign", page.body());
       URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
       String state = ConnectFlowRoutesTest.query(authorize, "state");
       HttpResponse<String> approved =
@@ -72,10 +78,13 @@ class AccessLogRedactionTest {
                                   : e.getThrowableProxy().getMessage()))
                   .toList());
       assertThat(all).contains("path=\"/callback/boldsign\" query=\"[masked]\"");
+      assertThat(all).contains("path=\"/connect\" query=\"session=[masked]\"");
       assertThat(all)
           .doesNotContain(code)
           .doesNotContain(state)
           .doesNotContain(accessToken)
+          .doesNotContain(sessionToken)
+          .doesNotContain(csrf)
           .doesNotContain(TestSignLink.ADMIN_KEY);
     } finally {
       root.detachAppender(appender);

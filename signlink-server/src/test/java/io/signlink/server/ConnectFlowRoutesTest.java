@@ -24,9 +24,14 @@ class ConnectFlowRoutesTest {
   }
 
   @Test
-  void connectsBoldSignAndRedirectsToACleanResultPage() {
+  void connectsBoldSignAndRedirectsToTheReturnUrlWithTheConnectionId() {
     HttpClient browser = TestSignLink.browser();
-    HttpResponse<String> begin = sl.get(browser, "/connect/boldsign?owner=alice");
+    HttpResponse<String> begin =
+        sl.begin(
+            browser,
+            "boldsign",
+            "alice",
+            "\"return_url\": \"" + TestSignLink.RETURN_PREFIX + "done?step=2\"");
     assertThat(begin.statusCode()).isEqualTo(303);
     assertThat(begin.headers().firstValue("Location").orElseThrow())
         .startsWith(sl.emulator.boldSignAccountBase().toString())
@@ -36,7 +41,7 @@ class ConnectFlowRoutesTest {
                 + java.net.URLEncoder.encode(
                     sl.server.baseUri() + "/callback/boldsign",
                     java.nio.charset.StandardCharsets.UTF_8));
-    // SECURITY.md §state: the binding cookie is HttpOnly and SameSite=Lax
+    // SECURITY.md §state, §binding-cookie: HttpOnly and SameSite=Lax
     String cookie =
         begin.headers().allValues("Set-Cookie").stream()
             .filter(c -> c.startsWith("signlink_binding="))
@@ -44,28 +49,40 @@ class ConnectFlowRoutesTest {
             .orElseThrow();
     assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
 
-    URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> approved =
-        TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
-    URI callbackUri = URI.create(approved.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> callback =
-        TestSignLink.send(browser, HttpRequest.newBuilder(callbackUri).build());
+    HttpResponse<String> callback = sl.finish(browser, begin);
 
     // SECURITY.md §callback-page: 303 to a clean URL, no-store, no referrer
     assertThat(callback.statusCode()).isEqualTo(303);
     String location = callback.headers().firstValue("Location").orElseThrow();
     assertThat(location)
-        .startsWith("/console/connections/")
-        .doesNotContain("code")
+        .startsWith(TestSignLink.RETURN_PREFIX + "done?step=2&connection_id=")
+        .doesNotContain("code=")
         .doesNotContain("state");
     assertThat(callback.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(callback.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    String id = TestSignLink.connectionId(callback);
+    assertThat(sl.api("GET", "/api/connections/" + id, TestSignLink.ADMIN_KEY, null).body())
+        .contains("\"owner\":\"alice\"");
+  }
+
+  @Test
+  void withoutReturnUrlEndsOnSignLinksOwnPageNotTheConsole() {
+    HttpClient browser = TestSignLink.browser();
+    HttpResponse<String> callback =
+        sl.finish(browser, sl.begin(browser, "docusign", "no-return", ""));
+    assertThat(callback.headers().firstValue("Location")).hasValue("/connect/done");
+    HttpResponse<String> done = sl.get(browser, "/connect/done");
+    assertThat(done.statusCode()).isEqualTo(200);
+    assertThat(done.body())
+        .contains("Connected")
+        .doesNotContain("href=\"/console\"")
+        .doesNotContain("/console/login");
   }
 
   @Test
   void rejectsReusedState() { // SECURITY.md §pending-authorizations
     HttpClient browser = TestSignLink.browser();
-    HttpResponse<String> begin = sl.get(browser, "/connect/docusign?owner=bob");
+    HttpResponse<String> begin = sl.begin(browser, "docusign", "bob", "");
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
     HttpResponse<String> approved =
         TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
@@ -79,14 +96,16 @@ class ConnectFlowRoutesTest {
     assertThat(again.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
     assertThat(again.body())
         .contains("no longer valid")
-        .contains("Start again")
+        .contains("start connecting again")
+        .doesNotContain("href=\"/console\"")
+        .doesNotContain("/console/login")
         .doesNotContain("Exception");
   }
 
   @Test
   void rejectsStateFromAnotherBrowser() { // SECURITY.md §state
     HttpClient alice = TestSignLink.browser();
-    HttpResponse<String> begin = sl.get(alice, "/connect/boldsign?owner=carol");
+    HttpResponse<String> begin = sl.begin(alice, "boldsign", "carol", "");
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
     HttpResponse<String> approved =
         TestSignLink.send(alice, HttpRequest.newBuilder(authorize).build());
@@ -102,8 +121,8 @@ class ConnectFlowRoutesTest {
   void rejectsOtherBrowsersCookie() { // SECURITY.md §state
     HttpClient alice = TestSignLink.browser();
     HttpClient mallory = TestSignLink.browser();
-    sl.get(mallory, "/connect/boldsign?owner=mallory"); // mallory gets her own binding cookie
-    HttpResponse<String> begin = sl.get(alice, "/connect/boldsign?owner=alice2");
+    sl.begin(mallory, "boldsign", "mallory", ""); // mallory gets her own binding cookie
+    HttpResponse<String> begin = sl.begin(alice, "boldsign", "alice2", "");
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
     HttpResponse<String> approved =
         TestSignLink.send(alice, HttpRequest.newBuilder(authorize).build());
@@ -117,19 +136,21 @@ class ConnectFlowRoutesTest {
   @Test
   void rejectsMissingAndForgedState() { // SECURITY.md §pending-authorizations
     HttpClient browser = TestSignLink.browser();
-    sl.get(browser, "/connect/boldsign?owner=dave");
+    sl.begin(browser, "boldsign", "dave", "");
     HttpResponse<String> missing = sl.get(browser, "/callback/boldsign?code=abc");
     assertThat(missing.statusCode()).isEqualTo(400);
     HttpResponse<String> forged =
         sl.get(browser, "/callback/boldsign?code=abc&state=forged-state-value");
     assertThat(forged.statusCode()).isEqualTo(400);
-    assertThat(forged.body()).contains("Start again").doesNotContain("forged-state-value");
+    assertThat(forged.body())
+        .contains("start connecting again")
+        .doesNotContain("forged-state-value");
   }
 
   @Test
   void showsAFriendlyEscapedPageWhenTheUserDenies() { // SECURITY.md §authorization-errors
     HttpClient browser = TestSignLink.browser();
-    HttpResponse<String> begin = sl.get(browser, "/connect/boldsign?owner=erin");
+    HttpResponse<String> begin = sl.begin(browser, "boldsign", "erin", "");
     String state = query(URI.create(begin.headers().firstValue("Location").orElseThrow()), "state");
     HttpResponse<String> denied =
         sl.get(
@@ -152,7 +173,7 @@ class ConnectFlowRoutesTest {
   @Test
   void aTokenEndpointRefusalShowsTheProvidersCodeAndEscapedReason() {
     HttpClient browser = TestSignLink.browser();
-    HttpResponse<String> begin = sl.get(browser, "/connect/boldsign?owner=frank");
+    HttpResponse<String> begin = sl.begin(browser, "boldsign", "frank", "");
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
     HttpResponse<String> approved =
         TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
@@ -173,14 +194,15 @@ class ConnectFlowRoutesTest {
     assertThat(page.body())
         .contains("not_allowed")
         .contains("Offline tokens not allowed for the user or client")
-        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        // the page's template engine escapes '=' too
+        .contains("&lt;img src&#61;x onerror&#61;alert(1)&gt;")
         .doesNotContain("<img src=x")
         .doesNotContain("x".repeat(300)); // capped
   }
 
   @Test
   void unknownProviderIs404Page() {
-    HttpResponse<String> r = sl.get(TestSignLink.browser(), "/connect/nosuch?owner=x");
+    HttpResponse<String> r = sl.get(TestSignLink.browser(), "/connect/nosuch");
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).contains("Unknown provider");
     assertThat(sl.get(TestSignLink.browser(), "/callback/nosuch?code=a&state=b").statusCode())
@@ -191,45 +213,27 @@ class ConnectFlowRoutesTest {
   void refusesOpenRedirectReturnPaths() { // SECURITY.md §open-redirect
     for (String evil :
         new String[] {
-          "https://evil.example",
-          "//evil.example",
-          "/\\evil.example",
-          "https:evil.example",
-          "%2F%2Fevil.example",
+          "https://evil.example/signlink/",
+          "https://app.example.test.evil.example/signlink/",
+          "https://app.example.test/other",
+          "https://app.example.test/signlink/../admin",
+          "https://app.example.test/signlink/%2e%2e/admin",
+          "https://user@app.example.test/signlink/x",
+          "http://app.example.test/signlink/x",
+          "//app.example.test/signlink/x",
+          "/console",
           "javascript:alert(1)",
-          "/console%0d%0aX:1",
-          "/console/../x"
+          "https://app.example.test/signlink/x#frag"
         }) {
       HttpResponse<String> r =
-          sl.get(
-              TestSignLink.browser(),
-              "/connect/boldsign?owner=x&return_to="
-                  + java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8));
+          sl.api(
+              "POST",
+              "/api/connect-sessions",
+              TestSignLink.ADMIN_KEY,
+              "{\"owner\": \"x\", \"return_url\": " + TestSignLink.quote(evil) + "}");
       assertThat(r.statusCode()).as(evil).isEqualTo(400);
-      assertThat(r.headers().firstValue("Location")).as(evil).isEmpty();
+      assertThat(r.body()).as(evil).contains("allow-list");
     }
-  }
-
-  @Test
-  void returnsToAnAllowListedConsolePath() {
-    HttpClient browser = TestSignLink.browser();
-    HttpResponse<String> begin =
-        sl.get(browser, "/connect/docusign?owner=frank&return_to=/console");
-    URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> approved =
-        TestSignLink.send(browser, HttpRequest.newBuilder(authorize).build());
-    HttpResponse<String> callback =
-        TestSignLink.send(
-            browser,
-            HttpRequest.newBuilder(
-                    URI.create(approved.headers().firstValue("Location").orElseThrow()))
-                .build());
-    assertThat(callback.headers().firstValue("Location")).hasValue("/console");
-  }
-
-  @Test
-  void requiresAnOwner() {
-    assertThat(sl.get(TestSignLink.browser(), "/connect/boldsign").statusCode()).isEqualTo(400);
   }
 
   static String query(URI uri, String name) {

@@ -90,6 +90,12 @@ class ConsoleBrowserTest {
     driver.get(sl.uri("/console").toString());
     driver.findElement(By.id("owner-" + provider)).sendKeys(owner);
     driver.findElement(By.id("connect-" + provider)).click();
+    // SignLink's own confirmation page names provider, application and account first
+    WebElement confirm =
+        await().until(ExpectedConditions.elementToBeClickable(By.id("continue-" + provider)));
+    assertThat(driver.findElement(By.id("confirm-" + provider)).getText()).contains(owner);
+    shot("confirm-" + provider);
+    confirm.click();
     WebElement allow;
     try {
       allow =
@@ -107,6 +113,8 @@ class ConsoleBrowserTest {
     }
     shot("consent-" + provider);
     allow.click();
+    await().until(ExpectedConditions.urlContains("/console/connections/"));
+    driver.get(sl.uri("/console").toString());
     await()
         .until(
             ExpectedConditions.presenceOfElementLocated(

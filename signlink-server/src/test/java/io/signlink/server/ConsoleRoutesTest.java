@@ -102,10 +102,35 @@ class ConsoleRoutesTest {
   }
 
   @Test
+  void theConnectButtonOpensASessionOnlyWithTheConsolesCsrfToken() {
+    HttpClient browser = TestSignLink.browser();
+    postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);
+    String csrf = csrf(sl.get(browser, "/console").body());
+
+    HttpResponse<String> forged =
+        postForm(browser, "/console/connect/boldsign", "owner=victim&csrf=wrong");
+    assertThat(forged.statusCode()).isEqualTo(403);
+    HttpResponse<String> loggedOut =
+        postForm(TestSignLink.browser(), "/console/connect/boldsign", "owner=x&csrf=" + csrf);
+    assertThat(loggedOut.headers().firstValue("Location")).hasValue("/console/login");
+
+    HttpResponse<String> opened =
+        postForm(browser, "/console/connect/boldsign", "owner=operator-pick&csrf=" + csrf);
+    assertThat(opened.statusCode()).isEqualTo(303);
+    String location = opened.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith("/connect?session=cs_");
+    HttpResponse<String> begin =
+        sl.pressContinue(browser, "boldsign", sl.get(browser, location).body());
+    HttpResponse<String> callback = sl.finish(browser, begin);
+    assertThat(callback.headers().firstValue("Location").orElseThrow())
+        .startsWith("/console/connections/");
+  }
+
+  @Test
   void escapesOwnerNames() { // SECURITY.md §authorization-errors
     HttpClient browser = TestSignLink.browser();
     postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);
-    sl.connect(browser, "docusign", "%3Cimg%20src%3Dx%3E");
+    sl.connect(browser, "docusign", "<img src=x>");
     String html = sl.get(browser, "/console").body();
     assertThat(html).contains("&lt;img src=x&gt;").doesNotContain("<img src=x>");
   }

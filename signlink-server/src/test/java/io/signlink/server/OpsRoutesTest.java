@@ -71,7 +71,10 @@ class OpsRoutesTest {
     assertThat(registered)
         .contains(
             "POST /api/connections/{id}/token",
-            "GET /connect/{provider}",
+            "GET /connect",
+            "POST /connect/{provider}",
+            "POST /api/connect-sessions",
+            "POST /api/connections/{id}/connect-session",
             "GET /callback/{provider}",
             "PUT /api/connections/{id}/proxy/{path}",
             "POST /refresh-token",
@@ -97,7 +100,7 @@ class OpsRoutesTest {
   @Test
   void everyResponseForbidsFramingAndReferrers() { // SECURITY.md §callback-page, §web-headers
     for (String path :
-        new String[] {"/healthz", "/console", "/connect/nosuch?owner=x", "/api/connections"}) {
+        new String[] {"/healthz", "/console", "/connect?session=cs_nosuch", "/api/connections"}) {
       HttpResponse<String> r = sl.get(TestSignLink.browser(), path);
       assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow())
           .as(path)

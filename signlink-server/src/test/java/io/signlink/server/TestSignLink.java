@@ -1,9 +1,12 @@
 package io.signlink.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signlink.emulator.DemoClients;
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.EmulatorConfig;
 import io.signlink.oauth.Secret;
+import io.signlink.server.config.ConnectSettings;
 import io.signlink.server.config.ProviderSettings;
 import io.signlink.server.config.SignLinkConfig;
 import java.io.IOException;
@@ -26,6 +29,11 @@ import java.util.function.UnaryOperator;
 final class TestSignLink implements AutoCloseable {
   static final String ADMIN_KEY = "sk_test_admin_key_0123456789abcdef";
 
+  /** The return URLs the test application may use (SIGNLINK_CONNECT_RETURN_URLS). */
+  static final String RETURN_PREFIX = "https://app.example.test/signlink/";
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
   final Emulator emulator;
   final SignLinkServer server;
   final Path dataDir;
@@ -42,7 +50,7 @@ final class TestSignLink implements AutoCloseable {
 
   static TestSignLink start(
       boolean autoApprove, boolean devMode, UnaryOperator<SignLinkConfig.Builder> more) {
-    return start(autoApprove, devMode, more, UnaryOperator.identity());
+    return start(autoApprove, devMode, more, UnaryOperator.identity(), null);
   }
 
   static TestSignLink start(
@@ -50,6 +58,25 @@ final class TestSignLink implements AutoCloseable {
       boolean devMode,
       UnaryOperator<SignLinkConfig.Builder> more,
       UnaryOperator<EmulatorConfig.Builder> emulatorMore) {
+    return start(autoApprove, devMode, more, emulatorMore, null);
+  }
+
+  /** As above, with SignLink (not the emulator) on {@code clock}. */
+  static TestSignLink start(
+      boolean autoApprove,
+      boolean devMode,
+      UnaryOperator<SignLinkConfig.Builder> more,
+      java.time.Clock clock) {
+    return start(autoApprove, devMode, more, UnaryOperator.identity(), clock);
+  }
+
+  /** The general form; a null {@code clock} means the system clock. */
+  static TestSignLink start(
+      boolean autoApprove,
+      boolean devMode,
+      UnaryOperator<SignLinkConfig.Builder> more,
+      UnaryOperator<EmulatorConfig.Builder> emulatorMore,
+      java.time.Clock clock) {
     try {
       Path dir = Files.createTempDirectory("signlink-server-test");
       SignLinkConfig base =
@@ -70,6 +97,7 @@ final class TestSignLink implements AutoCloseable {
       SignLinkConfig.Builder b =
           base.toBuilder()
               .adminKey(Secret.of(ADMIN_KEY))
+              .connect(new ConnectSettings(List.of(RETURN_PREFIX), "Acme Inc."))
               .devMode(devMode)
               .provider(
                   new ProviderSettings.BoldSign(
@@ -86,15 +114,22 @@ final class TestSignLink implements AutoCloseable {
                       false,
                       emu.docuSignAccountBase(),
                       List.of()));
-      SignLinkServer server = SignLinkServer.start(more.apply(b).build());
+      SignLinkConfig config = more.apply(b).build();
+      SignLinkServer server =
+          clock == null
+              ? SignLinkServer.start(config)
+              : SignLinkServer.start(
+                  SignLinkRuntime.open(config, clock, new io.signlink.http.JdkHttpTransport()),
+                  true);
       return new TestSignLink(emu, server, dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** A URL on the listening socket (the public URL may name another host). */
   URI uri(String pathAndQuery) {
-    return URI.create(server.baseUri() + pathAndQuery);
+    return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
   }
 
   /** A browser-like client: keeps cookies, follows no redirects. */
@@ -139,24 +174,125 @@ final class TestSignLink implements AutoCloseable {
   }
 
   /**
-   * Runs the consent flow with an auto-approving emulator: /connect → provider → /callback. Returns
-   * the callback response (a 303 to the result page).
+   * Creates a connect session through the API with the admin key; {@code extra} is more JSON
+   * members (e.g. {@code "\"email\": \"a@b\""}) or empty. Returns the 201 body.
    */
-  HttpResponse<String> connect(HttpClient client, String provider, String owner) {
-    HttpResponse<String> begin = get(client, "/connect/" + provider + "?owner=" + owner);
-    if (begin.statusCode() != 303) {
-      throw new AssertionError("begin answered " + begin.statusCode() + ": " + begin.body());
+  JsonNode createSession(String provider, String owner, String extra) {
+    String body =
+        "{\"owner\": "
+            + quote(owner)
+            + ", \"providers\": ["
+            + quote(provider)
+            + "]"
+            + (extra.isEmpty() ? "" : ", " + extra)
+            + "}";
+    HttpResponse<String> r = api("POST", "/api/connect-sessions", ADMIN_KEY, body);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("connect-sessions answered " + r.statusCode() + ": " + r.body());
     }
+    return readJson(r.body());
+  }
+
+  /** The confirmation page of a connect URL, in {@code client}. */
+  HttpResponse<String> confirmPage(HttpClient client, String connectUrl) {
+    return send(client, HttpRequest.newBuilder(URI.create(connectUrl)).GET().build());
+  }
+
+  /** Presses Continue on a confirmation page: the POST that should 303 to the provider. */
+  HttpResponse<String> pressContinue(HttpClient client, String provider, String confirmPage) {
+    return postForm(
+        client,
+        "/connect/" + provider,
+        "session="
+            + enc(hidden(confirmPage, "session"))
+            + "&csrf="
+            + enc(hidden(confirmPage, "csrf")));
+  }
+
+  /**
+   * A new connect session for {@code owner}, its confirmation page and Continue in {@code client}:
+   * the response is the 303 to the provider's authorization endpoint.
+   */
+  HttpResponse<String> begin(HttpClient client, String provider, String owner, String extra) {
+    JsonNode session = createSession(provider, owner, extra);
+    HttpResponse<String> page = confirmPage(client, session.get("connect_url").asText());
+    if (page.statusCode() != 200) {
+      throw new AssertionError("confirmation page answered " + page.statusCode());
+    }
+    HttpResponse<String> begin = pressContinue(client, provider, page.body());
+    if (begin.statusCode() != 303) {
+      throw new AssertionError("continue answered " + begin.statusCode() + ": " + begin.body());
+    }
+    return begin;
+  }
+
+  /** Follows an auto-approving provider from a begin response to SignLink's callback response. */
+  HttpResponse<String> finish(HttpClient client, HttpResponse<String> begin) {
     URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
     HttpResponse<String> approved = send(client, HttpRequest.newBuilder(authorize).GET().build());
     URI callback = URI.create(approved.headers().firstValue("Location").orElseThrow());
     return send(client, HttpRequest.newBuilder(callback).GET().build());
   }
 
-  /** The connection id from a callback's 303 to /console/connections/{id}. */
+  /**
+   * Runs the consent flow with an auto-approving emulator: connect session → confirmation page →
+   * Continue → provider → /callback. Returns the callback response (a 303 to the return URL).
+   */
+  HttpResponse<String> connect(HttpClient client, String provider, String owner) {
+    return finish(
+        client, begin(client, provider, owner, "\"return_url\": \"" + RETURN_PREFIX + "done\""));
+  }
+
+  /**
+   * The connection id from a callback's 303: the return URL's {@code connection_id}, or the last
+   * segment of {@code /console/connections/{id}}.
+   */
   static String connectionId(HttpResponse<String> callback) {
     String location = callback.headers().firstValue("Location").orElseThrow();
+    int q = location.indexOf("connection_id=");
+    if (q >= 0) {
+      return location.substring(q + "connection_id=".length());
+    }
     return location.substring(location.lastIndexOf('/') + 1);
+  }
+
+  HttpResponse<String> postForm(HttpClient client, String path, String form) {
+    return send(
+        client,
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build());
+  }
+
+  /** The value of the hidden input {@code name} in a page. */
+  static String hidden(String html, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+    if (!m.find()) {
+      throw new AssertionError("no hidden " + name + " in " + html);
+    }
+    return m.group(1);
+  }
+
+  static JsonNode readJson(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String quote(String s) {
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.signlink.error.StoreException;
 import io.signlink.oauth.PendingAuthorizationStore;
 import io.signlink.store.apikey.ApiKeyStore;
 import io.signlink.store.connection.JdbcConnectionStore;
+import io.signlink.store.connectsession.ConnectSessionStore;
 import io.signlink.store.crypto.KeyCheck;
 import io.signlink.store.crypto.KeyRotation;
 import io.signlink.store.crypto.RotationReport;
@@ -33,6 +34,7 @@ public final class SignLinkStore implements AutoCloseable {
   private final JdbcPendingAuthorizationStore pending;
   private final JdbcEventLog events;
   private final ApiKeyStore apiKeys;
+  private final ConnectSessionStore connectSessions;
   private final KeyRotation keys;
 
   private SignLinkStore(StoreConfig config, Database database, TokenCipher cipher) {
@@ -43,6 +45,7 @@ public final class SignLinkStore implements AutoCloseable {
     this.pending = new JdbcPendingAuthorizationStore(database, cipher);
     this.events = new JdbcEventLog(database);
     this.apiKeys = new ApiKeyStore(database, config.clock());
+    this.connectSessions = new ConnectSessionStore(database, config.clock());
     Path file =
         config.keyset() instanceof KeysetSource.FileKeyset f ? f.path().toAbsolutePath() : null;
     this.keys = new KeyRotation(database, cipher, file, config.keyset().describe());
@@ -103,6 +106,11 @@ public final class SignLinkStore implements AutoCloseable {
 
   public ApiKeyStore apiKeys() {
     return apiKeys;
+  }
+
+  /** Connect sessions (SECURITY.md §connect-sessions). */
+  public ConnectSessionStore connectSessions() {
+    return connectSessions;
   }
 
   /** Key rotation and re-encryption (SECURITY.md §key-management). */

@@ -64,6 +64,10 @@ final class ConfigLoader {
     b.refresh(
         RefreshSettings.read(
             s.string("SIGNLINK_REFRESH_MARGIN"), s.string("SIGNLINK_REFRESH_FRACTION")));
+    b.connect(
+        new ConnectSettings(
+            s.list("SIGNLINK_CONNECT_RETURN_URLS"),
+            s.string("SIGNLINK_APPLICATION_NAME").orElse(null)));
     return b.build();
   }
 

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param devMode console without login, only when bound to loopback ({@code SIGNLINK_DEV_MODE})
  * @param refresh token freshness ({@code SIGNLINK_REFRESH_MARGIN}, {@code
  *     SIGNLINK_REFRESH_FRACTION})
+ * @param connect connect-session return URLs and application name ({@link ConnectSettings})
  */
 public record SignLinkConfig(
     Path dataDir,
@@ -43,7 +44,8 @@ public record SignLinkConfig(
     Secret adminKey,
     boolean devMode,
     WebhookSettings webhooks,
-    RefreshSettings refresh) {
+    RefreshSettings refresh,
+    ConnectSettings connect) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -56,6 +58,7 @@ public record SignLinkConfig(
     providers = providers == null ? List.of() : List.copyOf(providers);
     webhooks = webhooks == null ? WebhookSettings.NONE : webhooks;
     refresh = refresh == null ? RefreshSettings.DEFAULTS : refresh;
+    connect = connect == null ? ConnectSettings.NONE : connect;
     validate(
         databaseUrl,
         keysetJson,
@@ -266,6 +269,7 @@ public record SignLinkConfig(
     private boolean devMode;
     private WebhookSettings webhooks = WebhookSettings.NONE;
     private RefreshSettings refresh = RefreshSettings.DEFAULTS;
+    private ConnectSettings connect = ConnectSettings.NONE;
 
     private Builder() {}
 
@@ -282,6 +286,7 @@ public record SignLinkConfig(
       devMode = c.devMode;
       webhooks = c.webhooks;
       refresh = c.refresh;
+      connect = c.connect;
     }
 
     public Builder dataDir(Path dir) {
@@ -345,6 +350,11 @@ public record SignLinkConfig(
       return this;
     }
 
+    public Builder connect(ConnectSettings settings) {
+      this.connect = settings;
+      return this;
+    }
+
     public SignLinkConfig build() {
       return new SignLinkConfig(
           dataDir,
@@ -358,7 +368,8 @@ public record SignLinkConfig(
           adminKey,
           devMode,
           webhooks,
-          refresh);
+          refresh,
+          connect);
     }
   }
 }

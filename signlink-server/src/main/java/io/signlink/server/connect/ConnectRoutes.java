@@ -1,34 +1,47 @@
 package io.signlink.server.connect;
 
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.SameSite;
 import io.signlink.connection.CompletedConnection;
 import io.signlink.connection.ConnectFlow;
+import io.signlink.connection.Connection;
+import io.signlink.connection.ConnectionStore;
 import io.signlink.error.AuthorizationFlowException;
 import io.signlink.error.SignLinkException;
 import io.signlink.oauth.AuthorizationStart;
+import io.signlink.oauth.PendingAuthorization;
 import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderRegistry;
+import io.signlink.provider.ResolvedIdentity;
 import io.signlink.server.auth.RandomTokens;
 import io.signlink.server.http.ErrorMapping;
-import io.signlink.server.http.ErrorResponder;
 import io.signlink.server.http.SecurityHeaders;
 import io.signlink.server.ops.ServerMetrics;
 import io.signlink.server.route.RouteDoc;
 import io.signlink.server.route.RouteTable;
+import io.signlink.store.connectsession.ConnectSession;
+import io.signlink.store.connectsession.ConnectSessionStore;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /connect/{provider}} and {@code /callback/{provider}}. Thread-safe. */
+/**
+ * The browser half of the consent flow, started only from a connect session (SECURITY.md
+ * §connect-sessions): {@code GET /connect?session=…} shows the confirmation page, {@code POST
+ * /connect/{provider}} (its Continue button) spends the session and sends the browser to the
+ * provider, {@code GET /callback/{provider}} completes and sends the browser on to the session's
+ * return URL or SignLink's own page. Thread-safe.
+ */
 public final class ConnectRoutes {
-  public static final String BINDING_COOKIE = "signlink_binding";
   private static final Logger LOG = LoggerFactory.getLogger(ConnectRoutes.class);
 
   /**
@@ -38,101 +51,190 @@ public final class ConnectRoutes {
   private static final List<String> CALLBACK_PARAMS =
       List.of("code", "state", "iss", "error", "error_description");
 
-  private final ConnectFlow flow;
-  private final ProviderRegistry providers;
-  private final RandomTokens random;
-  private final ServerMetrics metrics;
-  private final boolean secureCookies;
+  private static final String AGAIN =
+      "Go back to the application that sent you here and start connecting again.";
 
-  public ConnectRoutes(
+  /** Everything the routes use, built by the composition root. */
+  public record Parts(
       ConnectFlow flow,
       ProviderRegistry providers,
-      RandomTokens random,
+      ConnectSessionStore sessions,
+      ConnectionStore connections,
+      ReturnUrlPolicy returnUrls,
+      Function<String, String> applicationNames,
+      BindingCookie binding,
+      ConfirmTokens confirmTokens,
+      ConnectPages pages,
       ServerMetrics metrics,
-      boolean secureCookies) {
-    this.flow = Objects.requireNonNull(flow, "flow");
-    this.providers = Objects.requireNonNull(providers, "providers");
-    this.random = Objects.requireNonNull(random, "random");
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.secureCookies = secureCookies;
+      Clock clock) {}
+
+  private final Parts p;
+
+  public ConnectRoutes(Parts parts) {
+    this.p = Objects.requireNonNull(parts, "parts");
   }
 
   public void register(RouteTable routes) {
     routes.get(
+        "/connect",
+        RouteDoc.html(
+            "connect",
+            "Confirmation page of a connect session (?session=cs_…): names the application,"
+                + " provider and account; Continue posts to /connect/{provider}",
+            200,
+            404,
+            410),
+        this::confirm);
+    routes.post(
         "/connect/{provider}",
         RouteDoc.html(
             "connect",
-            "Begin consent at the provider (?owner=…&return_to=/console…)",
+            "Continue from the confirmation page (form: session, csrf): spends the session and"
+                + " redirects to the provider",
             303,
             400,
-            404),
+            403,
+            404,
+            410),
         this::begin);
+    routes.get(
+        "/connect/done",
+        RouteDoc.html("connect", "SignLink's page after a connection without return URL", 200),
+        ctx -> {
+          SecurityHeaders.noStore(ctx);
+          p.pages()
+              .message(
+                  ctx,
+                  200,
+                  "connected",
+                  "Connected",
+                  "Your account is connected. You can close this window and go back to the"
+                      + " application.",
+                  null,
+                  null);
+        });
+    routes.get(
+        "/connect/{provider}",
+        RouteDoc.html(
+            "connect", "Explains that connecting needs a link from the application", 400, 404),
+        this::withoutSession);
     routes.get(
         "/callback/{provider}",
         RouteDoc.html(
             "connect",
-            "The provider's redirect back (code, state); 303 to a clean page",
+            "The provider's redirect back (code, state); 303 to the return URL or a clean page",
             303,
             400,
             404,
+            409,
             502),
         this::callback);
   }
 
+  private void confirm(Context ctx) {
+    SecurityHeaders.noStore(ctx);
+    Optional<ConnectSession> found = usableSession(ctx, ctx.queryParam("session"));
+    if (found.isEmpty()) {
+      return;
+    }
+    ConnectSession s = found.get();
+    List<Provider> offered =
+        s.allowedProviders().stream().flatMap(id -> p.providers().find(id).stream()).toList();
+    if (offered.isEmpty()) {
+      page(ctx, 404, "Unknown provider", "SignLink no longer offers the provider of this link.");
+      return;
+    }
+    String account = account(s);
+    String application = p.applicationNames().apply(s.applicationId());
+    String verb = s.isReconnect() ? "Reconnect" : "Connect";
+    String reconnectAccount = null;
+    if (s.isReconnect()) {
+      Optional<Connection> c = p.connections().find(s.connectionId());
+      if (c.isEmpty()) {
+        page(ctx, 410, "Nothing to reconnect", "The connection of this link no longer exists.");
+        return;
+      }
+      Connection conn = c.get();
+      reconnectAccount = conn.accountName() != null ? conn.accountName() : conn.subject();
+    }
+    String binding = p.binding().mint(ctx);
+    p.pages()
+        .confirm(
+            ctx,
+            new ConnectPages.Confirmation(
+                offered.size() == 1
+                    ? verb + " " + offered.get(0).profile().displayName()
+                    : verb + " an e-signature account",
+                offered.stream()
+                    .map(
+                        pr ->
+                            new ConnectPages.Choice(
+                                pr.id(), pr.profile().displayName(), verb, application, account))
+                    .toList(),
+                s.owner(),
+                !account.equals(s.owner()),
+                reconnectAccount,
+                ctx.queryParam("session"),
+                p.confirmTokens().issue(binding, s.id())));
+  }
+
   private void begin(Context ctx) {
     SecurityHeaders.noStore(ctx);
-    Optional<Provider> provider = providers.find(ctx.pathParam("provider"));
+    Optional<Provider> provider = p.providers().find(ctx.pathParam("provider"));
     if (provider.isEmpty()) {
-      page(
-          ctx,
-          404,
-          "Unknown provider",
-          "SignLink has no provider with that name. Pick one on the console.");
+      page(ctx, 404, "Unknown provider", "SignLink has no provider with that name. " + AGAIN);
       return;
     }
-    String owner = ctx.queryParam("owner");
-    if (owner == null
-        || owner.isBlank()
-        || owner.length() > 200
-        || owner.chars().anyMatch(Character::isISOControl)) {
-      page(
-          ctx,
-          400,
-          "Who is connecting?",
-          "Add ?owner=… (up to 200 printable characters, e.g. an e-mail address) to say whose connection this is.");
+    Optional<ConnectSession> found = usableSession(ctx, ctx.formParam("session"));
+    if (found.isEmpty()) {
       return;
     }
-    String returnTo = ctx.queryParam("return_to");
-    if (returnTo != null && !ReturnPaths.isAllowed(returnTo)) {
-      page(
-          ctx,
-          400,
-          "Unsupported return address",
-          "return_to must be a console path such as /console; other addresses are refused.");
+    ConnectSession s = found.get();
+    String providerId = provider.get().id();
+    if (!s.allowedProviders().contains(providerId)) {
+      page(ctx, 400, "Provider not offered", "This link does not offer that provider. " + AGAIN);
       return;
     }
-    String binding = ctx.cookie(BINDING_COOKIE);
-    if (binding == null || binding.length() < 40 || binding.length() > 64) {
-      binding = random.next();
-      Cookie c = new Cookie(BINDING_COOKIE, binding);
-      c.setPath("/");
-      c.setHttpOnly(true);
-      c.setSecure(secureCookies);
-      // Lax, not Strict: the provider's redirect back is a cross-site top-level GET.
-      c.setSameSite(SameSite.LAX);
-      c.setMaxAge(3600);
-      ctx.cookie(c);
+    if (!p.confirmTokens().verify(p.binding().read(ctx), s.id(), ctx.formParam("csrf"))) {
+      LOG.info("connect continue refused: confirmation not from this browser");
+      page(
+          ctx,
+          403,
+          "Please confirm on SignLink's page",
+          "This request did not come from the confirmation page SignLink showed in this browser."
+              + " Open the link you were given again and press Continue there.");
+      return;
     }
-    String id = provider.get().id();
-    AuthorizationStart start = flow.begin(id, owner.trim(), RandomTokens.hash(binding), returnTo);
-    metrics.flowStarted(id);
+    if (!p.sessions().markUsed(s.id())) {
+      page(ctx, 410, "This link was already used", "Each connect link works once. " + AGAIN);
+      return;
+    }
+    // A fresh binding for the flow, whatever the browser holds (SECURITY.md §binding-cookie).
+    String binding = p.binding().mint(ctx);
+    AuthorizationStart start =
+        p.flow().begin(providerId, s.owner(), RandomTokens.hash(binding), SessionPaths.of(s.id()));
+    p.metrics().flowStarted(providerId);
     ctx.redirect(start.authorizationUrl().toString(), HttpStatus.SEE_OTHER);
+  }
+
+  private void withoutSession(Context ctx) {
+    SecurityHeaders.noStore(ctx);
+    if (p.providers().find(ctx.pathParam("provider")).isEmpty()) {
+      page(ctx, 404, "Unknown provider", "SignLink has no provider with that name. " + AGAIN);
+      return;
+    }
+    page(
+        ctx,
+        400,
+        "Connecting needs a link from the application",
+        "SignLink connects accounts only from a one-time link the application creates for you. "
+            + AGAIN);
   }
 
   private void callback(Context ctx) {
     SecurityHeaders.noStore(ctx);
     String providerId = ctx.pathParam("provider");
-    if (providers.find(providerId).isEmpty()) {
+    if (p.providers().find(providerId).isEmpty()) {
       page(
           ctx,
           404,
@@ -147,32 +249,130 @@ public final class ConnectRoutes {
         params.put(name, v);
       }
     }
-    String binding = ctx.cookie(BINDING_COOKIE);
+    String binding = p.binding().read(ctx);
     try {
       CompletedConnection done =
-          flow.complete(providerId, params, binding == null ? null : RandomTokens.hash(binding));
-      metrics.flowCompleted(providerId, "success");
-      String target =
-          done.returnTo() != null && ReturnPaths.isAllowed(done.returnTo())
-              ? done.returnTo()
-              : "/console/connections/" + done.connection().id();
-      ctx.redirect(target, HttpStatus.SEE_OTHER);
+          p.flow()
+              .complete(
+                  providerId,
+                  params,
+                  binding == null ? null : RandomTokens.hash(binding),
+                  this::checkConsent);
+      p.metrics().flowCompleted(providerId, "success");
+      ctx.redirect(target(done), HttpStatus.SEE_OTHER);
     } catch (AuthorizationFlowException e) {
-      metrics.flowCompleted(providerId, e.code());
+      p.metrics().flowCompleted(providerId, e.code());
       LOG.info(
           "callback for {} refused: {} ({})", providerId, e.code(), ProviderReasons.logLine(e));
-      page(ctx, 400, title(e), e.reason().advice() + ProviderReasons.sentence(e));
+      page(ctx, 400, title(e), e.reason().advice() + ProviderReasons.sentence(e) + " " + AGAIN);
+    } catch (ConnectRefused e) {
+      p.metrics().flowCompleted(providerId, "refused");
+      LOG.info("callback for {} refused: {}", providerId, e.title());
+      page(ctx, 409, e.title(), e.getMessage());
     } catch (SignLinkException e) {
-      metrics.flowCompleted(providerId, e.code());
+      p.metrics().flowCompleted(providerId, e.code());
       LOG.warn("callback for {} failed: {} ({})", providerId, e.code(), ProviderReasons.logLine(e));
       page(
           ctx,
           502,
           "The connection could not be completed",
-          ErrorMapping.map(e).message()
-              + ProviderReasons.sentence(e)
-              + " Start the connection again from the console.");
+          ErrorMapping.map(e).message() + ProviderReasons.sentence(e) + " " + AGAIN);
     }
+  }
+
+  /** A reconnect keeps its connection's provider user unless the session allows another. */
+  private void checkConsent(PendingAuthorization pending, ResolvedIdentity identity) {
+    Optional<String> sessionId = SessionPaths.sessionId(pending.returnTo());
+    if (sessionId.isEmpty()) {
+      return;
+    }
+    // Fail closed: a flow whose session is gone cannot show what it was allowed to do.
+    ConnectSession session =
+        p.sessions()
+            .find(sessionId.get())
+            .orElseThrow(
+                () ->
+                    new ConnectRefused(
+                        "This connect link expired",
+                        "The link this sign-in began with is no longer known. " + AGAIN));
+    if (!session.isReconnect()) {
+      return;
+    }
+    Connection c =
+        p.connections()
+            .find(session.connectionId())
+            .orElseThrow(
+                () ->
+                    new ConnectRefused(
+                        "Nothing to reconnect",
+                        "The connection this link renews was deleted meanwhile. " + AGAIN));
+    if (!c.providerId().equals(pending.providerId())) {
+      throw new ConnectRefused(
+          "Wrong provider", "This link renews a " + c.providerId() + " connection. " + AGAIN);
+    }
+    if (!c.subject().equals(identity.subject()) && !session.allowDifferentSubject()) {
+      throw new ConnectRefused(
+          "A different account signed in",
+          "This link renews the connection of another "
+              + c.providerId()
+              + " user; nothing was changed. Sign in at the provider with the account that was"
+              + " connected before, or ask the application to allow a different account.");
+    }
+  }
+
+  /** Where the browser goes after success: the session's return URL, the console, or ours. */
+  private String target(CompletedConnection done) {
+    String id = done.connection().id();
+    Optional<ConnectSession> s =
+        SessionPaths.sessionId(done.returnTo()).flatMap(p.sessions()::find);
+    String returnUrl = s.map(ConnectSession::returnUrl).orElse(null);
+    if (returnUrl == null) {
+      return "/connect/done";
+    }
+    if (returnUrl.equals(ConnectSessionIssuer.CONSOLE_RETURN)) {
+      return "/console/connections/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+    URI u = URI.create(returnUrl);
+    if (!p.returnUrls().allows(s.get().applicationId(), u)) {
+      return "/connect/done";
+    }
+    return returnUrl
+        + (u.getRawQuery() == null ? "?" : "&")
+        + "connection_id="
+        + URLEncoder.encode(id, StandardCharsets.UTF_8);
+  }
+
+  /** The session of {@code token} if a flow may start from it; otherwise answers with a page. */
+  private Optional<ConnectSession> usableSession(Context ctx, String token) {
+    Optional<ConnectSession> s = p.sessions().findByToken(token);
+    if (s.isEmpty()) {
+      page(
+          ctx,
+          404,
+          "This connect link is not valid",
+          "The link is incomplete or was never issued. " + AGAIN);
+      return Optional.empty();
+    }
+    if (s.get().usedAt() != null) {
+      page(ctx, 410, "This link was already used", "Each connect link works once. " + AGAIN);
+      return Optional.empty();
+    }
+    if (!s.get().usableAt(p.clock().instant())) {
+      page(
+          ctx,
+          410,
+          "This connect link expired",
+          "Connect links are valid for 30 minutes at most. " + AGAIN);
+      return Optional.empty();
+    }
+    return s;
+  }
+
+  private static String account(ConnectSession s) {
+    if (s.email() != null && s.displayName() != null) {
+      return s.displayName() + " <" + s.email() + ">";
+    }
+    return s.email() != null ? s.email() : s.displayName() != null ? s.displayName() : s.owner();
   }
 
   private static String title(AuthorizationFlowException e) {
@@ -185,7 +385,7 @@ public final class ConnectRoutes {
     };
   }
 
-  private static void page(Context ctx, int status, String title, String message) {
-    ErrorResponder.html(ctx, status, title, message, "/console", "Start again");
+  private void page(Context ctx, int status, String title, String message) {
+    p.pages().message(ctx, status, "problem", title, message, null, null);
   }
 }

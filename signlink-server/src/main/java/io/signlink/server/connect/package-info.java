@@ -1,18 +1,30 @@
 /**
- * The browser half of the consent flow (RFC 6749 §4.1, RFC 7636, RFC 9700 §2.1).
+ * The browser half of the consent flow (RFC 6749 §4.1, RFC 7636, RFC 9700 §2.1), started only from
+ * a connect session (SECURITY.md §connect-sessions).
  *
- * <p>{@code GET /connect/{provider}?owner=…[&return_to=/local/path]} begins: a random binding
- * cookie (HttpOnly, SameSite=Lax so it survives the provider's top-level redirect back, Secure over
- * https) identifies this browser, and only its SHA-256 goes into the server-side pending
- * authorization (SECURITY.md §state); the browser is sent to the provider with 303.
+ * <p>{@code POST /api/connect-sessions} (API key; {@link ConnectCaller} says which application and
+ * checks its scope) creates a single-use session of at most 30 minutes for one owner and returns
+ * its token once, in a {@code connect_url}; {@code POST /api/connections/{id}/connect-session}
+ * creates one that re-consents that connection only. Return URLs pass a {@link ReturnUrlPolicy}
+ * when the session is created and again before the browser is sent there (SECURITY.md
+ * §open-redirect).
+ *
+ * <p>{@code GET /connect?session=…} shows a confirmation page (Mustache, auto-escaped) naming
+ * application, provider and account, and sets a fresh binding cookie; its Continue form posts to
+ * {@code /connect/{provider}} with an HMAC of that cookie and the session ({@link ConfirmTokens}),
+ * so another site can show the page but cannot press Continue. Continue spends the session, mints
+ * another binding value ({@link BindingCookie}: never adopted from the browser, {@code __Host-}
+ * over https, HttpOnly, SameSite=Lax; SECURITY.md §binding-cookie), stores only its SHA-256 in the
+ * pending authorization (SECURITY.md §state) and sends the browser to the provider with 303. The
+ * owner comes from the session, never from the request.
  *
  * <p>{@code GET /callback/{provider}} completes: only {@code code}, {@code state}, {@code iss},
- * {@code error} and {@code error_description} are read (tokens in the front channel are ignored,
- * SECURITY.md §callback-page), the core flow checks state, expiry, browser, provider and issuer
- * (SECURITY.md §state, §pending-authorizations, §issuer-check), and the browser is sent on with 303
- * to a clean URL with no code or state in it (SECURITY.md §callback-page), or to the allow-listed
- * local return path (SECURITY.md §open-redirect). Every refusal is a friendly, escaped HTML page
- * with a way to start again (SECURITY.md §authorization-errors, §pending-authorizations); responses
- * carry {@code Cache-Control: no-store} and {@code Referrer-Policy: no-referrer}.
+ * {@code error} and {@code error_description} are read (SECURITY.md §callback-page), the core flow
+ * checks state, expiry, browser, provider and issuer (SECURITY.md §state, §pending-authorizations,
+ * §issuer-check), a reconnect must come back as the same provider user unless the session allows
+ * another, and the browser is sent on with 303 to the session's return URL plus {@code
+ * connection_id}, the console (for the console's own sessions) or SignLink's {@code /connect/done}
+ * page. Every refusal is a friendly page without a link into the operator console; responses carry
+ * {@code Cache-Control: no-store} and {@code Referrer-Policy: no-referrer}.
  */
 package io.signlink.server.connect;

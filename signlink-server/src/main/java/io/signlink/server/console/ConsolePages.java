@@ -70,14 +70,16 @@ final class ConsolePages {
               + " SIGNLINK_DOCUSIGN_CLIENT_ID.</p>");
     }
     for (Provider p : providers) {
-      b.append("<form method=\"get\" action=\"/connect/")
+      b.append("<form method=\"post\" action=\"/console/connect/")
           .append(esc(p.id()))
+          .append("\">")
+          .append("<input type=\"hidden\" name=\"csrf\" value=\"")
+          .append(esc(csrf))
           .append("\">")
           .append(
               "<input type=\"text\" name=\"owner\" required maxlength=\"200\" placeholder=\"owner, e.g. alice@example.com\" id=\"owner-")
           .append(esc(p.id()))
           .append("\">")
-          .append("<input type=\"hidden\" name=\"return_to\" value=\"/console\">")
           .append("<button type=\"submit\" id=\"connect-")
           .append(esc(p.id()))
           .append("\">Connect ")
@@ -188,9 +190,7 @@ final class ConsolePages {
     String base = "/console/connections/" + esc(c.id());
     StringBuilder b = new StringBuilder();
     if (c.status() == ConnectionStatus.REAUTH_REQUIRED) {
-      b.append("<a class=\"button\" href=\"")
-          .append(esc(reconnectUrl.apply(c)))
-          .append("\">Reconnect</a> ");
+      b.append(post(base + "/reconnect", csrf, "Reconnect", "", "reconnect"));
     } else {
       b.append(post(base + "/refresh", csrf, "Refresh", "secondary", "refresh"));
       b.append(post(base + "/test", csrf, "Test call", "secondary", "test"));

@@ -11,6 +11,8 @@ import io.signlink.server.api.ConnectionRemoval;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
+import io.signlink.server.connect.ConnectCaller;
+import io.signlink.server.connect.ConnectSessionIssuer;
 import io.signlink.server.http.ErrorMapping;
 import io.signlink.server.http.HttpProblem;
 import io.signlink.server.route.RouteDoc;
@@ -35,7 +37,8 @@ public final class ConsoleRoutes {
       ConnectionRemoval removal,
       TestCalls testCalls,
       ProviderRegistry providers,
-      Function<Connection, String> reconnectUrl) {}
+      Function<Connection, String> reconnectUrl,
+      ConnectSessionIssuer connectSessions) {}
 
   private final Parts p;
   private final byte[] css;
@@ -74,6 +77,19 @@ public final class ConsoleRoutes {
         "/console/connections/{id}/test",
         RouteDoc.console("Test call against the provider API", 303, 403),
         this::test);
+    routes.post(
+        "/console/connect/{provider}",
+        RouteDoc.console(
+            "Connect button: opens a connect session for the owner typed in (form: owner, csrf)"
+                + " and redirects to its confirmation page",
+            303,
+            400,
+            403),
+        this::connect);
+    routes.post(
+        "/console/connections/{id}/reconnect",
+        RouteDoc.console("Reconnect: opens a reconnect session for this connection", 303, 403),
+        this::reconnect);
     routes.post(
         "/console/connections/{id}/revoke",
         RouteDoc.console("Revoke and delete", 303, 403),
@@ -146,6 +162,42 @@ public final class ConsoleRoutes {
           return "Refreshed the " + c.providerId() + " connection of " + c.owner() + ".";
         },
         true);
+  }
+
+  /** The console's Connect button: a connect session for the operator's chosen owner. */
+  private void connect(Context ctx) {
+    ConsoleSessions.Session s = csrfChecked(ctx);
+    if (s == null) {
+      return;
+    }
+    String provider = ctx.pathParam("provider");
+    if (p.providers().find(provider).isEmpty()) {
+      throw HttpProblem.notFound("No provider '" + provider + "' is configured.");
+    }
+    ConnectSessionIssuer.Issued issued =
+        p.connectSessions()
+            .forConsole(
+                ConnectCaller.DEFAULT_APPLICATION, ctx.formParam("owner"), List.of(provider), null);
+    ctx.redirect(localConnectUrl(issued), io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void reconnect(Context ctx) {
+    ConsoleSessions.Session s = csrfChecked(ctx);
+    if (s == null) {
+      return;
+    }
+    Connection c = find(ctx);
+    ConnectSessionIssuer.Issued issued =
+        p.connectSessions()
+            .forConsole(
+                ConnectCaller.DEFAULT_APPLICATION, c.owner(), List.of(c.providerId()), c.id());
+    ctx.redirect(localConnectUrl(issued), io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /** The connect URL as a local path, so it works whatever host the operator came in on. */
+  private static String localConnectUrl(ConnectSessionIssuer.Issued issued) {
+    java.net.URI u = issued.connectUrl();
+    return u.getRawPath() + "?" + u.getRawQuery();
   }
 
   private void test(Context ctx) {

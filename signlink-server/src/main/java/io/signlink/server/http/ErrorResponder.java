@@ -31,13 +31,15 @@ public final class ErrorResponder {
       LOG.warn("{} on {} {}: {}", body.error(), ctx.method(), routeOf(ctx), failure.getMessage());
     }
     if (wantsHtml(ctx)) {
+      // End users on the connect pages get no link into the operator console.
+      boolean console = ctx.path().startsWith("/console");
       html(
           ctx,
           body.status(),
           "Something went wrong",
           body.message(),
-          "/console",
-          "Back to the console");
+          console ? "/console" : null,
+          console ? "Back to the console" : null);
     } else {
       json(ctx, body);
     }
@@ -56,7 +58,8 @@ public final class ErrorResponder {
   }
 
   /**
-   * A friendly page: escaped text, what to do, one link onward (SECURITY.md §authorization-errors).
+   * A friendly page: escaped text, what to do, one link onward unless {@code linkHref} is null
+   * (SECURITY.md §authorization-errors).
    */
   public static void html(
       Context ctx, int status, String title, String message, String linkHref, String linkText) {
@@ -69,11 +72,15 @@ public final class ErrorResponder {
                     + Html.esc(title)
                     + "</h1><p>"
                     + Html.esc(message)
-                    + "</p><p><a class=\"button\" href=\""
-                    + Html.esc(linkHref)
-                    + "\">"
-                    + Html.esc(linkText)
-                    + "</a></p></section>"));
+                    + "</p>"
+                    + (linkHref == null
+                        ? ""
+                        : "<p><a class=\"button\" href=\""
+                            + Html.esc(linkHref)
+                            + "\">"
+                            + Html.esc(linkText)
+                            + "</a></p>")
+                    + "</section>"));
   }
 
   /** The matched route template, or {@code unmatched} (Javalin refuses to say before matching). */
