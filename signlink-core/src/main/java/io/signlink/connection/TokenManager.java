@@ -283,10 +283,6 @@ public final class TokenManager implements AutoCloseable {
         }
         throw failed;
       }
-      if (shared == null) {
-        join--; // that flight only released a lease; look again
-        continue;
-      }
       // a 401 caller that joined an unforced flight may get back the token it rejected
       if (running.forced()
           || demand.rejected() == null

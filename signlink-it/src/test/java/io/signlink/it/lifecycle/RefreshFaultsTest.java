@@ -208,7 +208,10 @@ class RefreshFaultsTest {
       assertThat(stored(c).status()).isEqualTo(ConnectionStatus.ACTIVE);
       // a timed-out refresh may have reached the provider: retried once, never in a loop
       // (SECURITY.md §lost-refresh)
-      slow.verify(2, postRequestedFor(urlPathEqualTo("/oauth/token")));
+      // WireMock journals a request once its (3 s) delayed answer is over: wait for that
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(() -> slow.verify(2, postRequestedFor(urlPathEqualTo("/oauth/token"))));
     } finally {
       slow.stop();
     }
