@@ -96,7 +96,7 @@ class MalformedRequestsTest {
                 + "\r\n\r\n"
                 + form);
     assertThat(r.status()).isEqualTo(401);
-    assertThat(r.body()).contains("That API key is unknown or revoked.");
+    assertThat(r.body()).contains("That API key is unknown or revoked");
     assertThat(logLines.warningsAndErrors()).isEmpty();
   }
 }

@@ -33,7 +33,7 @@ final class SwitchableTcpProxy implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  void down() {
+  synchronized void down() {
     up = false;
     sockets.forEach(SwitchableTcpProxy::closeQuietly);
     sockets.clear();
@@ -52,8 +52,16 @@ final class SwitchableTcpProxy implements AutoCloseable {
           continue;
         }
         Socket upstream = new Socket(targetHost, targetPort);
-        sockets.add(client);
-        sockets.add(upstream);
+        synchronized (this) {
+          // down() may have run since the check above: a link it did not see must not survive it
+          if (!up) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            continue;
+          }
+          sockets.add(client);
+          sockets.add(upstream);
+        }
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {
