@@ -136,6 +136,19 @@ class ConsoleRoutesTest {
   }
 
   @Test
+  void theAccountColumnShowsTheAccountIdNotTheProviderUser() {
+    HttpClient browser = TestSignLink.browser();
+    postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);
+    String id = TestSignLink.connectionId(sl.connect(browser, "docusign", "account-column"));
+    io.signlink.connection.Connection c = sl.server.runtime().connections().find(id).orElseThrow();
+    String html = sl.get(browser, "/console").body();
+    String row = html.substring(html.indexOf("data-connection-id=\"" + id));
+    row = row.substring(0, row.indexOf("</tr>"));
+
+    assertThat(row).contains(c.accountName()).contains(c.accountId()).doesNotContain(c.subject());
+  }
+
+  @Test
   void servesAssetsWithoutLogin() {
     HttpResponse<String> js = sl.get(TestSignLink.browser(), "/console/assets/console.js");
     assertThat(js.statusCode()).isEqualTo(200);

@@ -51,7 +51,9 @@ final class ConsolePages {
         b.append("<td>")
             .append(esc(c.accountName() == null ? c.accountId() : c.accountName()))
             .append("<div class=\"muted\">")
-            .append(esc(c.subject()))
+            // The column says account: its id, not the provider's user id (that is on the detail
+            // page).
+            .append(esc(c.accountName() == null || c.accountId() == null ? "" : c.accountId()))
             .append("</div></td>");
         b.append("<td>").append(status(c)).append("</td>");
         b.append("<td>").append(expiry(c)).append("</td>");
