@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in real headless Chromium against the emulator: connect BoldSign and DocuSign through
  * the consent page, refresh, test call, revoke. Screenshots go to {@code target/screenshots}.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SHOTS = Path.of("target", "screenshots");
@@ -126,6 +127,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void connectsRefreshesTestsAndRevokesInARealBrowser() throws Exception {
     driver.get(sl.uri("/console").toString());
     assertThat(driver.findElement(By.id("no-connections")).getText())
@@ -167,11 +169,43 @@ class ConsoleBrowserTest {
 
     driver.get(sl.uri("/console").toString());
     row("docusign").findElement(By.name("revoke")).click();
+    await().until(ExpectedConditions.alertIsPresent()).dismiss(); // "Cancel": nothing happens
+    assertThat(driver.findElements(By.cssSelector("tr[data-provider=docusign]"))).hasSize(1);
+    row("docusign").findElement(By.name("revoke")).click();
+    await().until(ExpectedConditions.alertIsPresent()).accept();
     assertThat(
             await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
         .contains("Disconnected the docusign connection");
     assertThat(driver.findElements(By.cssSelector("tr[data-provider=docusign]"))).isEmpty();
     assertThat(driver.findElements(By.cssSelector("tr[data-provider=boldsign]"))).hasSize(1);
     shot("console-after-revoke");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2) // after the first test, which leaves a BoldSign connection
+  void onANarrowScreenEveryActionStaysOnScreen() throws Exception {
+    driver.get(sl.uri("/console").toString());
+    if (driver.findElements(By.cssSelector("tr[data-provider=boldsign]")).isEmpty()) {
+      connect("boldsign", "narrow@example.com");
+    }
+    try {
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+      driver.get(sl.uri("/console").toString());
+      int width =
+          ((Number)
+                  ((org.openqa.selenium.JavascriptExecutor) driver)
+                      .executeScript("return document.documentElement.clientWidth"))
+              .intValue();
+      for (WebElement button : row("boldsign").findElements(By.tagName("button"))) {
+        org.openqa.selenium.Rectangle r = button.getRect();
+        assertThat(r.getX() + r.getWidth()).as(button.getText()).isLessThanOrEqualTo(width);
+      }
+      shot("console-360px");
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+      driver.get(sl.uri("/console").toString());
+      shot("console-1280px");
+    } finally {
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
   }
 }

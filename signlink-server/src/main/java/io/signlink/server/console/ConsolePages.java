@@ -250,6 +250,9 @@ final class ConsolePages {
     if (c.tokens() == null) {
       return "<span class=\"muted\">unreadable</span>";
     }
+    if (c.status() != io.signlink.connection.ConnectionStatus.ACTIVE) {
+      return "<span class=\"muted\">—</span>"; // no countdown for a token nobody will refresh
+    }
     Instant at = c.tokens().accessExpiresAt();
     return "<time class=\"countdown\" datetime=\""
         + esc(at.toString())
