@@ -130,6 +130,18 @@ final class KeycloakServer implements AutoCloseable {
     admin("POST", "/components", component);
   }
 
+  /** Sets the realm's access-token lifespan; tokens issued from now on live that long. */
+  void accessTokenLifespan(int seconds) throws Exception {
+    admin("PUT", "", Map.of("realm", REALM, "accessTokenLifespan", seconds));
+  }
+
+  /** How many events of {@code type} (e.g. REFRESH_TOKEN) Keycloak recorded for SignLink. */
+  int events(String type) throws Exception {
+    return json(admin(
+            "GET", "/events?client=" + CLIENT_ID + "&type=" + type + "&max=1000000", null))
+        .size();
+  }
+
   /** The user's offline sessions for SignLink's client. */
   int offlineSessions(String userId) throws Exception {
     String clientUuid =
@@ -185,6 +197,9 @@ final class KeycloakServer implements AutoCloseable {
     realm.put("revokeRefreshToken", true); // strict rotation: a refresh token works once
     realm.put("refreshTokenMaxReuse", 0);
     realm.put("accessTokenLifespan", 300);
+    // Keycloak's own record of refreshes, counted by the lifecycle tests
+    realm.put("eventsEnabled", true);
+    realm.put("enabledEventTypes", List.of("REFRESH_TOKEN", "REFRESH_TOKEN_ERROR"));
     HttpResponse<String> r = send("POST", base() + "/admin/realms", realm);
     if (r.statusCode() != 201) {
       throw new IllegalStateException("realm creation failed: HTTP " + r.statusCode());

@@ -191,7 +191,7 @@ class KeycloakStrictRotationTest {
     assertActiveAndRefreshing(again.id());
   }
 
-  private static Map<String, String> query(URI uri) {
+  static Map<String, String> query(URI uri) {
     Map<String, String> out = new HashMap<>();
     for (String pair : uri.getRawQuery().split("&")) {
       int eq = pair.indexOf('=');

@@ -14,9 +14,10 @@ import java.util.HexFormat;
 
 /**
  * A fresh PostgreSQL schema (and keyset file) for one test class, dropped on {@link #close()}.
- * Every store opened on it shares the schema and the keyset, as instances of one deployment do.
+ * Every store opened on it shares the schema and the keyset, as instances of one deployment do. Not
+ * thread-safe.
  */
-final class PgSchema implements AutoCloseable {
+public final class PgSchema implements AutoCloseable {
   static final String BASE_URL =
       System.getenv()
           .getOrDefault(
@@ -26,7 +27,7 @@ final class PgSchema implements AutoCloseable {
   final Path dir;
   final Path keysetFile;
 
-  PgSchema() throws Exception {
+  public PgSchema() throws Exception {
     name = "sl_" + HexFormat.of().formatHex(SecureRandom.getSeed(6));
     try (var c = DriverManager.getConnection(BASE_URL);
         Statement s = c.createStatement()) {
@@ -42,7 +43,7 @@ final class PgSchema implements AutoCloseable {
   }
 
   /** A new store instance (its own pool) on this schema. */
-  SignLinkStore open(Clock clock, int poolSize) {
+  public SignLinkStore open(Clock clock, int poolSize) {
     return SignLinkStore.open(
         StoreConfig.builder()
             .jdbcUrl(url())
