@@ -1,23 +1,17 @@
 package io.signlink.it.lifecycle;
 
-import io.signlink.connection.Connection;
-import io.signlink.connection.ConnectionDraft;
 import io.signlink.connection.ConnectionStore;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The negative control of SECURITY.md §single-refresh: a store whose refresh lease is always
  * granted, so instances no longer exclude each other. Everything else goes to the real store.
  */
-final class AlwaysGrantedLeases implements ConnectionStore {
-  private final ConnectionStore real;
+final class AlwaysGrantedLeases extends DelegatingConnectionStore {
 
   AlwaysGrantedLeases(ConnectionStore real) {
-    this.real = real;
+    super(real);
   }
 
   @Override
@@ -27,56 +21,6 @@ final class AlwaysGrantedLeases implements ConnectionStore {
 
   @Override
   public void releaseLease(String id, String holder) {}
-
-  @Override
-  public Optional<Connection> find(String id) {
-    return real.find(id);
-  }
-
-  @Override
-  public List<Connection> findByOwner(String owner) {
-    return real.findByOwner(owner);
-  }
-
-  @Override
-  public List<Connection> list(int offset, int limit) {
-    return real.list(offset, limit);
-  }
-
-  @Override
-  public long count() {
-    return real.count();
-  }
-
-  @Override
-  public Upserted upsert(ConnectionDraft draft) {
-    return real.upsert(draft);
-  }
-
-  @Override
-  public Optional<Connection> compareAndSet(Connection changed) {
-    return real.compareAndSet(changed);
-  }
-
-  @Override
-  public boolean delete(String id) {
-    return real.delete(id);
-  }
-
-  @Override
-  public List<Connection> dueForRefresh(Instant expiringBefore, int limit) {
-    return real.dueForRefresh(expiringBefore, limit);
-  }
-
-  @Override
-  public List<Connection> leaseDue(Instant expiringBefore, int limit, String holder, Duration ttl) {
-    return real.leaseDue(expiringBefore, limit, holder, ttl);
-  }
-
-  @Override
-  public AutoCloseable subscribe(Consumer<String> listener) {
-    return real.subscribe(listener);
-  }
 
   @Override
   public AutoCloseable subscribe(Consumer<String> listener, Runnable missed) {

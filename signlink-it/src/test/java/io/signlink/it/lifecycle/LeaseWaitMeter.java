@@ -1,14 +1,8 @@
 package io.signlink.it.lifecycle;
 
-import io.signlink.connection.Connection;
-import io.signlink.connection.ConnectionDraft;
 import io.signlink.connection.ConnectionStore;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Measures how long callers wait on a refresh lease held by another instance: from the first {@code
@@ -16,8 +10,7 @@ import java.util.function.Consumer;
  * still-usable token at once counts as waiting the few milliseconds it took. Everything goes to the
  * real store. Thread-safe.
  */
-final class LeaseWaitMeter implements ConnectionStore {
-  private final ConnectionStore real;
+final class LeaseWaitMeter extends DelegatingConnectionStore {
   private final ThreadLocal<Long> heldSince = new ThreadLocal<>();
   final AtomicLong maxWaitMillis = new AtomicLong();
 
@@ -30,7 +23,7 @@ final class LeaseWaitMeter implements ConnectionStore {
   private final ThreadLocal<Long> heldSinceEpoch = new ThreadLocal<>();
 
   LeaseWaitMeter(ConnectionStore real) {
-    this.real = real;
+    super(real);
   }
 
   /** Ends the current thread's call: a wait in progress is measured and recorded. */
@@ -58,65 +51,5 @@ final class LeaseWaitMeter implements ConnectionStore {
       callEnded();
     }
     return g;
-  }
-
-  @Override
-  public boolean tryLease(String id, String holder, Duration ttl) {
-    return real.tryLease(id, holder, ttl);
-  }
-
-  @Override
-  public void releaseLease(String id, String holder) {
-    real.releaseLease(id, holder);
-  }
-
-  @Override
-  public Optional<Connection> find(String id) {
-    return real.find(id);
-  }
-
-  @Override
-  public List<Connection> findByOwner(String owner) {
-    return real.findByOwner(owner);
-  }
-
-  @Override
-  public List<Connection> list(int offset, int limit) {
-    return real.list(offset, limit);
-  }
-
-  @Override
-  public long count() {
-    return real.count();
-  }
-
-  @Override
-  public Upserted upsert(ConnectionDraft draft) {
-    return real.upsert(draft);
-  }
-
-  @Override
-  public Optional<Connection> compareAndSet(Connection changed) {
-    return real.compareAndSet(changed);
-  }
-
-  @Override
-  public boolean delete(String id) {
-    return real.delete(id);
-  }
-
-  @Override
-  public List<Connection> dueForRefresh(Instant expiringBefore, int limit) {
-    return real.dueForRefresh(expiringBefore, limit);
-  }
-
-  @Override
-  public List<Connection> leaseDue(Instant expiringBefore, int limit, String holder, Duration ttl) {
-    return real.leaseDue(expiringBefore, limit, holder, ttl);
-  }
-
-  @Override
-  public AutoCloseable subscribe(Consumer<String> listener) {
-    return real.subscribe(listener);
   }
 }
