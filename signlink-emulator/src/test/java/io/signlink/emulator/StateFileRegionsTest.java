@@ -85,8 +85,7 @@ class StateFileRegionsTest {
     }
   }
 
-  private static Emulator start(Path state, int port) {
-    return Emulator.start(
-        TestClient.config().autoApprove(true).stateFile(state).port(port).build());
+  private static Emulator start(Path state) {
+    return Emulator.start(TestClient.config().autoApprove(true).stateFile(state).build());
   }
 }
