@@ -1,7 +1,7 @@
 package io.signlink.emulator.generic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.signlink.emulator.oauth.AccessToken;
@@ -33,7 +33,7 @@ public final class GenericApi {
     this.server = server;
   }
 
-  public void mount(Javalin app) {
+  public void mount(RoutesConfig app) {
     Profile profile = server.rules().profile();
     Api api = profile.api();
     for (String region : profile.regionsOf(api.host())) {
