@@ -67,7 +67,8 @@ public final class SignLinkStore implements AutoCloseable {
    *     StoreConfig})
    */
   public static SignLinkStore open(StoreConfig config) {
-    NewFiles created = NewFiles.before(Database.sqliteFile(config.jdbcUrl()));
+    NewFiles created =
+        NewFiles.before(config.postgres() ? null : Database.sqliteFile(config.jdbcUrl()));
     try {
       return openOrThrow(config);
     } catch (RuntimeException e) {
