@@ -255,6 +255,7 @@ public final class SignLinkServer implements AutoCloseable {
       throw explained != null ? explained : e;
     }
     runtime.startBackgroundRefresh();
+    runtime.startWebhookDelivery();
     runtime.startHousekeeping();
     SignLinkServer server =
         new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient);

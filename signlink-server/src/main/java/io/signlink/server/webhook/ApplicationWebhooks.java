@@ -82,7 +82,11 @@ public final class ApplicationWebhooks implements Function<String, Optional<Webh
     if (app.id().equals(Application.DEFAULT_ID) && global.enabled()) {
       return Optional.of(
           new WebhookTarget(
-              app.id(), global.urls(), global.secret(), app.webhookEvents(), app.tags()));
+              app.id(),
+              global.urls(),
+              global.secret(),
+              global.events().isEmpty() ? app.webhookEvents() : global.events(),
+              app.tags()));
     }
     return Optional.empty();
   }
