@@ -243,6 +243,13 @@ public final class WebhookDelivery implements AutoCloseable {
     }
     outbox.retryAt(d, next, answer.result());
     retried.incrementAndGet();
+    LOG.debug(
+        "webhook delivery {} to {}: attempt {} got {}; next at {}",
+        d.id(),
+        d.endpoint().getHost(),
+        d.attempts(),
+        answer.result(),
+        next);
   }
 
   /** What one POST got: delivered (2xx), worth retrying, or refused for good. */
