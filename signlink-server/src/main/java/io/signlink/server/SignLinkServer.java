@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.signlink.application.Application;
 import io.signlink.application.ApplicationStore;
 import io.signlink.server.admin.AdminRoutes;
+import io.signlink.server.admin.WebhookDeliveryRoutes;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
 import io.signlink.server.api.ProviderClient;
@@ -35,6 +36,7 @@ import io.signlink.server.http.UrlCheck;
 import io.signlink.server.ops.BoundedReadiness;
 import io.signlink.server.ops.OpsRoutes;
 import io.signlink.server.route.RouteTable;
+import io.signlink.server.webhook.WebhookDelivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -230,6 +232,15 @@ public final class SignLinkServer implements AutoCloseable {
                 consoleSessions,
                 runtime.applicationWebhooks(),
                 runtime.clock()))
+        .register(table);
+    new WebhookDeliveryRoutes(
+            new WebhookDeliveryRoutes.Parts(
+                json,
+                auth,
+                runtime.store().applications(),
+                runtime.store().webhookOutbox(),
+                WebhookDelivery.Settings.defaults().retries().retryFor(),
+                runtime.webhookDelivery()::wake))
         .register(table);
     new ConsoleRoutes(
             new ConsoleRoutes.Parts(
