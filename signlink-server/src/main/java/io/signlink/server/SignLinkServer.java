@@ -3,8 +3,13 @@ package io.signlink.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.signlink.application.Application;
 import io.signlink.application.ApplicationStore;
+import io.signlink.runtime.SignLinkRuntime;
+import io.signlink.runtime.config.SignLinkConfig;
+import io.signlink.runtime.webhook.WebhookDelivery;
 import io.signlink.server.admin.AdminRoutes;
 import io.signlink.server.admin.WebhookDeliveryRoutes;
 import io.signlink.server.api.ApiProxy;
@@ -13,7 +18,6 @@ import io.signlink.server.api.ProviderClient;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
-import io.signlink.server.config.SignLinkConfig;
 import io.signlink.server.connect.BindingCookie;
 import io.signlink.server.connect.ConfirmTokens;
 import io.signlink.server.connect.ConnectCaller;
@@ -36,7 +40,6 @@ import io.signlink.server.http.UrlCheck;
 import io.signlink.server.ops.BoundedReadiness;
 import io.signlink.server.ops.OpsRoutes;
 import io.signlink.server.route.RouteTable;
-import io.signlink.server.webhook.WebhookDelivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -79,14 +82,17 @@ public final class SignLinkServer implements AutoCloseable {
   private final Javalin app;
   private final List<RouteTable.Route> routes;
   private final ProviderClient proxyClient;
+  private final PrometheusMeterRegistry prometheus;
 
   private SignLinkServer(
       SignLinkRuntime runtime,
       boolean ownsRuntime,
       Javalin app,
       List<RouteTable.Route> routes,
-      ProviderClient proxyClient) {
+      ProviderClient proxyClient,
+      PrometheusMeterRegistry prometheus) {
     this.runtime = runtime;
+    this.prometheus = prometheus;
     this.proxyClient = proxyClient;
     this.ownsRuntime = ownsRuntime;
     this.app = app;
@@ -128,6 +134,9 @@ public final class SignLinkServer implements AutoCloseable {
     SignLinkConfig config = runtime.config();
     ObjectMapper json = new ObjectMapper();
     ErrorResponder errors = new ErrorResponder(json);
+    // /metrics scrapes this registry; the runtime's meters are published to it while serving.
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    runtime.metrics().publishTo(prometheus);
     AccessLog accessLog =
         new AccessLog(
             (ctx, ms) ->
@@ -168,7 +177,7 @@ public final class SignLinkServer implements AutoCloseable {
         new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl());
     new OpsRoutes(
             json,
-            runtime.metrics(),
+            prometheus,
             new BoundedReadiness(runtime::ping, BoundedReadiness.DEFAULT_DEADLINE),
             version())
         .register(table);
@@ -262,6 +271,7 @@ public final class SignLinkServer implements AutoCloseable {
     } catch (RuntimeException e) {
       app.stop();
       closeQuietly(proxyClient);
+      unpublish(runtime, prometheus);
       RuntimeException explained = BindFailure.explain(e, config.bindAddress(), config.port());
       throw explained != null ? explained : e;
     }
@@ -269,7 +279,7 @@ public final class SignLinkServer implements AutoCloseable {
     runtime.startWebhookDelivery();
     runtime.startHousekeeping();
     SignLinkServer server =
-        new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient);
+        new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient, prometheus);
     LOG.info(
         "signlink listening on {}:{}, public URL {}",
         config.bindAddress(),
@@ -327,9 +337,15 @@ public final class SignLinkServer implements AutoCloseable {
   public void close() {
     app.stop();
     closeQuietly(proxyClient);
+    unpublish(runtime, prometheus);
     if (ownsRuntime) {
       runtime.close();
     }
+  }
+
+  private static void unpublish(SignLinkRuntime runtime, PrometheusMeterRegistry prometheus) {
+    runtime.metrics().stopPublishingTo(prometheus);
+    prometheus.close();
   }
 
   private static void closeQuietly(ProviderClient client) {

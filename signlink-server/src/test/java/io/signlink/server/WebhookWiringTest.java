@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.signlink.oauth.Secret;
-import io.signlink.server.config.WebhookSettings;
+import io.signlink.runtime.config.WebhookSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
