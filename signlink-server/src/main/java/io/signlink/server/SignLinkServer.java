@@ -28,6 +28,7 @@ import io.signlink.server.connect.ConnectSessionRoutes;
 import io.signlink.server.connect.PrefixReturnUrlPolicy;
 import io.signlink.server.connect.ReturnUrlPolicy;
 import io.signlink.server.console.ConsoleRoutes;
+import io.signlink.server.console.ConsoleWebhooks;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
 import io.signlink.server.http.BindFailure;
@@ -251,7 +252,8 @@ public final class SignLinkServer implements AutoCloseable {
                 WebhookDelivery.Settings.defaults().retries().retryFor(),
                 runtime.webhookDelivery()::wake))
         .register(table);
-    new ConsoleRoutes(
+    ConsoleRoutes console =
+        new ConsoleRoutes(
             new ConsoleRoutes.Parts(
                 auth,
                 consoleSessions,
@@ -263,7 +265,14 @@ public final class SignLinkServer implements AutoCloseable {
                 new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
-                connectSessions))
+                connectSessions));
+    console.register(table);
+    new ConsoleWebhooks(
+            console,
+            runtime.store().applications(),
+            runtime.store().webhookOutbox(),
+            WebhookDelivery.Settings.defaults().retries().retryFor(),
+            runtime.webhookDelivery()::wake)
         .register(table);
 
     try {
