@@ -107,6 +107,8 @@ public final class SignLinkRuntime implements AutoCloseable {
                 clock,
                 WebhookDelivery.Settings.defaults(),
                 WebhookDelivery.instanceName()));
+    metrics.countWebhookDeliveries(
+        webhookDelivery::delivered, webhookDelivery::retried, webhookDelivery::gaveUp);
     this.webhooks =
         new WebhookDispatcher(
             applicationWebhooks,

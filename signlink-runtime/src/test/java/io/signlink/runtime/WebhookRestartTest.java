@@ -83,6 +83,15 @@ class WebhookRestartTest {
               () ->
                   second.store().webhookOutbox().counts("default").get(DeliveryStatus.DELIVERED)
                       == EVENTS);
+      assertThat(
+              second
+                  .metrics()
+                  .registry()
+                  .get("signlink.webhook.deliveries")
+                  .tag("outcome", "delivered")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(EVENTS);
       assertThat(second.store().webhookOutbox().counts("default"))
           .containsEntry(DeliveryStatus.PENDING, 0L)
           .containsEntry(DeliveryStatus.FAILED, 0L);
