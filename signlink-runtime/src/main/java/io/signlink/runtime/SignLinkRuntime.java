@@ -102,7 +102,7 @@ public final class SignLinkRuntime implements AutoCloseable {
         own(
             new WebhookDelivery(
                 store.webhookOutbox(),
-                applicationWebhooks,
+                applicationWebhooks::known,
                 http,
                 clock,
                 WebhookDelivery.Settings.defaults(),

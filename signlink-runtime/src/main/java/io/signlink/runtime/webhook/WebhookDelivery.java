@@ -98,8 +98,9 @@ public final class WebhookDelivery implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param targets the webhook of an application id, or empty when it has none (e.g. {@link
-   *     ApplicationWebhooks})
+   * @param targets the webhook of an application id, or empty when it has none; throws when it
+   *     cannot tell (e.g. {@link ApplicationWebhooks#known}), and the delivery waits for its lease
+   *     to lapse instead of being given up
    * @param holder this instance's name on the leases it takes; unique among running instances
    */
   public WebhookDelivery(
