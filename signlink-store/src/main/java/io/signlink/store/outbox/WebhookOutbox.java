@@ -109,12 +109,31 @@ public final class WebhookOutbox {
     }
     long now = clock.millis();
     long until = now + lease.toMillis();
+    if (!anyDue(now)) {
+      return List.of(); // an idle poll reads; it never takes SQLite's one writer
+    }
     return db.write(
         "Claiming webhook deliveries",
         tx ->
             db.backend() == Database.Backend.POSTGRESQL
                 ? claimSkipLocked(tx.connection(), holder, limit, now, until)
                 : claimCompareAndSet(tx.connection(), holder, limit, now, until));
+  }
+
+  private boolean anyDue(long now) {
+    return db.read(
+        "Looking for due webhook deliveries",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT 1 FROM webhook_outbox WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                      + " LIMIT 1")) {
+            ps.setLong(1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
   }
 
   /** PostgreSQL: rows another instance is claiming right now are skipped, not waited for. */
