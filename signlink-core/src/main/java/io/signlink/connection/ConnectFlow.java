@@ -192,6 +192,7 @@ public final class ConnectFlow {
             identity.name(),
             pending.applicationId());
     Secret replaced = replacedRefreshToken(draft);
+    boolean recovering = awaitedConsent(draft);
     ConnectionStore.Upserted upserted = connections.upsert(draft);
     Connection connection = upserted.connection();
     revokeReplaced(profile, connection, replaced);
@@ -207,6 +208,11 @@ public final class ConnectFlow {
             connection,
             clock.instant(),
             "consent completed"));
+    if (recovering && !upserted.created()) {
+      events.onEvent(
+          ConnectionEvent.of(
+              ConnectionEvent.Type.RECOVERED, connection, clock.instant(), "reconnected"));
+    }
     return new CompletedConnection(connection, upserted.created(), pending.returnTo());
   }
 
@@ -266,6 +272,27 @@ public final class ConnectFlow {
           draft.providerId(),
           e.getClass().getSimpleName());
       return null;
+    }
+  }
+
+  /**
+   * True when the row this consent updates was waiting for its user to consent again, so the
+   * consent ends a {@code connection.reauth_required} with a {@code connection.recovered}. A failed
+   * lookup only costs that event.
+   */
+  private boolean awaitedConsent(ConnectionDraft draft) {
+    try {
+      return connections.findByOwner(draft.applicationId(), draft.owner()).stream()
+          .filter(c -> c.providerId().equals(draft.providerId()))
+          .filter(c -> c.subject().equals(draft.subject()))
+          .filter(c -> Objects.equals(c.accountId(), draft.accountId()))
+          .anyMatch(c -> c.status() == ConnectionStatus.REAUTH_REQUIRED);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not read the status of the connection a consent updates for provider {}: {}",
+          draft.providerId(),
+          e.getClass().getSimpleName());
+      return false;
     }
   }
 

@@ -28,6 +28,7 @@ import io.signlink.provider.api.BearerTokens;
 import io.signlink.runtime.config.ProviderSettings;
 import io.signlink.runtime.config.SignLinkConfig;
 import io.signlink.runtime.webhook.ApplicationWebhooks;
+import io.signlink.runtime.webhook.WebhookDelivery;
 import io.signlink.runtime.webhook.WebhookDispatcher;
 import io.signlink.store.KeysetSource;
 import io.signlink.store.SignLinkStore;
@@ -38,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -66,6 +68,12 @@ import org.slf4j.LoggerFactory;
 public final class SignLinkRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SignLinkRuntime.class);
 
+  /** How long a delivered webhook stays listed in the API. */
+  static final Duration KEEP_DELIVERED = Duration.ofDays(7);
+
+  /** How long a given-up webhook delivery stays listed, and can be sent again. */
+  static final Duration KEEP_FAILED = Duration.ofDays(30);
+
   private final Deque<AutoCloseable> closeables;
   private final SignLinkConfig config;
   private final Clock clock;
@@ -81,6 +89,7 @@ public final class SignLinkRuntime implements AutoCloseable {
   private final AuthorizedCall authorizedCalls;
   private final ConnectionRemoval removal;
   private final WebhookDispatcher webhooks;
+  private final WebhookDelivery webhookDelivery;
   private final ApplicationWebhooks applicationWebhooks;
   private final Housekeeping housekeeping;
 
@@ -105,13 +114,27 @@ public final class SignLinkRuntime implements AutoCloseable {
     this.store = own(SignLinkStore.open(storeConfig(config, clock, b.dataSource, b.keyset)));
     events.register(store.events());
     // 4. Webhooks, each event to its application's own (the global one is the default
-    // application's): a bounded queue, never blocking the event's thread.
+    // application's): written to the outbox before the event's thread goes on, and delivered from
+    // there by any instance (not started: the server delivers, CLI commands only write).
     this.applicationWebhooks =
         new ApplicationWebhooks(store.applications(), config.webhooks(), System::nanoTime);
-    this.webhooks =
+    this.webhookDelivery =
         own(
-            new WebhookDispatcher(
-                applicationWebhooks, http, clock, WebhookDispatcher.Settings.defaults()));
+            new WebhookDelivery(
+                store.webhookOutbox(),
+                applicationWebhooks::known,
+                http,
+                clock,
+                WebhookDelivery.Settings.defaults(),
+                WebhookDelivery.instanceName()));
+    metrics.countWebhookDeliveries(
+        webhookDelivery::delivered, webhookDelivery::retried, webhookDelivery::gaveUp);
+    this.webhooks =
+        new WebhookDispatcher(
+            applicationWebhooks,
+            store.webhookOutbox(),
+            WebhookDelivery.Settings.defaults().retries().retryFor(),
+            webhookDelivery::wake);
     events.register(webhooks);
     // 5. The protocol: token endpoint client and the consent flow.
     this.tokenClient = new TokenClient(http, clock);
@@ -162,7 +185,15 @@ public final class SignLinkRuntime implements AutoCloseable {
             new Housekeeping(Housekeeping.DEFAULT_INTERVAL)
                 .add(
                     "pending authorizations",
-                    () -> store.pendingAuthorizations().purgeExpired(clock.instant())));
+                    () -> store.pendingAuthorizations().purgeExpired(clock.instant()))
+                .add(
+                    "webhook deliveries",
+                    () ->
+                        store
+                            .webhookOutbox()
+                            .purge(
+                                clock.instant().minus(KEEP_DELIVERED),
+                                clock.instant().minus(KEEP_FAILED))));
   }
 
   /** Each configured provider's documented refresh-token reuse grace and idle limit. */
@@ -213,6 +244,24 @@ public final class SignLinkRuntime implements AutoCloseable {
     } else {
       refresher.start();
     }
+  }
+
+  /**
+   * Starts delivering webhooks from the outbox (the server does; CLI commands only write events,
+   * which a running server then delivers).
+   */
+  public void startWebhookDelivery() {
+    webhookDelivery.start();
+  }
+
+  /** The webhook sender of this instance. */
+  public WebhookDelivery webhookDelivery() {
+    return webhookDelivery;
+  }
+
+  /** Writes the events applications' webhooks want into the outbox. */
+  public WebhookDispatcher webhookDispatcher() {
+    return webhooks;
   }
 
   /** Starts deleting expired rows on a schedule (the server does; CLI commands don't). */

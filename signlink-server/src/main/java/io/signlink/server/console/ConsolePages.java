@@ -89,6 +89,8 @@ final class ConsolePages {
           .append("</button></form>");
     }
     b.append("</div></section>");
+    b.append("<p class=\"muted\"><a href=\"/console/webhooks\" id=\"webhooks-link\">")
+        .append("Webhook deliveries</a>: waiting, delivered and given up</p>");
     return Html.page("Console", logout(showLogout, csrf) + b);
   }
 

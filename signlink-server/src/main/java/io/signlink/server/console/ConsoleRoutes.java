@@ -256,7 +256,7 @@ public final class ConsoleRoutes {
   }
 
   /** The session, opened on the fly in open (dev) mode; null after redirecting to the login. */
-  private ConsoleSessions.Session session(Context ctx) {
+  ConsoleSessions.Session session(Context ctx) {
     var current = p.sessions().current(ctx).filter(s -> keyStillValid(ctx, s));
     if (current.isPresent()) {
       return current.get();
@@ -268,7 +268,8 @@ public final class ConsoleRoutes {
     return null;
   }
 
-  private ConsoleSessions.Session csrfChecked(Context ctx) {
+  /** The session of a form post whose CSRF token matches; null after redirecting to the login. */
+  ConsoleSessions.Session csrfChecked(Context ctx) {
     var current = p.sessions().current(ctx).filter(s -> keyStillValid(ctx, s));
     if (current.isEmpty()) {
       if (p.open()) {
