@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.signlink.application.Application;
 import io.signlink.application.ApplicationStore;
 import io.signlink.server.admin.AdminRoutes;
+import io.signlink.server.api.AccountSelection;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
 import io.signlink.server.api.ProviderClient;
@@ -243,7 +244,9 @@ public final class SignLinkServer implements AutoCloseable {
                 new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
-                connectSessions))
+                connectSessions,
+                new AccountSelection(runtime.connections(), runtime.tokens(), runtime.clock()),
+                runtime.clock()))
         .register(table);
 
     try {
