@@ -130,6 +130,27 @@ class ConsoleRoutesTest {
   }
 
   @Test
+  void backFromTheProviderWithoutTheSessionCookieALinkOpensTheConnection() {
+    HttpClient browser = TestSignLink.browser();
+    postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);
+    String id = TestSignLink.connectionId(sl.connect(browser, "boldsign", "strict-cookie"));
+
+    // What a browser sends on the provider's redirect: no SameSite=Strict cookie.
+    HttpResponse<String> noCookie =
+        sl.get(TestSignLink.browser(), "/console/connections/" + id + "?consent=reconnected");
+
+    assertThat(noCookie.statusCode()).isEqualTo(200);
+    assertThat(noCookie.body())
+        .contains("href=\"/console/connections/" + id + "?consent=reconnected\"")
+        .doesNotContain("strict-cookie");
+    // Without the parameter, or with the cookie, nothing changes.
+    assertThat(sl.get(TestSignLink.browser(), "/console/connections/" + id).statusCode())
+        .isEqualTo(303);
+    assertThat(sl.get(browser, "/console/connections/" + id + "?consent=reconnected").body())
+        .contains("Reconnected: BoldSign for strict-cookie");
+  }
+
+  @Test
   void choosesTheAccountCallsGoToAndAReconnectKeepsIt() {
     HttpClient browser = TestSignLink.browser();
     postForm(browser, "/console/login", "api_key=" + TestSignLink.ADMIN_KEY);

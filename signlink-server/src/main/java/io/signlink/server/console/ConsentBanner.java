@@ -24,6 +24,11 @@ record ConsentBanner(boolean reconnected, String text) {
     return created ? "connected" : "reconnected";
   }
 
+  /** Whether {@code value} is one of the parameter's two values. */
+  static boolean known(String value) {
+    return "connected".equals(value) || "reconnected".equals(value);
+  }
+
   /** The banner for the parameter's value, or {@code null} when there is none to show. */
   static ConsentBanner from(String value, Connection c, ProviderRegistry providers) {
     if (value == null) {

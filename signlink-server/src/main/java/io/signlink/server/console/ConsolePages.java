@@ -222,6 +222,28 @@ final class ConsolePages {
     return b.append("</tbody></table></section>").toString();
   }
 
+  /**
+   * The page a browser without its console cookie gets back from the provider: one link to the
+   * connection's page, which sends the cookie because SignLink's own page starts it. Shows nothing
+   * of the connection.
+   */
+  static String afterConsent(String connectionId, String consent) {
+    String href =
+        "/console/connections/"
+            + java.net.URLEncoder.encode(connectionId, java.nio.charset.StandardCharsets.UTF_8)
+            + "?"
+            + ConsentBanner.PARAM
+            + "="
+            + ("reconnected".equals(consent) ? "reconnected" : "connected");
+    return Html.page(
+        "Sign-in finished",
+        "<section class=\"card\" id=\"after-consent\"><h1>Sign-in finished</h1><p>The provider"
+            + " sent you back to SignLink.</p><p><a class=\"button\" id=\"open-connection\""
+            + " href=\""
+            + esc(href)
+            + "\">Open the connection in the console</a></p></section>");
+  }
+
   static String login(String error) {
     return Html.page(
         "Sign in",

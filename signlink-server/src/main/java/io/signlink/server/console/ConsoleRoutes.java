@@ -143,6 +143,13 @@ public final class ConsoleRoutes {
   }
 
   private void detail(Context ctx) {
+    String consent = ctx.queryParam(ConsentBanner.PARAM);
+    if (!p.open() && ConsentBanner.known(consent) && p.sessions().current(ctx).isEmpty()) {
+      // Back from the provider: the browser withholds the SameSite=Strict session cookie on a
+      // redirect chain another site started. A click on SignLink's own page sends it again.
+      html(ctx, 200, ConsolePages.afterConsent(ctx.pathParam("id"), consent));
+      return;
+    }
     ConsoleSessions.Session s = session(ctx);
     if (s == null) {
       return;
