@@ -268,7 +268,19 @@ class ConsoleBrowserTest {
       for (int width : new int[] {360, 1280}) {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
         driver.navigate().refresh();
-        await().until(ExpectedConditions.presenceOfElementLocated(By.id("accounts")));
+        WebElement accounts =
+            await().until(ExpectedConditions.presenceOfElementLocated(By.id("accounts")));
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+            .executeScript("arguments[0].scrollIntoView()", accounts);
+        int clientWidth =
+            ((Number)
+                    ((org.openqa.selenium.JavascriptExecutor) driver)
+                        .executeScript("return document.documentElement.clientWidth"))
+                .intValue();
+        for (WebElement button : driver.findElements(By.cssSelector("main button"))) {
+          org.openqa.selenium.Rectangle r = button.getRect();
+          assertThat(r.getX() + r.getWidth()).as(button.getText()).isLessThanOrEqualTo(clientWidth);
+        }
         shot("accounts-" + width + "px");
       }
     } finally {

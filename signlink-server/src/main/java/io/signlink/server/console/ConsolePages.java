@@ -152,9 +152,10 @@ final class ConsolePages {
             ? "<span class=\"muted\">none announced</span>"
             : time(c.refreshDeadline()));
     row(b, "Connected", time(c.createdAt()));
-    b.append("</dl><p class=\"actions\">")
+    // a div: a <form> inside a <p> would close the paragraph and escape its styling
+    b.append("</dl><div class=\"actions\">")
         .append(actions(c, csrf, reconnectUrl))
-        .append("</p></section>");
+        .append("</div></section>");
     if (!c.accounts().isEmpty()) {
       b.append(accounts(c, csrf));
     }

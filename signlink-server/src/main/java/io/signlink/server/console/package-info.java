@@ -9,7 +9,7 @@
  * started here comes back to a "connected" / "reconnected" banner.
  *
  * <p>While a page is open, {@code console.js} polls {@code /console/state} for status and expiry
- * and counts down on the server's clock, so a refresh made elsewhere shows up and a passed expiry is
- * never shown as a dead token (SECURITY.md §console-state).
+ * and counts down on the server's clock, so a refresh made elsewhere shows up and a passed expiry
+ * is never shown as a dead token (SECURITY.md §console-state).
  */
 package io.signlink.server.console;
