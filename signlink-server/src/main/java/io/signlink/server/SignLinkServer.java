@@ -14,6 +14,7 @@ import io.signlink.runtime.config.SignLinkConfig;
 import io.signlink.runtime.webhook.WebhookDelivery;
 import io.signlink.server.admin.AdminRoutes;
 import io.signlink.server.admin.WebhookDeliveryRoutes;
+import io.signlink.server.api.AccountSelection;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
 import io.signlink.server.api.ProviderClient;
@@ -248,7 +249,9 @@ public final class SignLinkServer implements AutoCloseable {
                 new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
-                connectSessions));
+                connectSessions,
+                new AccountSelection(runtime.connections(), runtime.tokens(), runtime.clock()),
+                runtime.clock()));
     console.register(table);
     new ConsoleWebhooks(
             console,
