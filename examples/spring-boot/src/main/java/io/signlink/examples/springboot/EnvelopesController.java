@@ -11,6 +11,7 @@ import io.signlink.docusign.sdk.SignLinkApiClient;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,8 +19,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The application's own pages: a Connect button, and the envelopes of a connected account. */
+/**
+ * The application's own pages: a Connect button, and the envelopes of a connected account. They
+ * exist while SignLink is on ({@code signlink.enabled}, on unless set to false).
+ */
 @RestController
+@ConditionalOnBooleanProperty(name = "signlink.enabled", matchIfMissing = true)
 class EnvelopesController {
   private final ConnectionStore connections;
   private final TokenManager tokens;
