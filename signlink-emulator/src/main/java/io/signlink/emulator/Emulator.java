@@ -2,6 +2,7 @@ package io.signlink.emulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
 import io.signlink.emulator.admin.AdminRoutes;
 import io.signlink.emulator.boldsign.BoldSignApi;
@@ -68,8 +69,12 @@ public final class Emulator implements AutoCloseable {
   private volatile DocuSignApi docuSignApi;
   private final StateFile state;
 
-  private Emulator(Javalin app, URI baseUri, EmulatorConfig config, Services services) {
-    this.app = app;
+  private Emulator(
+      ListeningSocket socket,
+      URI baseUri,
+      EmulatorConfig config,
+      Services services,
+      ObjectMapper mapper) {
     this.baseUri = baseUri;
     this.config = config;
     this.stats = services.stats;
@@ -84,18 +89,15 @@ public final class Emulator implements AutoCloseable {
         config.stateFile() == null
             ? null
             : StateFile.open(config.stateFile(), services.store, services.clients);
-  }
-
-  /** Starts an emulator; returns once it accepts connections. */
-  public static Emulator start(EmulatorConfig config) {
-    Services services = new Services(config);
-    ObjectMapper mapper = new ObjectMapper();
-    Javalin app =
+    // Javalin 7 takes every route up front; they are declared last, once every field they use is
+    // set, and served only after start().
+    this.app =
         Javalin.create(
             cfg -> {
-              cfg.showJavalinBanner = false;
-              cfg.startupWatcherEnabled = false;
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.startupWatcherEnabled = false;
               cfg.jsonMapper(new JavalinJackson(mapper, false));
+              cfg.jetty.addConnector(socket::connector);
               // Path only: query strings carry codes and states, which must never reach a log.
               cfg.requestLogger.http(
                   (ctx, ms) ->
@@ -105,28 +107,39 @@ public final class Emulator implements AutoCloseable {
                           ctx.path(),
                           ctx.statusCode(),
                           Math.round(ms)));
+              cfg.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    log.warn(
+                        "Unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
+                    ctx.status(500).json(Map.of("error", "server_error"));
+                  });
+              mount(cfg.routes, services, mapper);
             });
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          log.warn("Unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
-          ctx.status(500).json(Map.of("error", "server_error"));
-        });
-    app.start(config.host(), config.port());
-    URI base = URI.create("http://" + uriHost(config.host()) + ":" + app.port());
-    Emulator emulator;
+  }
+
+  /** Starts an emulator; returns once it accepts connections. */
+  public static Emulator start(EmulatorConfig config) {
+    Services services = new Services(config);
+    ObjectMapper mapper = new ObjectMapper();
+    ListeningSocket socket = ListeningSocket.bind(config.host(), config.port());
+    URI base = URI.create("http://" + uriHost(config.host()) + ":" + socket.port());
+    Emulator emulator = null;
     try {
-      emulator = new Emulator(app, base, config, services);
-      emulator.mount(services, mapper);
+      emulator = new Emulator(socket, base, config, services, mapper);
+      emulator.app.start();
     } catch (RuntimeException e) {
-      app.stop();
+      if (emulator != null) {
+        emulator.close();
+      }
+      socket.closeIfNotHandedOver();
       throw e;
     }
     log.info("Emulator listening on {}", base);
     return emulator;
   }
 
-  private void mount(Services s, ObjectMapper mapper) {
+  private void mount(RoutesConfig app, Services s, ObjectMapper mapper) {
     Instant start = config.clock().instant();
     AuthServer boldSign =
         s.authServer(ProviderRules.boldSign(boldSignAccountBase().toString(), config));

@@ -2,9 +2,15 @@ package io.signlink.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.signlink.application.Application;
 import io.signlink.application.ApplicationStore;
+import io.signlink.runtime.SignLinkRuntime;
+import io.signlink.runtime.config.SignLinkConfig;
 import io.signlink.server.admin.AdminRoutes;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
@@ -12,7 +18,6 @@ import io.signlink.server.api.ProviderClient;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
-import io.signlink.server.config.SignLinkConfig;
 import io.signlink.server.connect.BindingCookie;
 import io.signlink.server.connect.ConfirmTokens;
 import io.signlink.server.connect.ConnectCaller;
@@ -77,14 +82,17 @@ public final class SignLinkServer implements AutoCloseable {
   private final Javalin app;
   private final List<RouteTable.Route> routes;
   private final ProviderClient proxyClient;
+  private final PrometheusMeterRegistry prometheus;
 
   private SignLinkServer(
       SignLinkRuntime runtime,
       boolean ownsRuntime,
       Javalin app,
       List<RouteTable.Route> routes,
-      ProviderClient proxyClient) {
+      ProviderClient proxyClient,
+      PrometheusMeterRegistry prometheus) {
     this.runtime = runtime;
+    this.prometheus = prometheus;
     this.proxyClient = proxyClient;
     this.ownsRuntime = ownsRuntime;
     this.app = app;
@@ -126,6 +134,9 @@ public final class SignLinkServer implements AutoCloseable {
     SignLinkConfig config = runtime.config();
     ObjectMapper json = new ObjectMapper();
     ErrorResponder errors = new ErrorResponder(json);
+    // /metrics scrapes this registry; the runtime's meters are published to it while serving.
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    runtime.metrics().publishTo(prometheus);
     AccessLog accessLog =
         new AccessLog(
             (ctx, ms) ->
@@ -137,26 +148,7 @@ public final class SignLinkServer implements AutoCloseable {
                         ctx.statusCode(),
                         Duration.ofNanos((long) (ms * 1_000_000))));
 
-    Javalin app =
-        Javalin.create(
-            cfg -> {
-              cfg.showJavalinBanner = false;
-              cfg.startupWatcherEnabled = false;
-              cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-              cfg.router.ignoreTrailingSlashes = true;
-              cfg.requestLogger.http(accessLog);
-              cfg.jetty.modifyHttpConfiguration(
-                  http -> {
-                    http.setRequestHeaderSize(MAX_HEADER_BYTES);
-                    http.setSendServerVersion(false);
-                    http.setSendXPoweredBy(false);
-                  });
-            });
-    guard(app, config, limits);
-    app.exception(HttpResponseException.class, errors::respond);
-    app.exception(Exception.class, errors::respond);
-
-    RouteTable table = new RouteTable(app);
+    RouteTable table = new RouteTable();
     ProviderClient proxyClient = new ProviderClient();
     RandomTokens random = new RandomTokens();
     ApiKeyAuth auth =
@@ -166,7 +158,7 @@ public final class SignLinkServer implements AutoCloseable {
         new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl());
     new OpsRoutes(
             json,
-            runtime.metrics(),
+            prometheus,
             new BoundedReadiness(runtime::ping, BoundedReadiness.DEFAULT_DEADLINE),
             version())
         .register(table);
@@ -246,18 +238,39 @@ public final class SignLinkServer implements AutoCloseable {
                 connectSessions))
         .register(table);
 
+    // Javalin 7 takes its routes, filters and exception handlers up front, in the configuration.
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.startupWatcherEnabled = false;
+              cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+              cfg.router.ignoreTrailingSlashes = true;
+              cfg.requestLogger.http(accessLog);
+              cfg.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                    http.setSendServerVersion(false);
+                    http.setSendXPoweredBy(false);
+                  });
+              guard(cfg, config, limits);
+              cfg.routes.exception(HttpResponseException.class, errors::respond);
+              cfg.routes.exception(Exception.class, errors::respond);
+              table.declareOn(cfg.routes);
+            });
     try {
       app.start(config.bindAddress(), config.port());
     } catch (RuntimeException e) {
       app.stop();
       closeQuietly(proxyClient);
+      unpublish(runtime, prometheus);
       RuntimeException explained = BindFailure.explain(e, config.bindAddress(), config.port());
       throw explained != null ? explained : e;
     }
     runtime.startBackgroundRefresh();
     runtime.startHousekeeping();
     SignLinkServer server =
-        new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient);
+        new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient, prometheus);
     LOG.info(
         "signlink listening on {}:{}, public URL {}",
         config.bindAddress(),
@@ -272,7 +285,10 @@ public final class SignLinkServer implements AutoCloseable {
    * place where limits are wired (SECURITY.md §request-limits, §rate-limits, §dns-rebinding,
    * §malformed-requests).
    */
-  private static void guard(Javalin app, SignLinkConfig config, ClientLimits.Rules limits) {
+  private static void guard(JavalinConfig cfg, SignLinkConfig config, ClientLimits.Rules limits) {
+    // The body counter sits under the servlet layer, so every reader of the body passes it.
+    cfg.jetty.modifyServer(server -> server.insertHandler(RequestLimits.bodyCounting()));
+    RoutesConfig app = cfg.routes;
     SecurityHeaders headers = new SecurityHeaders(config.httpsPublicUrl());
     app.before(headers::apply);
     if (config.consoleOpen()) {
@@ -315,9 +331,15 @@ public final class SignLinkServer implements AutoCloseable {
   public void close() {
     app.stop();
     closeQuietly(proxyClient);
+    unpublish(runtime, prometheus);
     if (ownsRuntime) {
       runtime.close();
     }
+  }
+
+  private static void unpublish(SignLinkRuntime runtime, PrometheusMeterRegistry prometheus) {
+    runtime.metrics().stopPublishingTo(prometheus);
+    prometheus.close();
   }
 
   private static void closeQuietly(ProviderClient client) {
