@@ -1,9 +1,10 @@
 package io.signlink.spring.boot;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.signlink.error.ConfigurationException;
 import io.signlink.http.JdkHttpTransport;
-import io.signlink.server.SignLinkRuntime;
-import io.signlink.server.config.SignLinkConfig;
+import io.signlink.runtime.SignLinkRuntime;
+import io.signlink.runtime.config.SignLinkConfig;
 import java.net.URI;
 import java.time.Clock;
 
@@ -15,7 +16,12 @@ import java.time.Clock;
 final class RuntimeWiring {
   private RuntimeWiring() {}
 
-  static SignLinkRuntime open(SignLinkProperties properties, URI publicUrl, Clock clock) {
+  /**
+   * @param meters the application's registry, or {@code null}: SignLink's meters are published to
+   *     it while the runtime is open
+   */
+  static SignLinkRuntime open(
+      SignLinkProperties properties, URI publicUrl, Clock clock, MeterRegistry meters) {
     SettingsMap settings = SettingsMap.of(properties, publicUrl);
     SignLinkRuntime runtime;
     try {
@@ -25,6 +31,9 @@ final class RuntimeWiring {
       throw settings.inPropertyNames(e);
     }
     try {
+      if (meters != null) {
+        runtime.metrics().publishTo(meters);
+      }
       if (properties.refresh().background()) {
         runtime.startBackgroundRefresh();
       }

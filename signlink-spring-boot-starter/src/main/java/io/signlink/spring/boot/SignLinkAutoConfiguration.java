@@ -1,5 +1,6 @@
 package io.signlink.spring.boot;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.signlink.application.ApplicationStore;
 import io.signlink.connection.BackgroundRefresher;
 import io.signlink.connection.ConnectFlow;
@@ -7,7 +8,7 @@ import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.TokenManager;
 import io.signlink.error.ConfigurationException;
 import io.signlink.provider.ProviderRegistry;
-import io.signlink.server.SignLinkRuntime;
+import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.spring.boot.web.SignLinkConnectRoutes;
 import io.signlink.spring.boot.web.SignLinkOwnerResolver;
 import java.net.URI;
@@ -31,9 +32,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  * ({@link SignLinkProperties}) and offers its pieces as beans — {@link ConnectFlow}, {@link
  * TokenManager}, {@link ConnectionStore}, {@link ApplicationStore}, {@link ProviderRegistry},
  * {@link BackgroundRefresher} and {@link SignLinkClients} — plus, where the application has them, a
- * health indicator and the connect/callback routes ({@code signlink.web.enabled=true}). The runtime
- * is closed with the context; every piece above belongs to it, so none of them has a destroy method
- * of its own. Declaring a bean of any of these types replaces SignLink's.
+ * health indicator and the connect/callback routes ({@code signlink.web.enabled=true}). SignLink's
+ * meters ({@code signlink.refreshes}, {@code signlink.refresh.failures}, …) go to the application's
+ * {@code MeterRegistry} when it has one. The runtime is closed with the context; every piece above
+ * belongs to it, so none of them has a destroy method of its own. Declaring a bean of any of these
+ * types replaces SignLink's.
  */
 @AutoConfiguration(
     afterName = {
@@ -47,9 +50,15 @@ public class SignLinkAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   SignLinkRuntime signLinkRuntime(
-      SignLinkProperties properties, Environment environment, ObjectProvider<Clock> clock) {
+      SignLinkProperties properties,
+      Environment environment,
+      ObjectProvider<Clock> clock,
+      ObjectProvider<MeterRegistry> meters) {
     return RuntimeWiring.open(
-        properties, publicUrl(properties, environment), clock.getIfAvailable(Clock::systemUTC));
+        properties,
+        publicUrl(properties, environment),
+        clock.getIfAvailable(Clock::systemUTC),
+        meters.getIfUnique());
   }
 
   @Bean(destroyMethod = "")
@@ -149,6 +158,7 @@ public class SignLinkAutoConfiguration {
       return new SignLinkConnectRoutes(
           runtime.connectFlow(),
           runtime.providers(),
+          runtime.metrics(),
           owners,
           publicUrl(properties, environment),
           properties.web().successPath());

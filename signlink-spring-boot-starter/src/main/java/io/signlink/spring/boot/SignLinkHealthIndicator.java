@@ -1,7 +1,7 @@
 package io.signlink.spring.boot;
 
 import io.signlink.error.SignLinkException;
-import io.signlink.server.SignLinkRuntime;
+import io.signlink.runtime.SignLinkRuntime;
 import java.util.Objects;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

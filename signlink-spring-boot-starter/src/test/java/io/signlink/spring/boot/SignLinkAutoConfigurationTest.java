@@ -9,14 +9,17 @@ import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.TokenManager;
 import io.signlink.error.ConfigurationException;
 import io.signlink.provider.ProviderRegistry;
-import io.signlink.server.SignLinkRuntime;
+import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.spring.boot.web.SignLinkConnectRoutes;
 import io.signlink.spring.boot.web.SignLinkOwnerResolver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -62,6 +65,30 @@ class SignLinkAutoConfigurationTest {
                   .isSameAs(context.getBean(SignLinkRuntime.class).tokens());
               assertThat(context).doesNotHaveBean(SignLinkConnectRoutes.class);
             });
+  }
+
+  @Test
+  void closingTheContextStopsEveryThreadSignLinkStarted() throws InterruptedException {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    runner()
+        .run(
+            context ->
+                assertThat(signlinkThreads(before))
+                    .as("the refresher and housekeeping run while the context is open")
+                    .isNotEmpty());
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!signlinkThreads(before).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(signlinkThreads(before)).isEmpty();
+  }
+
+  static List<String> signlinkThreads(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t) && t.isAlive() && t.getName().startsWith("signlink-"))
+        .map(Thread::getName)
+        .toList();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.signlink.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.signlink.emulator.DemoClients;
 import io.signlink.test.EmulatedProviders;
 import io.signlink.test.SignLinkEmulator;
@@ -102,6 +103,26 @@ class SpringBootEndToEndTest {
     HttpResponse<String> envelopes = browser.get(landing, ALICE);
     assertThat(envelopes.statusCode()).as(envelopes.body()).isEqualTo(200);
     assertThat(envelopes.body()).contains("\"envelopes\":[{").contains("\"status\":");
+  }
+
+  @Test
+  void signlinksMetersLandInTheApplicationsRegistry() {
+    Browser browser = new Browser();
+    HttpResponse<String> started =
+        browser.postForm(app.resolve("/signlink/connect/docusign"), "", ALICE);
+    browser.get(Browser.location(browser.get(Browser.location(started), Map.of())), Map.of());
+
+    MeterRegistry meters = context.getBean(MeterRegistry.class);
+    assertThat(meters.get("signlink.flows.started").tag("provider", "docusign").counter().count())
+        .isPositive();
+    assertThat(
+            meters
+                .get("signlink.flows.completed")
+                .tags("provider", "docusign", "outcome", "success")
+                .counter()
+                .count())
+        .isPositive();
+    assertThat(meters.get("signlink.connections.created").counter().count()).isPositive();
   }
 
   @Test

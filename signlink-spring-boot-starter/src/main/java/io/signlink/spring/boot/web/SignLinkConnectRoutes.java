@@ -7,6 +7,7 @@ import io.signlink.error.SignLinkException;
 import io.signlink.oauth.AuthorizationRequests;
 import io.signlink.oauth.AuthorizationStart;
 import io.signlink.provider.ProviderRegistry;
+import io.signlink.runtime.SignLinkMetrics;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  *       return_to} (or {@code signlink.web.success-path}) with {@code connection_id} added.
  * </ul>
  *
+ * <p>Consent flows are counted in SignLink's meters ({@code signlink.flows.started}, {@code
+ * signlink.flows.completed{outcome}}), as the service counts them.
+ *
  * <p>Starting is a POST so that a link or an image on another site cannot start a flow; a POST
  * whose {@code Origin} is not this application's is refused as well, whether or not the application
  * has CSRF protection of its own (SECURITY.md §spring-boot-routes). Responses are never cached and
@@ -51,6 +55,7 @@ public final class SignLinkConnectRoutes {
 
   private final ConnectFlow flow;
   private final ProviderRegistry providers;
+  private final SignLinkMetrics metrics;
   private final SignLinkOwnerResolver owners;
   private final BrowserBinding binding;
   private final String origin;
@@ -64,11 +69,13 @@ public final class SignLinkConnectRoutes {
   public SignLinkConnectRoutes(
       ConnectFlow flow,
       ProviderRegistry providers,
+      SignLinkMetrics metrics,
       SignLinkOwnerResolver owners,
       URI publicUrl,
       String successPath) {
     this.flow = Objects.requireNonNull(flow, "flow");
     this.providers = Objects.requireNonNull(providers, "providers");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.owners = Objects.requireNonNull(owners, "owners");
     this.binding = new BrowserBinding("https".equalsIgnoreCase(publicUrl.getScheme()));
     this.origin = origin(publicUrl);
@@ -122,6 +129,7 @@ public final class SignLinkConnectRoutes {
     // A fresh binding for every flow, whatever the browser holds (SECURITY.md §binding-cookie).
     BrowserBinding.Minted minted = binding.mint();
     AuthorizationStart start = flow.begin(provider, owner.get(), minted.hash(), returnTo);
+    metrics.flowStarted(provider);
     return ServerResponse.status(HttpStatus.SEE_OTHER)
         .location(start.authorizationUrl())
         .header(HttpHeaders.SET_COOKIE, minted.setCookie())
@@ -141,6 +149,7 @@ public final class SignLinkConnectRoutes {
     }
     try {
       CompletedConnection done = flow.complete(provider, params, binding.hashFrom(request));
+      metrics.flowCompleted(provider, "success");
       String target = done.returnTo() != null ? done.returnTo() : successPath;
       String separator = target.contains("?") ? "&" : "?";
       String id = URLEncoder.encode(done.connection().id(), StandardCharsets.UTF_8);
@@ -149,9 +158,11 @@ public final class SignLinkConnectRoutes {
           .headers(SignLinkConnectRoutes::noStore)
           .build();
     } catch (AuthorizationFlowException e) {
+      metrics.flowCompleted(provider, e.code());
       LOG.info("callback for {} refused: {}", provider, e.code());
       return page(HttpStatus.BAD_REQUEST, e.reason().advice() + providerCode(e) + AGAIN);
     } catch (SignLinkException e) {
+      metrics.flowCompleted(provider, e.code());
       LOG.warn("callback for {} failed: {}", provider, e.code());
       return page(
           HttpStatus.BAD_GATEWAY,
