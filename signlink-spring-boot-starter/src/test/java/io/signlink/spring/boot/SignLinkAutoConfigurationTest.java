@@ -12,6 +12,7 @@ import io.signlink.provider.ProviderRegistry;
 import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.spring.boot.web.SignLinkConnectRoutes;
 import io.signlink.spring.boot.web.SignLinkOwnerResolver;
+import io.signlink.store.PgTestSchema;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -89,6 +90,23 @@ class SignLinkAutoConfigurationTest {
         .filter(t -> !before.contains(t) && t.isAlive() && t.getName().startsWith("signlink-"))
         .map(Thread::getName)
         .toList();
+  }
+
+  @Test
+  void storesInPostgreSqlAtTheConfiguredUrl() throws Exception {
+    try (PgTestSchema schema = new PgTestSchema()) {
+      runner()
+          .withPropertyValues(
+              "signlink.store.url=" + schema.url(), "signlink.keyset.file=" + schema.keysetFile)
+          .run(
+              context -> {
+                SignLinkRuntime runtime = context.getBean(SignLinkRuntime.class);
+                assertThat(runtime.store().describe()).startsWith("PostgreSQL");
+                assertThat(runtime.store().describe()).doesNotContain("user=postgres");
+                assertThat(new SignLinkHealthIndicator(runtime).health().getStatus())
+                    .hasToString("UP");
+              });
+    }
   }
 
   @Test
