@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -47,8 +48,13 @@ import org.springframework.web.servlet.function.ServerResponse;
 @EnableConfigurationProperties(SignLinkProperties.class)
 public class SignLinkAutoConfiguration {
 
+  /**
+   * The runtime; after the application's own schema tools (Flyway, Liquibase, SQL scripts) have
+   * run, since it may share their database.
+   */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
+  @DependsOnDatabaseInitialization
   SignLinkRuntime signLinkRuntime(
       SignLinkProperties properties,
       Environment environment,
