@@ -130,6 +130,17 @@ public class SignLinkAutoConfiguration {
     return URI.create("http://127.0.0.1:" + port + context.replaceAll("/+$", ""));
   }
 
+  /** {@code WebClient} filters, where the application has Spring WebFlux. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
+  static class WebClientFilters {
+    @Bean
+    @ConditionalOnMissingBean
+    SignLinkExchangeFilters signLinkExchangeFilters(SignLinkRuntime runtime) {
+      return new SignLinkExchangeFilters(runtime.tokens());
+    }
+  }
+
   /** {@code /actuator/health/signlink}, where Spring Boot's health support is present. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")

@@ -57,7 +57,8 @@ class SignLinkAutoConfigurationTest {
                     ApplicationStore.class,
                     ProviderRegistry.class,
                     BackgroundRefresher.class,
-                    SignLinkClients.class
+                    SignLinkClients.class,
+                    SignLinkExchangeFilters.class
                   }) {
                 assertThat(context).hasSingleBean(type);
               }
