@@ -1,5 +1,6 @@
 package io.signlink.runtime.config;
 
+import io.signlink.application.WebhookEvents;
 import io.signlink.error.ConfigurationException;
 import io.signlink.provider.ClientAuthMethod;
 import io.signlink.provider.oidc.OidcDiscovery;
@@ -194,6 +195,11 @@ final class ConfigLoader {
 
   private static WebhookSettings webhooks(Settings s) {
     List<String> raw = s.list("SIGNLINK_WEBHOOK_URLS");
+    List<String> events = s.list("SIGNLINK_WEBHOOK_EVENTS");
+    String problem = WebhookEvents.problem(events);
+    if (problem != null) {
+      throw new ConfigurationException("SIGNLINK_WEBHOOK_EVENTS", problem);
+    }
     if (raw.isEmpty()) {
       return WebhookSettings.NONE;
     }
@@ -219,7 +225,8 @@ final class ConfigLoader {
       throw new ConfigurationException(
           "SIGNLINK_WEBHOOK_SECRET", "must be at least 16 characters; use 32+ random characters");
     }
-    return new WebhookSettings(urls, io.signlink.oauth.Secret.of(secret));
+    return new WebhookSettings(
+        urls, io.signlink.oauth.Secret.of(secret), new java.util.LinkedHashSet<>(events));
   }
 
   /** A provider's other settings without its client id are a mistake worth naming. */
