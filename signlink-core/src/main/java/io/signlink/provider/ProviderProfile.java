@@ -39,6 +39,8 @@ import java.util.Objects;
  * @param pkce whether the provider accepts PKCE (RFC 7636); SignLink sends it wherever it does
  * @param scopeSeparator joins scopes on the wire: a space (RFC 6749 §3.3) unless the provider wants
  *     another
+ * @param scopePlacement where the {@code scope} parameter is sent (default on the authorization
+ *     URL)
  * @param authScheme the {@code Authorization} scheme API calls send the token with ({@code Bearer})
  */
 public record ProviderProfile(
@@ -65,6 +67,7 @@ public record ProviderProfile(
     URI refreshEndpoint,
     boolean pkce,
     String scopeSeparator,
+    ScopePlacement scopePlacement,
     String authScheme) {
 
   public ProviderProfile {
@@ -89,6 +92,7 @@ public record ProviderProfile(
     }
     scopeSeparator = scopeSeparator == null || scopeSeparator.isEmpty() ? " " : scopeSeparator;
     authScheme = authScheme == null || authScheme.isBlank() ? "Bearer" : authScheme;
+    scopePlacement = scopePlacement == null ? ScopePlacement.AUTHORIZATION : scopePlacement;
     scopes = scopes == null ? List.of() : List.copyOf(scopes);
     extraAuthorizationParameters =
         extraAuthorizationParameters == null ? Map.of() : Map.copyOf(extraAuthorizationParameters);
@@ -97,6 +101,14 @@ public record ProviderProfile(
   /** Where refresh requests go: the separate refresh endpoint, else the token endpoint. */
   public URI refreshEndpointOrToken() {
     return refreshEndpoint != null ? refreshEndpoint : tokenEndpoint;
+  }
+
+  /**
+   * The {@code scope} parameter's value for {@code scopes}, joined by the provider's separator, or
+   * {@code null} for none.
+   */
+  public String scopeParameter(java.util.Collection<String> scopes) {
+    return scopes == null || scopes.isEmpty() ? null : String.join(scopeSeparator, scopes);
   }
 
   /** True for a public client (no secret, PKCE only). */
@@ -152,6 +164,7 @@ public record ProviderProfile(
         .refreshEndpoint(refreshEndpoint)
         .pkce(pkce)
         .scopeSeparator(scopeSeparator)
+        .scopePlacement(scopePlacement)
         .authScheme(authScheme);
   }
 
@@ -186,6 +199,12 @@ public record ProviderProfile(
     private boolean pkce = true;
     private String scopeSeparator = " ";
     private String authScheme = "Bearer";
+    private ScopePlacement scopePlacement = ScopePlacement.AUTHORIZATION;
+
+    public Builder scopePlacement(ScopePlacement placement) {
+      this.scopePlacement = placement;
+      return this;
+    }
 
     private Builder() {}
 
@@ -334,6 +353,7 @@ public record ProviderProfile(
           refreshEndpoint,
           pkce,
           scopeSeparator,
+          scopePlacement,
           authScheme);
     }
   }

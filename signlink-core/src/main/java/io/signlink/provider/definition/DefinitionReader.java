@@ -58,7 +58,6 @@ final class DefinitionReader {
             "scopes",
             "token_response",
             "refresh",
-            "revocation",
             "identity",
             "callback_parameters",
             "api",
@@ -99,7 +98,6 @@ final class DefinitionReader {
         scopes(root.get("scopes")),
         tokenResponse(root.get("token_response")),
         refresh(root.get("refresh")),
-        revocation(root.get("revocation")),
         identity(root.get("identity")),
         list(root.get("callback_parameters"), "callback_parameters"),
         api(root.get("api")),
@@ -198,7 +196,8 @@ final class DefinitionReader {
     return new ProviderDefinition.Scopes(
         separator,
         list(node.get("default"), "scopes.default"),
-        enumValue(node, "placement", "scopes.placement", ProviderDefinition.ScopePlacement.class));
+        enumValue(
+            node, "placement", "scopes.placement", io.signlink.provider.ScopePlacement.class));
   }
 
   private Duration tokenResponse(JsonNode node) {
@@ -228,15 +227,6 @@ final class DefinitionReader {
         duration(node, "reuse_grace", "refresh.reuse_grace"),
         idle,
         margin);
-  }
-
-  private ProviderDefinition.Revocation revocation(JsonNode node) {
-    if (absent(node)) {
-      return new ProviderDefinition.Revocation(null);
-    }
-    object(node, "revocation", Set.of("token"));
-    return new ProviderDefinition.Revocation(
-        enumValue(node, "token", "revocation.token", ProviderDefinition.RevokedToken.class));
   }
 
   private ProviderDefinition.Identity identity(JsonNode node) {
