@@ -58,6 +58,7 @@ final class DefinitionReader {
             "scopes",
             "token_response",
             "refresh",
+            "revocation",
             "identity",
             "callback_parameters",
             "api",
@@ -82,6 +83,7 @@ final class DefinitionReader {
     }
     boolean discovery = bool(root, "discovery", false);
     ProviderDefinition.Endpoints endpoints = endpoints(root.get("endpoints"), discovery);
+    revocation(root.get("revocation"));
     return new ProviderDefinition(
         id,
         required(root, "display_name"),
@@ -227,6 +229,24 @@ final class DefinitionReader {
         duration(node, "reuse_grace", "refresh.reuse_grace"),
         idle,
         margin);
+  }
+
+  /**
+   * {@code revocation.token} may only say what SignLink does: revoke the refresh token, which ends
+   * the grant (RFC 7009 §2.1), else the access token.
+   */
+  private void revocation(JsonNode node) {
+    if (absent(node)) {
+      return;
+    }
+    object(node, "revocation", Set.of("token"));
+    String token = text(node, "token", "refresh_token");
+    if (!token.equals("refresh_token")) {
+      throw fail(
+          "revocation.token",
+          "must be refresh_token: SignLink revokes the refresh token, which ends the grant (RFC"
+              + " 7009), and the access token only when there is no refresh token");
+    }
   }
 
   private ProviderDefinition.Identity identity(JsonNode node) {
