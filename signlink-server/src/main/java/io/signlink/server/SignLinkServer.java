@@ -225,7 +225,7 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.connections(),
                 runtime.tokens(),
                 runtime.removal(),
-                new ApiProxy(runtime.tokens(), proxyClient, config.proxy()),
+                new ApiProxy(runtime.tokens(), proxyClient, config.proxy(), runtime.providers()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
                 runtime.clock()))

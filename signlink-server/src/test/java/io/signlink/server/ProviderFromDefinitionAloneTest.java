@@ -114,7 +114,7 @@ class ProviderFromDefinitionAloneTest {
 
     HttpResponse<String> proxied =
         sl.api(
-            "GET", "/api/connections/" + id + "/proxy/v1/documents", TestSignLink.ADMIN_KEY, null);
+            "GET", "/api/connections/" + id + "/proxy/v2/documents", TestSignLink.ADMIN_KEY, null);
     assertThat(proxied.statusCode()).isEqualTo(200);
     assertThat(proxied.body()).contains("doc-1");
 
