@@ -116,6 +116,15 @@ class ProviderDefinitionsTest {
         .hasMessageContaining("RFC 7009");
   }
 
+  @Test
+  void rejectsAScopePlacementThatWouldDropOpenid() {
+    String bad =
+        MINIMAL.replace(
+            "\"endpoints\"",
+            "\"openid\": true, \"scopes\": {\"placement\": \"token\"}, \"endpoints\"");
+    assertThatThrownBy(() -> read(bad)).hasMessageContaining("scopes.placement");
+  }
+
   private static ProviderDefinition read(String json) {
     return ProviderDefinitions.read(
         "test.json", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
