@@ -212,7 +212,7 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.connections(),
                 runtime.tokens(),
                 runtime.removal(),
-                new ApiProxy(runtime.tokens(), proxyClient, config.proxy()),
+                new ApiProxy(runtime.tokens(), proxyClient, config.proxy(), runtime.providers()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
                 runtime.clock()))
@@ -246,7 +246,8 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.store().events(),
                 runtime.tokens(),
                 runtime.removal(),
-                new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()),
+                new TestCalls(
+                    runtime.http(), runtime.tokens(), runtime.clock(), runtime.providers()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
                 connectSessions,
