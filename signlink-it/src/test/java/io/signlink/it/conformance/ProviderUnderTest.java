@@ -1,0 +1,67 @@
+package io.signlink.it.conformance;
+
+import io.signlink.connection.Connection;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One provider as the conformance suite drives it over real sockets: the settings that configure
+ * SignLink for it (exactly what a user would put in the environment), its user at the consent page,
+ * the harmless API call that proves a token works, and the few levers a test needs at the provider
+ * (refuse the issued access tokens, forget every grant, fail the token endpoint). A new provider
+ * joins the suite by implementing this and adding itself to {@link ProvidersUnderTest}.
+ */
+interface ProviderUnderTest extends AutoCloseable {
+
+  /** The provider id SignLink is configured with ({@code /callback/{id}}). */
+  String id();
+
+  /** What its documentation promises. */
+  Expectations expectations();
+
+  /** The {@code SIGNLINK_*} settings for this provider only. */
+  Map<String, String> settings();
+
+  /**
+   * The clock the provider judges expiry by, shared with SignLink; {@code null} when the provider
+   * cannot be moved in time (then the idle-limit check cannot run end to end).
+   */
+  MovableClock clock();
+
+  /** The user opens the authorization URL and allows: the redirect to SignLink's callback. */
+  URI approve(URI authorizationUrl);
+
+  /**
+   * The user declines: the redirect carrying the provider's error, or empty when its consent page
+   * offers no way to decline (the suite then builds the documented redirect itself).
+   */
+  Optional<URI> deny(URI authorizationUrl);
+
+  /** From now on the provider answers 401 to the access tokens it has issued so far. */
+  void refuseIssuedAccessTokens();
+
+  /** The provider forgets every grant: the next refresh is refused with {@code invalid_grant}. */
+  void forgetGrants();
+
+  /** The next {@code n} token-endpoint requests fail with HTTP {@code status}. */
+  void failNextTokenRequests(int n, int status);
+
+  /**
+   * The provider's harmless test call for a connection (a list or "who am I"), without the {@code
+   * Authorization} header.
+   */
+  HttpRequest.Builder testCall(Connection connection);
+
+  /** The scheme of the {@code Authorization} header its API expects the token under. */
+  default String authorizationScheme() {
+    return "Bearer";
+  }
+
+  /** Clears faults and counters between tests. */
+  void reset();
+
+  @Override
+  void close();
+}
