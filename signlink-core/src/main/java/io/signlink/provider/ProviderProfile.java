@@ -32,6 +32,14 @@ import java.util.Objects;
  *     (SECURITY.md §token-response)
  * @param refreshTokenPolicy the provider's documented refresh-token reuse grace and idle limit
  *     (default none known)
+ * @param definition the id of the {@code io.signlink.provider.definition.ProviderDefinition} that
+ *     describes this provider (its hooks, API and test call); defaults to the kind's built-in one
+ * @param refreshEndpoint a separate refresh endpoint (Acrobat Sign), or {@code null} to refresh at
+ *     the token endpoint (RFC 6749 §6)
+ * @param pkce whether the provider accepts PKCE (RFC 7636); SignLink sends it wherever it does
+ * @param scopeSeparator joins scopes on the wire: a space (RFC 6749 §3.3) unless the provider wants
+ *     another
+ * @param authScheme the {@code Authorization} scheme API calls send the token with ({@code Bearer})
  */
 public record ProviderProfile(
     String id,
@@ -52,7 +60,12 @@ public record ProviderProfile(
     boolean openId,
     boolean issParameterSupported,
     Duration defaultAccessTokenLifetime,
-    RefreshTokenPolicy refreshTokenPolicy) {
+    RefreshTokenPolicy refreshTokenPolicy,
+    String definition,
+    URI refreshEndpoint,
+    boolean pkce,
+    String scopeSeparator,
+    String authScheme) {
 
   public ProviderProfile {
     Objects.requireNonNull(id, "id");
@@ -69,9 +82,21 @@ public record ProviderProfile(
     }
     displayName = displayName == null ? id : displayName;
     refreshTokenPolicy = refreshTokenPolicy == null ? RefreshTokenPolicy.NONE : refreshTokenPolicy;
+    definition = definition == null ? kind.definitionId() : definition;
+    if (definition == null) {
+      throw new IllegalArgumentException(
+          "provider " + id + ": a profile of kind " + kind + " must name its definition");
+    }
+    scopeSeparator = scopeSeparator == null || scopeSeparator.isEmpty() ? " " : scopeSeparator;
+    authScheme = authScheme == null || authScheme.isBlank() ? "Bearer" : authScheme;
     scopes = scopes == null ? List.of() : List.copyOf(scopes);
     extraAuthorizationParameters =
         extraAuthorizationParameters == null ? Map.of() : Map.copyOf(extraAuthorizationParameters);
+  }
+
+  /** Where refresh requests go: the separate refresh endpoint, else the token endpoint. */
+  public URI refreshEndpointOrToken() {
+    return refreshEndpoint != null ? refreshEndpoint : tokenEndpoint;
   }
 
   /** True for a public client (no secret, PKCE only). */
@@ -122,13 +147,19 @@ public record ProviderProfile(
         .openId(openId)
         .issParameterSupported(issParameterSupported)
         .defaultAccessTokenLifetime(defaultAccessTokenLifetime)
-        .refreshTokenPolicy(refreshTokenPolicy);
+        .refreshTokenPolicy(refreshTokenPolicy)
+        .definition(definition)
+        .refreshEndpoint(refreshEndpoint)
+        .pkce(pkce)
+        .scopeSeparator(scopeSeparator)
+        .authScheme(authScheme);
   }
 
   /**
    * Builds a {@link ProviderProfile}; {@link #build()} applies the record's validation. Defaults:
    * client authentication {@code CLIENT_SECRET_BASIC}, default access-token lifetime one hour, no
-   * scopes, not OpenID. Not thread-safe; use one builder per thread.
+   * scopes, not OpenID, PKCE on, scopes joined by a space, {@code Bearer} API auth. Not
+   * thread-safe; use one builder per thread.
    */
   public static final class Builder {
     private String id;
@@ -150,8 +181,38 @@ public record ProviderProfile(
     private boolean issParameterSupported;
     private Duration defaultAccessTokenLifetime = Duration.ofHours(1);
     private RefreshTokenPolicy refreshTokenPolicy = RefreshTokenPolicy.NONE;
+    private String definition;
+    private URI refreshEndpoint;
+    private boolean pkce = true;
+    private String scopeSeparator = " ";
+    private String authScheme = "Bearer";
 
     private Builder() {}
+
+    public Builder definition(String definitionId) {
+      this.definition = definitionId;
+      return this;
+    }
+
+    public Builder refreshEndpoint(URI uri) {
+      this.refreshEndpoint = uri;
+      return this;
+    }
+
+    public Builder pkce(boolean pkce) {
+      this.pkce = pkce;
+      return this;
+    }
+
+    public Builder scopeSeparator(String separator) {
+      this.scopeSeparator = separator;
+      return this;
+    }
+
+    public Builder authScheme(String scheme) {
+      this.authScheme = scheme;
+      return this;
+    }
 
     public Builder id(String id) {
       this.id = id;
@@ -268,7 +329,12 @@ public record ProviderProfile(
           openId,
           issParameterSupported,
           defaultAccessTokenLifetime,
-          refreshTokenPolicy);
+          refreshTokenPolicy,
+          definition,
+          refreshEndpoint,
+          pkce,
+          scopeSeparator,
+          authScheme);
     }
   }
 }

@@ -1,17 +1,16 @@
 package io.signlink.provider;
 
 import io.signlink.http.HttpTransport;
-import io.signlink.provider.boldsign.BoldSignAccountResolver;
-import io.signlink.provider.docusign.DocuSignAccountResolver;
+import io.signlink.provider.definition.DefinitionHooks;
+import io.signlink.provider.definition.ProviderDefinition;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.provider.oidc.IdTokenPolicy;
 import io.signlink.provider.oidc.IdTokenVerifier;
-import io.signlink.provider.oidc.OidcAccountResolver;
 import io.signlink.provider.oidc.OidcDiscovery;
-import io.signlink.provider.oidc.Userinfo;
 import java.time.Clock;
 
 /**
- * Wires a {@link Provider} for a profile: the account resolver its kind needs and, for OpenID
+ * Wires a {@link Provider} for a profile: the account resolver its definition names and, for OpenID
  * providers, an ID-token verifier over its JWKS. Stateless and thread-safe; the composition root
  * calls it once per configured provider and keeps the result in a {@link ProviderRegistry}.
  */
@@ -27,7 +26,7 @@ public final class Providers {
       ProviderProfile profile, HttpTransport http, Clock clock, IdTokenPolicy policy) {
     IdTokenVerifier verifier =
         profile.openId() ? new IdTokenVerifier(profile, http, clock, policy) : null;
-    return new Provider(profile, resolver(profile.kind(), http, clock), verifier);
+    return new Provider(profile, resolver(profile, http, clock), verifier);
   }
 
   /**
@@ -43,15 +42,13 @@ public final class Providers {
       IdTokenPolicy policy) {
     IdTokenVerifier verifier =
         new IdTokenVerifier(profile, () -> discovery.metadata().jwksUri(), http, clock, policy);
-    return new Provider(profile, resolver(profile.kind(), http, clock), verifier);
+    return new Provider(profile, resolver(profile, http, clock), verifier);
   }
 
-  private static AccountResolver resolver(ProviderKind kind, HttpTransport http, Clock clock) {
-    JsonFetcher fetcher = new JsonFetcher(http);
-    return switch (kind) {
-      case BOLDSIGN -> new BoldSignAccountResolver(new Userinfo(fetcher));
-      case DOCUSIGN -> new DocuSignAccountResolver(fetcher, clock);
-      case OIDC -> new OidcAccountResolver(new Userinfo(fetcher));
-    };
+  /** The account resolver the profile's definition names (its {@code accounts} hook). */
+  private static AccountResolver resolver(
+      ProviderProfile profile, HttpTransport http, Clock clock) {
+    ProviderDefinition definition = ProviderDefinitions.builtIn().require(profile.definition());
+    return DefinitionHooks.builtIn().accounts(definition, http, clock);
   }
 }

@@ -11,10 +11,10 @@ import java.util.Optional;
  * BoldSign's API error bodies: {@code {"error": "..."}} for most refusals, and ASP.NET problem
  * details (RFC 9457: {@code title}, {@code detail}, {@code errors: {field: [messages]}}) for
  * validation failures such as a missing {@code Page}. A failed authentication has an empty body,
- * which never reaches this reader. BoldSign sends no machine code, so only a message is read.
- * Stateless.
+ * which never reaches this reader. BoldSign sends no machine code, so only a message is read. Named
+ * {@code boldsign} in provider definitions ({@code errors.reader}). Stateless.
  */
-final class BoldSignApiErrors implements ApiErrorReader {
+public final class BoldSignApiErrors implements ApiErrorReader {
 
   @Override
   public Optional<ApiError> read(JsonNode body) {

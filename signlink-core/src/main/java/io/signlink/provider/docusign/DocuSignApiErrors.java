@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * DocuSign's eSignature REST error body: {@code {"errorCode": "USER_AUTHENTICATION_FAILED",
- * "message": "..."}} (the {@code ErrorDetails} model of the v2.1 API). Stateless.
+ * "message": "..."}} (the {@code ErrorDetails} model of the v2.1 API). Named {@code docusign} in
+ * provider definitions ({@code errors.reader}). Stateless and thread-safe.
  */
-final class DocuSignApiErrors implements ApiErrorReader {
+public final class DocuSignApiErrors implements ApiErrorReader {
 
   @Override
   public Optional<ApiError> read(JsonNode body) {
