@@ -53,6 +53,11 @@ final class MockOidcProvider implements ProviderUnderTest {
   }
 
   @Override
+  public String definition() {
+    return "oidc";
+  }
+
+  @Override
   public Expectations expectations() {
     return new Expectations(true, Expectations.Rotation.REUSED, true, null, "access_denied");
   }

@@ -16,6 +16,8 @@ import io.signlink.oauth.AuthorizationStart;
 import io.signlink.oauth.Pkce;
 import io.signlink.oauth.Secret;
 import io.signlink.provider.RefreshTokenPolicy;
+import io.signlink.provider.definition.ProviderDefinition;
+import io.signlink.provider.definition.ProviderDefinitions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,24 @@ class ProviderConformanceTest {
     p.reset();
     rig = new ConformanceRig(p, dataDir);
     return rig;
+  }
+
+  @EveryProvider
+  void theDefinitionStatesWhatTheDocumentationSays(ProviderUnderTest p) {
+    ProviderDefinition d = ProviderDefinitions.builtIn().require(p.definition());
+    Expectations expected = p.expectations();
+
+    assertThat(d.pkce()).isEqualTo(expected.pkce());
+    assertThat(d.refresh().rotation())
+        .isIn(
+            ProviderDefinition.Rotation.UNKNOWN,
+            expected.rotation() == Expectations.Rotation.ROTATING
+                ? ProviderDefinition.Rotation.ROTATING
+                : ProviderDefinition.Rotation.REUSED);
+    assertThat(d.refresh().idleExpiry()).isEqualTo(expected.idleLimit());
+    if (!d.discovery()) { // a discovered provider's revocation endpoint comes from its metadata
+      assertThat(d.endpoints().revocation() != null).isEqualTo(expected.revocation());
+    }
   }
 
   @EveryProvider

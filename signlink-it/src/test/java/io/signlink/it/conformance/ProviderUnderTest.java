@@ -18,6 +18,11 @@ interface ProviderUnderTest extends AutoCloseable {
   /** The provider id SignLink is configured with ({@code /callback/{id}}). */
   String id();
 
+  /** The id of its definition ({@code io/signlink/providers/<id>.json}). */
+  default String definition() {
+    return id();
+  }
+
   /** What its documentation promises. */
   Expectations expectations();
 
