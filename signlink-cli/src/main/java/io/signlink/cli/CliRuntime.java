@@ -7,7 +7,6 @@ import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.TokenManager;
-import io.signlink.error.ConfigurationException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.StoreException;
 import io.signlink.http.BearerChallenge;
@@ -21,10 +20,10 @@ import io.signlink.provider.ProviderProfile;
 import io.signlink.provider.ResolvedIdentity;
 import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.provider.api.ApiCaller;
-import io.signlink.provider.api.ApiErrorReader;
-import io.signlink.provider.api.ApiUris;
-import io.signlink.provider.boldsign.BoldSignApiClient;
-import io.signlink.provider.docusign.DocuSignApiClient;
+import io.signlink.provider.definition.DefinedApi;
+import io.signlink.provider.definition.DefinitionHooks;
+import io.signlink.provider.definition.ProviderDefinition;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.server.SignLinkRuntime;
 import io.signlink.server.config.SignLinkConfig;
 import io.signlink.store.SignLinkStore;
@@ -154,72 +153,41 @@ public final class CliRuntime implements AutoCloseable {
   private record IdentityAttempt(ResolvedIdentity identity, ProviderRejectedException refusal) {}
 
   /**
-   * {@code GET path} below the connection's API root (DocuSign: the account's {@code
-   * /restapi/v2.1/accounts/{id}}; BoldSign: {@code /v1}; OIDC: its base URI), one refresh on a 401.
+   * {@code GET path} below the connection's API root, as its provider's definition states it
+   * (DocuSign: the account's {@code /restapi/v2.1/accounts/{id}}; BoldSign: {@code /v1}), one
+   * refresh on a 401.
    *
    * @throws IllegalArgumentException when the path would leave the API root
    */
   public JsonNode getJson(Connection c, String path) {
-    ConnectionBearerTokens bearer = new ConnectionBearerTokens(tokens(), c.id());
-    ApiCallSettings settings = ApiCallSettings.defaults().withClock(clock);
-    Provider p = provider(c);
-    switch (p.profile().kind()) {
-      case DOCUSIGN:
-        return DocuSignApiClient.forConnection(runtime.http(), settings, c, bearer).get(path);
-      case BOLDSIGN:
-        return BoldSignApiClient.forConnection(runtime.http(), settings, c, bearer).get(path);
-      default:
-        if (c.baseUri() == null) {
-          throw new ConfigurationException(
-              "connection " + c.id(), "has no API base URI; `call` needs a provider API");
-        }
-        ApiCaller caller =
-            new ApiCaller(
-                runtime.http(), settings, p.profile().displayName(), ApiErrorReader.oauth());
-        return caller.getJson(
-            ApiUris.resolve(
-                ApiUris.requireApiRoot(c.baseUri(), "connection base URI"),
-                path.replaceFirst("^/+", "")),
-            bearer);
-    }
+    return api(c).get(path);
   }
 
   /**
-   * {@code method path} with a body on a DocuSign or BoldSign connection's API, answered with JSON
-   * (the CLI's {@code call --data/--form}).
+   * {@code method path} with a body on the connection's API, answered with JSON (the CLI's {@code
+   * call --data/--form}).
    */
   public JsonNode send(
       Connection c, String method, String path, String contentType, ApiCaller.Body body) {
-    ConnectionBearerTokens bearer = new ConnectionBearerTokens(tokens(), c.id());
-    ApiCallSettings settings = ApiCallSettings.defaults().withClock(clock);
-    return switch (provider(c).profile().kind()) {
-      case DOCUSIGN ->
-          DocuSignApiClient.forConnection(runtime.http(), settings, c, bearer)
-              .send(method, path, contentType, body);
-      case BOLDSIGN ->
-          BoldSignApiClient.forConnection(runtime.http(), settings, c, bearer)
-              .send(method, path, contentType, body);
-      default ->
-          throw new ConfigurationException(
-              "connection " + c.id(), "sending bodies is supported for DocuSign and BoldSign");
-    };
+    return api(c).send(method, path, contentType, body);
   }
 
-  /** {@code GET path} on a DocuSign or BoldSign connection's API, streamed to {@code target}. */
+  /** {@code GET path} on the connection's API, streamed to {@code target}. */
   public long download(Connection c, String path, java.nio.file.Path target) {
-    ConnectionBearerTokens bearer = new ConnectionBearerTokens(tokens(), c.id());
-    ApiCallSettings settings = ApiCallSettings.defaults().withClock(clock);
-    return switch (provider(c).profile().kind()) {
-      case DOCUSIGN ->
-          DocuSignApiClient.forConnection(runtime.http(), settings, c, bearer)
-              .download(path, target);
-      case BOLDSIGN ->
-          BoldSignApiClient.forConnection(runtime.http(), settings, c, bearer)
-              .download(path, target);
-      default ->
-          throw new ConfigurationException(
-              "connection " + c.id(), "--output is supported for DocuSign and BoldSign");
-    };
+    return api(c).download(path, target);
+  }
+
+  /** The connection's API as its definition describes it. */
+  private DefinedApi api(Connection c) {
+    ProviderDefinition definition =
+        ProviderDefinitions.builtIn().require(provider(c).profile().definition());
+    return DefinedApi.forConnection(
+        definition,
+        DefinitionHooks.builtIn(),
+        runtime.http(),
+        ApiCallSettings.defaults().withClock(clock),
+        c,
+        new ConnectionBearerTokens(tokens(), c.id()));
   }
 
   private Provider provider(Connection c) {

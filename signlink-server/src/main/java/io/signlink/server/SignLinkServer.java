@@ -240,7 +240,8 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.store().events(),
                 runtime.tokens(),
                 runtime.removal(),
-                new TestCalls(runtime.http(), runtime.tokens(), runtime.clock()),
+                new TestCalls(
+                    runtime.http(), runtime.tokens(), runtime.clock(), runtime.providers()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
                 connectSessions))

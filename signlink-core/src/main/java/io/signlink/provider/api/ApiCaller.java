@@ -26,6 +26,7 @@ public final class ApiCaller {
   private final ApiCallSettings settings;
   private final ApiResponses responses;
   private final DocumentDownloads downloads;
+  private final String authScheme;
 
   /** Budget for a call that uploads or downloads a document (the bytes may take a while). */
   public static final java.time.Duration TRANSFER_TIMEOUT = java.time.Duration.ofMinutes(10);
@@ -45,10 +46,28 @@ public final class ApiCaller {
       ApiCallSettings settings,
       String providerName,
       ApiErrorReader errorReader) {
+    this(transport, settings, providerName, errorReader, "Bearer");
+  }
+
+  /**
+   * As {@link #ApiCaller(HttpTransport, ApiCallSettings, String, ApiErrorReader)}, sending the
+   * token as {@code Authorization: <authScheme> <token>} (a provider definition's {@code
+   * api.auth_scheme}, e.g. Zoho's {@code Zoho-oauthtoken}).
+   */
+  public ApiCaller(
+      HttpTransport transport,
+      ApiCallSettings settings,
+      String providerName,
+      ApiErrorReader errorReader,
+      String authScheme) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.authScheme = Objects.requireNonNull(authScheme, "authScheme");
+    if (!authScheme.matches("[A-Za-z][A-Za-z0-9._~+/-]*")) {
+      throw new IllegalArgumentException("authScheme must be an HTTP auth scheme token");
+    }
     this.responses = new ApiResponses(providerName, errorReader, settings.clock());
-    this.downloads = new DocumentDownloads(responses, TRANSFER_TIMEOUT);
+    this.downloads = new DocumentDownloads(responses, TRANSFER_TIMEOUT, authScheme);
   }
 
   /**
@@ -74,7 +93,7 @@ public final class ApiCaller {
               return transport.send(
                   HttpRequest.newBuilder(uri)
                       .timeout(TRANSFER_TIMEOUT)
-                      .header("Authorization", "Bearer " + token.reveal())
+                      .header("Authorization", authScheme + " " + token.reveal())
                       .header("Accept", "application/json")
                       .header("Content-Type", contentType)
                       .method(method, publisher)
@@ -132,7 +151,7 @@ public final class ApiCaller {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(settings.timeout())
-            .header("Authorization", "Bearer " + token.reveal())
+            .header("Authorization", authScheme + " " + token.reveal())
             .header("Accept", "application/json")
             .GET()
             .build();

@@ -37,10 +37,12 @@ public final class DocumentDownloads {
 
   private final ApiResponses responses;
   private final Duration timeout;
+  private final String authScheme;
 
-  DocumentDownloads(ApiResponses responses, Duration timeout) {
+  DocumentDownloads(ApiResponses responses, Duration timeout, String authScheme) {
     this.responses = Objects.requireNonNull(responses, "responses");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.authScheme = Objects.requireNonNull(authScheme, "authScheme");
   }
 
   /** Downloads {@code uri} to {@code target}; returns the number of bytes written. */
@@ -69,7 +71,7 @@ public final class DocumentDownloads {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
-            .header("Authorization", "Bearer " + token.reveal())
+            .header("Authorization", authScheme + " " + token.reveal())
             .header("Accept", "application/pdf, application/octet-stream, */*")
             .GET()
             .build();

@@ -187,7 +187,7 @@ public final class DefinitionSettings {
             .orElseThrow(
                 () ->
                     new ConfigurationException(
-                        prefix + "CLIENT_ID", "is required; for example: signlink-server"));
+                        prefix + "CLIENT_ID", "is required; set it, e.g. signlink-server"));
     return new ProviderClientSettings(
         d.id(),
         id,

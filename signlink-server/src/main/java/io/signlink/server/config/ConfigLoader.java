@@ -1,24 +1,24 @@
 package io.signlink.server.config;
 
 import io.signlink.error.ConfigurationException;
-import io.signlink.provider.ClientAuthMethod;
-import io.signlink.provider.oidc.OidcDiscovery;
+import io.signlink.provider.definition.DefinitionSettings;
+import io.signlink.provider.definition.ProviderClientSettings;
+import io.signlink.provider.definition.ProviderDefinition;
+import io.signlink.provider.definition.ProviderDefinitions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns {@code SIGNLINK_*} variables (environment over the optional properties file) into a {@link
  * SignLinkConfig}. Stateless.
  */
 final class ConfigLoader {
-  private static final String OIDC_PREFIX = "SIGNLINK_OIDC_";
-
   private ConfigLoader() {}
 
   static SignLinkConfig load(Map<String, String> env, Path configFile) {
@@ -55,11 +55,7 @@ final class ConfigLoader {
     s.port("SIGNLINK_PORT").ifPresent(b::port);
     s.secret("SIGNLINK_ADMIN_KEY").ifPresent(b::adminKey);
     b.devMode(s.flag("SIGNLINK_DEV_MODE"));
-    boldSign(s).ifPresent(b::provider);
-    docuSign(s).ifPresent(b::provider);
-    for (ProviderSettings.Oidc oidc : oidcProviders(s)) {
-      b.provider(oidc);
-    }
+    providers(s).forEach(b::provider);
     b.webhooks(webhooks(s));
     s.string("SIGNLINK_PROXY_MAX_BODY")
         .ifPresent(
@@ -74,122 +70,26 @@ final class ConfigLoader {
     return b.build();
   }
 
-  private static Optional<ProviderSettings> boldSign(Settings s) {
-    Optional<String> clientId = s.string("SIGNLINK_BOLDSIGN_CLIENT_ID");
-    if (clientId.isEmpty()) {
-      requireAbsentWithout(s, "SIGNLINK_BOLDSIGN_", "SIGNLINK_BOLDSIGN_CLIENT_ID");
-      return Optional.empty();
-    }
-    String region = s.string("SIGNLINK_BOLDSIGN_REGION").orElse("us").toLowerCase(Locale.ROOT);
-    if (!ProviderSettings.BoldSign.REGIONS.contains(region)) {
-      throw new ConfigurationException(
-          "SIGNLINK_BOLDSIGN_REGION", "must be one of us, eu, ca, au (not '" + region + "')");
-    }
-    return Optional.of(
-        new ProviderSettings.BoldSign(
-            clientId.get(),
-            s.secret("SIGNLINK_BOLDSIGN_CLIENT_SECRET").orElse(null),
-            region,
-            s.url("SIGNLINK_BOLDSIGN_ACCOUNT_URL", "https://account.boldsign.com").orElse(null),
-            s.url("SIGNLINK_BOLDSIGN_API_URL", "https://api.boldsign.com").orElse(null),
-            s.list("SIGNLINK_BOLDSIGN_SCOPES")));
-  }
-
-  private static Optional<ProviderSettings> docuSign(Settings s) {
-    Optional<String> clientId = s.string("SIGNLINK_DOCUSIGN_CLIENT_ID");
-    if (clientId.isEmpty()) {
-      requireAbsentWithout(s, "SIGNLINK_DOCUSIGN_", "SIGNLINK_DOCUSIGN_CLIENT_ID");
-      return Optional.empty();
-    }
-    String env = s.string("SIGNLINK_DOCUSIGN_ENVIRONMENT").orElse("demo").toLowerCase(Locale.ROOT);
-    if (!env.equals("demo") && !env.equals("production")) {
-      throw new ConfigurationException(
-          "SIGNLINK_DOCUSIGN_ENVIRONMENT", "must be demo or production (not '" + env + "')");
-    }
-    return Optional.of(
-        new ProviderSettings.DocuSign(
-            clientId.get(),
-            s.secret("SIGNLINK_DOCUSIGN_CLIENT_SECRET").orElse(null),
-            env.equals("production"),
-            s.url("SIGNLINK_DOCUSIGN_ACCOUNT_URL", "https://account-d.docusign.com").orElse(null),
-            s.list("SIGNLINK_DOCUSIGN_SCOPES")));
-  }
-
-  private static List<ProviderSettings.Oidc> oidcProviders(Settings s) {
-    List<ProviderSettings.Oidc> out = new ArrayList<>();
-    for (String name : s.namesStartingWith(OIDC_PREFIX)) {
-      if (!name.endsWith("_ISSUER")) {
-        continue;
+  /**
+   * Every configured client of every provider definition, read the same way for each ({@code
+   * SIGNLINK_<ID>_CLIENT_ID}, …, docs/PROVIDER-DEFINITIONS.md), in the definitions' order.
+   */
+  private static List<ProviderSettings> providers(Settings s) {
+    ProviderDefinitions definitions = ProviderDefinitions.builtIn();
+    Set<String> reserved = new TreeSet<>();
+    for (ProviderDefinition d : definitions.all()) {
+      if (!DefinitionSettings.named(d)) {
+        reserved.add(d.id());
       }
-      String upper = name.substring(OIDC_PREFIX.length(), name.length() - "_ISSUER".length());
-      String id = upper.toLowerCase(Locale.ROOT).replace('_', '-');
-      if (!ProviderSettings.Oidc.ID.matcher(id).matches()
-          || id.equals("boldsign")
-          || id.equals("docusign")) {
-        throw new ConfigurationException(
-            name,
-            "the provider name must be letters, digits and _ and not BOLDSIGN or DOCUSIGN,"
-                + " e.g. SIGNLINK_OIDC_KEYCLOAK_ISSUER");
-      }
-      String prefix = OIDC_PREFIX + upper + "_";
-      URI issuer = s.url(name, "https://login.example.com/realms/main").orElseThrow();
-      String clientId = s.required(prefix + "CLIENT_ID", "signlink-server");
-      out.add(
-          new ProviderSettings.Oidc(
-              id,
-              issuer,
-              clientId,
-              s.secret(prefix + "CLIENT_SECRET").orElse(null),
-              s.list(prefix + "SCOPES"),
-              clientAuth(s, prefix + "CLIENT_AUTH"),
-              offlineAccess(s, prefix + "OFFLINE_ACCESS")));
     }
-    for (String name : s.namesStartingWith(OIDC_PREFIX)) {
-      String base =
-          name.replaceFirst(
-              "_(CLIENT_ID|CLIENT_SECRET|SCOPES|CLIENT_AUTH|OFFLINE_ACCESS)$", "_ISSUER");
-      if (!name.endsWith("_ISSUER") && s.string(base).isEmpty()) {
-        throw new ConfigurationException(
-            base,
-            "is required because "
-                + name
-                + " is set; set the provider's issuer URL, e.g."
-                + " https://login.example.com/realms/main");
+    DefinitionSettings.Source source = s.asDefinitionSource();
+    List<ProviderSettings> out = new ArrayList<>();
+    for (ProviderDefinition d : definitions.all()) {
+      for (ProviderClientSettings c : DefinitionSettings.read(d, source, reserved)) {
+        out.add(d.discovery() ? ProviderSettings.Oidc.of(c) : new ProviderSettings.Defined(c));
       }
     }
     return out;
-  }
-
-  /** {@code auto} (or unset) chooses from discovery; else one of the methods SignLink speaks. */
-  private static ClientAuthMethod clientAuth(Settings s, String name) {
-    String v = s.string(name).orElse("auto").trim().toLowerCase(Locale.ROOT);
-    return switch (v) {
-      case "auto" -> null;
-      case "client_secret_basic" -> ClientAuthMethod.CLIENT_SECRET_BASIC;
-      case "client_secret_post" -> ClientAuthMethod.CLIENT_SECRET_POST;
-      default ->
-          throw new ConfigurationException(
-              name,
-              "must be auto, client_secret_basic or client_secret_post (not '"
-                  + v
-                  + "'); private_key_jwt is not supported");
-    };
-  }
-
-  private static OidcDiscovery.OfflineAccess offlineAccess(Settings s, String name) {
-    String v = s.string(name).orElse("auto").trim().toLowerCase(Locale.ROOT);
-    return switch (v) {
-      case "auto" -> OidcDiscovery.OfflineAccess.AUTO;
-      case "true", "yes", "always" -> OidcDiscovery.OfflineAccess.ALWAYS;
-      case "false", "no", "never" -> OidcDiscovery.OfflineAccess.NEVER;
-      default ->
-          throw new ConfigurationException(
-              name,
-              "must be auto (request offline_access when the provider announces it), true or"
-                  + " false (not '"
-                  + v
-                  + "')");
-    };
   }
 
   private static WebhookSettings webhooks(Settings s) {
@@ -220,18 +120,5 @@ final class ConfigLoader {
           "SIGNLINK_WEBHOOK_SECRET", "must be at least 16 characters; use 32+ random characters");
     }
     return new WebhookSettings(urls, io.signlink.oauth.Secret.of(secret));
-  }
-
-  /** A provider's other settings without its client id are a mistake worth naming. */
-  private static void requireAbsentWithout(Settings s, String prefix, String clientIdName) {
-    List<String> stray = s.namesStartingWith(prefix);
-    if (!stray.isEmpty()) {
-      throw new ConfigurationException(
-          clientIdName,
-          "is required because "
-              + stray.get(0)
-              + " is set; set the OAuth client id (integration"
-              + " key) from the provider's developer console");
-    }
   }
 }

@@ -2,20 +2,29 @@ package io.signlink.server.config;
 
 import io.signlink.oauth.Secret;
 import io.signlink.provider.ClientAuthMethod;
+import io.signlink.provider.definition.ProviderClientSettings;
 import io.signlink.provider.oidc.OidcDiscovery;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The configured client of one provider. A {@code null} client secret means a public client (PKCE
- * only); {@code null} URLs mean the provider's real hosts. Immutable; {@code toString()} of each
- * record prints no secret because secrets are {@link Secret}s.
+ * only); {@code null} URLs mean the provider's real hosts. Every variant is a view of the generic
+ * {@link ProviderClientSettings} its definition reads ({@link #client()}), which is all the
+ * provider assembly looks at; {@link Defined} holds one directly, the others remain as typed
+ * shortcuts for code and tests that build a configuration by hand. Immutable; {@code toString()} of
+ * each record prints no secret because secrets are {@link Secret}s.
  */
 public sealed interface ProviderSettings
-    permits ProviderSettings.BoldSign, ProviderSettings.DocuSign, ProviderSettings.Oidc {
+    permits ProviderSettings.Defined,
+        ProviderSettings.BoldSign,
+        ProviderSettings.DocuSign,
+        ProviderSettings.Oidc {
 
   /** The provider id used in URLs ({@code /connect/{id}}) and storage. */
   String id();
@@ -26,6 +35,40 @@ public sealed interface ProviderSettings
 
   /** Requested scopes; empty means the provider profile's defaults. */
   List<String> scopes();
+
+  /** The generic settings of this client, as its definition reads them. */
+  ProviderClientSettings client();
+
+  /**
+   * Any defined provider ({@code SIGNLINK_<ID>_*}), as read by {@code DefinitionSettings}.
+   *
+   * @param client the generic settings
+   */
+  record Defined(ProviderClientSettings client) implements ProviderSettings {
+    public Defined {
+      Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public String id() {
+      return client.id();
+    }
+
+    @Override
+    public String clientId() {
+      return client.clientId();
+    }
+
+    @Override
+    public Secret clientSecret() {
+      return client.clientSecret();
+    }
+
+    @Override
+    public List<String> scopes() {
+      return client.scopes();
+    }
+  }
 
   /**
    * BoldSign ({@code SIGNLINK_BOLDSIGN_*}).
@@ -55,6 +98,19 @@ public sealed interface ProviderSettings
     public String id() {
       return "boldsign";
     }
+
+    @Override
+    public ProviderClientSettings client() {
+      Map<String, URI> overrides = new HashMap<>();
+      if (accountUrl != null) {
+        overrides.put("account", accountUrl);
+      }
+      if (apiUrl != null) {
+        overrides.put("api", apiUrl);
+      }
+      return new ProviderClientSettings(
+          id(), id(), clientId, clientSecret, region, overrides, scopes, null, null);
+    }
   }
 
   /**
@@ -74,6 +130,20 @@ public sealed interface ProviderSettings
     @Override
     public String id() {
       return "docusign";
+    }
+
+    @Override
+    public ProviderClientSettings client() {
+      return new ProviderClientSettings(
+          id(),
+          id(),
+          clientId,
+          clientSecret,
+          production ? "production" : "demo",
+          accountUrl == null ? Map.of() : Map.of("account", accountUrl),
+          scopes,
+          null,
+          null);
     }
   }
 
@@ -106,6 +176,33 @@ public sealed interface ProviderSettings
       }
       scopes = scopes == null ? List.of() : List.copyOf(scopes);
       offlineAccess = offlineAccess == null ? OidcDiscovery.OfflineAccess.AUTO : offlineAccess;
+    }
+
+    @Override
+    public ProviderClientSettings client() {
+      return new ProviderClientSettings(
+          "oidc",
+          id,
+          clientId,
+          clientSecret,
+          null,
+          Map.of("issuer", issuer),
+          scopes,
+          clientAuth,
+          Map.of("OFFLINE_ACCESS", offlineAccess.name()));
+    }
+
+    /** The typed view of generic settings read for a discovered provider. */
+    static Oidc of(ProviderClientSettings c) {
+      String offline = c.options().getOrDefault("OFFLINE_ACCESS", "AUTO");
+      return new Oidc(
+          c.id(),
+          c.overrides().get("issuer"),
+          c.clientId(),
+          c.clientSecret(),
+          c.scopes(),
+          c.clientAuth(),
+          OidcDiscovery.OfflineAccess.valueOf(offline));
     }
 
     /** With the defaults for the client authentication and offline access. */

@@ -135,4 +135,35 @@ final class Settings {
   List<String> namesStartingWith(String prefix) {
     return values.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
   }
+
+  /** These settings as a provider definition reads them; every name it asks is recorded. */
+  io.signlink.provider.definition.DefinitionSettings.Source asDefinitionSource() {
+    Settings self = this;
+    return new io.signlink.provider.definition.DefinitionSettings.Source() {
+      @Override
+      public Optional<String> string(String name) {
+        return self.string(name);
+      }
+
+      @Override
+      public Optional<Secret> secret(String name) {
+        return self.secret(name);
+      }
+
+      @Override
+      public Optional<URI> url(String name, String example) {
+        return self.url(name, example);
+      }
+
+      @Override
+      public List<String> list(String name) {
+        return self.list(name);
+      }
+
+      @Override
+      public List<String> namesStartingWith(String prefix) {
+        return self.namesStartingWith(prefix);
+      }
+    };
+  }
 }
