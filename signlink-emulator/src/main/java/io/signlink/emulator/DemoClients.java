@@ -1,12 +1,15 @@
 package io.signlink.emulator;
 
+import io.signlink.emulator.profile.ClientSpec;
+import io.signlink.emulator.profile.Profile;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The clients the emulator registers unless told not to. Their secrets are public demo values: the
- * emulator is an offline test double, never a place for real credentials.
+ * The clients the emulator registers unless told not to, as the profiles declare them; the
+ * constants name the built-in ones. Their secrets are public demo values: the emulator is an
+ * offline test double, never a place for real credentials.
  *
  * <p>Each seeded client accepts {@code http://127.0.0.1/callback} and {@code
  * http://127.0.0.1/callback/{provider}} on any port (RFC 8252 §7.3 loopback rule) plus the redirect
@@ -28,37 +31,27 @@ public final class DemoClients {
 
   private DemoClients() {}
 
-  /** The seeded clients, each also accepting {@code extraRedirectUris}. */
+  /**
+   * The demo clients every profile declares ({@code clients}), each also accepting {@code
+   * extraRedirectUris}; clients marked {@code jwt_grant} accept {@code jwtKey}'s assertions.
+   */
   static List<RegisteredClient> seeded(
-      List<String> extraRedirectUris, RSAPublicKey docuSignJwtKey) {
+      List<Profile> profiles, List<String> extraRedirectUris, RSAPublicKey jwtKey) {
     List<RegisteredClient> clients = new ArrayList<>();
-    clients.add(
-        RegisteredClient.confidential(
-            Provider.BOLDSIGN,
-            BOLDSIGN_CLIENT_ID,
-            BOLDSIGN_CLIENT_SECRET,
-            "SignLink Demo (BoldSign)",
-            uris(Provider.BOLDSIGN, extraRedirectUris)));
-    clients.add(
-        RegisteredClient.publicClient(
-            Provider.BOLDSIGN,
-            BOLDSIGN_PUBLIC_CLIENT_ID,
-            "SignLink CLI (BoldSign)",
-            uris(Provider.BOLDSIGN, extraRedirectUris)));
-    clients.add(
-        RegisteredClient.confidential(
-                Provider.DOCUSIGN,
-                DOCUSIGN_INTEGRATION_KEY,
-                DOCUSIGN_SECRET,
-                "SignLink Demo (DocuSign)",
-                uris(Provider.DOCUSIGN, extraRedirectUris))
-            .withJwtKey(docuSignJwtKey));
-    clients.add(
-        RegisteredClient.publicClient(
-            Provider.DOCUSIGN,
-            DOCUSIGN_PUBLIC_INTEGRATION_KEY,
-            "SignLink CLI (DocuSign)",
-            uris(Provider.DOCUSIGN, extraRedirectUris)));
+    for (Profile profile : profiles) {
+      Provider provider = Provider.of(profile.id(), profile.displayName());
+      for (ClientSpec spec : profile.clients()) {
+        RegisteredClient client =
+            new RegisteredClient(
+                provider,
+                spec.clientId(),
+                spec.clientSecret(),
+                spec.name(),
+                uris(provider, extraRedirectUris),
+                List.of());
+        clients.add(spec.jwtGrant() ? client.withJwtKey(jwtKey) : client);
+      }
+    }
     return clients;
   }
 

@@ -9,6 +9,8 @@ import io.signlink.emulator.boldsign.BoldSignRoutes;
 import io.signlink.emulator.documents.DocumentFiles;
 import io.signlink.emulator.docusign.DocuSignApi;
 import io.signlink.emulator.docusign.DocuSignRoutes;
+import io.signlink.emulator.generic.GenericApi;
+import io.signlink.emulator.generic.GenericRoutes;
 import io.signlink.emulator.oauth.AuthServer;
 import io.signlink.emulator.oauth.Clients;
 import io.signlink.emulator.oauth.Consents;
@@ -18,6 +20,7 @@ import io.signlink.emulator.oauth.ProviderRules;
 import io.signlink.emulator.oauth.RandomValues;
 import io.signlink.emulator.oauth.SigningKeys;
 import io.signlink.emulator.oauth.TokenStore;
+import io.signlink.emulator.profile.Profile;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -28,14 +31,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An offline stand-in for BoldSign's and DocuSign's authorization servers and the API endpoints
- * SignLink uses, on one HTTP port. Start it with {@link #start(EmulatorConfig)}, point SignLink at
- * {@link #boldSignAccountBase()}, {@link #boldSignApiBase()}, {@link #docuSignAccountBase()} (the
- * DocuSign accounts report {@link #docuSignApiBase()} as their {@code base_uri}), and close it.
+ * An offline stand-in for the providers' authorization servers and the API endpoints SignLink uses,
+ * on one HTTP port, one provider per profile of its {@link EmulatorConfig}. Start it with {@link
+ * #start(EmulatorConfig)}, point SignLink at {@link #boldSignAccountBase()}, {@link
+ * #boldSignApiBase()}, {@link #docuSignAccountBase()} (the DocuSign accounts report {@link
+ * #docuSignApiBase()} as their {@code base_uri}) — or, for any provider, {@link
+ * #accountBase(Provider)} and {@link #apiBase(Provider)} — and close it.
  *
  * <pre>{@code
  * try (Emulator emu = Emulator.start(EmulatorConfig.builder().autoApprove(true).build())) {
@@ -66,6 +72,7 @@ public final class Emulator implements AutoCloseable {
   private final KeyPair docuSignJwtKeyPair;
   private final DocumentFiles documentFiles;
   private volatile DocuSignApi docuSignApi;
+  private final Map<String, ProviderRules> rules = new ConcurrentHashMap<>();
   private final StateFile state;
 
   private Emulator(Javalin app, URI baseUri, EmulatorConfig config, Services services) {
@@ -83,7 +90,15 @@ public final class Emulator implements AutoCloseable {
     this.state =
         config.stateFile() == null
             ? null
-            : StateFile.open(config.stateFile(), services.store, services.clients);
+            : StateFile.open(
+                config.stateFile(),
+                services.store,
+                services.clients,
+                (providerId, sub) ->
+                    config.profiles().stream()
+                        .filter(p -> p.id().equals(providerId))
+                        .findFirst()
+                        .flatMap(p -> SeedUsers.find(SeedUsers.of(p), sub)));
   }
 
   /** Starts an emulator; returns once it accepts connections. */
@@ -127,25 +142,110 @@ public final class Emulator implements AutoCloseable {
   }
 
   private void mount(Services s, ObjectMapper mapper) {
-    Instant start = config.clock().instant();
-    AuthServer boldSign =
-        s.authServer(ProviderRules.boldSign(boldSignAccountBase().toString(), config));
-    AuthServer docuSign =
-        s.authServer(
-            ProviderRules.docuSign(
-                docuSignAccountBase().toString(),
-                baseUri.getHost() + ":" + baseUri.getPort(),
-                config));
-    new BoldSignRoutes(boldSign, keys, "/boldsign").mount(app);
-    BoldSignApi boldSignApi = new BoldSignApi(boldSign, "/boldsign-api", start);
-    boldSignApi.mount(app);
-    boldSignApi.mountDocuments(app, documentFiles, config.clock());
-    new DocuSignRoutes(docuSign, "/docusign", docuSignApiBase().toString()).mount(app);
-    DocuSignApi docuSignApi = new DocuSignApi(docuSign, "/docusign-api", start);
-    docuSignApi.mount(app);
-    docuSignApi.mountDocuments(app, documentFiles, config.clock());
-    this.docuSignApi = docuSignApi;
+    for (Profile profile : config.profiles()) {
+      ProviderRules rules =
+          ProviderRules.of(profile, baseUri.toString(), docuSignJwtAudience(), config);
+      this.rules.put(profile.id(), rules);
+      mountProvider(s.authServer(rules));
+    }
     new AdminRoutes(this, mapper).mount(app);
+  }
+
+  /**
+   * Mounts one provider with the code its profile's {@code routes} names: the BoldSign or DocuSign
+   * hook, or the generic routes that serve everything from the profile.
+   */
+  private void mountProvider(AuthServer server) {
+    Profile profile = server.rules().profile();
+    Instant start = config.clock().instant();
+    switch (profile.routes()) {
+      case "boldsign" -> {
+        String account = profile.hostPath(profile.authorize().host(), null);
+        new BoldSignRoutes(server, keys, account).mount(app);
+        BoldSignApi api = new BoldSignApi(server, profile.hostPath("api", null), start);
+        api.mount(app);
+        api.mountDocuments(app, documentFiles, config.clock());
+      }
+      case "docusign" -> {
+        String account = profile.hostPath(profile.authorize().host(), null);
+        String apiPath = profile.hostPath("api", null);
+        new DocuSignRoutes(server, account, baseUri + apiPath).mount(app);
+        DocuSignApi api = new DocuSignApi(server, apiPath, start);
+        api.mount(app);
+        api.mountDocuments(app, documentFiles, config.clock());
+        this.docuSignApi = api;
+      }
+      default -> {
+        new GenericRoutes(server).mount(app);
+        new GenericApi(server).mount(app);
+      }
+    }
+  }
+
+  /** The emulated providers, in mount order. */
+  public List<Provider> providers() {
+    return config.profiles().stream().map(p -> Provider.of(p.id(), p.displayName())).toList();
+  }
+
+  /**
+   * The provider with profile id {@code id}.
+   *
+   * @throws IllegalArgumentException naming the emulated providers when none has this id
+   */
+  public Provider provider(String id) {
+    return providers().stream()
+        .filter(p -> p.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "this emulator has no provider '"
+                        + id
+                        + "'; it emulates "
+                        + providers().stream().map(Provider::id).toList()));
+  }
+
+  /** The profile of an emulated provider. */
+  public Profile profile(Provider provider) {
+    return rulesOf(provider).profile();
+  }
+
+  /**
+   * The absolute base of one of {@code provider}'s hosts ({@code account}, {@code api}, … as its
+   * profile names them) in {@code region} ({@code null} for a host without regions, or the first
+   * region), e.g. {@code http://127.0.0.1:PORT/zoho-accounts/eu}.
+   */
+  public URI hostBase(Provider provider, String host, String region) {
+    Profile profile = profile(provider);
+    String r = profile.isRegional(host) && region == null ? profile.regions().get(0) : region;
+    return URI.create(baseUri + profile.hostPath(host, profile.isRegional(host) ? r : null));
+  }
+
+  /**
+   * Where the provider's authorization endpoint lives: the host of its {@code authorize} endpoint,
+   * e.g. {@code {base}/boldsign} (BoldSign's issuer) or {@code {base}/zoho-accounts}.
+   */
+  public URI accountBase(Provider provider) {
+    return URI.create(rulesOf(provider).accountBase());
+  }
+
+  /** The base of the provider's {@code api} host (first region for a regional one). */
+  public URI apiBase(Provider provider) {
+    return hostBase(
+        provider, profile(provider).api() != null ? profile(provider).api().host() : "api", null);
+  }
+
+  /** The seeded users of an emulated provider, default user first. */
+  public List<SeedUser> users(Provider provider) {
+    return rulesOf(provider).users();
+  }
+
+  private ProviderRules rulesOf(Provider provider) {
+    ProviderRules r = rules.get(provider.id());
+    if (r == null) {
+      provider(provider.id()); // throws, naming the emulated providers
+    }
+    return r;
   }
 
   /** {@code http://host:port}, without a trailing slash. */
@@ -220,7 +320,7 @@ public final class Emulator implements AutoCloseable {
   public int revokeGrants(Provider provider, String clientId, String sub) {
     return store.revokeGrants(
         g ->
-            g.provider() == provider
+            g.provider().equals(provider)
                 && (clientId == null || g.client().clientId().equals(clientId))
                 && (sub == null || (g.user() != null && g.user().sub().equalsIgnoreCase(sub))));
   }
@@ -230,7 +330,7 @@ public final class Emulator implements AutoCloseable {
     return token != null && store.revokeGrantOfToken(token);
   }
 
-  /** Revokes every grant of both providers; returns how many. */
+  /** Revokes every grant of every provider; returns how many. */
   public int revokeAllGrants() {
     return store.revokeGrants(g -> true);
   }
@@ -286,7 +386,7 @@ public final class Emulator implements AutoCloseable {
    */
   public void signInAs(Provider provider, String subOrEmail) {
     SeedUser user =
-        SeedUsers.find(provider, subOrEmail)
+        SeedUsers.find(users(provider), subOrEmail)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
@@ -295,7 +395,7 @@ public final class Emulator implements AutoCloseable {
                             + " user '"
                             + subOrEmail
                             + "'; seeded: "
-                            + SeedUsers.of(provider).stream().map(SeedUser::email).toList()));
+                            + users(provider).stream().map(SeedUser::email).toList()));
     consents.signIn(user);
   }
 
@@ -346,7 +446,8 @@ public final class Emulator implements AutoCloseable {
       List<RegisteredClient> all = new ArrayList<>();
       if (config.seedDemoClients()) {
         all.addAll(
-            DemoClients.seeded(config.redirectUris(), (RSAPublicKey) jwtKeyPair.getPublic()));
+            DemoClients.seeded(
+                config.profiles(), config.redirectUris(), (RSAPublicKey) jwtKeyPair.getPublic()));
       }
       all.addAll(config.clients());
       this.clients = new Clients(all);
@@ -364,7 +465,8 @@ public final class Emulator implements AutoCloseable {
           faults,
           config.clock(),
           random,
-          config.autoApprove());
+          config.autoApprove(),
+          null);
     }
 
     private static KeyPair rsaKeyPair() {

@@ -1,17 +1,22 @@
 package io.signlink.emulator;
 
+import io.signlink.emulator.profile.Profile;
+import io.signlink.emulator.profile.Profiles;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * How an {@link Emulator} runs: where it listens, how long its tokens live, which clients it knows.
- * Build one with {@link #builder()}; every setting has a default matching the providers' documented
- * behaviour (DocuSign access tokens 8 h, BoldSign 1 h, refresh tokens 30 days, codes 60 s).
+ * How an {@link Emulator} runs: where it listens, which providers it emulates (its profiles), how
+ * long its tokens live, which clients it knows. Build one with {@link #builder()}; every setting
+ * has a default matching the providers' documented behaviour, taken from their profiles (DocuSign
+ * access tokens 8 h, BoldSign 1 h, refresh tokens 30 days, codes 60 s).
  *
  * <p>Thread-safe: immutable once built; the builder is not thread-safe.
  */
@@ -20,8 +25,11 @@ public final class EmulatorConfig {
   private final String host;
   private final int port;
   private final boolean autoApprove;
-  private final Duration boldSignAccessTokenTtl;
-  private final Duration docuSignAccessTokenTtl;
+
+  /** The key of {@link #accessTokenTtls} for a lifetime set for every provider. */
+  private static final String EVERY_PROVIDER = "*";
+
+  private final Map<String, Duration> accessTokenTtls;
   private final Duration refreshTokenTtl;
   private final Duration refreshTokenReuseGrace;
   private final Duration codeTtl;
@@ -34,13 +42,13 @@ public final class EmulatorConfig {
   private final KeyPair docuSignJwtKeyPair;
   private final long maxDocumentBytes;
   private final Path stateFile;
+  private final List<Profile> profiles;
 
   private EmulatorConfig(Builder b) {
     this.host = b.host;
     this.port = b.port;
     this.autoApprove = b.autoApprove;
-    this.boldSignAccessTokenTtl = b.boldSignAccessTokenTtl;
-    this.docuSignAccessTokenTtl = b.docuSignAccessTokenTtl;
+    this.accessTokenTtls = Map.copyOf(b.accessTokenTtls);
     this.refreshTokenTtl = b.refreshTokenTtl;
     this.refreshTokenReuseGrace = b.refreshTokenReuseGrace;
     this.codeTtl = b.codeTtl;
@@ -53,6 +61,12 @@ public final class EmulatorConfig {
     this.docuSignJwtKeyPair = b.docuSignJwtKeyPair;
     this.maxDocumentBytes = b.maxDocumentBytes;
     this.stateFile = b.stateFile;
+    List<Profile> all = new ArrayList<>(b.builtIns ? Profiles.builtIn() : List.of());
+    for (Profile added : b.profiles) {
+      all.removeIf(p -> p.id().equals(added.id()));
+      all.add(added);
+    }
+    this.profiles = List.copyOf(all);
   }
 
   public static Builder builder() {
@@ -72,15 +86,38 @@ public final class EmulatorConfig {
   }
 
   public Duration boldSignAccessTokenTtl() {
-    return boldSignAccessTokenTtl;
+    Duration set = accessTokenTtl(Provider.BOLDSIGN.id());
+    return set != null ? set : Duration.ofHours(1);
   }
 
   public Duration docuSignAccessTokenTtl() {
-    return docuSignAccessTokenTtl;
+    Duration set = accessTokenTtl(Provider.DOCUSIGN.id());
+    return set != null ? set : Duration.ofHours(8);
   }
 
-  public Duration refreshTokenTtl() {
+  /** The access-token lifetime set for provider {@code id}, or {@code null} for its profile's. */
+  public Duration accessTokenTtl(String id) {
+    Duration own = accessTokenTtls.get(id);
+    return own != null ? own : accessTokenTtls.get(EVERY_PROVIDER);
+  }
+
+  /** The refresh-token lifetime set for every provider, or {@code null} for each profile's. */
+  public Duration refreshTokenTtlOverride() {
     return refreshTokenTtl;
+  }
+
+  /** The refresh-token lifetime for providers whose profile does not say (30 days). */
+  public Duration refreshTokenTtl() {
+    return refreshTokenTtl != null ? refreshTokenTtl : Duration.ofDays(30);
+  }
+
+  /**
+   * The profiles of the emulated providers, in mount order: the built-in ones (unless {@link
+   * Builder#builtInProfiles(boolean)} turned them off), then the added ones; an added profile with
+   * a built-in id replaces it.
+   */
+  public List<Profile> profiles() {
+    return profiles;
   }
 
   /**
@@ -92,7 +129,13 @@ public final class EmulatorConfig {
     return refreshTokenReuseGrace;
   }
 
+  /** The authorization-code lifetime (60 s unless set). */
   public Duration codeTtl() {
+    return codeTtl != null ? codeTtl : Duration.ofSeconds(60);
+  }
+
+  /** The code lifetime set for every provider, or {@code null} for each profile's. */
+  public Duration codeTtlOverride() {
     return codeTtl;
   }
 
@@ -149,11 +192,10 @@ public final class EmulatorConfig {
     private String host = "127.0.0.1";
     private int port = 0;
     private boolean autoApprove;
-    private Duration boldSignAccessTokenTtl = Duration.ofHours(1);
-    private Duration docuSignAccessTokenTtl = Duration.ofHours(8);
-    private Duration refreshTokenTtl = Duration.ofDays(30);
+    private final Map<String, Duration> accessTokenTtls = new LinkedHashMap<>();
+    private Duration refreshTokenTtl;
     private Duration refreshTokenReuseGrace = Duration.ZERO;
-    private Duration codeTtl = Duration.ofSeconds(60);
+    private Duration codeTtl;
     private Clock clock = Clock.systemUTC();
     private final List<String> redirectUris = new ArrayList<>();
     private final List<RegisteredClient> clients = new ArrayList<>();
@@ -163,8 +205,31 @@ public final class EmulatorConfig {
     private KeyPair docuSignJwtKeyPair;
     private long maxDocumentBytes = 50L * 1024 * 1024;
     private Path stateFile;
+    private boolean builtIns = true;
+    private final List<Profile> profiles = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Emulates one more provider from its profile, e.g. {@code
+     * profile(Profiles.resource("/profiles/acme.json"))} from a test's resources; a profile with a
+     * built-in id replaces the built-in one. Its demo clients are seeded like the built-in ones.
+     */
+    public Builder profile(Profile profile) {
+      profiles.add(Objects.requireNonNull(profile, "profile"));
+      return this;
+    }
+
+    /** Adds the profile in classpath resource {@code name}; see {@link #profile(Profile)}. */
+    public Builder profileResource(String name) {
+      return profile(Profiles.resource(name));
+    }
+
+    /** Whether to emulate the built-in providers (default true); false leaves only added ones. */
+    public Builder builtInProfiles(boolean enabled) {
+      this.builtIns = enabled;
+      return this;
+    }
 
     /** Keep grants and tokens in {@code file} across restarts (loaded on start, saved while up). */
     public Builder stateFile(Path file) {
@@ -194,27 +259,37 @@ public final class EmulatorConfig {
     }
 
     public Builder boldSignAccessTokenTtl(Duration ttl) {
-      this.boldSignAccessTokenTtl = positive(ttl, "boldSignAccessTokenTtl");
-      return this;
+      return accessTokenTtl(Provider.BOLDSIGN.id(), ttl);
     }
 
     public Builder docuSignAccessTokenTtl(Duration ttl) {
-      this.docuSignAccessTokenTtl = positive(ttl, "docuSignAccessTokenTtl");
+      return accessTokenTtl(Provider.DOCUSIGN.id(), ttl);
+    }
+
+    /** Sets the access-token lifetime of the provider with profile id {@code id}. */
+    public Builder accessTokenTtl(String id, Duration ttl) {
+      accessTokenTtls.put(Objects.requireNonNull(id, "id"), positive(ttl, id + " accessTokenTtl"));
       return this;
     }
 
-    /** Sets both providers' access-token lifetime. */
+    /**
+     * Sets every provider's access-token lifetime; a lifetime set for one provider (before or
+     * after) wins for that provider.
+     */
     public Builder accessTokenTtl(Duration ttl) {
-      return boldSignAccessTokenTtl(ttl).docuSignAccessTokenTtl(ttl);
+      accessTokenTtls.put(EVERY_PROVIDER, positive(ttl, "accessTokenTtl"));
+      return this;
     }
 
+    /** Sets every provider's absolute refresh-token lifetime (default: each profile's). */
     public Builder refreshTokenTtl(Duration ttl) {
       this.refreshTokenTtl = positive(ttl, "refreshTokenTtl");
       return this;
     }
 
     /**
-     * A reuse grace for rotated refresh tokens (both providers); {@link Duration#ZERO} for none.
+     * A reuse grace for rotated refresh tokens (every rotating provider); {@link Duration#ZERO} for
+     * none.
      */
     public Builder refreshTokenReuseGrace(Duration grace) {
       if (grace == null || grace.isNegative()) {

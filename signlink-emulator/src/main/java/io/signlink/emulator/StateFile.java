@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +48,16 @@ final class StateFile implements AutoCloseable {
   }
 
   /** Loads {@code file} into {@code store} if it exists, then saves periodically. */
-  static StateFile open(Path file, TokenStore store, Clients clients) {
+  static StateFile open(
+      Path file,
+      TokenStore store,
+      Clients clients,
+      BiFunction<String, String, Optional<SeedUser>> users) {
     StateFile state = new StateFile(file.toAbsolutePath(), store);
     if (Files.exists(state.file)) {
       try {
         store.restore(
-            state.json.readValue(state.file.toFile(), TokenStore.Snapshot.class), clients);
+            state.json.readValue(state.file.toFile(), TokenStore.Snapshot.class), clients, users);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "the emulator state file " + state.file + " cannot be read; delete it to start afresh",

@@ -140,6 +140,11 @@ final class TestClient {
     return map;
   }
 
+  /** {@code base} with {@code query} appended, form-encoded; null values are left out. */
+  static String url(String base, Map<String, String> query) {
+    return base + (base.contains("?") ? "&" : "?") + encode(query);
+  }
+
   /** The query parameters of a redirect's Location. */
   static Map<String, String> locationParams(HttpResponse<String> response) {
     String location = response.headers().firstValue("Location").orElseThrow();

@@ -4,6 +4,7 @@ import io.signlink.emulator.DemoClients;
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.Faults;
 import io.signlink.emulator.Provider;
+import io.signlink.emulator.profile.ClientSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -15,16 +16,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The emulated BoldSign and DocuSign of one test class: the settings that point SignLink at them, a
- * browser that answers their consent pages, the seeded user to sign in as, and the fault switches.
- * Given to test methods by {@link SignLinkEmulator}. Thread-safe: the emulator is, and each consent
- * uses its own cookie jar.
+ * The emulated providers of one test class: the settings that point SignLink at them, a browser
+ * that answers their consent pages, the seeded user to sign in as, and the fault switches. Given to
+ * test methods by {@link SignLinkEmulator}. Thread-safe: the emulator is, and each consent uses its
+ * own cookie jar.
  */
 public final class EmulatedProviders {
   private static final Pattern HIDDEN =
@@ -33,9 +36,11 @@ public final class EmulatedProviders {
       Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
 
   private final Emulator emulator;
+  private final List<String> added;
 
-  EmulatedProviders(Emulator emulator) {
+  EmulatedProviders(Emulator emulator, List<String> added) {
     this.emulator = emulator;
+    this.added = List.copyOf(added);
   }
 
   /** The emulator itself, for anything this class does not wrap (stats, key rotation, …). */
@@ -44,11 +49,61 @@ public final class EmulatedProviders {
   }
 
   /**
-   * {@code SIGNLINK_*} settings for both providers against this emulator, with its public demo
-   * clients — to pass to {@code SignLinkConfig.fromEnvironment(…)} or a Spring property source
-   * (merge your own data folder, keyset and public URL in).
+   * {@code SIGNLINK_*} settings for BoldSign, DocuSign and the providers the test added with {@link
+   * SignLinkEmulator#profiles()} against this emulator, with its public demo clients — to pass to
+   * {@code SignLinkConfig.fromEnvironment(…)} or a Spring property source (merge your own data
+   * folder, keyset and public URL in).
    */
   public Map<String, String> settings() {
+    Map<String, String> s = new LinkedHashMap<>(builtInSettings());
+    added.forEach(id -> s.putAll(settings(id)));
+    return Map.copyOf(s);
+  }
+
+  /**
+   * {@code SIGNLINK_<ID>_CLIENT_ID}, {@code _CLIENT_SECRET} (the profile's first confidential demo
+   * client), {@code _ACCOUNT_URL} (where its authorization endpoint lives) and {@code _API_URL} for
+   * the named providers — e.g. {@code settings("zohosign")} for a built-in profile that {@link
+   * #settings()} leaves out. BoldSign and DocuSign get exactly the entries {@link #settings()} has.
+   *
+   * @throws IllegalArgumentException for a provider this emulator does not emulate
+   */
+  public Map<String, String> settings(String... providerIds) {
+    Map<String, String> s = new LinkedHashMap<>();
+    Map<String, String> builtIn = builtInSettings();
+    for (String id : providerIds) {
+      Provider provider = emulator.provider(id);
+      String prefix = "SIGNLINK_" + id.toUpperCase(Locale.ROOT) + "_";
+      if (provider.equals(Provider.BOLDSIGN) || provider.equals(Provider.DOCUSIGN)) {
+        builtIn.forEach(
+            (k, v) -> {
+              if (k.startsWith(prefix)) {
+                s.put(k, v);
+              }
+            });
+        continue;
+      }
+      ClientSpec client =
+          emulator.profile(provider).clients().stream()
+              .filter(c -> c.clientSecret() != null)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(id + "'s profile seeds no confidential client"));
+      s.put(prefix + "CLIENT_ID", client.clientId());
+      s.put(prefix + "CLIENT_SECRET", client.clientSecret());
+      s.put(prefix + "ACCOUNT_URL", emulator.accountBase(provider).toString());
+      s.put(prefix + "API_URL", emulator.apiBase(provider).toString());
+    }
+    return Map.copyOf(s);
+  }
+
+  /** The provider with this profile id, to pass to {@link #signInAs}. */
+  public Provider provider(String id) {
+    return emulator.provider(id);
+  }
+
+  private Map<String, String> builtInSettings() {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("SIGNLINK_BOLDSIGN_CLIENT_ID", DemoClients.BOLDSIGN_CLIENT_ID);
     s.put("SIGNLINK_BOLDSIGN_CLIENT_SECRET", DemoClients.BOLDSIGN_CLIENT_SECRET);
@@ -57,7 +112,7 @@ public final class EmulatedProviders {
     s.put("SIGNLINK_DOCUSIGN_CLIENT_ID", DemoClients.DOCUSIGN_INTEGRATION_KEY);
     s.put("SIGNLINK_DOCUSIGN_CLIENT_SECRET", DemoClients.DOCUSIGN_SECRET);
     s.put("SIGNLINK_DOCUSIGN_ACCOUNT_URL", emulator.docuSignAccountBase().toString());
-    return Map.copyOf(s);
+    return s;
   }
 
   /** The provider's next approvals are this seeded user's (by {@code sub} or e-mail). */

@@ -8,8 +8,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the offline BoldSign and DocuSign emulator for the annotated test class, on a free loopback
- * port, so a SignLink integration can be tested without the real providers:
+ * Runs the offline provider emulator (BoldSign, DocuSign and the other built-in profiles, plus any
+ * {@link #profiles()} the test adds) for the annotated test class, on a free loopback port, so a
+ * SignLink integration can be tested without the real providers:
  *
  * <pre>{@code
  * @SignLinkEmulator
@@ -49,4 +50,18 @@ public @interface SignLinkEmulator {
 
   /** DocuSign access-token lifetime in seconds; 0 keeps the provider's (8 hours). */
   long docuSignAccessTokenSeconds() default 0;
+
+  /**
+   * More providers to emulate, each a profile in a classpath resource (e.g. {@code
+   * "/emulator-profiles/acme.json"} under {@code src/test/resources}); see docs/EMULATOR.md for the
+   * profile format. A profile with a built-in id replaces the built-in one. Their settings are
+   * included in {@link EmulatedProviders#settings()}.
+   */
+  String[] profiles() default {};
+
+  /**
+   * Access-token lifetimes by provider id, as {@code "id=seconds"} (e.g. {@code "zohosign=30"}),
+   * for providers without their own attribute above.
+   */
+  String[] accessTokenSeconds() default {};
 }

@@ -2,7 +2,11 @@ package io.signlink.test;
 
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.EmulatorConfig;
+import io.signlink.emulator.profile.Profile;
+import io.signlink.emulator.profile.Profiles;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -83,6 +87,25 @@ public final class SignLinkEmulatorExtension
     if (settings.docuSignAccessTokenSeconds() > 0) {
       config.docuSignAccessTokenTtl(Duration.ofSeconds(settings.docuSignAccessTokenSeconds()));
     }
-    return new EmulatedProviders.Running(new EmulatedProviders(Emulator.start(config.build())));
+    List<String> added = new ArrayList<>();
+    for (String resource : settings.profiles()) {
+      Profile profile = Profiles.resource(resource);
+      config.profile(profile);
+      added.add(profile.id());
+    }
+    for (String entry : settings.accessTokenSeconds()) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "@SignLinkEmulator(accessTokenSeconds) entries are \"id=seconds\", was '"
+                + entry
+                + "'");
+      }
+      config.accessTokenTtl(
+          entry.substring(0, eq).trim(),
+          Duration.ofSeconds(Long.parseLong(entry.substring(eq + 1).trim())));
+    }
+    return new EmulatedProviders.Running(
+        new EmulatedProviders(Emulator.start(config.build()), added));
   }
 }

@@ -93,6 +93,21 @@ public final class AdminRoutes {
             "account_base", emulator.docuSignAccountBase().toString(),
             "api_base", emulator.docuSignApiBase().toString(),
             "jwt_audience", emulator.docuSignJwtAudience()));
+    for (Provider provider : emulator.providers()) {
+      if (!body.containsKey(provider.id())) {
+        Map<String, Object> bases = new LinkedHashMap<>();
+        bases.put("account_base", emulator.accountBase(provider).toString());
+        bases.put("api_base", emulator.apiBase(provider).toString());
+        emulator
+            .profile(provider)
+            .hosts()
+            .keySet()
+            .forEach(
+                host ->
+                    bases.put("host_" + host, emulator.hostBase(provider, host, null).toString()));
+        body.put(provider.id(), bases);
+      }
+    }
     List<Map<String, Object>> clients =
         emulator.clients().stream().map(AdminRoutes::client).toList();
     body.put("clients", clients);
@@ -116,14 +131,15 @@ public final class AdminRoutes {
     }
     Provider provider;
     try {
-      provider = Provider.valueOf(body.path("provider").asText("").toUpperCase(Locale.ROOT));
+      provider = emulator.provider(body.path("provider").asText("").toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       ctx.status(400)
           .json(
               Map.of(
                   "error",
-                  "Send {\"token\": …} or {\"provider\": \"boldsign|docusign\", "
-                      + "\"client_id\": …, \"sub\": …}."));
+                  "Send {\"token\": …} or {\"provider\": \""
+                      + String.join("|", emulator.providers().stream().map(Provider::id).toList())
+                      + "\", \"client_id\": …, \"sub\": …}."));
       return;
     }
     String clientId = body.hasNonNull("client_id") ? body.get("client_id").asText() : null;

@@ -51,7 +51,7 @@ public final class BoldSignRoutes {
                 "authorization_code", new AuthorizationCodeGrant(server),
                 "refresh_token", new RefreshTokenGrant(server),
                 "client_credentials", new ClientCredentialsGrant(server)));
-    RevocationEndpoint revocation = new RevocationEndpoint(server);
+    RevocationEndpoint revocation = new RevocationEndpoint(server, rules.profile().revocation());
     app.get(prefix + "/.well-known/openid-configuration", this::discovery);
     app.get(prefix + "/.well-known/openid-configuration/jwks", this::jwks);
     app.get(prefix + rules.authorizePath(), authorize::handle);
@@ -59,7 +59,7 @@ public final class BoldSignRoutes {
     app.post(prefix + rules.tokenPath(), token::handle);
     app.get(prefix + rules.userinfoPath(), this::userinfo);
     app.post(prefix + rules.userinfoPath(), this::userinfo);
-    app.post(prefix + "/connect/revocation", revocation::handle);
+    app.post(prefix + rules.profile().revocation().endpoint().path(), revocation::handle);
   }
 
   private void discovery(Context ctx) {
@@ -71,7 +71,7 @@ public final class BoldSignRoutes {
     doc.put("authorization_endpoint", base + server.rules().authorizePath());
     doc.put("token_endpoint", base + server.rules().tokenPath());
     doc.put("userinfo_endpoint", base + server.rules().userinfoPath());
-    doc.put("revocation_endpoint", base + "/connect/revocation");
+    doc.put("revocation_endpoint", base + server.rules().profile().revocation().endpoint().path());
     doc.put("scopes_supported", List.copyOf(server.rules().scopes().keySet()));
     doc.put(
         "claims_supported",

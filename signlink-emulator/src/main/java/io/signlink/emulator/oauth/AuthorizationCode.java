@@ -23,11 +23,19 @@ public final class AuthorizationCode {
   private final String nonce;
   private final Instant authTime;
   private final Instant expiresAt;
+  private final String state;
+  private final String region;
+  private final boolean refreshTokenOffered;
   private boolean redeemed;
   private Grant grant;
 
   AuthorizationCode(
-      AuthorizationRequest request, SeedUser user, Instant authTime, Instant expiresAt) {
+      AuthorizationRequest request,
+      SeedUser user,
+      Instant authTime,
+      Instant expiresAt,
+      String region,
+      boolean refreshTokenOffered) {
     this.client = request.client();
     this.redirectUri = request.redirectUri();
     this.codeChallenge = request.codeChallenge();
@@ -36,6 +44,24 @@ public final class AuthorizationCode {
     this.nonce = request.nonce();
     this.authTime = authTime;
     this.expiresAt = expiresAt;
+    this.state = request.state();
+    this.region = region;
+    this.refreshTokenOffered = refreshTokenOffered;
+  }
+
+  /** The authorization request's {@code state} (Dropbox Sign wants it again in the exchange). */
+  public String state() {
+    return state;
+  }
+
+  /** The region the grant will belong to, or {@code null}. */
+  public String region() {
+    return region;
+  }
+
+  /** Whether the exchange returns a refresh token ({@link ProviderRules#issuesRefreshToken}). */
+  public boolean refreshTokenOffered() {
+    return refreshTokenOffered;
   }
 
   public RegisteredClient client() {

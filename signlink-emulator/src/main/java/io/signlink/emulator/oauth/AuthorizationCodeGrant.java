@@ -1,5 +1,7 @@
 package io.signlink.emulator.oauth;
 
+import io.signlink.emulator.profile.PkceMode;
+import io.signlink.emulator.profile.Quirk;
 import java.time.Duration;
 
 /**
@@ -23,14 +25,19 @@ public final class AuthorizationCodeGrant implements GrantHandler {
 
   @Override
   public IssuedTokens handle(TokenRequest request) {
+    ProviderRules rules = server.rules();
     String value = request.required("code");
-    String redirectUri = request.required("redirect_uri");
+    String redirectUri =
+        rules.profile().redirectUriOnToken()
+            ? request.required("redirect_uri")
+            : request.param("redirect_uri");
     String verifier = request.param("code_verifier");
     AuthorizationCode code =
         server
             .store()
             .code(value)
-            .filter(c -> c.client().provider() == server.rules().provider())
+            .filter(c -> c.client().provider().equals(rules.provider()))
+            .filter(c -> server.accepts(c.region()))
             .orElseThrow(
                 () -> OAuthException.invalidGrant("The authorization code is unknown or expired."));
     if (!code.client().clientId().equals(request.client().clientId())) {
@@ -48,23 +55,52 @@ public final class AuthorizationCodeGrant implements GrantHandler {
       if (!server.store().now().isBefore(code.expiresAt())) {
         throw OAuthException.invalidGrant("The authorization code has expired.");
       }
-      if (!redirectUri.equals(code.redirectUri())) {
+      if (redirectUri != null && !redirectUri.equals(code.redirectUri())) {
         throw OAuthException.invalidGrant(
             "redirect_uri differs from the one in the authorization request.");
       }
-      checkPkce(code.codeChallenge(), verifier);
+      if (rules.has(Quirk.STATE_REQUIRED_IN_TOKEN_REQUEST)) {
+        checkState(code.state(), request.param("state"));
+      }
+      checkScope(rules, request.param("scope"));
+      if (rules.profile().pkce() != PkceMode.IGNORED) {
+        checkPkce(code.codeChallenge(), verifier);
+      }
       Grant grant =
-          server.store().newGrant(code.client(), code.user(), code.scopes(), code.authTime());
+          server
+              .store()
+              .newGrant(code.client(), code.user(), code.scopes(), code.authTime(), code.region());
       code.grant(grant);
-      ProviderRules rules = server.rules();
-      Duration refreshTtl =
-          rules.issuesRefreshToken(code.scopes()) ? rules.refreshTokenTtl() : null;
+      Duration refreshTtl = code.refreshTokenOffered() ? rules.newRefreshTokenTtl() : null;
       IssuedTokens tokens =
           server.store().issue(grant, code.scopes(), rules.accessTokenTtl(), refreshTtl);
+      if (refreshTtl != null) {
+        server.store().limitRefreshTokens(grant, rules.profile().maxRefreshTokensPerUser());
+      }
       if (rules.idTokens() && code.scopes().contains("openid")) {
         tokens = tokens.withIdToken(server.idTokens().issue(rules.issuer(), grant, code.nonce()));
       }
-      return tokens;
+      return TokenAnswers.complete(server, grant, tokens);
+    }
+  }
+
+  /** Dropbox Sign: the exchange repeats the authorization request's {@code state}. */
+  private static void checkState(String expected, String given) {
+    if (given == null) {
+      throw OAuthException.invalidRequest(
+          "state is required: send the state of the authorization request with the code.");
+    }
+    if (!given.equals(expected)) {
+      throw OAuthException.invalidGrant("state differs from the one in the authorization request.");
+    }
+  }
+
+  /** SignNow takes the scope on the token call ({@code scope=*}); it must name known scopes. */
+  private static void checkScope(ProviderRules rules, String scope) {
+    for (String s : rules.splitScopes(scope)) {
+      if (!rules.scopes().containsKey(s)) {
+        throw new OAuthException("invalid_scope", "Unknown scope '" + s + "'.");
+      }
     }
   }
 

@@ -6,7 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A validated authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1).
+ * A validated authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1). {@code
+ * accessType} is Zoho's (and Google's) {@code access_type}: {@code offline} asks for a refresh
+ * token.
  *
  * <p>Thread-safe: an immutable record; {@link #toString()} hides state, nonce and challenge.
  */
@@ -18,7 +20,8 @@ public record AuthorizationRequest(
     String nonce,
     String codeChallenge,
     Set<String> prompt,
-    String loginHint) {
+    String loginHint,
+    String accessType) {
 
   public AuthorizationRequest {
     Objects.requireNonNull(client, "client");

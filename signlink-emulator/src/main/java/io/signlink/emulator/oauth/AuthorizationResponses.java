@@ -2,9 +2,12 @@ package io.signlink.emulator.oauth;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.signlink.emulator.profile.Quirk;
+import io.signlink.emulator.profile.Templates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,14 +21,25 @@ public final class AuthorizationResponses {
 
   private AuthorizationResponses() {}
 
+  /**
+   * Redirects with {@code code} and the profile's callback parameters (Acrobat Sign's {@code
+   * api_access_point}, Zoho's {@code location} and {@code accounts-server}), filled from {@code
+   * values} ({@link ProviderRules#templateValues}).
+   */
   public static void code(
       Context ctx,
       AuthServer server,
       AuthorizationRequest request,
       String code,
+      Map<String, String> values,
       HttpStatus status) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("code", code);
+    server
+        .rules()
+        .profile()
+        .callbackParams()
+        .forEach((name, template) -> params.put(name, Templates.fill(template, values)));
     redirect(ctx, server, request.redirectUri(), request.state(), params, status);
   }
 
@@ -38,7 +52,12 @@ public final class AuthorizationResponses {
       String description,
       HttpStatus status) {
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("error", error);
+    String named = server.rules().profile().errorName(error);
+    params.put(
+        "error",
+        server.rules().has(Quirk.UPPER_CASE_REDIRECT_ERRORS)
+            ? named.toUpperCase(Locale.ROOT)
+            : named);
     params.put("error_description", description);
     server.count("authorize.error." + error);
     redirect(ctx, server, redirectUri, state, params, status);

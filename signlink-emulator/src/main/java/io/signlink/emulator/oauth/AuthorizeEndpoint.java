@@ -5,7 +5,8 @@ import io.javalin.http.HttpStatus;
 import io.signlink.emulator.Provider;
 import io.signlink.emulator.RegisteredClient;
 import io.signlink.emulator.SeedUser;
-import io.signlink.emulator.SeedUsers;
+import io.signlink.emulator.profile.PkceMode;
+import io.signlink.emulator.profile.Quirk;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class AuthorizeEndpoint {
     String redirectUri;
     try {
       String clientId = HttpSupport.single(params, "client_id");
-      client = server.clients().find(server.rules().provider(), clientId).orElse(null);
+      client = server.client(clientId).orElse(null);
       if (client == null) {
         HtmlPages.error(
             ctx,
@@ -58,7 +59,10 @@ public final class AuthorizeEndpoint {
                     + " emulator.");
         return;
       }
-      redirectUri = HttpSupport.single(params, "redirect_uri");
+      redirectUri =
+          server.rules().profile().redirectUriOnAuthorize()
+              ? HttpSupport.single(params, "redirect_uri")
+              : RedirectUris.appCallback(client, server.rules().provider());
       if (!RedirectUris.isRegistered(client, redirectUri)) {
         HtmlPages.error(
             ctx,
@@ -92,24 +96,36 @@ public final class AuthorizeEndpoint {
       throw new OAuthException(
           "unsupported_response_type", "Only response_type=code is supported.");
     }
-    List<String> scopes = split(HttpSupport.required(params, "scope"));
+    ProviderRules rules = server.rules();
+    List<String> scopes =
+        rules.profile().scopeOnAuthorize()
+            ? rules.splitScopes(HttpSupport.required(params, "scope"))
+            : rules.profile().defaultScopes();
     for (String scope : scopes) {
-      if (!server.rules().scopes().containsKey(scope)) {
+      if (!isKnownScope(rules, scope)) {
         throw new OAuthException("invalid_scope", "Unknown scope '" + scope + "'.");
       }
     }
     String challenge = HttpSupport.single(params, "code_challenge");
     String method = HttpSupport.single(params, "code_challenge_method");
+    PkceMode pkce = rules.profile().pkce();
+    if (pkce == PkceMode.IGNORED) {
+      challenge = null;
+      method = null;
+    }
     boolean consentOnly =
-        server.rules().provider() == Provider.DOCUSIGN
+        rules.has(Quirk.CONSENT_ONLY_WITHOUT_PKCE)
             && scopes.contains("impersonation")
             && challenge == null
             && method == null;
-    if (consentOnly && client.isPublic()) {
+    boolean pkceOptional =
+        pkce == PkceMode.IGNORED
+            || (pkce == PkceMode.OPTIONAL && challenge == null && method == null);
+    if ((consentOnly || pkceOptional) && client.isPublic()) {
       throw OAuthException.invalidRequest(
           "Public clients must use PKCE (code_challenge with S256).");
     }
-    if (!consentOnly) {
+    if (!consentOnly && !pkceOptional) {
       if (challenge == null) {
         throw OAuthException.invalidRequest(
             "code_challenge is required: this server enforces PKCE with S256 (RFC 7636, RFC 9700 §2.1.1).");
@@ -135,15 +151,25 @@ public final class AuthorizeEndpoint {
         HttpSupport.single(params, "nonce"),
         challenge,
         prompt,
-        HttpSupport.single(params, "login_hint"));
+        HttpSupport.single(params, "login_hint"),
+        HttpSupport.single(params, "access_type"));
+  }
+
+  /** A scope of the profile, or one with a modifier ({@code agreement_read:account}). */
+  private static boolean isKnownScope(ProviderRules rules, String scope) {
+    int colon = scope.indexOf(':');
+    return rules.scopes().containsKey(scope)
+        || (colon > 0 && rules.scopes().containsKey(scope.substring(0, colon)));
   }
 
   private void decide(Context ctx, AuthorizationRequest request) {
     Provider provider = server.rules().provider();
     SeedUser user =
-        SeedUsers.find(provider, request.loginHint())
+        server
+            .rules()
+            .findUser(request.loginHint())
             .or(() -> server.consents().signedIn(provider))
-            .orElse(SeedUsers.defaultUser(provider));
+            .orElse(server.rules().defaultUser());
     if (request.prompt().contains("none")) {
       if (server.autoApprove()
           || server.consents().covers(request.client().clientId(), user.sub(), request.scopes())) {
@@ -177,10 +203,37 @@ public final class AuthorizeEndpoint {
       AuthorizationRequest request,
       SeedUser user,
       HttpStatus status) {
-    server.consents().record(request.client().clientId(), user.sub(), request.scopes());
-    String code = server.store().issueCode(request, user, server.rules().codeTtl());
+    String clientId = request.client().clientId();
+    boolean consentedBefore = server.consents().covers(clientId, user.sub(), request.scopes());
+    server.consents().record(clientId, user.sub(), request.scopes());
+    String region = regionOf(server, user);
+    ProviderRules rules = server.rules();
+    String code =
+        server
+            .store()
+            .issueCode(
+                request,
+                user,
+                rules.codeTtl(),
+                region,
+                rules.issuesRefreshToken(request, consentedBefore));
     server.count("authorize.code");
-    AuthorizationResponses.code(ctx, server, request, code, status);
+    AuthorizationResponses.code(
+        ctx, server, request, code, rules.templateValues(user, region, clientId), status);
+  }
+
+  /**
+   * The region a new grant belongs to: the one whose host was asked (SignNow's evaluation stack),
+   * else the user's own (Acrobat Sign shard, Zoho data centre), else the first, else none.
+   */
+  private static String regionOf(AuthServer server, SeedUser user) {
+    if (server.region() != null) {
+      return server.region();
+    }
+    if (user.region() != null) {
+      return user.region();
+    }
+    return server.rules().profile().regions().stream().findFirst().orElse(null);
   }
 
   private static List<String> split(String value) {

@@ -40,7 +40,7 @@ public final class ClientAuthenticator {
     String bodyId = HttpSupport.single(params, "client_id");
     String bodySecret = HttpSupport.single(params, "client_secret");
     if (usesBasic(ctx)) {
-      if (server.rules().postAuthOnly()) {
+      if (server.rules().basicAuthRefused()) {
         throw OAuthException.invalidClient(
             "This client is registered for client_secret_post: send client_id and client_secret"
                 + " in the body.");
@@ -71,8 +71,7 @@ public final class ClientAuthenticator {
     }
     RegisteredClient client =
         server
-            .clients()
-            .find(server.rules().provider(), bodyId)
+            .client(bodyId)
             .orElseThrow(
                 () ->
                     OAuthException.invalidClient("Client authentication failed: unknown client."));
@@ -84,8 +83,7 @@ public final class ClientAuthenticator {
   }
 
   private RegisteredClient confidential(String clientId, String secret) {
-    RegisteredClient client =
-        server.clients().find(server.rules().provider(), clientId).orElse(null);
+    RegisteredClient client = clientId == null ? null : server.client(clientId).orElse(null);
     if (client == null
         || client.isPublic()
         || secret == null

@@ -1,6 +1,5 @@
 package io.signlink.emulator.oauth;
 
-import io.signlink.emulator.SeedUsers;
 import java.util.Arrays;
 import java.util.List;
 
@@ -42,11 +41,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
     Grant grant =
         server
             .store()
-            .newGrant(
-                request.client(),
-                SeedUsers.defaultUser(server.rules().provider()),
-                scopes,
-                server.store().now());
+            .newGrant(request.client(), server.rules().defaultUser(), scopes, server.store().now());
     return server.store().issue(grant, scopes, server.rules().accessTokenTtl(), null);
   }
 }

@@ -3,7 +3,6 @@ package io.signlink.emulator.oauth;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.signlink.emulator.SeedUser;
-import io.signlink.emulator.SeedUsers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -53,7 +52,7 @@ public final class ConsentEndpoint {
       return;
     }
     String decision = ctx.formParam("decision");
-    Optional<SeedUser> user = SeedUsers.find(server.rules().provider(), ctx.formParam("user"));
+    Optional<SeedUser> user = server.rules().findUser(ctx.formParam("user"));
     if (!"deny".equals(decision) && !("allow".equals(decision) && user.isPresent())) {
       HtmlPages.error(ctx, 400, "Incomplete answer", "Choose a user and press Allow or Deny.");
       return;

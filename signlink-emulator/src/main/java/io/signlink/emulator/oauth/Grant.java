@@ -22,14 +22,27 @@ public final class Grant {
   private final SeedUser user;
   private final List<String> scopes;
   private final Instant authTime;
+  private final String region;
   private volatile boolean revoked;
 
-  Grant(String id, RegisteredClient client, SeedUser user, List<String> scopes, Instant authTime) {
+  Grant(
+      String id,
+      RegisteredClient client,
+      SeedUser user,
+      List<String> scopes,
+      Instant authTime,
+      String region) {
     this.id = id;
     this.client = client;
     this.user = user;
     this.scopes = List.copyOf(scopes);
     this.authTime = authTime;
+    this.region = region;
+  }
+
+  /** The region whose hosts accept this grant's tokens, or {@code null} for every host. */
+  public String region() {
+    return region;
   }
 
   public String id() {

@@ -2,7 +2,6 @@ package io.signlink.emulator.oauth;
 
 import io.javalin.http.Context;
 import io.signlink.emulator.SeedUser;
-import io.signlink.emulator.SeedUsers;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +62,7 @@ public final class HtmlPages {
         .append("<input type=\"hidden\" name=\"csrf_token\" value=\"")
         .append(esc(pending.csrfToken()))
         .append("\">\n<fieldset><legend>Sign in as</legend>\n");
-    List<SeedUser> users = SeedUsers.of(server.rules().provider());
+    List<SeedUser> users = server.rules().users();
     for (SeedUser user : users) {
       html.append("<label><input type=\"radio\" name=\"user\" value=\"")
           .append(esc(user.sub()))

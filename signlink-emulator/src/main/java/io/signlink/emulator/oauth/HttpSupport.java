@@ -1,6 +1,7 @@
 package io.signlink.emulator.oauth;
 
 import io.javalin.http.Context;
+import io.signlink.emulator.profile.Quirk;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,22 @@ public final class HttpSupport {
     body.put("error", e.error());
     body.put("error_description", e.description());
     ctx.status(e.status()).json(body);
+  }
+
+  /**
+   * An OAuth error in the provider's own way: its error names ({@code oauth_error_names}, e.g.
+   * Zoho's {@code invalid_code}) and, for Zoho, HTTP 200 ({@link
+   * Quirk#OAUTH_ERRORS_WITH_HTTP_200}).
+   */
+  public static void oauthError(Context ctx, AuthServer server, OAuthException e) {
+    ProviderRules rules = server.rules();
+    String name = rules.profile().errorName(e.error());
+    int status = rules.has(Quirk.OAUTH_ERRORS_WITH_HTTP_200) ? 200 : e.status();
+    oauthError(
+        ctx,
+        new OAuthException(name, e.description(), status),
+        ClientAuthenticator.usesBasic(ctx),
+        rules.provider().displayName());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.signlink.emulator.oauth;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,23 +11,52 @@ import java.util.Objects;
  * <p>Thread-safe: an immutable record; {@link #toString()} prints no token.
  */
 public record IssuedTokens(
-    String accessToken, long expiresIn, String scope, String refreshToken, String idToken) {
+    String accessToken,
+    long expiresIn,
+    String scope,
+    String refreshToken,
+    String idToken,
+    Map<String, String> extra) {
 
   public IssuedTokens {
     Objects.requireNonNull(accessToken, "accessToken");
     Objects.requireNonNull(scope, "scope");
+    extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+  }
+
+  public IssuedTokens(
+      String accessToken, long expiresIn, String scope, String refreshToken, String idToken) {
+    this(accessToken, expiresIn, scope, refreshToken, idToken, Map.of());
   }
 
   public IssuedTokens withIdToken(String idToken) {
-    return new IssuedTokens(accessToken, expiresIn, scope, refreshToken, idToken);
+    return new IssuedTokens(accessToken, expiresIn, scope, refreshToken, idToken, extra);
+  }
+
+  /** The same answer carrying {@code refreshToken} (a profile that echoes the one it was given). */
+  public IssuedTokens withRefreshToken(String refreshToken) {
+    return new IssuedTokens(accessToken, expiresIn, scope, refreshToken, idToken, extra);
+  }
+
+  /** The same answer with the profile's extra members ({@code api_access_point}, …). */
+  public IssuedTokens withExtra(Map<String, String> extra) {
+    return new IssuedTokens(accessToken, expiresIn, scope, refreshToken, idToken, extra);
   }
 
   /** The JSON members, in the order the providers send them. */
   public Map<String, Object> toJson() {
+    return toJson("Bearer", false);
+  }
+
+  /**
+   * The JSON members with the provider's {@code token_type} spelling, and {@code expires_in} as a
+   * string when {@code expiresInAsString} (SignNow).
+   */
+  public Map<String, Object> toJson(String tokenType, boolean expiresInAsString) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("access_token", accessToken);
-    json.put("token_type", "Bearer");
-    json.put("expires_in", expiresIn);
+    json.put("token_type", tokenType);
+    json.put("expires_in", expiresInAsString ? Long.toString(expiresIn) : expiresIn);
     json.put("scope", scope);
     if (refreshToken != null) {
       json.put("refresh_token", refreshToken);
@@ -34,6 +64,7 @@ public record IssuedTokens(
     if (idToken != null) {
       json.put("id_token", idToken);
     }
+    json.putAll(extra);
     return json;
   }
 

@@ -1,8 +1,10 @@
 package io.signlink.emulator.oauth;
 
+import io.signlink.emulator.Provider;
 import io.signlink.emulator.RegisteredClient;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +31,22 @@ public final class RedirectUris {
       }
     }
     return false;
+  }
+
+  /**
+   * The callback URL of an app whose provider takes it from the app's settings instead of the
+   * request (Dropbox Sign): the last registered redirect URI ending in {@code /callback/{id}}
+   * (configured ones come after the seeded port-less ones, so a test's own wins), else the last
+   * registered one.
+   */
+  public static String appCallback(RegisteredClient client, Provider provider) {
+    List<String> uris = client.redirectUris();
+    for (int i = uris.size() - 1; i >= 0; i--) {
+      if (uris.get(i).endsWith("/callback/" + provider.id())) {
+        return uris.get(i);
+      }
+    }
+    return uris.isEmpty() ? null : uris.get(uris.size() - 1);
   }
 
   private static boolean loopbackMatch(String registered, String requested) {

@@ -3,12 +3,12 @@ package io.signlink.emulator.oauth;
 import java.time.Instant;
 
 /**
- * An issued refresh token. Refresh tokens rotate on every use (docs/PROVIDERS.md: "Single-use
- * (rotated after each refresh)"); a rotated one is kept so its reuse can be detected and its family
- * revoked (RFC 9700 §4.14.2).
+ * An issued refresh token. Under a rotating profile it is single-use; a rotated one is kept so its
+ * reuse can be detected and its family revoked (RFC 9700 §4.14.2). Under a reusing profile it stays
+ * active and, with an idle lifetime, its expiry moves forward on each use.
  *
  * <p>Thread-safe: its state changes only under its grant's monitor (see {@link TokenStore}); the
- * field is volatile so readers see it.
+ * fields are volatile so readers see them.
  */
 final class RefreshToken {
 
@@ -18,7 +18,7 @@ final class RefreshToken {
   }
 
   private final Grant grant;
-  private final Instant expiresAt;
+  private volatile Instant expiresAt;
   private volatile State state = State.ACTIVE;
   private volatile Instant rotatedAt;
 
@@ -33,6 +33,11 @@ final class RefreshToken {
 
   Instant expiresAt() {
     return expiresAt;
+  }
+
+  /** Slides the expiry of a token with an idle lifetime (Acrobat Sign: 60 days from last use). */
+  void extendTo(Instant newExpiry) {
+    expiresAt = newExpiry;
   }
 
   State state() {

@@ -1,12 +1,11 @@
 package io.signlink.emulator.oauth;
 
 import io.signlink.emulator.Faults;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code grant_type=refresh_token} (RFC 6749 §6) with rotation and reuse detection (see {@link
- * TokenStore#rotate}). An optional {@code scope} may narrow, never widen, the grant. BoldSign also
+ * TokenStore#refresh}). An optional {@code scope} may narrow, never widen, the grant. BoldSign also
  * returns a fresh ID token (without {@code nonce}, OIDC Core §12.2).
  *
  * <p>Thread-safe: rotation is serialised per grant by the store.
@@ -23,21 +22,10 @@ public final class RefreshTokenGrant implements GrantHandler {
   public IssuedTokens handle(TokenRequest request) {
     String value = request.required("refresh_token");
     String scopeParam = request.param("scope");
-    List<String> requested =
-        scopeParam == null
-            ? null
-            : Arrays.stream(scopeParam.split(" ")).filter(s -> !s.isEmpty()).distinct().toList();
     ProviderRules rules = server.rules();
+    List<String> requested = scopeParam == null ? null : rules.splitScopes(scopeParam);
     TokenStore.RotatedGrant rotated =
-        server
-            .store()
-            .rotate(
-                value,
-                request.client(),
-                requested,
-                rules.accessTokenTtl(),
-                rules.refreshTokenTtl(),
-                rules.refreshTokenReuseGrace());
+        server.store().refresh(value, request.client(), requested, rules, server.region());
     Grant grant = rotated.grant();
     IssuedTokens tokens = rotated.tokens();
     Faults.RefreshAnswerFault fault = server.faults().takeRefreshAnswerFault().orElse(null);
@@ -53,6 +41,6 @@ public final class RefreshTokenGrant implements GrantHandler {
               tokens.refreshToken(),
               tokens.idToken());
     }
-    return tokens;
+    return TokenAnswers.complete(server, grant, tokens);
   }
 }

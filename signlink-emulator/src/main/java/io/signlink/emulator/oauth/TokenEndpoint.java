@@ -3,6 +3,7 @@ package io.signlink.emulator.oauth;
 import io.javalin.http.Context;
 import io.signlink.emulator.Faults;
 import io.signlink.emulator.RegisteredClient;
+import io.signlink.emulator.profile.Quirk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ public final class TokenEndpoint {
 
   public void handle(Context ctx) {
     server.count("token");
-    Map<String, List<String>> params = HttpSupport.isForm(ctx) ? ctx.formParamMap() : Map.of();
+    Map<String, List<String>> params = params(ctx);
     List<String> grantTypes = params.getOrDefault("grant_type", List.of());
     if (grantTypes.size() == 1) {
       server.count("token." + grantTypes.get(0));
@@ -43,7 +44,7 @@ public final class TokenEndpoint {
       return;
     }
     try {
-      if (!HttpSupport.isForm(ctx)) {
+      if (!HttpSupport.isForm(ctx) && !server.rules().has(Quirk.TOKEN_PARAMS_IN_QUERY)) {
         throw OAuthException.invalidRequest(
             "The token request must be application/x-www-form-urlencoded.");
       }
@@ -73,12 +74,34 @@ public final class TokenEndpoint {
         return;
       }
       HttpSupport.noStore(ctx);
-      ctx.json(tokens.toJson());
+      ctx.json(
+          tokens.toJson(
+              server.rules().profile().tokenType(),
+              server.rules().has(Quirk.EXPIRES_IN_AS_STRING)));
     } catch (OAuthException e) {
       server.count("token.error." + e.error());
-      HttpSupport.oauthError(
-          ctx, e, ClientAuthenticator.usesBasic(ctx), server.rules().provider().displayName());
+      HttpSupport.oauthError(ctx, server, e);
     }
+  }
+
+  /** The form body, merged with the query string where the provider accepts it there (Zoho). */
+  private Map<String, List<String>> params(Context ctx) {
+    Map<String, List<String>> form = HttpSupport.isForm(ctx) ? ctx.formParamMap() : Map.of();
+    if (!server.rules().has(Quirk.TOKEN_PARAMS_IN_QUERY)) {
+      return form;
+    }
+    Map<String, List<String>> all = new LinkedHashMap<>(ctx.queryParamMap());
+    form.forEach(
+        (name, values) ->
+            all.merge(
+                name,
+                values,
+                (a, b) -> {
+                  List<String> both = new java.util.ArrayList<>(a);
+                  both.addAll(b);
+                  return both;
+                }));
+    return all;
   }
 
   private boolean injectedFault(Context ctx) {

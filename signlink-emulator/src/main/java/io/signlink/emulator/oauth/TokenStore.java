@@ -3,14 +3,18 @@ package io.signlink.emulator.oauth;
 import io.signlink.emulator.Provider;
 import io.signlink.emulator.RegisteredClient;
 import io.signlink.emulator.SeedUser;
+import io.signlink.emulator.profile.Rotation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +36,7 @@ public final class TokenStore {
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
   private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Grant>> refreshGrantsByUser = new ConcurrentHashMap<>();
   private final AtomicLong issued = new AtomicLong();
 
   public TokenStore(Clock clock, RandomValues random) {
@@ -43,11 +48,21 @@ public final class TokenStore {
     return clock.instant();
   }
 
-  /** Issues a code for an approved request (RFC 6749 §4.1.2); it lives for {@code ttl}. */
-  public String issueCode(AuthorizationRequest request, SeedUser user, Duration ttl) {
+  /**
+   * Issues a code for an approved request (RFC 6749 §4.1.2); it lives for {@code ttl}, belongs to
+   * {@code region} and, if {@code refreshTokenOffered}, is exchanged for a refresh token too.
+   */
+  public String issueCode(
+      AuthorizationRequest request,
+      SeedUser user,
+      Duration ttl,
+      String region,
+      boolean refreshTokenOffered) {
     Instant now = now();
     String value = random.next();
-    codes.put(value, new AuthorizationCode(request, user, now, now.plus(ttl)));
+    codes.put(
+        value,
+        new AuthorizationCode(request, user, now, now.plus(ttl), region, refreshTokenOffered));
     maybePurge(now);
     return value;
   }
@@ -60,9 +75,40 @@ public final class TokenStore {
   /** A new grant; the caller issues its first tokens with {@link #issue}. */
   public Grant newGrant(
       RegisteredClient client, SeedUser user, List<String> scopes, Instant authTime) {
-    Grant grant = new Grant(random.next(), client, user, scopes, authTime);
+    return newGrant(client, user, scopes, authTime, null);
+  }
+
+  /** A new grant whose tokens only {@code region}'s hosts accept ({@code null}: every host). */
+  public Grant newGrant(
+      RegisteredClient client,
+      SeedUser user,
+      List<String> scopes,
+      Instant authTime,
+      String region) {
+    Grant grant = new Grant(random.next(), client, user, scopes, authTime, region);
     grants.put(grant.id(), grant);
     return grant;
+  }
+
+  /**
+   * Keeps at most {@code max} grants with a live refresh token per user and client, {@code grant}
+   * being the newest: the oldest beyond the limit are revoked with their access tokens (Zoho: "the
+   * 21st refresh token deletes the oldest"). {@code max} 0 means no limit.
+   */
+  public void limitRefreshTokens(Grant grant, int max) {
+    if (max <= 0) {
+      return;
+    }
+    String key =
+        grant.provider().id() + '\n' + grant.client().clientId() + '\n' + grant.user().sub();
+    Deque<Grant> live = refreshGrantsByUser.computeIfAbsent(key, k -> new ArrayDeque<>());
+    synchronized (live) {
+      live.removeIf(Grant::isRevoked);
+      live.addLast(grant);
+      while (live.size() > max) {
+        live.removeFirst().revoke();
+      }
+    }
   }
 
   /**
@@ -84,31 +130,66 @@ public final class TokenStore {
   }
 
   /**
-   * Rotates a refresh token (RFC 6749 §6): the presented token is retired and a new pair issued.
-   * Presenting a token that was already rotated revokes its whole grant (RFC 9700 §4.14.2), so the
-   * legitimate holder's newest tokens stop working too, unless it comes back within {@code
-   * reuseGrace} of its rotation: then a fresh pair is issued under the same grant (a client whose
-   * answer was lost can retry, as with providers that document a reuse window).
+   * A refresh (RFC 6749 §6) under {@code rules}. Rotating profiles retire the presented token and
+   * issue a new pair. Presenting a token that was already rotated revokes its whole grant (RFC 9700
+   * §4.14.2), so the legitimate holder's newest tokens stop working too, unless it comes back
+   * within the reuse grace of its rotation: then a fresh pair is issued under the same grant (a
+   * client whose answer was lost can retry, as with providers that document a reuse window).
+   * Reusing profiles ({@link Rotation#REUSED}, {@link Rotation#ECHOED}) keep the refresh token
+   * active, slide its idle expiry, and issue only an access token ({@code ECHOED} repeats the
+   * refresh token in the answer). Only {@code region}'s hosts ({@code null}: any) know the token.
    *
    * @param requestedScopes the {@code scope} parameter (RFC 6749 §6: may narrow, never widen), or
    *     {@code null} for the grant's scopes
    * @throws OAuthException {@code invalid_grant} for an unknown, expired, reused or revoked token,
    *     or one issued to another client; {@code invalid_scope} for a widening scope
    */
-  public RotatedGrant rotate(
+  public RotatedGrant refresh(
       String value,
       RegisteredClient client,
       List<String> requestedScopes,
+      ProviderRules rules,
+      String region) {
+    Rotation rotation = rules.profile().rotation();
+    Duration idle = rules.profile().refreshTokenIdleTtl();
+    BiFunction<Grant, List<String>, IssuedTokens> reuse =
+        rotation == Rotation.ROTATING
+            ? (grant, scopes) -> null
+            : (grant, scopes) -> {
+              RefreshToken token = refreshTokens.get(value);
+              if (idle != null) {
+                token.extendTo(now().plus(idle));
+              }
+              IssuedTokens issued = issue(grant, scopes, rules.accessTokenTtl(), null);
+              return rotation == Rotation.ECHOED ? issued.withRefreshToken(value) : issued;
+            };
+    return refresh(
+        value,
+        client,
+        requestedScopes,
+        region,
+        reuse,
+        rules.accessTokenTtl(),
+        rules.newRefreshTokenTtl(),
+        rules.refreshTokenReuseGrace());
+  }
+
+  private RotatedGrant refresh(
+      String value,
+      RegisteredClient client,
+      List<String> requestedScopes,
+      String region,
+      BiFunction<Grant, List<String>, IssuedTokens> reuse,
       Duration accessTtl,
       Duration refreshTtl,
       Duration reuseGrace) {
     RefreshToken token = value == null ? null : refreshTokens.get(value);
-    if (token == null) {
+    if (token == null || (region != null && !region.equals(token.grant().region()))) {
       throw OAuthException.invalidGrant("The refresh token is unknown or expired.");
     }
     Grant grant = token.grant();
     if (!grant.client().clientId().equals(client.clientId())
-        || grant.provider() != client.provider()) {
+        || !grant.provider().equals(client.provider())) {
       throw OAuthException.invalidGrant("The refresh token was not issued to this client.");
     }
     synchronized (grant) {
@@ -136,6 +217,10 @@ public final class TokenStore {
         throw new OAuthException(
             "invalid_scope", "A refresh cannot add scopes the user did not grant.");
       }
+      IssuedTokens reused = reuse.apply(grant, scopes);
+      if (reused != null) {
+        return new RotatedGrant(grant, reused);
+      }
       if (!graced) {
         token.markRotated(now());
       }
@@ -149,7 +234,7 @@ public final class TokenStore {
   /** The access token with this value if it belongs to {@code provider} and is active now. */
   public Optional<AccessToken> activeAccessToken(String value, Provider provider) {
     AccessToken token = value == null ? null : accessTokens.get(value);
-    if (token == null || token.grant().provider() != provider || !token.isActive(now())) {
+    if (token == null || !token.grant().provider().equals(provider) || !token.isActive(now())) {
       return Optional.empty();
     }
     return Optional.of(token);
@@ -194,6 +279,26 @@ public final class TokenStore {
     return true;
   }
 
+  /**
+   * Revokes the grant behind an access or refresh token of {@code provider} that {@code server}'s
+   * hosts accept (the token alone authorizes it: Acrobat Sign, Zoho).
+   *
+   * @return whether such a token was found
+   */
+  public boolean revokeGrantOfToken(String value, Provider provider, AuthServer server) {
+    RefreshToken refresh = refreshTokens.get(value);
+    AccessToken access = accessTokens.get(value);
+    Grant grant = refresh != null ? refresh.grant() : access != null ? access.grant() : null;
+    if (grant == null
+        || grant.isRevoked()
+        || !grant.provider().equals(provider)
+        || !server.accepts(grant.region())) {
+      return false;
+    }
+    grant.revoke();
+    return true;
+  }
+
   /** Revokes every live grant matching {@code filter}; returns how many. */
   public int revokeGrants(Predicate<Grant> filter) {
     int n = 0;
@@ -220,7 +325,7 @@ public final class TokenStore {
   }
 
   private static boolean owns(RegisteredClient client, Grant grant) {
-    return grant.provider() == client.provider()
+    return grant.provider().equals(client.provider())
         && grant.client().clientId().equals(client.clientId());
   }
 
@@ -255,7 +360,8 @@ public final class TokenStore {
                         x.user().sub(),
                         x.scopes(),
                         x.authTime(),
-                        x.isRevoked())));
+                        x.isRevoked(),
+                        x.region())));
     List<Snapshot.TokenState> t = new java.util.ArrayList<>();
     Instant now = now();
     accessTokens.forEach(
@@ -287,16 +393,22 @@ public final class TokenStore {
    * dropped with their tokens (their holders then get {@code invalid_grant}, as they would from a
    * provider that forgot them).
    */
-  public void restore(Snapshot snapshot, Clients clients) {
+  public void restore(
+      Snapshot snapshot, Clients clients, BiFunction<String, String, Optional<SeedUser>> users) {
     Map<String, Grant> restored = new java.util.HashMap<>();
     for (Snapshot.GrantState g : snapshot.grants()) {
-      Provider provider = Provider.valueOf(g.provider());
-      Optional<RegisteredClient> client = clients.find(provider, g.clientId());
-      Optional<SeedUser> user = io.signlink.emulator.SeedUsers.find(provider, g.userSub());
+      String providerId = g.provider().toLowerCase(java.util.Locale.ROOT);
+      Optional<RegisteredClient> client =
+          clients.all().stream()
+              .filter(c -> c.provider().id().equals(providerId))
+              .filter(c -> c.clientId().equals(g.clientId()))
+              .findFirst();
+      Optional<SeedUser> user = users.apply(providerId, g.userSub());
       if (client.isEmpty() || user.isEmpty()) {
         continue;
       }
-      Grant grant = new Grant(g.id(), client.get(), user.get(), g.scopes(), g.authTime());
+      Grant grant =
+          new Grant(g.id(), client.get(), user.get(), g.scopes(), g.authTime(), g.region());
       if (g.revoked()) {
         grant.revoke();
       }
@@ -331,7 +443,10 @@ public final class TokenStore {
       tokens = tokens == null ? List.of() : List.copyOf(tokens);
     }
 
-    /** A grant: who consented to which client, and whether it was revoked. */
+    /**
+     * A grant: who consented to which client, whether it was revoked, and its region ({@code null}
+     * in files written before regions existed).
+     */
     public record GrantState(
         String id,
         String provider,
@@ -339,7 +454,8 @@ public final class TokenStore {
         String userSub,
         List<String> scopes,
         Instant authTime,
-        boolean revoked) {}
+        boolean revoked,
+        String region) {}
 
     /** An access or refresh token; {@code spent} is revoked (access) or rotated (refresh). */
     public record TokenState(
