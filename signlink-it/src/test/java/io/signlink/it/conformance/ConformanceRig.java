@@ -2,16 +2,22 @@ package io.signlink.it.conformance;
 
 import io.signlink.connection.CompletedConnection;
 import io.signlink.connection.Connection;
+import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.ConnectionEvent;
-import io.signlink.http.BearerChallenge;
 import io.signlink.http.HttpResult;
 import io.signlink.http.JdkHttpTransport;
 import io.signlink.it.providers.ConsentBrowser;
 import io.signlink.oauth.AuthorizationStart;
 import io.signlink.provider.ProviderProfile;
+import io.signlink.provider.api.ApiCallSettings;
+import io.signlink.provider.definition.DefinedApi;
+import io.signlink.provider.definition.DefinitionHooks;
+import io.signlink.provider.definition.ProviderDefinition;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.server.SignLinkRuntime;
 import io.signlink.server.config.SignLinkConfig;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -27,8 +33,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ConformanceRig implements AutoCloseable {
   /** The emulator's demo clients register {@code http://127.0.0.1/callback/{provider}}. */
   static final String PUBLIC_URL = "http://127.0.0.1";
-
-  private static final long MAX_TEST_CALL_BYTES = 1 << 20;
 
   final ProviderUnderTest provider;
   final SignLinkRuntime runtime;
@@ -68,24 +72,33 @@ final class ConformanceRig implements AutoCloseable {
     return runtime.connections().find(connectionId).orElseThrow();
   }
 
-  /** The provider's test call with the connection's token, under SignLink's 401 rule. */
-  HttpResult testCall(Connection c) {
-    return runtime
-        .authorizedCalls()
-        .call(
-            c.id(),
-            token ->
-                runtime
-                    .http()
-                    .send(
-                        provider
-                            .testCall(c)
-                            .setHeader(
-                                "Authorization",
-                                provider.authorizationScheme() + " " + token.reveal())
-                            .build(),
-                        MAX_TEST_CALL_BYTES),
-            BearerChallenge::refusesToken);
+  /**
+   * The provider's test call with the connection's token, under SignLink's one 401 rule: the
+   * definition's {@code test_call} through {@link DefinedApi} (its API root, auth scheme and error
+   * shape), or the fixture's own call. Returns what it answered; a refusal is thrown.
+   */
+  String testCall(Connection c) {
+    ConnectionBearerTokens bearer = new ConnectionBearerTokens(runtime.tokens(), c.id());
+    HttpRequest.Builder own = provider.testCall(c);
+    if (own == null) {
+      return DefinedApi.forConnection(
+              definition(),
+              DefinitionHooks.builtIn(),
+              runtime.http(),
+              ApiCallSettings.defaults(),
+              c,
+              bearer)
+          .testCall();
+    }
+    HttpResult answer = runtime.authorizedCalls().send(c.id(), () -> provider.testCall(c));
+    if (!answer.isSuccess()) {
+      throw new AssertionError("the test call answered HTTP " + answer.status());
+    }
+    return answer.bodyAsString();
+  }
+
+  ProviderDefinition definition() {
+    return ProviderDefinitions.builtIn().require(provider.definition());
   }
 
   /** How many times SignLink refreshed this connection's tokens. */

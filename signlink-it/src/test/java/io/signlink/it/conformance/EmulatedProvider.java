@@ -1,19 +1,76 @@
 package io.signlink.it.conformance;
 
+import io.signlink.connection.Connection;
 import io.signlink.emulator.Emulator;
-import io.signlink.emulator.EmulatorConfig;
+import io.signlink.emulator.Provider;
+import io.signlink.emulator.profile.ClientSpec;
 import io.signlink.it.providers.ConsentBrowser;
+import io.signlink.provider.definition.DefinitionSettings;
+import io.signlink.provider.definition.ProviderDefinitions;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * A provider played by SignLink's emulator, on its own port and on a clock the suite can move. The
- * emulator's consent page is answered by a real browser-like client ({@link ConsentBrowser}).
+ * A provider played by SignLink's emulator from its profile, on the emulator's clock the suite
+ * moves. SignLink is configured for it exactly as for the real provider, with the emulator's demo
+ * client and {@code _ACCOUNT_URL}/{@code _API_URL} pointing at the emulator's hosts; the consent
+ * page is answered by a real browser-like client ({@link ConsentBrowser}); the test call is the
+ * definition's.
  */
-abstract class EmulatedProvider implements ProviderUnderTest {
-  protected final MovableClock clock = new MovableClock();
-  protected final Emulator emulator =
-      Emulator.start(EmulatorConfig.builder().autoApprove(false).clock(clock).build());
+final class EmulatedProvider implements ProviderUnderTest {
+  private final Emulator emulator;
+  private final MovableClock clock;
+  private final Provider provider;
+  private final Expectations expectations;
+
+  EmulatedProvider(Emulator emulator, MovableClock clock, String id, Expectations expectations) {
+    this.emulator = emulator;
+    this.clock = clock;
+    this.provider = emulator.provider(id);
+    this.expectations = expectations;
+  }
+
+  @Override
+  public String id() {
+    return provider.id();
+  }
+
+  @Override
+  public Expectations expectations() {
+    return expectations;
+  }
+
+  /**
+   * The demo client and the emulator's hosts, as far as the definition reads them ({@code
+   * SIGNLINK_<ID>_CLIENT_ID}, {@code _CLIENT_SECRET}, {@code _ACCOUNT_URL}, {@code _API_URL}).
+   */
+  @Override
+  public Map<String, String> settings() {
+    List<String> read =
+        DefinitionSettings.suffixes(ProviderDefinitions.builtIn().require(definition()));
+    ClientSpec client =
+        emulator.profile(provider).clients().stream()
+            .filter(c -> c.clientSecret() != null)
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError(id() + "'s profile seeds no confidential client"));
+    String prefix = "SIGNLINK_" + id().toUpperCase(Locale.ROOT) + "_";
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(prefix + "CLIENT_ID", client.clientId());
+    s.put(prefix + "CLIENT_SECRET", client.clientSecret());
+    if (read.contains("ACCOUNT_URL")) {
+      s.put(prefix + "ACCOUNT_URL", emulator.accountBase(provider).toString());
+    }
+    if (read.contains("API_URL")) {
+      s.put(prefix + "API_URL", emulator.apiBase(provider).toString());
+    }
+    return s;
+  }
 
   @Override
   public MovableClock clock() {
@@ -55,6 +112,12 @@ abstract class EmulatedProvider implements ProviderUnderTest {
     emulator.faults().failNextTokenRequests(n, status);
   }
 
+  /** The definition's own test call is used ({@code DefinedApi}). */
+  @Override
+  public HttpRequest.Builder testCall(Connection connection) {
+    return null;
+  }
+
   @Override
   public void reset() {
     clock.reset();
@@ -62,10 +125,9 @@ abstract class EmulatedProvider implements ProviderUnderTest {
     emulator.stats().reset();
   }
 
+  /** The shared emulator is stopped by {@link ProvidersUnderTest#stopAll()}. */
   @Override
-  public void close() {
-    emulator.close();
-  }
+  public void close() {}
 
   @Override
   public String toString() {

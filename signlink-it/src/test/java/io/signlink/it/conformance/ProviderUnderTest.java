@@ -54,15 +54,11 @@ interface ProviderUnderTest extends AutoCloseable {
   void failNextTokenRequests(int n, int status);
 
   /**
-   * The provider's harmless test call for a connection (a list or "who am I"), without the {@code
-   * Authorization} header.
+   * The harmless call that proves a token works, without the {@code Authorization} header; {@code
+   * null} to run the definition's {@code test_call} (every provider with a definition of its own;
+   * generic OpenID Connect has none, so its fixture calls userinfo).
    */
   HttpRequest.Builder testCall(Connection connection);
-
-  /** The scheme of the {@code Authorization} header its API expects the token under. */
-  default String authorizationScheme() {
-    return "Bearer";
-  }
 
   /** Clears faults and counters between tests. */
   void reset();
