@@ -1,5 +1,8 @@
 package io.signlink.emulator;
 
+import io.signlink.emulator.profile.Profile;
+import io.signlink.emulator.profile.Profiles;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -21,18 +24,20 @@ final class CliOptions {
           "\n",
           "Usage: java -jar signlink-emulator-all.jar [options]",
           "",
-          "Runs offline stand-ins for BoldSign's and DocuSign's authorization servers and APIs.",
+          "Runs offline stand-ins for the providers' authorization servers and APIs: BoldSign,",
+          "DocuSign, Acrobat Sign, Dropbox Sign, SignNow, PandaDoc and Zoho Sign (docs/EMULATOR.md).",
           "",
           "Options:",
           "  --port N                          port to listen on (default 8090; 0 picks a free port)",
           "  --host HOST                       interface to listen on (default 127.0.0.1)",
           "  --auto-approve                    approve authorization requests without the consent page",
           "  --redirect-uri URI                also accept this redirect URI for the demo clients (repeatable)",
-          "  --access-token-ttl DURATION       access-token lifetime for both providers",
+          "  --access-token-ttl DURATION       access-token lifetime for every provider",
           "  --boldsign-access-token-ttl DUR   BoldSign access-token lifetime (default 1h)",
           "  --docusign-access-token-ttl DUR   DocuSign access-token lifetime (default 8h)",
-          "  --refresh-token-ttl DURATION      refresh-token lifetime (default 30d)",
-          "  --code-ttl DURATION               authorization-code lifetime (default 60s)",
+          "  --refresh-token-ttl DURATION      refresh-token lifetime (default: each provider's)",
+          "  --code-ttl DURATION               authorization-code lifetime (default: each provider's)",
+          "  --profile FILE                    also emulate the provider of this profile (repeatable)",
           "  --boldsign-iss                    add RFC 9207 'iss' to BoldSign authorization responses",
           "  --jwt-private-key-out FILE        write the DocuSign demo JWT-grant private key (PKCS#8 PEM)",
           "  -h, --help                        show this help",
@@ -90,7 +95,17 @@ final class CliOptions {
       case "--refresh-token-ttl" -> config.refreshTokenTtl(duration(flag, value));
       case "--code-ttl" -> config.codeTtl(duration(flag, value));
       case "--jwt-private-key-out" -> jwtPrivateKeyOut = Path.of(value);
+      case "--profile" -> config.profile(profile(value));
       default -> throw new IllegalArgumentException("unknown option " + flag);
+    }
+  }
+
+  private static Profile profile(String file) {
+    try {
+      return Profiles.file(Path.of(file));
+    } catch (UncheckedIOException e) {
+      throw new IllegalArgumentException(
+          "--profile " + file + " cannot be read (" + e.getCause().getMessage() + ")");
     }
   }
 

@@ -2,6 +2,7 @@ package io.signlink.emulator;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.signlink.emulator.profile.Profile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +109,26 @@ public final class EmulatorMain {
             + (options.jwtPrivateKeyOut != null
                 ? "  (private key in " + options.jwtPrivateKeyOut + ")"
                 : ""));
+    for (Provider provider : emu.providers()) {
+      Profile profile = emu.profile(provider);
+      if (!profile.routes().equals("generic")) {
+        continue;
+      }
+      out.println(provider.displayName());
+      out.println(
+          "  authorize              " + emu.accountBase(provider) + profile.authorize().path());
+      out.println("  API base               " + emu.apiBase(provider) + regions(profile));
+      profile.clients().stream()
+          .filter(c -> c.clientSecret() != null)
+          .forEach(
+              c ->
+                  out.println(
+                      "  client                 "
+                          + c.clientId()
+                          + " / "
+                          + c.clientSecret()
+                          + (c.region() != null ? "  (" + c.region() + ")" : "")));
+    }
     out.println();
     out.println("Redirect URIs accepted by the demo clients (http://127.0.0.1 entries: any port):");
     emu.clients().stream()
@@ -122,10 +143,16 @@ public final class EmulatorMain {
     out.println();
     out.println(
         "Users: "
-            + String.join(", ", SeedUsers.BOLDSIGN.stream().map(SeedUser::email).toList())
-            + " (BoldSign); "
-            + String.join(", ", SeedUsers.DOCUSIGN.stream().map(SeedUser::email).toList())
-            + " (DocuSign)");
+            + String.join(
+                "; ",
+                emu.providers().stream()
+                    .map(
+                        p ->
+                            String.join(", ", emu.users(p).stream().map(SeedUser::email).toList())
+                                + " ("
+                                + p.displayName()
+                                + ")")
+                    .toList()));
     out.println(
         "Consent: "
             + (emu.config().autoApprove()
@@ -136,6 +163,12 @@ public final class EmulatorMain {
             + emu.baseUri()
             + "/_emulator  (stats, keys/rotate, tokens/expire, grants/revoke)");
     out.flush();
+  }
+
+  private static String regions(Profile profile) {
+    return profile.regions().isEmpty()
+        ? ""
+        : "  (first of regions " + String.join(", ", profile.regions()) + ")";
   }
 
   private static boolean writeJwtKey(Emulator emu, CliOptions options) {
