@@ -20,6 +20,7 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Token;
 import io.signlink.error.ConfigurationException;
+import io.signlink.error.ProviderRejectedException;
 import io.signlink.http.ErrorResponses;
 import io.signlink.http.HttpResult;
 import io.signlink.http.HttpTransport;
@@ -29,6 +30,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +83,11 @@ public final class TokenClient {
             new AuthorizationCode(code.reveal()),
             URI.create(pending.redirectUri()),
             new CodeVerifier(pending.codeVerifier().reveal()));
-    return token(profile, grant, null, profile.scopes(), "authorization_code");
+    Map<String, String> extra =
+        profile.quirks().stateInCodeExchange()
+            ? Map.of("state", pending.state().reveal()) // Dropbox Sign requires it back
+            : Map.of();
+    return token(profile, grant, null, profile.scopes(), "authorization_code", extra);
   }
 
   /**
@@ -169,10 +175,28 @@ public final class TokenClient {
             ? new TokenRevocationRequest(
                 profile.revocationEndpoint(), new ClientID(profile.clientId()), nimbusToken)
             : new TokenRevocationRequest(profile.revocationEndpoint(), auth, nimbusToken);
+    HTTPRequest nimbus = request.toHTTPRequest();
     HttpResult result =
-        http.send(NimbusRequests.toJdk(request.toHTTPRequest()), MAX_RESPONSE_BYTES);
+        http.send(
+            profile.quirks().revocationTokenInQuery()
+                ? NimbusRequests.toJdkWithQueryParameter(nimbus, "token")
+                : NimbusRequests.toJdk(nimbus),
+            MAX_RESPONSE_BYTES);
     if (!result.isSuccess()) {
-      throw ErrorResponses.classify(profile.id(), "revocation request", result, clock);
+      throw ErrorResponses.classify(
+          profile.id(), "revocation request", result, clock, profile.quirks()::standardErrorCode);
+    }
+    // RFC 7009 §2.2 success carries no error; Zoho answers its errors with HTTP 200.
+    var refusal = ErrorResponses.oauthError(result);
+    if (refusal.isPresent()) {
+      String code = profile.quirks().standardErrorCode(refusal.get().code());
+      throw new ProviderRejectedException(
+          profile.id(),
+          code,
+          refusal.get().description(),
+          result.status(),
+          null,
+          ErrorResponses.advice(code));
     }
     log.info(
         "Provider {} accepted the revocation of a {}",
@@ -187,14 +211,38 @@ public final class TokenClient {
       Collection<String> scopeToSend,
       Collection<String> requestedScopes,
       String grantName) {
+    return token(profile, grant, scopeToSend, requestedScopes, grantName, Map.of());
+  }
+
+  /**
+   * As above, with parameters a provider wants beyond RFC 6749's ({@link
+   * io.signlink.provider.ProtocolQuirks}).
+   */
+  private TokenSet token(
+      ProviderProfile profile,
+      AuthorizationGrant grant,
+      Collection<String> scopeToSend,
+      Collection<String> requestedScopes,
+      String grantName,
+      Map<String, String> extraParameters) {
     ClientAuthentication auth = clientAuthentication(profile);
     Scope scope = scope(scopeToSend);
-    TokenRequest request =
+    if (extraParameters.isEmpty()) {
+      TokenRequest request =
+          auth == null
+              ? new TokenRequest(
+                  profile.tokenEndpoint(), new ClientID(profile.clientId()), grant, scope)
+              : new TokenRequest(profile.tokenEndpoint(), auth, grant, scope);
+      return send(profile, request.toHTTPRequest(), requestedScopes, grantName);
+    }
+    TokenRequest.Builder builder =
         auth == null
-            ? new TokenRequest(
-                profile.tokenEndpoint(), new ClientID(profile.clientId()), grant, scope)
-            : new TokenRequest(profile.tokenEndpoint(), auth, grant, scope);
-    return send(profile, request.toHTTPRequest(), requestedScopes, grantName);
+            ? new TokenRequest.Builder(
+                profile.tokenEndpoint(), new ClientID(profile.clientId()), grant)
+            : new TokenRequest.Builder(profile.tokenEndpoint(), auth, grant);
+    builder.scope(scope);
+    extraParameters.forEach(builder::customParameter);
+    return send(profile, builder.build().toHTTPRequest(), requestedScopes, grantName);
   }
 
   private TokenSet send(

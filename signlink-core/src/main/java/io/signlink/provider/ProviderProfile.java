@@ -40,6 +40,7 @@ import java.util.Objects;
  * @param scopeSeparator joins scopes on the wire: a space (RFC 6749 §3.3) unless the provider wants
  *     another
  * @param authScheme the {@code Authorization} scheme API calls send the token with ({@code Bearer})
+ * @param quirks where its token and revocation endpoints depart from the RFCs (default none)
  */
 public record ProviderProfile(
     String id,
@@ -65,7 +66,8 @@ public record ProviderProfile(
     URI refreshEndpoint,
     boolean pkce,
     String scopeSeparator,
-    String authScheme) {
+    String authScheme,
+    ProtocolQuirks quirks) {
 
   public ProviderProfile {
     Objects.requireNonNull(id, "id");
@@ -89,6 +91,7 @@ public record ProviderProfile(
     }
     scopeSeparator = scopeSeparator == null || scopeSeparator.isEmpty() ? " " : scopeSeparator;
     authScheme = authScheme == null || authScheme.isBlank() ? "Bearer" : authScheme;
+    quirks = quirks == null ? ProtocolQuirks.NONE : quirks;
     scopes = scopes == null ? List.of() : List.copyOf(scopes);
     extraAuthorizationParameters =
         extraAuthorizationParameters == null ? Map.of() : Map.copyOf(extraAuthorizationParameters);
@@ -152,7 +155,8 @@ public record ProviderProfile(
         .refreshEndpoint(refreshEndpoint)
         .pkce(pkce)
         .scopeSeparator(scopeSeparator)
-        .authScheme(authScheme);
+        .authScheme(authScheme)
+        .quirks(quirks);
   }
 
   /**
@@ -186,6 +190,7 @@ public record ProviderProfile(
     private boolean pkce = true;
     private String scopeSeparator = " ";
     private String authScheme = "Bearer";
+    private ProtocolQuirks quirks = ProtocolQuirks.NONE;
 
     private Builder() {}
 
@@ -206,6 +211,11 @@ public record ProviderProfile(
 
     public Builder scopeSeparator(String separator) {
       this.scopeSeparator = separator;
+      return this;
+    }
+
+    public Builder quirks(ProtocolQuirks quirks) {
+      this.quirks = quirks;
       return this;
     }
 
@@ -334,7 +344,8 @@ public record ProviderProfile(
           refreshEndpoint,
           pkce,
           scopeSeparator,
-          authScheme);
+          authScheme,
+          quirks);
     }
   }
 }
