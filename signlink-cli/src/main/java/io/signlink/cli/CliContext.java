@@ -2,7 +2,7 @@ package io.signlink.cli;
 
 import io.signlink.cli.login.BrowserOpener;
 import io.signlink.cli.login.SystemBrowser;
-import io.signlink.server.config.SignLinkConfig;
+import io.signlink.runtime.config.SignLinkConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

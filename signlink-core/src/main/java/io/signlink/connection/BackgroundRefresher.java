@@ -269,10 +269,12 @@ public final class BackgroundRefresher implements AutoCloseable {
       if (idleLimit == null || isStopping()) {
         continue;
       }
-      Duration lead =
-          settings.keepAliveLead().compareTo(idleLimit) < 0
-              ? settings.keepAliveLead()
-              : idleLimit.dividedBy(2);
+      // The provider definition's keep_alive_margin, else the refresher's setting.
+      Duration wanted =
+          e.getValue().keepAliveLead() != null
+              ? e.getValue().keepAliveLead()
+              : settings.keepAliveLead();
+      Duration lead = wanted.compareTo(idleLimit) < 0 ? wanted : idleLimit.dividedBy(2);
       Instant cutoff = clock.instant().minus(idleLimit.minus(lead));
       List<Connection> idle = store.idleSince(e.getKey(), cutoff, settings.batchSize());
       counts[DUE] += idle.size();

@@ -11,6 +11,7 @@ import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import io.signlink.error.ConfigurationException;
 import io.signlink.provider.ProviderProfile;
+import io.signlink.provider.ScopePlacement;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -142,17 +143,23 @@ public final class AuthorizationRequests {
   private static URI buildUrl(
       ProviderProfile profile, URI redirectUri, Secret state, Secret nonce, Pkce pkce) {
     ClientID client = new ClientID(profile.clientId());
+    // Scopes go on the URL unless the provider takes them elsewhere (its definition's
+    // scopes.placement), joined by its separator (a space, RFC 6749 §3.3, unless it says
+    // otherwise).
     Scope scope =
-        profile.scopes().isEmpty() ? null : new Scope(profile.scopes().toArray(String[]::new));
+        profile.scopePlacement() == ScopePlacement.AUTHORIZATION
+            ? TokenClient.scope(profile, profile.scopes())
+            : null;
     // Nimbus computes the S256 challenge from the verifier; Pkce.challengeOf gives the same value.
-    CodeVerifier verifier = new CodeVerifier(pkce.verifier().reveal());
+    // A provider that does not accept PKCE gets no challenge (and no verifier at the exchange).
+    CodeVerifier verifier = profile.pkce() ? new CodeVerifier(pkce.verifier().reveal()) : null;
     if (profile.openId()) {
       AuthenticationRequest.Builder b =
           new AuthenticationRequest.Builder(ResponseType.CODE, scope, client, redirectUri)
               .endpointURI(profile.authorizationEndpoint())
               .state(new State(state.reveal()))
               .nonce(new Nonce(nonce.reveal()))
-              .codeChallenge(verifier, CodeChallengeMethod.S256);
+              .codeChallenge(verifier, verifier == null ? null : CodeChallengeMethod.S256);
       for (Map.Entry<String, String> e : profile.extraAuthorizationParameters().entrySet()) {
         b.customParameter(e.getKey(), e.getValue());
       }
@@ -164,7 +171,7 @@ public final class AuthorizationRequests {
             .redirectionURI(redirectUri)
             .scope(scope)
             .state(new State(state.reveal()))
-            .codeChallenge(verifier, CodeChallengeMethod.S256);
+            .codeChallenge(verifier, verifier == null ? null : CodeChallengeMethod.S256);
     for (Map.Entry<String, String> e : profile.extraAuthorizationParameters().entrySet()) {
       b.customParameter(e.getKey(), e.getValue());
     }

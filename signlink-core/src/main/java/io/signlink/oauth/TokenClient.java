@@ -25,6 +25,7 @@ import io.signlink.http.ErrorResponses;
 import io.signlink.http.HttpResult;
 import io.signlink.http.HttpTransport;
 import io.signlink.provider.ProviderProfile;
+import io.signlink.provider.ScopePlacement;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -78,16 +79,20 @@ public final class TokenClient {
   public TokenSet exchangeCode(ProviderProfile profile, Secret code, PendingAuthorization pending) {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(pending, "pending");
+    // A provider without PKCE (its definition says "pkce": false) gets no code_verifier.
     AuthorizationGrant grant =
         new AuthorizationCodeGrant(
             new AuthorizationCode(code.reveal()),
             URI.create(pending.redirectUri()),
-            new CodeVerifier(pending.codeVerifier().reveal()));
+            profile.pkce() ? new CodeVerifier(pending.codeVerifier().reveal()) : null);
+    // Some providers take the scope on the code exchange instead of the authorization URL.
+    List<String> scopeOnExchange =
+        profile.scopePlacement() == ScopePlacement.TOKEN ? profile.scopes() : null;
     Map<String, String> extra =
         profile.quirks().stateInCodeExchange()
             ? Map.of("state", pending.state().reveal()) // Dropbox Sign requires it back
             : Map.of();
-    return token(profile, grant, null, profile.scopes(), "authorization_code", extra);
+    return token(profile, grant, scopeOnExchange, profile.scopes(), "authorization_code", extra);
   }
 
   /**
@@ -114,12 +119,12 @@ public final class TokenClient {
     Objects.requireNonNull(refreshToken, "refreshToken");
     AuthorizationGrant grant = new RefreshTokenGrant(new RefreshToken(refreshToken.reveal()));
     ClientAuthentication auth = clientAuthentication(profile);
-    Scope scope = scope(scopes);
+    Scope scope = scope(profile, scopes);
+    URI endpoint = profile.refreshEndpointOrToken();
     TokenRequest request =
         auth == null
-            ? new TokenRequest(
-                profile.tokenEndpoint(), new ClientID(profile.clientId()), grant, scope)
-            : new TokenRequest(profile.tokenEndpoint(), auth, grant, scope);
+            ? new TokenRequest(endpoint, new ClientID(profile.clientId()), grant, scope)
+            : new TokenRequest(endpoint, auth, grant, scope);
     return send(profile, request.toHTTPRequest(), scopes, "refresh_token", true);
   }
 
@@ -147,7 +152,7 @@ public final class TokenClient {
     } catch (ParseException e) {
       throw new IllegalArgumentException("the assertion is not a compact signed JWT");
     }
-    Scope scope = scope(scopes);
+    Scope scope = scope(profile, scopes);
     TokenRequest request =
         new TokenRequest(profile.tokenEndpoint(), new JWTBearerGrant(jwt), scope);
     return send(profile, request.toHTTPRequest(), scopes, JWT_BEARER);
@@ -226,23 +231,21 @@ public final class TokenClient {
       String grantName,
       Map<String, String> extraParameters) {
     ClientAuthentication auth = clientAuthentication(profile);
-    Scope scope = scope(scopeToSend);
-    if (extraParameters.isEmpty()) {
-      TokenRequest request =
-          auth == null
-              ? new TokenRequest(
-                  profile.tokenEndpoint(), new ClientID(profile.clientId()), grant, scope)
-              : new TokenRequest(profile.tokenEndpoint(), auth, grant, scope);
-      return send(profile, request.toHTTPRequest(), requestedScopes, grantName);
-    }
-    TokenRequest.Builder builder =
+    Scope scope = scope(profile, scopeToSend);
+    TokenRequest.Builder request =
         auth == null
             ? new TokenRequest.Builder(
                 profile.tokenEndpoint(), new ClientID(profile.clientId()), grant)
             : new TokenRequest.Builder(profile.tokenEndpoint(), auth, grant);
-    builder.scope(scope);
-    extraParameters.forEach(builder::customParameter);
-    return send(profile, builder.build().toHTTPRequest(), requestedScopes, grantName);
+    if (scope != null && grant instanceof AuthorizationCodeGrant) {
+      // RFC 6749 has no scope on the code exchange, so Nimbus drops it; a provider that wants it
+      // there (scopes.placement = token) gets it as a plain parameter.
+      request.customParameter("scope", scope.toString());
+    } else if (scope != null) {
+      request.scope(scope);
+    }
+    extraParameters.forEach(request::customParameter);
+    return send(profile, request.build().toHTTPRequest(), requestedScopes, grantName);
   }
 
   private TokenSet send(
@@ -285,9 +288,16 @@ public final class TokenClient {
     };
   }
 
-  private static Scope scope(Collection<String> scopes) {
-    return scopes == null || scopes.isEmpty()
-        ? null
-        : new Scope(List.copyOf(scopes).toArray(String[]::new));
+  /**
+   * The scope parameter: one value per scope, joined with spaces (RFC 6749 §3.3), or for a provider
+   * with another separator (its definition's {@code scopes.separator}) one value already joined.
+   */
+  static Scope scope(ProviderProfile profile, Collection<String> scopes) {
+    if (scopes == null || scopes.isEmpty()) {
+      return null;
+    }
+    return profile.scopeSeparator().equals(" ")
+        ? new Scope(List.copyOf(scopes).toArray(String[]::new))
+        : new Scope(profile.scopeParameter(scopes));
   }
 }

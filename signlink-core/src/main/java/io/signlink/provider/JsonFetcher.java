@@ -64,15 +64,29 @@ public final class JsonFetcher {
    */
   public record Document(Map<String, Object> json, Optional<Duration> maxAge) {}
 
+  /**
+   * As {@link #get}, sending the token as {@code Authorization: <authScheme> <token>} for a
+   * provider whose API does not say {@code Bearer} (a definition's {@code api.auth_scheme}).
+   */
+  public Map<String, Object> get(
+      URI uri, String authScheme, Secret token, String providerId, String what) {
+    return fetch(uri, authScheme, token, providerId, what).json();
+  }
+
   /** As {@link #get}, also reading the response's {@code Cache-Control} (RFC 9111 §5.2.2). */
   public Document fetch(URI uri, Secret bearer, String providerId, String what) {
+    return fetch(uri, "Bearer", bearer, providerId, what);
+  }
+
+  private Document fetch(
+      URI uri, String authScheme, Secret bearer, String providerId, String what) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .GET()
             .timeout(REQUEST_TIMEOUT)
             .header("Accept", "application/json");
     if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer.reveal());
+      request.header("Authorization", authScheme + " " + bearer.reveal());
     }
     HttpResult result = http.send(request.build(), maxBytes);
     requireSuccess(result, providerId, what);

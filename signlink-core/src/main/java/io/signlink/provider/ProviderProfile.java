@@ -39,6 +39,8 @@ import java.util.Objects;
  * @param pkce whether the provider accepts PKCE (RFC 7636); SignLink sends it wherever it does
  * @param scopeSeparator joins scopes on the wire: a space (RFC 6749 §3.3) unless the provider wants
  *     another
+ * @param scopePlacement where the {@code scope} parameter is sent (default on the authorization
+ *     URL)
  * @param authScheme the {@code Authorization} scheme API calls send the token with ({@code Bearer})
  * @param quirks where its token and revocation endpoints depart from the RFCs (default none)
  */
@@ -66,6 +68,7 @@ public record ProviderProfile(
     URI refreshEndpoint,
     boolean pkce,
     String scopeSeparator,
+    ScopePlacement scopePlacement,
     String authScheme,
     ProtocolQuirks quirks) {
 
@@ -92,6 +95,7 @@ public record ProviderProfile(
     scopeSeparator = scopeSeparator == null || scopeSeparator.isEmpty() ? " " : scopeSeparator;
     authScheme = authScheme == null || authScheme.isBlank() ? "Bearer" : authScheme;
     quirks = quirks == null ? ProtocolQuirks.NONE : quirks;
+    scopePlacement = scopePlacement == null ? ScopePlacement.AUTHORIZATION : scopePlacement;
     scopes = scopes == null ? List.of() : List.copyOf(scopes);
     extraAuthorizationParameters =
         extraAuthorizationParameters == null ? Map.of() : Map.copyOf(extraAuthorizationParameters);
@@ -100,6 +104,14 @@ public record ProviderProfile(
   /** Where refresh requests go: the separate refresh endpoint, else the token endpoint. */
   public URI refreshEndpointOrToken() {
     return refreshEndpoint != null ? refreshEndpoint : tokenEndpoint;
+  }
+
+  /**
+   * The {@code scope} parameter's value for {@code scopes}, joined by the provider's separator, or
+   * {@code null} for none.
+   */
+  public String scopeParameter(java.util.Collection<String> scopes) {
+    return scopes == null || scopes.isEmpty() ? null : String.join(scopeSeparator, scopes);
   }
 
   /** True for a public client (no secret, PKCE only). */
@@ -155,6 +167,7 @@ public record ProviderProfile(
         .refreshEndpoint(refreshEndpoint)
         .pkce(pkce)
         .scopeSeparator(scopeSeparator)
+        .scopePlacement(scopePlacement)
         .authScheme(authScheme)
         .quirks(quirks);
   }
@@ -191,6 +204,12 @@ public record ProviderProfile(
     private String scopeSeparator = " ";
     private String authScheme = "Bearer";
     private ProtocolQuirks quirks = ProtocolQuirks.NONE;
+    private ScopePlacement scopePlacement = ScopePlacement.AUTHORIZATION;
+
+    public Builder scopePlacement(ScopePlacement placement) {
+      this.scopePlacement = placement;
+      return this;
+    }
 
     private Builder() {}
 
@@ -344,6 +363,7 @@ public record ProviderProfile(
           refreshEndpoint,
           pkce,
           scopeSeparator,
+          scopePlacement,
           authScheme,
           quirks);
     }

@@ -13,11 +13,19 @@ import java.util.Optional;
  *     at once
  * @param idleLimit how long a refresh token lives when unused (DocuSign: 30 days), or {@code null}
  *     when unknown; connections are refreshed before it to keep the grant alive
+ * @param keepAliveLead how long before {@code idleLimit} an idle connection is refreshed, or {@code
+ *     null} for the background refresher's setting (a provider definition's {@code
+ *     refresh.keep_alive_margin})
  */
-public record RefreshTokenPolicy(Duration reuseGrace, Duration idleLimit) {
+public record RefreshTokenPolicy(Duration reuseGrace, Duration idleLimit, Duration keepAliveLead) {
 
   /** Nothing documented: no reuse grace, no known idle limit. */
-  public static final RefreshTokenPolicy NONE = new RefreshTokenPolicy(null, null);
+  public static final RefreshTokenPolicy NONE = new RefreshTokenPolicy(null, null, null);
+
+  /** A policy whose keep-alive lead is the background refresher's setting. */
+  public RefreshTokenPolicy(Duration reuseGrace, Duration idleLimit) {
+    this(reuseGrace, idleLimit, null);
+  }
 
   public RefreshTokenPolicy {
     if (reuseGrace != null && (reuseGrace.isNegative() || reuseGrace.isZero())) {
@@ -25,6 +33,12 @@ public record RefreshTokenPolicy(Duration reuseGrace, Duration idleLimit) {
     }
     if (idleLimit != null && idleLimit.compareTo(Duration.ofHours(1)) < 0) {
       throw new IllegalArgumentException("idleLimit must be at least an hour or absent");
+    }
+    if (keepAliveLead != null
+        && (idleLimit == null
+            || keepAliveLead.isNegative()
+            || keepAliveLead.compareTo(idleLimit) >= 0)) {
+      throw new IllegalArgumentException("keepAliveLead must be shorter than a known idleLimit");
     }
   }
 
@@ -37,6 +51,6 @@ public record RefreshTokenPolicy(Duration reuseGrace, Duration idleLimit) {
   }
 
   public RefreshTokenPolicy withReuseGrace(Duration grace) {
-    return new RefreshTokenPolicy(grace, idleLimit);
+    return new RefreshTokenPolicy(grace, idleLimit, keepAliveLead);
   }
 }

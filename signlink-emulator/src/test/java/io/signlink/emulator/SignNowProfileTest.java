@@ -106,6 +106,9 @@ class SignNowProfileTest {
     HttpResponse<String> onProd =
         client.get(client.at("/signnow-api/prod/user"), "Authorization", "Bearer " + access);
     assertThat(onProd.statusCode()).isEqualTo(401);
+    assertThat(json(onProd).at("/errors/0/code").asText())
+        .as("another of SignNow's error shapes")
+        .isEqualTo("1537");
   }
 
   @Test

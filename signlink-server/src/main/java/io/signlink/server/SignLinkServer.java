@@ -3,8 +3,12 @@ package io.signlink.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.signlink.application.Application;
 import io.signlink.application.ApplicationStore;
+import io.signlink.runtime.SignLinkRuntime;
+import io.signlink.runtime.config.SignLinkConfig;
 import io.signlink.server.admin.AdminRoutes;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
@@ -12,7 +16,6 @@ import io.signlink.server.api.ProviderClient;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
-import io.signlink.server.config.SignLinkConfig;
 import io.signlink.server.connect.BindingCookie;
 import io.signlink.server.connect.ConfirmTokens;
 import io.signlink.server.connect.ConnectCaller;
@@ -77,14 +80,17 @@ public final class SignLinkServer implements AutoCloseable {
   private final Javalin app;
   private final List<RouteTable.Route> routes;
   private final ProviderClient proxyClient;
+  private final PrometheusMeterRegistry prometheus;
 
   private SignLinkServer(
       SignLinkRuntime runtime,
       boolean ownsRuntime,
       Javalin app,
       List<RouteTable.Route> routes,
-      ProviderClient proxyClient) {
+      ProviderClient proxyClient,
+      PrometheusMeterRegistry prometheus) {
     this.runtime = runtime;
+    this.prometheus = prometheus;
     this.proxyClient = proxyClient;
     this.ownsRuntime = ownsRuntime;
     this.app = app;
@@ -126,6 +132,9 @@ public final class SignLinkServer implements AutoCloseable {
     SignLinkConfig config = runtime.config();
     ObjectMapper json = new ObjectMapper();
     ErrorResponder errors = new ErrorResponder(json);
+    // /metrics scrapes this registry; the runtime's meters are published to it while serving.
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    runtime.metrics().publishTo(prometheus);
     AccessLog accessLog =
         new AccessLog(
             (ctx, ms) ->
@@ -166,7 +175,7 @@ public final class SignLinkServer implements AutoCloseable {
         new ConsoleSessions(random, runtime.clock(), config.httpsPublicUrl());
     new OpsRoutes(
             json,
-            runtime.metrics(),
+            prometheus,
             new BoundedReadiness(runtime::ping, BoundedReadiness.DEFAULT_DEADLINE),
             version())
         .register(table);
@@ -252,13 +261,14 @@ public final class SignLinkServer implements AutoCloseable {
     } catch (RuntimeException e) {
       app.stop();
       closeQuietly(proxyClient);
+      unpublish(runtime, prometheus);
       RuntimeException explained = BindFailure.explain(e, config.bindAddress(), config.port());
       throw explained != null ? explained : e;
     }
     runtime.startBackgroundRefresh();
     runtime.startHousekeeping();
     SignLinkServer server =
-        new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient);
+        new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient, prometheus);
     LOG.info(
         "signlink listening on {}:{}, public URL {}",
         config.bindAddress(),
@@ -316,9 +326,15 @@ public final class SignLinkServer implements AutoCloseable {
   public void close() {
     app.stop();
     closeQuietly(proxyClient);
+    unpublish(runtime, prometheus);
     if (ownsRuntime) {
       runtime.close();
     }
+  }
+
+  private static void unpublish(SignLinkRuntime runtime, PrometheusMeterRegistry prometheus) {
+    runtime.metrics().stopPublishingTo(prometheus);
+    prometheus.close();
   }
 
   private static void closeQuietly(ProviderClient client) {

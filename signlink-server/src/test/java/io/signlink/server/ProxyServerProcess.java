@@ -1,6 +1,6 @@
 package io.signlink.server;
 
-import io.signlink.server.config.SignLinkConfig;
+import io.signlink.runtime.config.SignLinkConfig;
 
 /**
  * A SignLink server configured from {@code SIGNLINK_*} variables, for tests that run it in its own

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signlink.error.ConfigurationException;
-import io.signlink.server.config.SignLinkConfig;
+import io.signlink.runtime.config.SignLinkConfig;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.signlink.oauth.Secret;
-import io.signlink.server.config.WebhookSettings;
+import io.signlink.runtime.config.WebhookSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -60,6 +60,7 @@ public final class DefinedProfiles {
         .clientAuth(clientAuth(d, s))
         .scopes(s.scopes().isEmpty() ? d.scopes().defaults() : s.scopes())
         .scopeSeparator(d.scopes().separator())
+        .scopePlacement(d.scopes().placement())
         .extraAuthorizationParameters(d.authorizationParameters())
         .openId(d.openId())
         .issParameterSupported(d.issParameter())

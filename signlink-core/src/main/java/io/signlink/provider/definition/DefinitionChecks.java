@@ -23,6 +23,13 @@ final class DefinitionChecks {
         throw fail(source, "hooks." + point, "is not a hook point; known: " + HOOK_POINTS);
       }
     }
+    if (d.openId() && d.scopes().placement() != io.signlink.provider.ScopePlacement.AUTHORIZATION) {
+      throw fail(
+          source,
+          "scopes.placement",
+          "must be authorization for an OpenID provider (the openid scope goes on the"
+              + " authorization request)");
+    }
     Set<String> shared = new HashSet<>(d.variables().keySet());
     shared.addAll(d.callbackParameters());
     if (d.discovery()) {
@@ -54,7 +61,8 @@ final class DefinitionChecks {
     perConnection.add("base_uri");
     perConnection.add("account_id");
     uses(source, "api.root", d.api().root(), perConnection, where);
-    uses(source, "identity.endpoint", d.identity().endpoint(), perConnection, where);
+    // The identity call runs right after the code exchange: only the API base is known then.
+    uses(source, "identity.endpoint", d.identity().endpoint(), Set.of("base_uri"), where);
     if (d.testCall() != null) {
       uses(source, "test_call.path", d.testCall().path(), perConnection, where);
     }

@@ -80,6 +80,9 @@ public final class DefinitionHooks {
 
   /** The account resolver {@code definition} asks for. */
   public AccountResolver accounts(ProviderDefinition d, HttpTransport http, Clock clock) {
+    if (d.hook("accounts").isEmpty() && d.identity().endpoint() != null) {
+      return new IdentityCall(d, new JsonFetcher(http));
+    }
     String name = d.hook("accounts").orElse("openid-userinfo");
     AccountsFactory f = accounts.get(name);
     if (f == null) {

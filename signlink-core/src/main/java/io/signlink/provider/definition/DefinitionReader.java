@@ -85,6 +85,7 @@ final class DefinitionReader {
     }
     boolean discovery = bool(root, "discovery", false);
     ProviderDefinition.Endpoints endpoints = endpoints(root.get("endpoints"), discovery);
+    revocation(root.get("revocation"));
     return new ProviderDefinition(
         id,
         required(root, "display_name"),
@@ -101,7 +102,6 @@ final class DefinitionReader {
         scopes(root.get("scopes")),
         tokenResponse(root.get("token_response")),
         refresh(root.get("refresh")),
-        revocation(root.get("revocation")),
         identity(root.get("identity")),
         list(root.get("callback_parameters"), "callback_parameters"),
         api(root.get("api")),
@@ -220,7 +220,8 @@ final class DefinitionReader {
     return new ProviderDefinition.Scopes(
         separator,
         list(node.get("default"), "scopes.default"),
-        enumValue(node, "placement", "scopes.placement", ProviderDefinition.ScopePlacement.class));
+        enumValue(
+            node, "placement", "scopes.placement", io.signlink.provider.ScopePlacement.class));
   }
 
   private Duration tokenResponse(JsonNode node) {
@@ -252,13 +253,22 @@ final class DefinitionReader {
         margin);
   }
 
-  private ProviderDefinition.Revocation revocation(JsonNode node) {
+  /**
+   * {@code revocation.token} may only say what SignLink does: revoke the refresh token, which ends
+   * the grant (RFC 7009 §2.1), else the access token.
+   */
+  private void revocation(JsonNode node) {
     if (absent(node)) {
-      return new ProviderDefinition.Revocation(null);
+      return;
     }
     object(node, "revocation", Set.of("token"));
-    return new ProviderDefinition.Revocation(
-        enumValue(node, "token", "revocation.token", ProviderDefinition.RevokedToken.class));
+    String token = text(node, "token", "refresh_token");
+    if (!token.equals("refresh_token")) {
+      throw fail(
+          "revocation.token",
+          "must be refresh_token: SignLink revokes the refresh token, which ends the grant (RFC"
+              + " 7009), and the access token only when there is no refresh token");
+    }
   }
 
   private ProviderDefinition.Identity identity(JsonNode node) {

@@ -3,6 +3,7 @@ package io.signlink.provider.definition;
 import io.signlink.provider.ClientAuthMethod;
 import io.signlink.provider.ProtocolQuirks;
 import io.signlink.provider.RefreshTokenPolicy;
+import io.signlink.provider.ScopePlacement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,6 @@ import java.util.Optional;
  * @param scopes scope syntax and defaults
  * @param defaultAccessTokenLifetime assumed when a token response has no {@code expires_in}
  * @param refresh refresh-token rules
- * @param revocation what is sent to the revocation endpoint
  * @param identity how the user (and with a hook, the accounts) are found after consent
  * @param callbackParameters redirect parameters kept with the connection, beyond {@code code} and
  *     {@code state} (e.g. Acrobat Sign's {@code api_access_point})
@@ -61,7 +61,6 @@ public record ProviderDefinition(
     Scopes scopes,
     Duration defaultAccessTokenLifetime,
     Refresh refresh,
-    Revocation revocation,
     Identity identity,
     List<String> callbackParameters,
     Api api,
@@ -78,7 +77,6 @@ public record ProviderDefinition(
     Objects.requireNonNull(scopes, "scopes");
     Objects.requireNonNull(defaultAccessTokenLifetime, "defaultAccessTokenLifetime");
     Objects.requireNonNull(refresh, "refresh");
-    Objects.requireNonNull(revocation, "revocation");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(errors, "errors");
@@ -142,16 +140,6 @@ public record ProviderDefinition(
       String userinfo,
       String jwks) {}
 
-  /** Where scopes go. */
-  public enum ScopePlacement {
-    /** On the authorization URL (RFC 6749 §3.3), the usual place. */
-    AUTHORIZATION,
-    /** On the code exchange instead (SignNow). */
-    TOKEN,
-    /** Nowhere: the provider fixes scopes in the app's settings (Dropbox Sign). */
-    NONE
-  }
-
   /**
    * Scope syntax and defaults.
    *
@@ -195,21 +183,7 @@ public record ProviderDefinition(
     public RefreshTokenPolicy policy() {
       return reuseGrace == null && idleExpiry == null
           ? RefreshTokenPolicy.NONE
-          : new RefreshTokenPolicy(reuseGrace, idleExpiry);
-    }
-  }
-
-  /** Which token is sent to the revocation endpoint. */
-  public enum RevokedToken {
-    /** The refresh token when the connection has one (ends the grant), else the access token. */
-    REFRESH_TOKEN,
-    ACCESS_TOKEN
-  }
-
-  /** What revocation sends; the endpoint itself is {@link Endpoints#revocation()}. */
-  public record Revocation(RevokedToken token) {
-    public Revocation {
-      token = token == null ? RevokedToken.REFRESH_TOKEN : token;
+          : new RefreshTokenPolicy(reuseGrace, idleExpiry, keepAliveMargin);
     }
   }
 

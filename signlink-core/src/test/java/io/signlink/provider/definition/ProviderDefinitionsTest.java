@@ -104,6 +104,18 @@ class ProviderDefinitionsTest {
     assertThatThrownBy(() -> read(bad)).hasMessageContaining("test_call.method");
   }
 
+  @Test
+  void acceptsOnlyTheRevocationSignLinkPerforms() {
+    String refresh =
+        MINIMAL.replace(
+            "\"endpoints\"", "\"revocation\": {\"token\": \"refresh_token\"}, \"endpoints\"");
+    assertThat(read(refresh).id()).isEqualTo("acme");
+    String access = refresh.replace("\"refresh_token\"", "\"access_token\"");
+    assertThatThrownBy(() -> read(access))
+        .hasMessageContaining("revocation.token")
+        .hasMessageContaining("RFC 7009");
+  }
+
   private static ProviderDefinition read(String json) {
     return ProviderDefinitions.read(
         "test.json", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signlink.oauth.Secret;
 import io.signlink.provider.ClientAuthMethod;
 import io.signlink.provider.ProviderProfile;
+import io.signlink.provider.ScopePlacement;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +61,7 @@ class SignatureProviderDefinitionsTest {
         .isEqualTo(URI.create("https://app.hellosign.com/oauth/token?refresh"));
     assertThat(p.revocationEndpoint()).isNull();
     assertThat(p.apiBaseUri()).isEqualTo(URI.create("https://api.hellosign.com/v3"));
-    assertThat(d.scopes().placement()).isEqualTo(ProviderDefinition.ScopePlacement.NONE);
+    assertThat(d.scopes().placement()).isEqualTo(ScopePlacement.NONE);
     assertThat(p.pkce()).isFalse();
   }
 
@@ -77,7 +78,7 @@ class SignatureProviderDefinitionsTest {
     assertThat(prod.clientAuth()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_BASIC);
     assertThat(prod.revocationEndpoint()).isNull();
     assertThat(DEFINITIONS.require("signnow").scopes().placement())
-        .isEqualTo(ProviderDefinition.ScopePlacement.TOKEN);
+        .isEqualTo(ScopePlacement.TOKEN);
   }
 
   @Test

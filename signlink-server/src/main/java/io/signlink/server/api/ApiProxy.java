@@ -8,7 +8,7 @@ import io.signlink.error.TransientException;
 import io.signlink.http.BearerChallenge;
 import io.signlink.http.HttpResult;
 import io.signlink.provider.api.ApiUris;
-import io.signlink.server.config.ProxySettings;
+import io.signlink.runtime.config.ProxySettings;
 import io.signlink.server.http.HttpProblem;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -10,6 +10,7 @@ import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.TokenManager;
 import io.signlink.provider.ProviderRegistry;
+import io.signlink.runtime.ConnectionRemoval;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ApiPrincipal;
 import io.signlink.server.http.HttpProblem;

@@ -1,7 +1,7 @@
 package io.signlink.server.api;
 
 import io.javalin.http.Context;
-import io.signlink.server.config.ProxySettings;
+import io.signlink.runtime.config.ProxySettings;
 import io.signlink.server.http.HttpProblem;
 import io.signlink.server.http.SecurityHeaders;
 import jakarta.servlet.http.HttpServletResponse;

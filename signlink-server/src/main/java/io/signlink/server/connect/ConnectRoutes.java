@@ -13,10 +13,10 @@ import io.signlink.oauth.PendingAuthorization;
 import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderRegistry;
 import io.signlink.provider.ResolvedIdentity;
+import io.signlink.runtime.SignLinkMetrics;
 import io.signlink.server.auth.RandomTokens;
 import io.signlink.server.http.ErrorMapping;
 import io.signlink.server.http.SecurityHeaders;
-import io.signlink.server.ops.ServerMetrics;
 import io.signlink.server.route.RouteDoc;
 import io.signlink.server.route.RouteTable;
 import io.signlink.store.connectsession.ConnectSession;
@@ -65,7 +65,7 @@ public final class ConnectRoutes {
       BindingCookie binding,
       ConfirmTokens confirmTokens,
       ConnectPages pages,
-      ServerMetrics metrics,
+      SignLinkMetrics metrics,
       Clock clock) {}
 
   private final Parts p;

@@ -8,7 +8,7 @@ import io.signlink.connection.EventLog;
 import io.signlink.connection.TokenManager;
 import io.signlink.error.SignLinkException;
 import io.signlink.provider.ProviderRegistry;
-import io.signlink.server.api.ConnectionRemoval;
+import io.signlink.runtime.ConnectionRemoval;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ApiPrincipal;
 import io.signlink.server.auth.ConsoleSessions;

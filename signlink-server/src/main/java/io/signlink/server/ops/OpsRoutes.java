@@ -2,6 +2,7 @@ package io.signlink.server.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.signlink.server.route.RouteDoc;
 import io.signlink.server.route.RouteTable;
 import java.util.Map;
@@ -20,12 +21,15 @@ public final class OpsRoutes {
   }
 
   private final ObjectMapper json;
-  private final ServerMetrics metrics;
+  private final PrometheusMeterRegistry metrics;
   private final ReadinessCheck readiness;
   private final String version;
 
   public OpsRoutes(
-      ObjectMapper json, ServerMetrics metrics, ReadinessCheck readiness, String version) {
+      ObjectMapper json,
+      PrometheusMeterRegistry metrics,
+      ReadinessCheck readiness,
+      String version) {
     this.json = Objects.requireNonNull(json, "json");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.readiness = Objects.requireNonNull(readiness, "readiness");

@@ -1,0 +1,78 @@
+package io.signlink.runtime.config;
+
+import io.signlink.error.ConfigurationException;
+import java.util.Locale;
+
+/**
+ * How much the API proxy lets through per request ({@code SIGNLINK_PROXY_MAX_BODY}): the cap on the
+ * request body a caller sends and on the answer a provider returns. The default, 128 MiB, sits
+ * above the providers' documented document limits (DocuSign's 50 MiB chunked-upload packet, sent
+ * base64 in JSON, is about 70 MB; see docs/DOCUMENTS.md) so only runaway bodies are refused.
+ * Immutable and thread-safe.
+ *
+ * @param maxBodyBytes the largest request or response body the proxy streams, in bytes
+ */
+public record ProxySettings(long maxBodyBytes) {
+  public static final long DEFAULT_MAX_BODY_BYTES = 128L * 1024 * 1024;
+  public static final ProxySettings DEFAULTS = new ProxySettings(DEFAULT_MAX_BODY_BYTES);
+
+  public ProxySettings {
+    if (maxBodyBytes < 1024) {
+      throw new ConfigurationException(
+          "SIGNLINK_PROXY_MAX_BODY", "must be at least 1 KiB, e.g. 128MiB or 134217728");
+    }
+  }
+
+  /**
+   * Parses a size: plain bytes ({@code 134217728}) or a number with a binary unit ({@code 64KiB},
+   * {@code 128MiB}, {@code 1GiB}; {@code K}, {@code M}, {@code G} and {@code KB}, {@code MB},
+   * {@code GB} mean the same).
+   */
+  public static long parseSize(String name, String value) {
+    String v = value.trim().toUpperCase(Locale.ROOT).replace(" ", "");
+    long unit = 1;
+    for (String[] suffix :
+        new String[][] {
+          {"GIB", "1073741824"},
+          {"MIB", "1048576"},
+          {"KIB", "1024"},
+          {"GB", "1073741824"},
+          {"MB", "1048576"},
+          {"KB", "1024"},
+          {"G", "1073741824"},
+          {"M", "1048576"},
+          {"K", "1024"},
+          {"B", "1"}
+        }) {
+      if (v.endsWith(suffix[0])) {
+        unit = Long.parseLong(suffix[1]);
+        v = v.substring(0, v.length() - suffix[0].length());
+        break;
+      }
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n <= 0 || n > Long.MAX_VALUE / unit) {
+        throw new NumberFormatException();
+      }
+      return n * unit;
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(
+          name, "must be a positive size in bytes or with a unit, e.g. 128MiB or 134217728");
+    }
+  }
+
+  /** The limit as people write it: {@code 128 MiB}, {@code 300 KiB} or {@code 1500 bytes}. */
+  public static String describe(long bytes) {
+    if (bytes % (1024L * 1024 * 1024) == 0) {
+      return bytes / (1024L * 1024 * 1024) + " GiB";
+    }
+    if (bytes % (1024L * 1024) == 0) {
+      return bytes / (1024L * 1024) + " MiB";
+    }
+    if (bytes % 1024 == 0) {
+      return bytes / 1024 + " KiB";
+    }
+    return bytes + " bytes";
+  }
+}
