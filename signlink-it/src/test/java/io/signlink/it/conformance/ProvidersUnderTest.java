@@ -16,6 +16,7 @@ import java.util.stream.Stream;
  */
 final class ProvidersUnderTest {
   private static final Duration DAYS_30 = Duration.ofDays(30);
+  private static final Duration DAYS_60 = Duration.ofDays(60);
 
   private static List<ProviderUnderTest> started;
   private static Emulator emulator;
@@ -32,6 +33,16 @@ final class ProvidersUnderTest {
           emulated(clock, "boldsign", true, Rotation.ROTATING, true, null, "access_denied"));
       started.add(
           emulated(clock, "docusign", true, Rotation.ROTATING, false, DAYS_30, "access_denied"));
+      started.add(
+          emulated(clock, "acrobatsign", false, Rotation.REUSED, true, DAYS_60, "ACCESS_DENIED"));
+      started.add(
+          emulated(clock, "dropboxsign", false, Rotation.REUSED, false, null, "access_denied"));
+      started.add(
+          emulated(clock, "signnow", false, Rotation.ROTATING, false, null, "access_denied"));
+      // PandaDoc documents no rotation rule; its emulator profile rotates, the safer case
+      started.add(
+          emulated(clock, "pandadoc", false, Rotation.ROTATING, false, null, "access_denied"));
+      started.add(emulated(clock, "zohosign", true, Rotation.REUSED, true, null, "access_denied"));
       started.add(new MockOidcProvider());
     }
     return started.stream();
