@@ -217,7 +217,10 @@ class ProviderConformanceTest {
     Connection c = rig(p).connect("owner-1");
 
     p.failNextTokenRequests(10, 503);
-    catchThrowableOfType(TransientException.class, () -> rig.runtime.tokens().forceRefresh(c.id()));
+    assertThat(
+            catchThrowableOfType(
+                TransientException.class, () -> rig.runtime.tokens().forceRefresh(c.id())))
+        .isNotNull();
     assertThat(rig.stored(c.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
 
     p.reset();
@@ -246,15 +249,18 @@ class ProviderConformanceTest {
     // The provider's limit is real: a connection nobody refreshes dies with it.
     Connection forgotten = rig.connect("owner-1");
     clock.advance(idle.plusDays(1));
-    catchThrowableOfType(
-        ReauthRequiredException.class, () -> rig.runtime.tokens().forceRefresh(forgotten.id()));
+    assertThat(
+            catchThrowableOfType(
+                ReauthRequiredException.class,
+                () -> rig.runtime.tokens().forceRefresh(forgotten.id())))
+        .isNotNull();
 
     // SignLink's background passes keep an idle connection's refresh token alive past it.
     Connection kept = rig.connect("owner-2");
     clock.advance(idle.minusDays(1));
     rig.runtime.backgroundRefresher().runOnce();
-    assertThat(rig.stored(kept.id()).lastRefreshedAt()).isNotNull(); // SECURITY.md
-    // §refresh-keepalive
+    // SECURITY.md §refresh-keepalive
+    assertThat(rig.stored(kept.id()).lastRefreshedAt()).isNotNull();
     clock.advance(Duration.ofDays(2));
     rig.runtime.tokens().forceRefresh(kept.id());
     assertThat(rig.stored(kept.id()).status()).isEqualTo(ConnectionStatus.ACTIVE);
