@@ -2,6 +2,7 @@ package io.signlink.emulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
 import io.signlink.emulator.admin.AdminRoutes;
 import io.signlink.emulator.boldsign.BoldSignApi;
@@ -75,8 +76,12 @@ public final class Emulator implements AutoCloseable {
   private final Map<String, ProviderRules> rules = new ConcurrentHashMap<>();
   private final StateFile state;
 
-  private Emulator(Javalin app, URI baseUri, EmulatorConfig config, Services services) {
-    this.app = app;
+  private Emulator(
+      ListeningSocket socket,
+      URI baseUri,
+      EmulatorConfig config,
+      Services services,
+      ObjectMapper mapper) {
     this.baseUri = baseUri;
     this.config = config;
     this.stats = services.stats;
@@ -99,18 +104,15 @@ public final class Emulator implements AutoCloseable {
                         .filter(p -> p.id().equals(providerId))
                         .findFirst()
                         .flatMap(p -> SeedUsers.find(SeedUsers.of(p), sub)));
-  }
-
-  /** Starts an emulator; returns once it accepts connections. */
-  public static Emulator start(EmulatorConfig config) {
-    Services services = new Services(config);
-    ObjectMapper mapper = new ObjectMapper();
-    Javalin app =
+    // Javalin 7 takes every route up front; they are declared last, once every field they use is
+    // set, and served only after start().
+    this.app =
         Javalin.create(
             cfg -> {
-              cfg.showJavalinBanner = false;
-              cfg.startupWatcherEnabled = false;
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.startupWatcherEnabled = false;
               cfg.jsonMapper(new JavalinJackson(mapper, false));
+              cfg.jetty.addConnector(socket::connector);
               // Path only: query strings carry codes and states, which must never reach a log.
               cfg.requestLogger.http(
                   (ctx, ms) ->
@@ -120,33 +122,44 @@ public final class Emulator implements AutoCloseable {
                           ctx.path(),
                           ctx.statusCode(),
                           Math.round(ms)));
+              cfg.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    log.warn(
+                        "Unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
+                    ctx.status(500).json(Map.of("error", "server_error"));
+                  });
+              mount(cfg.routes, services, mapper);
             });
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          log.warn("Unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
-          ctx.status(500).json(Map.of("error", "server_error"));
-        });
-    app.start(config.host(), config.port());
-    URI base = URI.create("http://" + uriHost(config.host()) + ":" + app.port());
-    Emulator emulator;
+  }
+
+  /** Starts an emulator; returns once it accepts connections. */
+  public static Emulator start(EmulatorConfig config) {
+    Services services = new Services(config);
+    ObjectMapper mapper = new ObjectMapper();
+    ListeningSocket socket = ListeningSocket.bind(config.host(), config.port());
+    URI base = URI.create("http://" + uriHost(config.host()) + ":" + socket.port());
+    Emulator emulator = null;
     try {
-      emulator = new Emulator(app, base, config, services);
-      emulator.mount(services, mapper);
+      emulator = new Emulator(socket, base, config, services, mapper);
+      emulator.app.start();
     } catch (RuntimeException e) {
-      app.stop();
+      if (emulator != null) {
+        emulator.close();
+      }
+      socket.closeIfNotHandedOver();
       throw e;
     }
     log.info("Emulator listening on {}", base);
     return emulator;
   }
 
-  private void mount(Services s, ObjectMapper mapper) {
+  private void mount(RoutesConfig app, Services s, ObjectMapper mapper) {
     for (Profile profile : config.profiles()) {
       ProviderRules rules =
           ProviderRules.of(profile, baseUri.toString(), docuSignJwtAudience(), config);
       this.rules.put(profile.id(), rules);
-      mountProvider(s.authServer(rules));
+      mountProvider(app, s.authServer(rules));
     }
     new AdminRoutes(this, mapper).mount(app);
   }
@@ -155,7 +168,7 @@ public final class Emulator implements AutoCloseable {
    * Mounts one provider with the code its profile's {@code routes} names: the BoldSign or DocuSign
    * hook, or the generic routes that serve everything from the profile.
    */
-  private void mountProvider(AuthServer server) {
+  private void mountProvider(RoutesConfig app, AuthServer server) {
     Profile profile = server.rules().profile();
     Instant start = config.clock().instant();
     switch (profile.routes()) {

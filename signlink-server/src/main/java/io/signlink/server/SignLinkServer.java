@@ -2,6 +2,8 @@ package io.signlink.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -146,26 +148,7 @@ public final class SignLinkServer implements AutoCloseable {
                         ctx.statusCode(),
                         Duration.ofNanos((long) (ms * 1_000_000))));
 
-    Javalin app =
-        Javalin.create(
-            cfg -> {
-              cfg.showJavalinBanner = false;
-              cfg.startupWatcherEnabled = false;
-              cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-              cfg.router.ignoreTrailingSlashes = true;
-              cfg.requestLogger.http(accessLog);
-              cfg.jetty.modifyHttpConfiguration(
-                  http -> {
-                    http.setRequestHeaderSize(MAX_HEADER_BYTES);
-                    http.setSendServerVersion(false);
-                    http.setSendXPoweredBy(false);
-                  });
-            });
-    guard(app, config, limits);
-    app.exception(HttpResponseException.class, errors::respond);
-    app.exception(Exception.class, errors::respond);
-
-    RouteTable table = new RouteTable(app);
+    RouteTable table = new RouteTable();
     ProviderClient proxyClient = new ProviderClient();
     RandomTokens random = new RandomTokens();
     ApiKeyAuth auth =
@@ -225,7 +208,7 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.connections(),
                 runtime.tokens(),
                 runtime.removal(),
-                new ApiProxy(runtime.tokens(), proxyClient, config.proxy()),
+                new ApiProxy(runtime.tokens(), proxyClient, config.proxy(), runtime.providers()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
                 runtime.clock()))
@@ -256,6 +239,26 @@ public final class SignLinkServer implements AutoCloseable {
                 connectSessions))
         .register(table);
 
+    // Javalin 7 takes its routes, filters and exception handlers up front, in the configuration.
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.startupWatcherEnabled = false;
+              cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+              cfg.router.ignoreTrailingSlashes = true;
+              cfg.requestLogger.http(accessLog);
+              cfg.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                    http.setSendServerVersion(false);
+                    http.setSendXPoweredBy(false);
+                  });
+              guard(cfg, config, limits);
+              cfg.routes.exception(HttpResponseException.class, errors::respond);
+              cfg.routes.exception(Exception.class, errors::respond);
+              table.declareOn(cfg.routes);
+            });
     try {
       app.start(config.bindAddress(), config.port());
     } catch (RuntimeException e) {
@@ -283,7 +286,10 @@ public final class SignLinkServer implements AutoCloseable {
    * place where limits are wired (SECURITY.md §request-limits, §rate-limits, §dns-rebinding,
    * §malformed-requests).
    */
-  private static void guard(Javalin app, SignLinkConfig config, ClientLimits.Rules limits) {
+  private static void guard(JavalinConfig cfg, SignLinkConfig config, ClientLimits.Rules limits) {
+    // The body counter sits under the servlet layer, so every reader of the body passes it.
+    cfg.jetty.modifyServer(server -> server.insertHandler(RequestLimits.bodyCounting()));
+    RoutesConfig app = cfg.routes;
     SecurityHeaders headers = new SecurityHeaders(config.httpsPublicUrl());
     app.before(headers::apply);
     if (config.consoleOpen()) {

@@ -55,16 +55,14 @@ class OpsRoutesTest {
     Set<String> registered = new HashSet<>();
     sl.server
         .javalin()
-        .unsafeConfig()
-        .pvt
+        .unsafe
         .internalRouter
         .allHttpHandlers()
         .forEach(
             h -> {
-              HandlerType m = h.getEndpoint().getMethod();
+              HandlerType m = h.endpoint.method;
               if (m.isHttpMethod() && m != HandlerType.HEAD && m != HandlerType.OPTIONS) {
-                registered.add(
-                    m.name() + " " + OpenApiDocument.openApiPath(h.getEndpoint().getPath()));
+                registered.add(m.name() + " " + OpenApiDocument.openApiPath(h.endpoint.path));
               }
             });
     assertThat(documented).isEqualTo(registered);

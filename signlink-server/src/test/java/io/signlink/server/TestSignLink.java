@@ -152,6 +152,11 @@ final class TestSignLink implements AutoCloseable {
     }
   }
 
+  /** A SignLink and emulator a test started itself; {@link #close()} stops both. */
+  static TestSignLink of(Emulator emulator, SignLinkServer server, Path dataDir) {
+    return new TestSignLink(emulator, server, dataDir);
+  }
+
   /** A URL on the listening socket (the public URL may name another host). */
   URI uri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);

@@ -3,7 +3,7 @@ package io.signlink.emulator.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.signlink.emulator.Emulator;
@@ -50,7 +50,7 @@ public final class AdminRoutes {
     this.mapper = mapper;
   }
 
-  public void mount(Javalin app) {
+  public void mount(RoutesConfig app) {
     app.get(PREFIX, this::info);
     app.get(PREFIX + "/stats", ctx -> ctx.json(emulator.stats().snapshot()));
     app.post(

@@ -1,6 +1,6 @@
 package io.signlink.emulator.boldsign;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.signlink.emulator.DemoClients;
 import io.signlink.emulator.Provider;
@@ -40,12 +40,12 @@ public final class BoldSignApi {
     this.documents = new BoldSignDocuments(start);
   }
 
-  public void mount(Javalin app) {
+  public void mount(RoutesConfig app) {
     app.get(prefix + "/v1/document/list", this::listDocuments);
   }
 
   /** Adds document send, properties and download, keeping files in {@code files}. */
-  public void mountDocuments(Javalin app, DocumentFiles files, Clock clock) {
+  public void mountDocuments(RoutesConfig app, DocumentFiles files, Clock clock) {
     new BoldSignSendApi(server, this, prefix, files, clock).mount(app);
   }
 

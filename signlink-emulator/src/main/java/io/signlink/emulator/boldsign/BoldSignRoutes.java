@@ -1,6 +1,6 @@
 package io.signlink.emulator.boldsign;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.signlink.emulator.SeedUser;
 import io.signlink.emulator.oauth.AccessToken;
@@ -39,7 +39,7 @@ public final class BoldSignRoutes {
     this.prefix = prefix;
   }
 
-  public void mount(Javalin app) {
+  public void mount(RoutesConfig app) {
     ProviderRules rules = server.rules();
     String consentPath = prefix + "/consent";
     AuthorizeEndpoint authorize = new AuthorizeEndpoint(server, consentPath);

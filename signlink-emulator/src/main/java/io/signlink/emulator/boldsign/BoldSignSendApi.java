@@ -2,7 +2,7 @@ package io.signlink.emulator.boldsign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.signlink.emulator.SeedUser;
 import io.signlink.emulator.documents.DocumentFiles;
@@ -58,7 +58,7 @@ final class BoldSignSendApi {
     this.clock = clock;
   }
 
-  void mount(Javalin app) {
+  void mount(RoutesConfig app) {
     app.post(prefix + "/v1/document/send", this::send);
     app.get(prefix + "/v1/document/properties", this::properties);
     app.get(prefix + "/v1/document/download", this::download);

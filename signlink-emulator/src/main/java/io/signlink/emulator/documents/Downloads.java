@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * Serves stored documents as a binary download: the files one after another (the emulator's
@@ -36,9 +36,10 @@ public final class Downloads {
           if (stopAt >= 0 && sent + n > stopAt) {
             out.write(buffer, 0, (int) (stopAt - sent));
             out.flush();
-            Request.getBaseRequest(ctx.req())
-                .getHttpChannel()
-                .abort(new IOException("emulated provider failure mid-download"));
+            ServletContextRequest.getServletContextRequest(ctx.req())
+                .getServletChannel()
+                .getEndPoint()
+                .close(new IOException("emulated provider failure mid-download"));
             return;
           }
           out.write(buffer, 0, n);

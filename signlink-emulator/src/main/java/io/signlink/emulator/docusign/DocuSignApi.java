@@ -1,6 +1,6 @@
 package io.signlink.emulator.docusign;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.signlink.emulator.Provider;
 import io.signlink.emulator.SeedAccount;
@@ -48,13 +48,13 @@ public final class DocuSignApi {
     this.envelopes = new DocuSignEnvelopes(start);
   }
 
-  public void mount(Javalin app) {
+  public void mount(RoutesConfig app) {
     app.get(prefix + "/restapi/v2.1/accounts/{accountId}", this::account);
     app.get(prefix + "/restapi/v2.1/accounts/{accountId}/envelopes", this::listEnvelopes);
   }
 
   /** Adds the envelope-with-documents operations, keeping uploads in {@code files}. */
-  public void mountDocuments(Javalin app, DocumentFiles files, Clock clock) {
+  public void mountDocuments(RoutesConfig app, DocumentFiles files, Clock clock) {
     DocuSignDocumentsApi d = new DocuSignDocumentsApi(server, this, prefix, files, clock);
     d.mount(app);
     this.documents = d;

@@ -3,7 +3,7 @@ package io.signlink.emulator.docusign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.signlink.emulator.SeedAccount;
 import io.signlink.emulator.documents.DocumentFiles;
@@ -66,7 +66,7 @@ final class DocuSignDocumentsApi {
     this.clock = clock;
   }
 
-  void mount(Javalin app) {
+  void mount(RoutesConfig app) {
     String base = prefix + "/restapi/v2.1/accounts/{accountId}/envelopes";
     app.post(base, this::create);
     app.get(base + "/{envelopeId}", this::status);

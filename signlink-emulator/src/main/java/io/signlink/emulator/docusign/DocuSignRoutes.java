@@ -1,6 +1,6 @@
 package io.signlink.emulator.docusign;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.signlink.emulator.SeedAccount;
 import io.signlink.emulator.SeedUser;
@@ -42,7 +42,7 @@ public final class DocuSignRoutes {
     this.apiBase = apiBase;
   }
 
-  public void mount(Javalin app) {
+  public void mount(RoutesConfig app) {
     ProviderRules rules = server.rules();
     String consentPath = prefix + "/consent";
     AuthorizeEndpoint authorize = new AuthorizeEndpoint(server, consentPath);

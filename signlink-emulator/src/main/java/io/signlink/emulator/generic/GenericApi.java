@@ -1,9 +1,9 @@
 package io.signlink.emulator.generic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
+import io.javalin.http.Handler;
 import io.signlink.emulator.oauth.AccessToken;
 import io.signlink.emulator.oauth.AuthServer;
 import io.signlink.emulator.profile.Api;
@@ -33,17 +33,22 @@ public final class GenericApi {
     this.server = server;
   }
 
-  public void mount(Javalin app) {
+  public void mount(RoutesConfig app) {
     Profile profile = server.rules().profile();
     Api api = profile.api();
     for (String region : profile.regionsOf(api.host())) {
       AuthServer s = server.inRegion(region);
       String hostPath = profile.hostPath(api.host(), region);
       for (ApiCall call : api.calls()) {
-        app.addHttpHandler(
-            HandlerType.valueOf(call.method()),
-            hostPath + call.path(),
-            ctx -> answer(s, api, call, ctx));
+        String path = hostPath + call.path();
+        Handler handler = ctx -> answer(s, api, call, ctx);
+        switch (call.method()) {
+          case "POST" -> app.post(path, handler);
+          case "PUT" -> app.put(path, handler);
+          case "PATCH" -> app.patch(path, handler);
+          case "DELETE" -> app.delete(path, handler);
+          default -> app.get(path, handler);
+        }
       }
     }
   }

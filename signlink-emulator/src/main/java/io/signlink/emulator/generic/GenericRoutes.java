@@ -1,6 +1,6 @@
 package io.signlink.emulator.generic;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.signlink.emulator.oauth.AuthServer;
 import io.signlink.emulator.oauth.AuthorizationCodeGrant;
@@ -38,7 +38,7 @@ public final class GenericRoutes {
     this.server = server;
   }
 
-  public void mount(Javalin app) {
+  public void mount(RoutesConfig app) {
     Profile profile = server.rules().profile();
     Endpoint authorize = profile.authorize();
     for (String region : profile.regionsOf(authorize.host())) {

@@ -14,16 +14,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2): BoldSign's {@code
- * /connect/authorize}, DocuSign's {@code /oauth/auth}.
+ * The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2) of every profile: BoldSign's
+ * {@code /connect/authorize}, DocuSign's {@code /oauth/auth}, Zoho's {@code /oauth/v2/auth}, ….
  *
  * <p>An unknown client or an unregistered redirect URI gets an error page, never a redirect (RFC
- * 6749 §4.1.2.1, or the server would be an open redirector). Every other problem is redirected back
- * as an error. PKCE with S256 is required (RFC 9700 §2.1.1), except for DocuSign's documented
- * one-time consent URL for the JWT grant ({@code scope=signature impersonation} without a
- * challenge), whose code only a confidential client can redeem. Then: {@code prompt=none} answers
- * at once, auto-approve signs the default (or {@code login_hint}) user in, and otherwise the
- * consent page is shown.
+ * 6749 §4.1.2.1, or the server would be an open redirector); a provider that takes the callback
+ * from the app's settings (Dropbox Sign) ignores {@code redirect_uri}. Every other problem is
+ * redirected back as an error. PKCE follows the profile: S256 required (RFC 9700 §2.1.1; with
+ * DocuSign's documented exception, the one-time consent URL for the JWT grant, {@code
+ * scope=signature impersonation} without a challenge, whose code only a confidential client can
+ * redeem), optional for confidential clients (Zoho), or ignored. Scopes come from the request,
+ * split on the profile's separator, or from the profile when the provider takes them from the app's
+ * settings. Then: {@code prompt=none} answers at once, auto-approve signs the default (or {@code
+ * login_hint}) user in, and otherwise the consent page is shown.
  *
  * <p>Thread-safe: stateless; all state lives in the thread-safe {@link AuthServer} services.
  */

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * The token endpoint (RFC 6749 §3.2): BoldSign's {@code /connect/token}, DocuSign's {@code
@@ -142,8 +142,9 @@ public final class TokenEndpoint {
    * Drops the connection without a response: the request took effect but the client cannot know.
    */
   private static void abortConnection(Context ctx) {
-    Request.getBaseRequest(ctx.req())
-        .getHttpChannel()
-        .abort(new IOException("emulator fault injection: response lost"));
+    ServletContextRequest.getServletContextRequest(ctx.req())
+        .getServletChannel()
+        .getEndPoint()
+        .close(new IOException("emulator fault injection: response lost"));
   }
 }

@@ -1,6 +1,7 @@
 package io.signlink.emulator.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -17,9 +18,15 @@ import java.util.Objects;
  */
 public record ApiCall(String name, String method, String path, JsonNode body) {
 
+  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
   public ApiCall {
     Objects.requireNonNull(name, "name");
     method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
+    if (!METHODS.contains(method)) {
+      throw new IllegalArgumentException(
+          "an API call's method is one of " + METHODS + ", was " + method);
+    }
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("an API path starts with '/', was '" + path + "'");
     }

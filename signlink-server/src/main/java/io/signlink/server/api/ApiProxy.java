@@ -7,7 +7,10 @@ import io.signlink.error.ProviderRejectedException;
 import io.signlink.error.TransientException;
 import io.signlink.http.BearerChallenge;
 import io.signlink.http.HttpResult;
+import io.signlink.provider.ProviderRegistry;
 import io.signlink.provider.api.ApiUris;
+import io.signlink.provider.definition.ProviderDefinition;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.runtime.config.ProxySettings;
 import io.signlink.server.http.HttpProblem;
 import java.io.IOException;
@@ -29,8 +32,9 @@ import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 /**
  * {@code ANY /api/connections/{id}/proxy/<path>}: forwards the call to the connection's API root
  * ({@code {base_uri}/<path>}, e.g. DocuSign {@code restapi/v2.1/accounts/…}, BoldSign {@code
- * v1/document/list}) with the connection's bearer token, streaming both bodies (SECURITY.md
- * §proxy-bodies): nothing is held whole but a request body of up to {@link
+ * v1/document/list}) with the connection's token in its provider's {@code Authorization} scheme
+ * (the definition's {@code api.auth_scheme}, usually {@code Bearer}), streaming both bodies
+ * (SECURITY.md §proxy-bodies): nothing is held whole but a request body of up to {@link
  * CallerBody#REPLAYABLE_BYTES}, {@code Content-Length} is kept when the sender gave one, and each
  * body is capped at {@link ProxySettings#maxBodyBytes()} (413 naming the limit, before the provider
  * is called when the caller declared the length).
@@ -89,22 +93,46 @@ public final class ApiProxy {
   private final TokenManager tokens;
   private final ProviderClient client;
   private final ProxySettings settings;
+  private final ProviderRegistry providers;
   private final Map<String, URI> roots = new ConcurrentHashMap<>();
+  private final Map<String, ProviderDefinition.Api> apis = new ConcurrentHashMap<>();
 
-  public ApiProxy(TokenManager tokens, ProviderClient client, ProxySettings settings) {
+  /**
+   * @param providers the configured providers: each connection's API path ({@code api.path}) and
+   *     {@code Authorization} scheme come from its provider's definition
+   */
+  public ApiProxy(
+      TokenManager tokens,
+      ProviderClient client,
+      ProxySettings settings,
+      ProviderRegistry providers) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.providers = Objects.requireNonNull(providers, "providers");
   }
 
   /**
-   * BoldSign connections record their versioned API root ({@code https://api.boldsign.com/v1});
-   * callers name the version in the path ({@code v1/document/list}), as they do for DocuSign
-   * ({@code restapi/v2.1/…}), so the proxy resolves against the root without it.
+   * Connections record their API base with the definition's version path ({@code api.path}:
+   * BoldSign {@code https://api.boldsign.com/v1}); callers name the version in the path ({@code
+   * v1/document/list}), as they do for DocuSign ({@code restapi/v2.1/…}), so the proxy resolves
+   * against the base without it.
    */
-  static URI hostRoot(URI apiRoot) {
+  static URI hostRoot(URI apiRoot, String apiPath) {
     String s = apiRoot.toString();
-    return s.endsWith("/v1") ? URI.create(s.substring(0, s.length() - 3)) : apiRoot;
+    return !apiPath.isEmpty() && s.endsWith(apiPath)
+        ? URI.create(s.substring(0, s.length() - apiPath.length()))
+        : apiRoot;
+  }
+
+  /** The API part of the connection's provider definition, looked up once per provider. */
+  private ProviderDefinition.Api api(String providerId) {
+    return apis.computeIfAbsent(
+        providerId,
+        id ->
+            ProviderDefinitions.builtIn()
+                .require(providers.require(id).profile().definition())
+                .api());
   }
 
   /** Forwards the request to connection {@code connectionId}'s API and streams the answer back. */
@@ -150,9 +178,11 @@ public final class ApiProxy {
       throw HttpProblem.badRequest("This connection has no API base URI; select an account first.");
     }
     // A connection's root is checked once, not parsed again on every call.
+    String path = api(token.providerId()).path();
     URI root =
         roots.computeIfAbsent(
-            token.baseUri(), b -> hostRoot(ApiUris.requireApiRoot(b, "connection base_uri")));
+            path + " " + token.baseUri(),
+            k -> hostRoot(ApiUris.requireApiRoot(token.baseUri(), "connection base_uri"), path));
     String query = ctx.queryString();
     String relative = ctx.pathParam("path") + (query == null ? "" : "?" + query);
     try {
@@ -188,7 +218,8 @@ public final class ApiProxy {
         request.addHeader(name, v);
       }
     }
-    request.setHeader("Authorization", "Bearer " + token.token().reveal());
+    request.setHeader(
+        "Authorization", api(token.providerId()).authScheme() + " " + token.token().reveal());
     request.setEntity(body.entity());
     try {
       return client.open(request, !body.held());

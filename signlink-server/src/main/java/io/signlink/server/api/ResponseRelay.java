@@ -12,7 +12,7 @@ import java.util.List;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,9 +96,11 @@ final class ResponseRelay {
         "proxy answer cut: {} ({}); aborting the caller's connection",
         why,
         cause == null ? "limit" : cause.getClass().getSimpleName());
-    Request base = Request.getBaseRequest(ctx.req());
-    if (base != null) {
-      base.getHttpChannel().abort(cause == null ? new IOException(why) : cause);
+    // Closing the connection (not failing the exchange) is what keeps the cut visible: a failed
+    // exchange that is not yet committed would be answered with an error page instead.
+    ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+    if (request != null) {
+      request.getServletChannel().getEndPoint().close(cause == null ? new IOException(why) : cause);
     }
   }
 }

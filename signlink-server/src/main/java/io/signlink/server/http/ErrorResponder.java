@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
 import io.signlink.error.SignLinkException;
 import java.time.Duration;
 import java.util.Objects;
@@ -122,13 +123,10 @@ public final class ErrorResponder {
                     + "</section>"));
   }
 
-  /** The matched route template, or {@code unmatched} (Javalin refuses to say before matching). */
+  /** The matched route template, or {@code unmatched} (before or without a match). */
   public static String routeOf(Context ctx) {
-    try {
-      return ctx.endpointHandlerPath();
-    } catch (IllegalStateException e) {
-      return "unmatched";
-    }
+    Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+    return matched == null ? "unmatched" : matched.path;
   }
 
   /**

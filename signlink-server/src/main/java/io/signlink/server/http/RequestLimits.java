@@ -1,10 +1,15 @@
 package io.signlink.server.http;
 
 import io.javalin.http.Context;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Predicate;
-import org.eclipse.jetty.server.HttpInput;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Caps every request body before it is buffered, whatever its transfer encoding (SECURITY.md
@@ -12,6 +17,10 @@ import org.eclipse.jetty.server.Request;
  * (or otherwise unannounced) body is counted as Jetty hands it over, below every reader (Javalin's
  * {@code body()}, form and multipart parsing alike), and the read that passes the cap fails with a
  * 413 {@link HttpProblem}. At most the cap plus one network read is ever held.
+ *
+ * <p>Two halves: {@link #bodyCounting()} is a Jetty handler in front of the servlet layer that
+ * gives every request an (unarmed) counter on the stream Jetty's own readers pull from, and {@link
+ * #apply(Context)}, a before-handler, decides per route and arms it.
  *
  * <p>A route that streams its body under its own limit is named by {@code ownBodyCap}: the one
  * place a route opts out. Thread-safe: each request gets its own counter.
@@ -40,10 +49,29 @@ public final class RequestLimits {
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
       throw tooLarge(maxBodyBytes);
     }
-    Request base = Request.getBaseRequest(ctx.req());
-    if (base != null) {
-      base.getHttpInput().addInterceptor(new Counter(maxBodyBytes));
+    ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+    CountedRequest counted = request == null ? null : Request.as(request, CountedRequest.class);
+    if (counted == null) {
+      // A missing counter would leave chunked bodies uncapped: refuse rather than serve without it.
+      throw new IllegalStateException(
+          "RequestLimits.bodyCounting() is not installed in front of the servlet context");
     }
+    counted.arm(maxBodyBytes);
+  }
+
+  /**
+   * The Jetty handler that puts a counter under every reader; install it in front of Javalin's
+   * servlet context ({@code server.insertHandler(…)}); {@link #apply(Context)} fails every request
+   * that did not pass through it.
+   */
+  public static Handler.Wrapper bodyCounting() {
+    return new Handler.Wrapper() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback)
+          throws Exception {
+        return super.handle(new CountedRequest(request), response, callback);
+      }
+    };
   }
 
   /** The 413 every route answers for an oversize body. */
@@ -58,24 +86,42 @@ public final class RequestLimits {
             + "); send a smaller body.");
   }
 
-  /** Counts the bytes Jetty parsed off the wire; one per request, used by one reader thread. */
-  private static final class Counter implements HttpInput.Interceptor {
-    private final long max;
+  /**
+   * Counts the body bytes Jetty hands over once armed; the read that passes the cap ends the body
+   * with a failure that every reader rethrows as the 413 {@link HttpProblem}. One per request, read
+   * by one thread at a time (Jetty serialises reads of a request's content).
+   */
+  private static final class CountedRequest extends Request.Wrapper {
+    private volatile long max = -1;
     private long seen;
+    private Content.Chunk refused;
 
-    Counter(long max) {
-      this.max = max;
+    CountedRequest(Request wrapped) {
+      super(wrapped);
+    }
+
+    void arm(long maxBodyBytes) {
+      this.max = maxBodyBytes;
     }
 
     @Override
-    public HttpInput.Content readFrom(HttpInput.Content content) {
-      if (content != null && content.hasContent()) {
-        seen += content.remaining();
-        if (seen > max) {
-          throw tooLarge(max);
-        }
+    public Content.Chunk read() {
+      if (refused != null) {
+        return refused;
       }
-      return content;
+      Content.Chunk chunk = super.read();
+      long cap = max;
+      if (cap < 0 || chunk == null || Content.Chunk.isFailure(chunk)) {
+        return chunk;
+      }
+      ByteBuffer bytes = chunk.getByteBuffer();
+      seen += bytes == null ? 0 : bytes.remaining();
+      if (seen <= cap) {
+        return chunk;
+      }
+      chunk.release();
+      refused = Content.Chunk.from(tooLarge(cap), true);
+      return refused;
     }
   }
 }
