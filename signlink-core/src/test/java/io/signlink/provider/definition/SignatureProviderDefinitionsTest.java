@@ -77,8 +77,7 @@ class SignatureProviderDefinitionsTest {
         .isEqualTo(URI.create("https://app-eval.signnow.com/authorize"));
     assertThat(prod.clientAuth()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_BASIC);
     assertThat(prod.revocationEndpoint()).isNull();
-    assertThat(DEFINITIONS.require("signnow").scopes().placement())
-        .isEqualTo(ScopePlacement.TOKEN);
+    assertThat(DEFINITIONS.require("signnow").scopes().placement()).isEqualTo(ScopePlacement.TOKEN);
   }
 
   @Test
