@@ -6,6 +6,7 @@ import io.signlink.bench.load.ServerLoadBench;
 import io.signlink.bench.report.Machine;
 import io.signlink.bench.report.ResultsReport;
 import io.signlink.bench.report.SectionOutcome;
+import io.signlink.bench.spring.SpringBootStartBench;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,11 +21,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The one command that runs every benchmark — token lifecycle, HTTP-client adapters, service load,
- * CLI cold start — and writes {@code bench-results.md} and {@code bench-results.json}, each figure
- * beside the anchor measured in the same run and its target. Each section catches its own failure
- * and records it in the table; the exit code is 1 when a section failed (a missed target is a
- * result, not a failure). The composition root of the benchmarks. One instance per run; not
- * thread-safe.
+ * CLI cold start, Spring Boot start — and writes {@code bench-results.md} and {@code
+ * bench-results.json}, each figure beside the anchor measured in the same run and its target. Each
+ * section catches its own failure and records it in the table; the exit code is 1 when a section
+ * failed (a missed target is a result, not a failure). The composition root of the benchmarks. One
+ * instance per run; not thread-safe.
  */
 @Command(
     name = "signlink-bench",
@@ -41,6 +42,7 @@ public final class BenchMain implements Callable<Integer> {
   static final String CLI = "cli";
   static final String HTTP = "http";
   static final String PROXY = "proxy";
+  static final String SPRING = "spring";
 
   @Option(
       names = "--quick",
@@ -51,7 +53,8 @@ public final class BenchMain implements Callable<Integer> {
       names = "--only",
       split = ",",
       paramLabel = "SECTION",
-      description = "Sections to run, in order lifecycle, http, server, proxy, cli (default: all).")
+      description =
+          "Sections to run, in order lifecycle, http, server, proxy, cli, spring (default: all).")
   List<String> only = new ArrayList<>();
 
   @Option(
@@ -143,6 +146,12 @@ public final class BenchMain implements Callable<Integer> {
               runs != null ? runs : quick ? 3 : 10);
       outcomes.add(section(CliColdStartBench.SECTION, () -> new CliColdStartBench(s).run()));
     }
+    if (sections.contains(SPRING)) {
+      SpringBootStartBench.Settings s =
+          new SpringBootStartBench.Settings(
+              BuildLayout.currentJava(), BuildLayout.springBootExampleJar(), 1, quick ? 2 : 5);
+      outcomes.add(section(SpringBootStartBench.SECTION, () -> new SpringBootStartBench(s).run()));
+    }
     ResultsReport report =
         new ResultsReport(Machine.current(Clock.systemUTC()), quick ? "quick" : "full", outcomes);
     Path written = report.write(outDir);
@@ -154,7 +163,7 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private Set<String> sections() {
-    Set<String> all = new LinkedHashSet<>(List.of(LIFECYCLE, HTTP, SERVER, PROXY, CLI));
+    Set<String> all = new LinkedHashSet<>(List.of(LIFECYCLE, HTTP, SERVER, PROXY, CLI, SPRING));
     if (only.isEmpty()) {
       return all;
     }
@@ -164,7 +173,7 @@ public final class BenchMain implements Callable<Integer> {
             new CommandLine(this),
             "Unknown section '"
                 + s
-                + "'; use lifecycle, http, server, proxy or cli, e.g. --only server,cli");
+                + "'; use lifecycle, http, server, proxy, cli or spring, e.g. --only server,cli");
       }
     }
     all.retainAll(only.stream().map(String::trim).toList());

@@ -45,6 +45,12 @@ final class BuildLayout {
     return repositoryRoot().resolve("signlink-cli/target/signlink-all.jar");
   }
 
+  /** The runnable Spring Boot example, which the Spring Boot start section times. */
+  static Path springBootExampleJar() {
+    return repositoryRoot()
+        .resolve("examples/spring-boot/target/signlink-example-spring-boot-exec.jar");
+  }
+
   /** {@code bin/signlink}, or {@code null} when this checkout has none. */
   static Path launcher() {
     Path p = repositoryRoot().resolve("bin/signlink");

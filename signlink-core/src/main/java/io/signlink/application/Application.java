@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param returnUrls absolute URLs a connect session may send the browser back to (exact match)
  * @param webhookUrl where this application's connection events are POSTed, or {@code null}
  * @param webhookSecret the key that signs them, or {@code null} (required with a URL)
- * @param webhookEvents event wire names the webhook receives; empty means every event
+ * @param webhookEvents event wire names the webhook receives; empty means {@link
+ *     WebhookEvents#DEFAULT} (every event but {@code connection.refreshed})
  * @param tags short labels copied into every event of this application
  */
 public record Application(
@@ -84,7 +85,7 @@ public record Application(
 
   /** True when the webhook is set and wants events named {@code wireName}. */
   public boolean wantsEvent(String wireName) {
-    return webhookUrl != null && (webhookEvents.isEmpty() || webhookEvents.contains(wireName));
+    return webhookUrl != null && WebhookEvents.wants(webhookEvents, wireName);
   }
 
   /** True when {@code url} is exactly one of the allow-listed return URLs. */

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -90,6 +91,8 @@ public final class BackgroundRefresher implements AutoCloseable {
   private final Map<String, Instant> agingReported = new ConcurrentHashMap<>();
   private final CountDownLatch stopping = new CountDownLatch(1);
   private ScheduledExecutorService scheduler;
+  private boolean ownScheduler;
+  private ScheduledFuture<?> passes;
   private ExecutorService workers;
 
   public BackgroundRefresher(
@@ -113,14 +116,35 @@ public final class BackgroundRefresher implements AutoCloseable {
    * §startup-shutdown).
    */
   public synchronized void start() {
+    start(Executors.newSingleThreadScheduledExecutor(daemon("signlink-refresh-scheduler")), true);
+  }
+
+  /**
+   * As {@link #start()}, with the passes scheduled on the caller's {@code scheduler}: {@link
+   * #stop()} cancels them and leaves it running. The refreshes themselves still run on the
+   * refresher's own pool of {@code concurrency} threads, which bounds how many run at once.
+   */
+  public synchronized void start(ScheduledExecutorService scheduler) {
+    start(Objects.requireNonNull(scheduler, "scheduler"), false);
+  }
+
+  private void start(ScheduledExecutorService on, boolean own) {
     if (scheduler != null) {
+      if (own) {
+        on.shutdown();
+      }
       throw new IllegalStateException("the background refresher was already started");
     }
     workers = Executors.newFixedThreadPool(settings.concurrency(), daemon("signlink-refresh"));
-    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("signlink-refresh-scheduler"));
+    scheduler = on;
+    ownScheduler = own;
     long intervalMs = settings.interval().toMillis();
-    scheduler.scheduleWithFixedDelay(
-        this::passQuietly, random.nextLong(intervalMs / 4 + 1), intervalMs, TimeUnit.MILLISECONDS);
+    passes =
+        scheduler.scheduleWithFixedDelay(
+            this::passQuietly,
+            random.nextLong(intervalMs / 4 + 1),
+            intervalMs,
+            TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -164,8 +188,11 @@ public final class BackgroundRefresher implements AutoCloseable {
     ExecutorService w;
     synchronized (this) {
       stopping.countDown();
-      s = scheduler;
+      s = ownScheduler ? scheduler : null;
       w = workers;
+      if (passes != null) {
+        passes.cancel(false); // a pass running on the caller's scheduler sees isStopping()
+      }
     }
     try {
       long deadline = System.nanoTime() + settings.stopTimeout().toNanos();

@@ -22,8 +22,11 @@ import io.signlink.provider.ResolvedIdentity;
 import io.signlink.provider.oidc.IdTokenClaims;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,7 +179,7 @@ public final class ConnectFlow {
       revokeQuietly(profile, tokens);
       throw refused;
     }
-    Account account = identity.defaultAccount().orElse(null);
+    Account account = accountFor(profile.id(), pending, identity);
     ConnectionDraft draft =
         new ConnectionDraft(
             profile.id(),
@@ -192,6 +195,7 @@ public final class ConnectFlow {
             identity.name(),
             pending.applicationId());
     Secret replaced = replacedRefreshToken(draft);
+    boolean recovering = awaitedConsent(draft);
     ConnectionStore.Upserted upserted = connections.upsert(draft);
     Connection connection = upserted.connection();
     revokeReplaced(profile, connection, replaced);
@@ -207,7 +211,54 @@ public final class ConnectFlow {
             connection,
             clock.instant(),
             "consent completed"));
+    if (recovering && !upserted.created()) {
+      events.onEvent(
+          ConnectionEvent.of(
+              ConnectionEvent.Type.RECOVERED, connection, clock.instant(), "reconnected"));
+    }
     return new CompletedConnection(connection, upserted.created(), pending.returnTo());
+  }
+
+  /**
+   * The account a consent lands on: the provider's default, unless this provider user already has a
+   * connection for this owner on another of the accounts the provider lists now — an account chosen
+   * earlier (the console, {@code POST /api/connections/{id}/account}). So a reconnect keeps that
+   * choice and updates its connection instead of opening a second one beside it. When several such
+   * connections exist, one on the default account wins, else the latest changed.
+   */
+  private Account accountFor(
+      String providerId, PendingAuthorization pending, ResolvedIdentity identity) {
+    Account fallback = identity.defaultAccount().orElse(null);
+    if (identity.accounts().size() < 2) {
+      return fallback;
+    }
+    List<Connection> chosen;
+    try {
+      chosen =
+          connections.findByOwner(pending.applicationId(), pending.owner()).stream()
+              .filter(c -> c.providerId().equals(providerId))
+              .filter(c -> c.subject().equals(identity.subject()))
+              .filter(c -> listed(identity, c.accountId()).isPresent())
+              .toList();
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not look up the account chosen earlier for provider {}: {}; using the default",
+          providerId,
+          e.getClass().getSimpleName());
+      return fallback;
+    }
+    if (chosen.isEmpty()
+        || fallback != null
+            && chosen.stream().anyMatch(c -> fallback.accountId().equals(c.accountId()))) {
+      return fallback;
+    }
+    Connection latest =
+        chosen.stream().max(Comparator.comparing(Connection::updatedAt)).orElseThrow();
+    return listed(identity, latest.accountId()).orElse(fallback);
+  }
+
+  private static Optional<Account> listed(ResolvedIdentity identity, String accountId) {
+    return identity.accounts().stream().filter(a -> a.accountId().equals(accountId)).findFirst();
   }
 
   /**
@@ -266,6 +317,27 @@ public final class ConnectFlow {
           draft.providerId(),
           e.getClass().getSimpleName());
       return null;
+    }
+  }
+
+  /**
+   * True when the row this consent updates was waiting for its user to consent again, so the
+   * consent ends a {@code connection.reauth_required} with a {@code connection.recovered}. A failed
+   * lookup only costs that event.
+   */
+  private boolean awaitedConsent(ConnectionDraft draft) {
+    try {
+      return connections.findByOwner(draft.applicationId(), draft.owner()).stream()
+          .filter(c -> c.providerId().equals(draft.providerId()))
+          .filter(c -> c.subject().equals(draft.subject()))
+          .filter(c -> Objects.equals(c.accountId(), draft.accountId()))
+          .anyMatch(c -> c.status() == ConnectionStatus.REAUTH_REQUIRED);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not read the status of the connection a consent updates for provider {}: {}",
+          draft.providerId(),
+          e.getClass().getSimpleName());
+      return false;
     }
   }
 

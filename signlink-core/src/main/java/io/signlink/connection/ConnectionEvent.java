@@ -25,6 +25,8 @@ public record ConnectionEvent(
     REFRESHED("connection.refreshed"),
     REFRESH_FAILED("connection.refresh_failed"),
     REAUTH_REQUIRED("connection.reauth_required"),
+    /** A connection that needed consent again works again: its user reconnected it. */
+    RECOVERED("connection.recovered"),
     /** A refresh token nears its provider's idle limit and keep-alive refreshes are failing. */
     REFRESH_TOKEN_EXPIRING("connection.refresh_token_expiring"),
     REVOKED("connection.revoked"),

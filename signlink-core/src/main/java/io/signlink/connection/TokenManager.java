@@ -67,6 +67,7 @@ public final class TokenManager implements AutoCloseable {
   private final Demand normal;
   private final Map<String, RefreshTokenPolicy> policies;
   private final ScheduledExecutorService heartbeats;
+  private final boolean ownHeartbeats;
   private final ConnectionEventListener events;
   private volatile AutoCloseable subscription;
 
@@ -79,13 +80,16 @@ public final class TokenManager implements AutoCloseable {
     this.gate = new RefreshGate(settings.failureCooldown(), settings.providerPause());
     this.policies = Map.copyOf(b.policies);
     this.events = b.events;
+    this.ownHeartbeats = b.heartbeats == null;
     this.heartbeats =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "signlink-lease-heartbeat");
-              t.setDaemon(true);
-              return t;
-            });
+        b.heartbeats != null
+            ? b.heartbeats
+            : Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "signlink-lease-heartbeat");
+                  t.setDaemon(true);
+                  return t;
+                });
     this.leased =
         new LeasedRefresh(
             store,
@@ -240,7 +244,9 @@ public final class TokenManager implements AutoCloseable {
     if (hotClock instanceof CoarseClock coarse) {
       coarse.close();
     }
-    heartbeats.shutdownNow();
+    if (ownHeartbeats) {
+      heartbeats.shutdownNow();
+    }
     AutoCloseable s = subscription;
     subscription = null;
     if (s != null) {
@@ -476,6 +482,7 @@ public final class TokenManager implements AutoCloseable {
     private boolean clockSet;
     private Map<String, RefreshTokenPolicy> policies = Map.of();
     private Duration hotClockResolution = Duration.ofMillis(5);
+    private ScheduledExecutorService heartbeats;
 
     private Builder(ConnectionStore store, TokenRefresher refresher) {
       this.store = Objects.requireNonNull(store, "store");
@@ -533,6 +540,16 @@ public final class TokenManager implements AutoCloseable {
      */
     public Builder refreshTokenPolicies(Map<String, RefreshTokenPolicy> byProvider) {
       policies = Map.copyOf(byProvider);
+      return this;
+    }
+
+    /**
+     * Where refresh-lease renewals are scheduled (default: one daemon thread of the manager's own).
+     * A scheduler given here belongs to the caller: each renewal is cancelled when its refresh
+     * ends, and {@link TokenManager#close()} never shuts the scheduler down.
+     */
+    public Builder heartbeats(ScheduledExecutorService scheduler) {
+      heartbeats = Objects.requireNonNull(scheduler);
       return this;
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Deletes what expired, on a schedule, so tables fed by anonymous requests shrink back without
  * waiting for the next request (SECURITY.md §pending-authorizations). Each task returns how many
  * rows it removed; a failing task is logged and retried on the next round, never stopping the
- * others. One daemon thread. Thread-safe; add tasks before {@link #start()}.
+ * others. One daemon thread, or the application's scheduler ({@link
+ * #start(ScheduledExecutorService)}). Thread-safe; add tasks before starting.
  */
 public final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -27,7 +29,8 @@ public final class Housekeeping implements AutoCloseable {
 
   private final Duration interval;
   private final List<Task> tasks = new ArrayList<>();
-  private ScheduledExecutorService scheduler;
+  private ScheduledExecutorService scheduler; // only when it is our own
+  private ScheduledFuture<?> rounds;
 
   public Housekeeping(Duration interval) {
     this.interval = Objects.requireNonNull(interval, "interval");
@@ -66,7 +69,7 @@ public final class Housekeeping implements AutoCloseable {
 
   /** Starts the schedule; the first round runs after one interval. */
   public synchronized void start() {
-    if (scheduler != null) {
+    if (rounds != null) {
       return;
     }
     scheduler =
@@ -76,12 +79,26 @@ public final class Housekeeping implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    schedule(scheduler);
+  }
+
+  /** Starts the schedule on the caller's scheduler, which {@link #close()} leaves running. */
+  public synchronized void start(ScheduledExecutorService on) {
+    if (rounds == null) {
+      schedule(Objects.requireNonNull(on, "on"));
+    }
+  }
+
+  private void schedule(ScheduledExecutorService on) {
     long ms = interval.toMillis();
-    scheduler.scheduleWithFixedDelay(this::runOnce, ms, ms, TimeUnit.MILLISECONDS);
+    rounds = on.scheduleWithFixedDelay(this::runOnce, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public synchronized void close() {
+    if (rounds != null) {
+      rounds.cancel(false);
+    }
     if (scheduler != null) {
       scheduler.shutdownNow();
       scheduler = null;

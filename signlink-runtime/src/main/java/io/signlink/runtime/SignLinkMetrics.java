@@ -1,6 +1,7 @@
 package io.signlink.runtime;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -9,6 +10,7 @@ import io.signlink.connection.ConnectionEventListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * SignLink's meters, published to every registry handed to {@link #publishTo} (the application's
@@ -57,6 +59,25 @@ public final class SignLinkMetrics implements ConnectionEventListener, AutoClose
           counter("signlink.connections.removed", "provider", provider).increment();
       default -> {}
     }
+  }
+
+  /**
+   * Counts this instance's webhook attempts by outcome: {@code
+   * signlink_webhook_deliveries_total{outcome="delivered|retried|gave_up"}} (SECURITY.md
+   * §durable-webhooks).
+   */
+  public void countWebhookDeliveries(
+      LongSupplier delivered, LongSupplier retried, LongSupplier gaveUp) {
+    webhookCounter("delivered", delivered);
+    webhookCounter("retried", retried);
+    webhookCounter("gave_up", gaveUp);
+  }
+
+  private void webhookCounter(String outcome, LongSupplier count) {
+    FunctionCounter.builder("signlink.webhook.deliveries", count, LongSupplier::getAsLong)
+        .description("Webhook attempts of this instance, by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   public void flowStarted(String provider) {

@@ -11,7 +11,10 @@ import io.signlink.application.Application;
 import io.signlink.application.ApplicationStore;
 import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.runtime.config.SignLinkConfig;
+import io.signlink.runtime.webhook.WebhookDelivery;
 import io.signlink.server.admin.AdminRoutes;
+import io.signlink.server.admin.WebhookDeliveryRoutes;
+import io.signlink.server.api.AccountSelection;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
 import io.signlink.server.api.ProviderClient;
@@ -28,6 +31,7 @@ import io.signlink.server.connect.ConnectSessionRoutes;
 import io.signlink.server.connect.PrefixReturnUrlPolicy;
 import io.signlink.server.connect.ReturnUrlPolicy;
 import io.signlink.server.console.ConsoleRoutes;
+import io.signlink.server.console.ConsoleWebhooks;
 import io.signlink.server.console.TestCalls;
 import io.signlink.server.http.AccessLog;
 import io.signlink.server.http.BindFailure;
@@ -223,7 +227,17 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.applicationWebhooks(),
                 runtime.clock()))
         .register(table);
-    new ConsoleRoutes(
+    new WebhookDeliveryRoutes(
+            new WebhookDeliveryRoutes.Parts(
+                json,
+                auth,
+                runtime.store().applications(),
+                runtime.store().webhookOutbox(),
+                WebhookDelivery.Settings.defaults().retries().retryFor(),
+                runtime.webhookDelivery()::wake))
+        .register(table);
+    ConsoleRoutes console =
+        new ConsoleRoutes(
             new ConsoleRoutes.Parts(
                 auth,
                 consoleSessions,
@@ -236,7 +250,16 @@ public final class SignLinkServer implements AutoCloseable {
                     runtime.http(), runtime.tokens(), runtime.clock(), runtime.providers()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
-                connectSessions))
+                connectSessions,
+                new AccountSelection(runtime.connections(), runtime.tokens(), runtime.clock()),
+                runtime.clock()));
+    console.register(table);
+    new ConsoleWebhooks(
+            console,
+            runtime.store().applications(),
+            runtime.store().webhookOutbox(),
+            WebhookDelivery.Settings.defaults().retries().retryFor(),
+            runtime.webhookDelivery()::wake)
         .register(table);
 
     // Javalin 7 takes its routes, filters and exception handlers up front, in the configuration.
@@ -269,6 +292,7 @@ public final class SignLinkServer implements AutoCloseable {
       throw explained != null ? explained : e;
     }
     runtime.startBackgroundRefresh();
+    runtime.startWebhookDelivery();
     runtime.startHousekeeping();
     SignLinkServer server =
         new SignLinkServer(runtime, ownsRuntime, app, table.routes(), proxyClient, prometheus);

@@ -115,11 +115,44 @@ class ConsoleBrowserTest {
     shot("consent-" + provider);
     allow.click();
     await().until(ExpectedConditions.urlContains("/console/connections/"));
+    // The connection's page confirms the consent, once: the script drops the parameter that
+    // asked for the banner, so a reload does not announce it again.
+    assertThat(
+            await().until(ExpectedConditions.visibilityOfElementLocated(By.id("banner"))).getText())
+        .startsWith("Connected: ")
+        .contains(" for " + owner);
+    await().until(d -> !d.getCurrentUrl().contains("consent="));
+    shot("banner-" + provider);
     driver.get(sl.uri("/console").toString());
     await()
         .until(
             ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-provider=" + provider + "]")));
+  }
+
+  /** The page of the connection in {@code row}, opened from its link. */
+  void openDetail(WebElement row) {
+    row.findElement(By.cssSelector("a[href^='/console/connections/']")).click();
+    await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section#accounts")));
+  }
+
+  /** Samples the countdown until {@code done}, failing if it ever looks expired in red. */
+  static void neverRedUntil(
+      WebDriver d, java.util.function.Predicate<WebElement> done, Duration max) throws Exception {
+    long end = System.nanoTime() + max.toNanos();
+    List<String> seen = new java.util.ArrayList<>();
+    while (System.nanoTime() < end) {
+      WebElement t = d.findElement(By.cssSelector("time.countdown"));
+      String text = t.getText();
+      seen.add(text);
+      assertThat(text).as("countdowns so far: %s", seen).doesNotContainIgnoringCase("expired");
+      assertThat(t.getCssValue("color")).as(text).isNotEqualTo("rgba(192, 54, 44, 1)");
+      if (done.test(t)) {
+        return;
+      }
+      Thread.sleep(150);
+    }
+    throw new AssertionError("the page never got there; countdowns seen: " + seen);
   }
 
   WebElement row(String provider) {
@@ -206,6 +239,105 @@ class ConsoleBrowserTest {
       shot("console-1280px");
     } finally {
       driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(3)
+  void choosesWhichDocuSignAccountCallsGoTo() throws Exception {
+    connect("docusign", "carol@example.com");
+    openDetail(row("docusign"));
+    WebElement personal =
+        driver.findElement(By.xpath("//tr[td[contains(., 'Whitfield Personal')]]"));
+    assertThat(driver.findElement(By.xpath("//tr[td[contains(., 'Whitfield Legal')]]")).getText())
+        .contains("in use");
+    shot("accounts-before-choice");
+    personal.findElement(By.name("use-account")).click();
+    assertThat(
+            await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
+        .contains("now go to the account \"Whitfield Personal\"");
+    assertThat(
+            driver.findElement(By.xpath("//tr[td[contains(., 'Whitfield Personal')]]")).getText())
+        .contains("in use");
+    driver.findElement(By.name("test")).click();
+    assertThat(
+            await().until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText())
+        .contains("Test call OK")
+        .contains("Whitfield Personal");
+    try {
+      for (int width : new int[] {360, 1280}) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+        driver.navigate().refresh();
+        WebElement accounts =
+            await().until(ExpectedConditions.presenceOfElementLocated(By.id("accounts")));
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+            .executeScript("arguments[0].scrollIntoView()", accounts);
+        int clientWidth =
+            ((Number)
+                    ((org.openqa.selenium.JavascriptExecutor) driver)
+                        .executeScript("return document.documentElement.clientWidth"))
+                .intValue();
+        for (WebElement button : driver.findElements(By.cssSelector("main button"))) {
+          org.openqa.selenium.Rectangle r = button.getRect();
+          assertThat(r.getX() + r.getWidth()).as(button.getText()).isLessThanOrEqualTo(clientWidth);
+        }
+        shot("accounts-" + width + "px");
+      }
+    } finally {
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
+    driver.get(sl.uri("/console").toString());
+    assertThat(row("docusign").getText()).contains("Whitfield Personal");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(4)
+  void aRefreshWhileThePageIsOpenShowsTheNewExpiryAndNeverARedExpired() throws Exception {
+    // Its own server with 8-second access tokens, so a token runs out while the page is open.
+    try (TestSignLink fast =
+        TestSignLink.start(
+            true,
+            true,
+            java.util.function.UnaryOperator.identity(),
+            e -> e.accessTokenTtl(Duration.ofSeconds(8)))) {
+      driver.get(fast.uri("/console").toString());
+      driver.findElement(By.id("owner-boldsign")).sendKeys("fast@example.com");
+      driver.findElement(By.id("connect-boldsign")).click();
+      await().until(ExpectedConditions.elementToBeClickable(By.id("continue-boldsign"))).click();
+      await().until(ExpectedConditions.visibilityOfElementLocated(By.id("banner")));
+      String id =
+          driver
+              .findElement(By.cssSelector("section[data-connection-id]"))
+              .getAttribute("data-connection-id");
+      String first = driver.findElement(By.cssSelector("time.countdown")).getAttribute("datetime");
+
+      // The access token's time passes with nobody using it: the page says so, calmly.
+      neverRedUntil(
+          driver, t -> t.getText().startsWith("renewed on next use"), Duration.ofSeconds(15));
+      shot("expiry-passed-while-open");
+      // Something else refreshes it (here the API; the background refresher or another instance
+      // alike): the open page picks up the new expiry by itself.
+      assertThat(
+              fast.api("POST", "/api/connections/" + id + "/refresh", TestSignLink.ADMIN_KEY, null)
+                  .statusCode())
+          .isEqualTo(200);
+      String renewed =
+          fast.server
+              .runtime()
+              .connections()
+              .find(id)
+              .orElseThrow()
+              .tokens()
+              .accessExpiresAt()
+              .toString();
+      assertThat(renewed).isNotEqualTo(first);
+      neverRedUntil(
+          driver,
+          t -> renewed.equals(t.getAttribute("datetime")) && t.getText().startsWith("in "),
+          Duration.ofSeconds(12));
+      assertThat(driver.findElement(By.cssSelector(".last-refresh")).getText())
+          .isNotEqualTo("never");
+      shot("expiry-renewed-while-open");
     }
   }
 }

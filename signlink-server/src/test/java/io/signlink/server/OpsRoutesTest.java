@@ -103,7 +103,8 @@ class OpsRoutesTest {
       assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow())
           .as(path)
           .contains("frame-ancestors 'none'")
-          .contains("default-src 'none'");
+          .contains("default-src 'none'")
+          .contains("connect-src 'self'"); // the console's poll only (SECURITY.md §console-state)
       assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
       assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
     }

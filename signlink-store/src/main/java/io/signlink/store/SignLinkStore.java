@@ -18,6 +18,7 @@ import io.signlink.store.event.JdbcEventLog;
 import io.signlink.store.jdbc.ChangeFeed;
 import io.signlink.store.jdbc.Database;
 import io.signlink.store.jdbc.Migrations;
+import io.signlink.store.outbox.WebhookOutbox;
 import io.signlink.store.pending.JdbcPendingAuthorizationStore;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -38,6 +39,7 @@ public final class SignLinkStore implements AutoCloseable {
   private final ApiKeyStore apiKeys;
   private final JdbcApplicationStore applications;
   private final ConnectSessionStore connectSessions;
+  private final WebhookOutbox webhookOutbox;
   private final KeyRotation keys;
 
   private SignLinkStore(StoreConfig config, Database database, TokenCipher cipher) {
@@ -51,6 +53,7 @@ public final class SignLinkStore implements AutoCloseable {
     this.apiKeys = new ApiKeyStore(database, config.clock());
     this.applications = new JdbcApplicationStore(database, cipher, config.clock());
     this.connectSessions = new ConnectSessionStore(database, config.clock());
+    this.webhookOutbox = new WebhookOutbox(database, config.clock());
     Path file =
         config.keyset() instanceof KeysetSource.FileKeyset f ? f.path().toAbsolutePath() : null;
     this.keys = new KeyRotation(database, cipher, file, config.keyset().describe());
@@ -67,7 +70,8 @@ public final class SignLinkStore implements AutoCloseable {
    *     StoreConfig})
    */
   public static SignLinkStore open(StoreConfig config) {
-    NewFiles created = NewFiles.before(Database.sqliteFile(config.jdbcUrl()));
+    NewFiles created =
+        NewFiles.before(config.postgres() ? null : Database.sqliteFile(config.jdbcUrl()));
     try {
       return openOrThrow(config);
     } catch (RuntimeException e) {
@@ -121,6 +125,11 @@ public final class SignLinkStore implements AutoCloseable {
   /** Connect sessions (SECURITY.md §connect-sessions). */
   public ConnectSessionStore connectSessions() {
     return connectSessions;
+  }
+
+  /** Webhook deliveries waiting, done and given up (SECURITY.md §durable-webhooks). */
+  public WebhookOutbox webhookOutbox() {
+    return webhookOutbox;
   }
 
   /** Key rotation and re-encryption (SECURITY.md §key-management). */

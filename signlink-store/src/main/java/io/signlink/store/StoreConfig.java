@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * How to open the vault. A {@code jdbc:sqlite:} URL (the default, {@code <dataDir>/signlink.db}) is
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param clock the time source for created/updated stamps, leases and expiry
  * @param maxPendingAuthorizations how many consent flows may be in progress at once, across all
  *     instances; a flow begun beyond it is refused as busy (SECURITY.md §pending-authorizations)
+ * @param dataSource the application's own PostgreSQL pool, used instead of {@code jdbcUrl} and
+ *     never closed by SignLink; {@code null} (the default) opens SignLink's own pools
  */
 public record StoreConfig(
     String jdbcUrl,
@@ -29,7 +32,8 @@ public record StoreConfig(
     int poolSize,
     Duration connectionTimeout,
     Clock clock,
-    int maxPendingAuthorizations) {
+    int maxPendingAuthorizations,
+    DataSource dataSource) {
 
   /** 10,000 flows in progress: far above honest use, a few MB of rows at most. */
   public static final int DEFAULT_MAX_PENDING_AUTHORIZATIONS = 10_000;
@@ -40,10 +44,20 @@ public record StoreConfig(
   public static final String KEYSET_FILE = "SIGNLINK_KEYSET_FILE";
   public static final String POOL_SIZE = "SIGNLINK_DB_POOL_SIZE";
 
+  /** The {@link #jdbcUrl()} of a configuration on the application's own {@link DataSource}. */
+  public static final String APPLICATION_DATA_SOURCE = "jdbc:postgresql:application-data-source";
+
   public StoreConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+    if (dataSource != null && jdbcUrl != null && !jdbcUrl.isBlank()) {
+      throw new ConfigurationException(
+          DB_URL, "set either a database URL or a DataSource, not both; drop the URL");
+    }
+    if (dataSource != null) {
+      jdbcUrl = APPLICATION_DATA_SOURCE; // checked to be PostgreSQL when the store opens
+    }
     if (jdbcUrl == null || jdbcUrl.isBlank()) {
       jdbcUrl = "jdbc:sqlite:" + dataDir.resolve("signlink.db");
     }
@@ -122,8 +136,19 @@ public record StoreConfig(
     private Duration connectionTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
     private int maxPendingAuthorizations = DEFAULT_MAX_PENDING_AUTHORIZATIONS;
+    private DataSource dataSource;
 
     private Builder() {}
+
+    /**
+     * The application's PostgreSQL pool (e.g. a {@code HikariDataSource}) instead of a URL: the
+     * store migrates its tables through it and borrows its connections, one of them held for the
+     * change listener; {@link SignLinkStore#close()} leaves it open. SQLite is opened from a URL.
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = dataSource;
+      return this;
+    }
 
     public Builder jdbcUrl(String jdbcUrl) {
       this.jdbcUrl = jdbcUrl;
@@ -162,7 +187,14 @@ public record StoreConfig(
 
     public StoreConfig build() {
       return new StoreConfig(
-          jdbcUrl, dataDir, keyset, poolSize, connectionTimeout, clock, maxPendingAuthorizations);
+          jdbcUrl,
+          dataDir,
+          keyset,
+          poolSize,
+          connectionTimeout,
+          clock,
+          maxPendingAuthorizations,
+          dataSource);
     }
   }
 }

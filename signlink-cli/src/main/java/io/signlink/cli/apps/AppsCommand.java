@@ -1,6 +1,7 @@
 package io.signlink.cli.apps;
 
 import io.signlink.application.Application;
+import io.signlink.application.WebhookEvents;
 import io.signlink.cli.CliContext;
 import io.signlink.cli.ExitCodes;
 import io.signlink.cli.output.Table;
@@ -18,14 +19,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code signlink apps create|list}: applications (SECURITY.md §applications). A webhook secret is
- * generated, printed once on stdout and stored encrypted. One instance per invocation.
+ * {@code signlink apps create|list|deliveries|redeliver}: applications (SECURITY.md §applications)
+ * and their webhook deliveries. A webhook secret is generated, printed once on stdout and stored
+ * encrypted. One instance per invocation.
  */
 @Command(
     name = "apps",
     mixinStandardHelpOptions = true,
     description = "Manage the applications that use SignLink (their keys: signlink keys).",
-    subcommands = {AppsCommand.Create.class, AppsCommand.ListApps.class})
+    subcommands = {
+      AppsCommand.Create.class,
+      AppsCommand.ListApps.class,
+      WebhookDeliveryCommands.ListDeliveries.class,
+      WebhookDeliveryCommands.Redeliver.class
+    })
 public final class AppsCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -71,6 +78,14 @@ public final class AppsCommand implements Callable<Integer> {
     String webhookUrl;
 
     @Option(
+        names = "--webhook-event",
+        paramLabel = "<event>",
+        description =
+            "An event the webhook receives (repeatable; none: every event but"
+                + " connection.refreshed), e.g. connection.reauth_required.")
+    List<String> webhookEvents = new ArrayList<>();
+
+    @Option(
         names = "--tag",
         paramLabel = "<tag>",
         description = "A label copied into every event of this application (repeatable).")
@@ -82,6 +97,12 @@ public final class AppsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      String eventsProblem = WebhookEvents.problem(webhookEvents);
+      if (eventsProblem != null) {
+        context.err().println("signlink: --webhook-event: " + eventsProblem + ".");
+        context.err().flush();
+        return ExitCodes.USAGE;
+      }
       Secret secret = null;
       if (webhookUrl != null) {
         byte[] raw = new byte[32];
@@ -102,7 +123,7 @@ public final class AppsCommand implements Callable<Integer> {
                         returnUrls.stream().map(URI::create).toList(),
                         webhookUrl == null ? null : URI.create(webhookUrl),
                         secret,
-                        Set.of(),
+                        Set.copyOf(webhookEvents),
                         tags,
                         context.clock().instant()));
       } catch (IllegalArgumentException e) { // also a malformed URL from URI.create

@@ -1,5 +1,6 @@
 package io.signlink.runtime.config;
 
+import io.signlink.application.WebhookEvents;
 import io.signlink.error.ConfigurationException;
 import io.signlink.provider.definition.DefinitionSettings;
 import io.signlink.provider.definition.ProviderClientSettings;
@@ -94,6 +95,11 @@ final class ConfigLoader {
 
   private static WebhookSettings webhooks(Settings s) {
     List<String> raw = s.list("SIGNLINK_WEBHOOK_URLS");
+    List<String> events = s.list("SIGNLINK_WEBHOOK_EVENTS");
+    String problem = WebhookEvents.problem(events);
+    if (problem != null) {
+      throw new ConfigurationException("SIGNLINK_WEBHOOK_EVENTS", problem);
+    }
     if (raw.isEmpty()) {
       return WebhookSettings.NONE;
     }
@@ -119,6 +125,7 @@ final class ConfigLoader {
       throw new ConfigurationException(
           "SIGNLINK_WEBHOOK_SECRET", "must be at least 16 characters; use 32+ random characters");
     }
-    return new WebhookSettings(urls, io.signlink.oauth.Secret.of(secret));
+    return new WebhookSettings(
+        urls, io.signlink.oauth.Secret.of(secret), new java.util.LinkedHashSet<>(events));
   }
 }

@@ -41,6 +41,19 @@ public final class ApplicationWebhooks implements Function<String, Optional<Webh
 
   @Override
   public Optional<WebhookTarget> apply(String applicationId) {
+    try {
+      return known(applicationId);
+    } catch (RuntimeException e) {
+      return Optional.empty(); // logged by known(); nothing remembered to fall back on
+    }
+  }
+
+  /**
+   * The application's webhook as {@link #apply}, except that when the application cannot be read
+   * and nothing is remembered it throws instead of answering "no webhook": a delivery must not be
+   * given up because the database blinked.
+   */
+  public Optional<WebhookTarget> known(String applicationId) {
     long now = nanos.getAsLong();
     Remembered r = cache.get(applicationId);
     if (r != null && now - r.readAtNanos() < REMEMBER.toNanos()) {
@@ -54,8 +67,11 @@ public final class ApplicationWebhooks implements Function<String, Optional<Webh
           "could not read application {} for its webhook ({}); {}",
           applicationId,
           e.getClass().getSimpleName(),
-          r == null ? "event not sent" : "using the last known webhook");
-      return r == null ? Optional.empty() : r.target();
+          r == null ? "not sent now" : "using the last known webhook");
+      if (r == null) {
+        throw e;
+      }
+      return r.target();
     }
     if (cache.size() > 10_000) {
       cache.clear();
@@ -82,7 +98,11 @@ public final class ApplicationWebhooks implements Function<String, Optional<Webh
     if (app.id().equals(Application.DEFAULT_ID) && global.enabled()) {
       return Optional.of(
           new WebhookTarget(
-              app.id(), global.urls(), global.secret(), app.webhookEvents(), app.tags()));
+              app.id(),
+              global.urls(),
+              global.secret(),
+              global.events().isEmpty() ? app.webhookEvents() : global.events(),
+              app.tags()));
     }
     return Optional.empty();
   }

@@ -1,5 +1,6 @@
 package io.signlink.runtime.webhook;
 
+import io.signlink.application.WebhookEvents;
 import io.signlink.oauth.Secret;
 import java.net.URI;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Set;
 
 /**
  * Where one application's events go: its URLs, the secret that signs them, the event names it wants
- * (empty: all) and the tags copied into each event. Immutable; prints no secret.
+ * (empty: {@link WebhookEvents#DEFAULT}) and the tags copied into each event. Immutable; prints no
+ * secret.
  */
 public record WebhookTarget(
     String applicationId, List<URI> urls, Secret secret, Set<String> events, List<String> tags) {
@@ -21,6 +23,6 @@ public record WebhookTarget(
   }
 
   public boolean wants(String wireName) {
-    return events.isEmpty() || events.contains(wireName);
+    return WebhookEvents.wants(events, wireName);
   }
 }

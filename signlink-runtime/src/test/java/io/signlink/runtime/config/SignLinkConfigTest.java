@@ -32,6 +32,22 @@ class SignLinkConfigTest {
   }
 
   @Test
+  void theGlobalWebhookReceivesTheEventsItNamesOrAllButRefreshed() {
+    Map<String, String> base =
+        env(
+            "SIGNLINK_WEBHOOK_URLS",
+            "https://hooks.example.com/x",
+            "SIGNLINK_WEBHOOK_SECRET",
+            "0123456789abcdef0");
+    WebhookSettings defaults = SignLinkConfig.fromEnvironment(base).webhooks();
+    assertThat(defaults.events()).isEmpty();
+    java.util.Map<String, String> chosen = new java.util.HashMap<>(base);
+    chosen.put("SIGNLINK_WEBHOOK_EVENTS", "connection.refreshed, connection.recovered");
+    assertThat(SignLinkConfig.fromEnvironment(chosen).webhooks().events())
+        .containsExactlyInAnyOrder("connection.refreshed", "connection.recovered");
+  }
+
+  @Test
   void defaultsToLoopbackSqliteAndDerivedRedirectUris() {
     SignLinkConfig c = SignLinkConfig.fromEnvironment(env("SIGNLINK_PORT", "9090"));
     assertThat(c.bindAddress()).isEqualTo("127.0.0.1");
@@ -132,6 +148,16 @@ class SignLinkConfigTest {
             "0123456789abcdef0"),
         "SIGNLINK_WEBHOOK_URLS",
         "https");
+    failsNaming(
+        env(
+            "SIGNLINK_WEBHOOK_URLS",
+            "https://hooks.example.com/x",
+            "SIGNLINK_WEBHOOK_SECRET",
+            "0123456789abcdef0",
+            "SIGNLINK_WEBHOOK_EVENTS",
+            "connection.created,connection.exploded"),
+        "SIGNLINK_WEBHOOK_EVENTS",
+        "connection.recovered");
     failsNaming(env("SIGNLINK_ADMIN_KEY", "short"), "SIGNLINK_ADMIN_KEY", "sk_");
     failsNaming(
         env(

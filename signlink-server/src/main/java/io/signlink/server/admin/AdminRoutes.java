@@ -8,6 +8,7 @@ import io.javalin.http.HandlerType;
 import io.signlink.application.ApiScope;
 import io.signlink.application.Application;
 import io.signlink.application.ApplicationStore;
+import io.signlink.application.WebhookEvents;
 import io.signlink.oauth.Secret;
 import io.signlink.runtime.webhook.ApplicationWebhooks;
 import io.signlink.server.auth.ApiKeyAuth;
@@ -252,6 +253,10 @@ public final class AdminRoutes {
         body.has("webhook_events")
             ? new LinkedHashSet<>(strings(body, "webhook_events"))
             : base.webhookEvents();
+    String eventsProblem = WebhookEvents.problem(events);
+    if (eventsProblem != null) {
+      throw HttpProblem.badRequest("\"webhook_events\": " + eventsProblem + ".");
+    }
     List<String> tags = body.has("tags") ? strings(body, "tags") : base.tags();
     for (String tag : tags) {
       if (Application.tagProblem(tag) != null) {

@@ -48,6 +48,7 @@ public final class ApiRoutes {
   private static final int MAX_LIST = 500;
   private static final int MAX_REMEMBERED_OWNERS = 100_000;
   private final Parts p;
+  private final AccountSelection accountSelection;
 
   /**
    * Which application each connection id belongs to, as read once: it never changes for the life of
@@ -57,6 +58,7 @@ public final class ApiRoutes {
 
   public ApiRoutes(Parts parts) {
     this.p = Objects.requireNonNull(parts, "parts");
+    this.accountSelection = new AccountSelection(p.connections(), p.tokens(), p.clock());
   }
 
   public void register(RouteTable routes) {
@@ -255,25 +257,7 @@ public final class ApiRoutes {
     if (body == null || !body.path("account_id").isTextual()) {
       throw HttpProblem.badRequest("The body must be JSON like {\"account_id\": \"…\"}.");
     }
-    String accountId = body.get("account_id").asText();
-    var account =
-        c.accounts().stream()
-            .filter(a -> a.accountId().equals(accountId))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    HttpProblem.badRequest(
-                        "This connection has no account "
-                            + accountId
-                            + "; see GET /api/connections/"
-                            + c.id()
-                            + "/accounts."));
-    Connection changed =
-        p.connections()
-            .compareAndSet(c.withSelectedAccount(account, p.clock().instant()))
-            .orElseThrow(
-                () -> new HttpProblem(409, "conflict", "The connection changed meanwhile; retry."));
-    p.tokens().invalidate(c.id());
+    Connection changed = accountSelection.select(c, body.get("account_id").asText());
     send(ctx, 200, ConnectionJson.of(changed, p.reconnectUrl()));
   }
 

@@ -282,7 +282,10 @@ public final class ConnectRoutes {
           ctx,
           502,
           "The connection could not be completed",
-          ErrorMapping.map(e).message() + ProviderReasons.sentence(e) + " " + AGAIN);
+          ErrorMapping.mapForPeople(e, p.clock().instant()).message()
+              + ProviderReasons.sentence(e)
+              + " "
+              + AGAIN);
     }
   }
 
@@ -336,7 +339,10 @@ public final class ConnectRoutes {
       return "/connect/done";
     }
     if (returnUrl.equals(ConnectSessionIssuer.CONSOLE_RETURN)) {
-      return "/console/connections/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+      // The console shows a "connected" / "reconnected" banner for this parameter.
+      return "/console/connections/"
+          + URLEncoder.encode(id, StandardCharsets.UTF_8)
+          + (done.created() ? "?consent=connected" : "?consent=reconnected");
     }
     URI u = URI.create(returnUrl);
     if (!p.returnUrls().allows(s.get().applicationId(), u)) {

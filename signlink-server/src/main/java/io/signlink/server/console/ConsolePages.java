@@ -39,6 +39,8 @@ final class ConsolePages {
       for (Connection c : connections) {
         b.append("<tr data-connection-id=\"")
             .append(esc(c.id()))
+            .append("\" data-status=\"")
+            .append(esc(c.status().name()))
             .append("\" data-provider=\"")
             .append(esc(c.providerId()))
             .append("\">");
@@ -54,10 +56,19 @@ final class ConsolePages {
             // The column says account: its id, not the provider's user id (that is on the detail
             // page).
             .append(esc(c.accountName() == null || c.accountId() == null ? "" : c.accountId()))
-            .append("</div></td>");
+            .append("</div>")
+            .append(
+                c.accounts().size() > 1
+                    ? "<a class=\"muted\" href=\"/console/connections/"
+                        + esc(c.id())
+                        + "#accounts\">"
+                        + c.accounts().size()
+                        + " accounts: choose</a>"
+                    : "")
+            .append("</td>");
         b.append("<td>").append(status(c)).append("</td>");
         b.append("<td>").append(expiry(c)).append("</td>");
-        b.append("<td>").append(time(c.lastRefreshedAt())).append("</td>");
+        b.append("<td>").append(lastRefresh(c)).append("</td>");
         b.append("<td class=\"actions\">")
             .append(actions(c, csrf, reconnectUrl))
             .append("</td></tr>");
@@ -89,6 +100,8 @@ final class ConsolePages {
           .append("</button></form>");
     }
     b.append("</div></section>");
+    b.append("<p class=\"muted\"><a href=\"/console/webhooks\" id=\"webhooks-link\">")
+        .append("Webhook deliveries</a>: waiting, delivered and given up</p>");
     return Html.page("Console", logout(showLogout, csrf) + b);
   }
 
@@ -97,10 +110,15 @@ final class ConsolePages {
       List<ConnectionEvent> events,
       String csrf,
       Optional<Map.Entry<String, Boolean>> flash,
+      ConsentBanner banner,
       boolean showLogout,
       Function<Connection, String> reconnectUrl) {
-    StringBuilder b = new StringBuilder(flash(flash));
-    b.append("<section class=\"card\"><h1>")
+    StringBuilder b = new StringBuilder(banner(banner)).append(flash(flash));
+    b.append("<section class=\"card\" data-connection-id=\"")
+        .append(esc(c.id()))
+        .append("\" data-status=\"")
+        .append(esc(c.status().name()))
+        .append("\"><h1>")
         .append(esc(c.providerId()))
         .append(" · ")
         .append(esc(c.owner()))
@@ -128,7 +146,7 @@ final class ConsolePages {
     row(b, "API base URI", "<code>" + esc(c.baseUri()) + "</code>");
     row(b, "Scopes", esc(String.join(" ", new java.util.TreeSet<>(c.scopes()))));
     row(b, "Token expires", expiry(c));
-    row(b, "Last refresh", time(c.lastRefreshedAt()));
+    row(b, "Last refresh", lastRefresh(c));
     row(
         b,
         "Refresh deadline",
@@ -136,25 +154,12 @@ final class ConsolePages {
             ? "<span class=\"muted\">none announced</span>"
             : time(c.refreshDeadline()));
     row(b, "Connected", time(c.createdAt()));
-    b.append("</dl><p class=\"actions\">")
+    // a div: a <form> inside a <p> would close the paragraph and escape its styling
+    b.append("</dl><div class=\"actions\">")
         .append(actions(c, csrf, reconnectUrl))
-        .append("</p></section>");
+        .append("</div></section>");
     if (!c.accounts().isEmpty()) {
-      b.append(
-          "<section class=\"card\"><h2>Accounts</h2><table><thead><tr><th>Account</th><th>Id</th>"
-              + "<th>Base URI</th><th></th></tr></thead><tbody>");
-      for (Account a : c.accounts()) {
-        b.append("<tr><td>")
-            .append(esc(a.accountName()))
-            .append("</td><td><code>")
-            .append(esc(a.accountId()))
-            .append("</code></td><td><code>")
-            .append(esc(a.baseUri()))
-            .append("</code></td><td>")
-            .append(a.isDefault() ? "default" : "")
-            .append("</td></tr>");
-      }
-      b.append("</tbody></table></section>");
+      b.append(accounts(c, csrf));
     }
     b.append("<section class=\"card\"><h2>Recent events</h2>");
     if (events.isEmpty()) {
@@ -174,6 +179,72 @@ final class ConsolePages {
     }
     b.append("</section><p><a href=\"/console\">← All connections</a></p>");
     return Html.page(c.providerId() + " connection", logout(showLogout, csrf) + b);
+  }
+
+  /**
+   * The connection's provider accounts; where there are several, a button per other account makes
+   * it the one API calls go to (the provider's default is only the starting point).
+   */
+  private static String accounts(Connection c, String csrf) {
+    StringBuilder b =
+        new StringBuilder(
+            "<section class=\"card\" id=\"accounts\"><h2>Accounts</h2>"
+                + (c.accounts().size() > 1
+                    ? "<p class=\"muted\">API calls, the proxy and test calls go to the account in"
+                        + " use; a reconnect keeps it.</p>"
+                    : "")
+                + "<table><thead><tr><th>Account</th><th>Id</th><th>Base URI</th><th></th>"
+                + "</tr></thead><tbody>");
+    for (Account a : c.accounts()) {
+      boolean inUse = a.accountId().equals(c.accountId());
+      b.append("<tr data-account-id=\"")
+          .append(esc(a.accountId()))
+          .append("\"><td>")
+          .append(esc(a.accountName()))
+          .append(a.isDefault() ? " <span class=\"muted\">(provider's default)</span>" : "")
+          .append("</td><td><code>")
+          .append(esc(a.accountId()))
+          .append("</code></td><td><code>")
+          .append(esc(a.baseUri()))
+          .append("</code></td><td class=\"actions\">");
+      if (inUse) {
+        b.append("<span class=\"status ACTIVE in-use\">in use</span>");
+      } else if (c.accounts().size() > 1) {
+        b.append(
+            "<form method=\"post\" action=\"/console/connections/"
+                + esc(c.id())
+                + "/account\"><input type=\"hidden\" name=\"csrf\" value=\""
+                + esc(csrf)
+                + "\"><input type=\"hidden\" name=\"account_id\" value=\""
+                + esc(a.accountId())
+                + "\"><button type=\"submit\" class=\"secondary\" name=\"use-account\">Use this"
+                + " account</button></form>");
+      }
+      b.append("</td></tr>");
+    }
+    return b.append("</tbody></table></section>").toString();
+  }
+
+  /**
+   * The page a browser without its console cookie gets back from the provider: one link to the
+   * connection's page, which sends the cookie because SignLink's own page starts it. Shows nothing
+   * of the connection.
+   */
+  static String afterConsent(String connectionId, String consent) {
+    String href =
+        "/console/connections/"
+            + java.net.URLEncoder.encode(connectionId, java.nio.charset.StandardCharsets.UTF_8)
+            + "?"
+            + ConsentBanner.PARAM
+            + "="
+            + ("reconnected".equals(consent) ? "reconnected" : "connected");
+    return Html.page(
+        "Sign-in finished",
+        "<section class=\"card\" id=\"after-consent\"><h1>Sign-in finished</h1><p>The provider"
+            + " sent you back to SignLink.</p><p><a class=\"button\" id=\"open-connection\""
+            + " href=\""
+            + esc(href)
+            + "\">Open the connection in the console</a></p></section>");
   }
 
   static String login(String error) {
@@ -225,6 +296,16 @@ final class ConsolePages {
         : "";
   }
 
+  private static String banner(ConsentBanner banner) {
+    return banner == null
+        ? ""
+        : "<div class=\"flash banner\" id=\"banner\" role=\"status\" data-consent=\""
+            + (banner.reconnected() ? "reconnected" : "connected")
+            + "\">"
+            + esc(banner.text())
+            + "</div>";
+  }
+
   private static String flash(Optional<Map.Entry<String, Boolean>> flash) {
     return flash
         .map(
@@ -259,6 +340,10 @@ final class ConsolePages {
         + "\">"
         + esc(at.toString())
         + "</time>";
+  }
+
+  private static String lastRefresh(Connection c) {
+    return "<span class=\"last-refresh\">" + time(c.lastRefreshedAt()) + "</span>";
   }
 
   private static String time(Instant t) {

@@ -9,6 +9,7 @@ import io.signlink.connection.TokenManager;
 import io.signlink.error.SignLinkException;
 import io.signlink.provider.ProviderRegistry;
 import io.signlink.runtime.ConnectionRemoval;
+import io.signlink.server.api.AccountSelection;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ApiPrincipal;
 import io.signlink.server.auth.ConsoleSessions;
@@ -21,6 +22,7 @@ import io.signlink.server.route.RouteTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +42,9 @@ public final class ConsoleRoutes {
       TestCalls testCalls,
       ProviderRegistry providers,
       Function<Connection, String> reconnectUrl,
-      ConnectSessionIssuer connectSessions) {}
+      ConnectSessionIssuer connectSessions,
+      AccountSelection accounts,
+      Clock clock) {}
 
   private final Parts p;
   private final byte[] css;
@@ -76,6 +80,20 @@ public final class ConsoleRoutes {
         RouteDoc.console("Refresh now", 303, 403),
         this::refresh);
     routes.post(
+        "/console/connections/{id}/account",
+        RouteDoc.console(
+            "Use another of the connection's provider accounts (form: account_id, csrf)", 303, 403),
+        this::selectAccount);
+    routes.get(
+        "/console/state",
+        RouteDoc.console(
+                "Status and token expiry of the connections on the page (?id= for one), polled"
+                    + " by the page",
+                200,
+                303)
+            .produces("application/json"),
+        this::state);
+    routes.post(
         "/console/connections/{id}/test",
         RouteDoc.console("Test call against the provider API", 303, 403),
         this::test);
@@ -102,7 +120,8 @@ public final class ConsoleRoutes {
         ctx -> asset(ctx, "text/css; charset=utf-8", css));
     routes.get(
         "/console/assets/console.js",
-        RouteDoc.html("console", "Expiry countdown script", 200).produces("text/javascript"),
+        RouteDoc.html("console", "Expiry countdown and live status script", 200)
+            .produces("text/javascript"),
         ctx -> asset(ctx, "text/javascript; charset=utf-8", js));
   }
 
@@ -124,6 +143,13 @@ public final class ConsoleRoutes {
   }
 
   private void detail(Context ctx) {
+    String consent = ctx.queryParam(ConsentBanner.PARAM);
+    if (!p.open() && ConsentBanner.known(consent) && p.sessions().current(ctx).isEmpty()) {
+      // Back from the provider: the browser withholds the SameSite=Strict session cookie on a
+      // redirect chain another site started. A click on SignLink's own page sends it again.
+      html(ctx, 200, ConsolePages.afterConsent(ctx.pathParam("id"), consent));
+      return;
+    }
     ConsoleSessions.Session s = session(ctx);
     if (s == null) {
       return;
@@ -137,8 +163,57 @@ public final class ConsoleRoutes {
             p.events().recent(c.id(), 15),
             s.csrf(),
             s.takeFlash(),
+            ConsentBanner.from(ctx.queryParam(ConsentBanner.PARAM), c, p.providers()),
             !p.open(),
             p.reconnectUrl()));
+  }
+
+  /**
+   * What the page's script polls so status and expiry stay true while the page is open (the
+   * background refresher and other instances change them); the server's clock comes along, so the
+   * countdown does not depend on the browser's.
+   */
+  private void state(Context ctx) {
+    ConsoleSessions.Session s = session(ctx);
+    if (s == null) {
+      return;
+    }
+    ApiPrincipal who = s.principal();
+    String id = ctx.queryParam("id");
+    List<Connection> list;
+    if (id != null) {
+      list =
+          p
+              .connections()
+              .find(id)
+              .filter(c -> who.isOperator() || who.owns(c.applicationId()))
+              .stream()
+              .toList();
+    } else {
+      list =
+          who.isOperator()
+              ? p.connections().list(0, 200)
+              : p.connections().listByApplication(who.applicationId(), 0, 200);
+    }
+    ctx.contentType("application/json; charset=utf-8")
+        .result(ConsoleState.json(list, p.clock().instant()));
+  }
+
+  private void selectAccount(Context ctx) {
+    String accountId = ctx.formParam("account_id");
+    act(
+        ctx,
+        c -> {
+          Connection chosen = p.accounts().select(c, accountId == null ? "" : accountId);
+          return "Calls of this connection now go to the account \""
+              + (chosen.accountName() == null ? chosen.accountId() : chosen.accountName())
+              + "\" ("
+              + chosen.accountId()
+              + ", "
+              + chosen.baseUri()
+              + ").";
+        },
+        true);
   }
 
   private void login(Context ctx) {
@@ -248,7 +323,7 @@ public final class ConsoleRoutes {
     try {
       s.flash(action.apply(c), false);
     } catch (SignLinkException | HttpProblem e) {
-      s.flash("Failed: " + ErrorMapping.map(e).message(), true);
+      s.flash("Failed: " + ErrorMapping.mapForPeople(e, p.clock().instant()).message(), true);
     }
     ctx.redirect(
         backToDetail ? "/console/connections/" + c.id() : "/console",
@@ -256,7 +331,7 @@ public final class ConsoleRoutes {
   }
 
   /** The session, opened on the fly in open (dev) mode; null after redirecting to the login. */
-  private ConsoleSessions.Session session(Context ctx) {
+  ConsoleSessions.Session session(Context ctx) {
     var current = p.sessions().current(ctx).filter(s -> keyStillValid(ctx, s));
     if (current.isPresent()) {
       return current.get();
@@ -268,7 +343,8 @@ public final class ConsoleRoutes {
     return null;
   }
 
-  private ConsoleSessions.Session csrfChecked(Context ctx) {
+  /** The session of a form post whose CSRF token matches; null after redirecting to the login. */
+  ConsoleSessions.Session csrfChecked(Context ctx) {
     var current = p.sessions().current(ctx).filter(s -> keyStillValid(ctx, s));
     if (current.isEmpty()) {
       if (p.open()) {

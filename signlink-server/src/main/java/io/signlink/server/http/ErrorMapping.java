@@ -9,6 +9,8 @@ import io.signlink.error.SignLinkException;
 import io.signlink.error.StoreException;
 import io.signlink.error.TransientException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * Maps a failure to the stable API error (SECURITY.md §errors). Provider-supplied text never
@@ -20,18 +22,34 @@ public final class ErrorMapping {
 
   private ErrorMapping() {}
 
+  /**
+   * The API's error: a transient failure says "retry after the Retry-After delay", the header
+   * carrying the delay.
+   */
   public static ErrorBody map(Throwable failure) {
+    return map(failure, delay -> "retry after the Retry-After delay");
+  }
+
+  /**
+   * The same error for a page a person reads (the console's flash, the callback page): a transient
+   * failure names the wait and the clock time it ends, e.g. "retry in 30 s, at 10:32:05 UTC".
+   */
+  public static ErrorBody mapForPeople(Throwable failure, Instant now) {
+    return map(failure, delay -> RetryTime.phrase(delay, now));
+  }
+
+  private static ErrorBody map(Throwable failure, Function<Duration, String> retry) {
     if (failure instanceof HttpProblem p) {
       return ErrorBody.of(p.status(), p.code(), p.getMessage());
     }
     if (failure instanceof SignLinkException e) {
-      return map(e);
+      return map(e, retry);
     }
     return ErrorBody.of(
         500, "internal_error", "SignLink hit an unexpected error; the server log has the details.");
   }
 
-  private static ErrorBody map(SignLinkException e) {
+  private static ErrorBody map(SignLinkException e, Function<Duration, String> retry) {
     if (e instanceof ReauthRequiredException r) {
       return new ErrorBody(
           409,
@@ -43,7 +61,7 @@ public final class ErrorMapping {
           null);
     }
     if (e instanceof TransientException t) {
-      return transientError(t);
+      return transientError(t, retry);
     }
     if (e instanceof ProviderRejectedException p) {
       return rejected(p);
@@ -69,21 +87,23 @@ public final class ErrorMapping {
     return ErrorBody.of(500, e.code(), "SignLink could not complete the request.");
   }
 
-  private static ErrorBody transientError(TransientException t) {
+  private static ErrorBody transientError(
+      TransientException t, Function<Duration, String> retryPhrase) {
     Duration retry = t.retryAfter().orElse(DEFAULT_RETRY_AFTER);
+    String when = retryPhrase.apply(retry);
     return switch (t.kind()) {
       case RATE_LIMITED ->
           new ErrorBody(
               429,
               "rate_limited",
-              "The provider is rate limiting this account; retry after the" + " Retry-After delay.",
+              "The provider is rate limiting this account; " + when + ".",
               null,
               retry);
       case DATABASE_UNAVAILABLE ->
           new ErrorBody(
               503,
               "service_unavailable",
-              "SignLink's database is unreachable; retry shortly.",
+              "SignLink's database is unreachable; " + when + ".",
               null,
               retry);
       case BUSY ->
@@ -91,14 +111,16 @@ public final class ErrorMapping {
               503,
               "busy",
               "SignLink is busy (this connection is being refreshed, or too many sign-ins are in"
-                  + " progress); retry after the Retry-After delay.",
+                  + " progress); "
+                  + when
+                  + ".",
               null,
               retry);
       default ->
           new ErrorBody(
               503,
               "provider_unavailable",
-              "The provider is unavailable or slow; retry after the" + " Retry-After delay.",
+              "The provider is unavailable or slow; " + when + ".",
               null,
               retry);
     };

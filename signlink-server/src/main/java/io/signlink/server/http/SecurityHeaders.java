@@ -6,7 +6,8 @@ import io.javalin.http.Context;
  * Headers on every response. Stateless.
  *
  * <ul>
- *   <li>{@code Content-Security-Policy}: nothing from elsewhere, no inline script, never framed
+ *   <li>{@code Content-Security-Policy}: nothing from elsewhere, no inline script, never framed;
+ *       the console's script may fetch only from SignLink itself ({@code connect-src 'self'})
  *       (SECURITY.md §callback-page, §web-headers; ASVS 3.4.6). No {@code form-action}: browsers
  *       apply it to the redirects after a submit, and the Connect form's 303 goes to the provider.
  *   <li>{@code Referrer-Policy: no-referrer}: a callback URL cannot leak through a link
@@ -20,7 +21,7 @@ import io.javalin.http.Context;
  */
 public final class SecurityHeaders {
   static final String CSP =
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
           + "base-uri 'none'; frame-ancestors 'none'";
 
   private final boolean https;

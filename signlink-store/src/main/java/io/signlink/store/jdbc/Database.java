@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * pool beats spinning on {@code SQLITE_BUSY}), whose transactions begin {@code IMMEDIATE} so a
  * read-then-write transaction can never deadlock on the lock upgrade, plus a pool of readers that
  * WAL lets run beside the writer. Every write is one transaction: committed whole or not at all
- * (SECURITY.md §atomic-writes). Thread-safe.
+ * (SECURITY.md §atomic-writes). Or the application's own PostgreSQL {@link DataSource} ({@link
+ * StoreConfig#dataSource()}), borrowed and never closed. Thread-safe.
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -39,18 +40,21 @@ public final class Database implements AutoCloseable {
   private final Backend backend;
   private final String jdbcUrl;
   private final String description;
-  private final HikariDataSource writer;
-  private final HikariDataSource reader;
+  private final DataSource writer;
+  private final DataSource reader;
   private final PgTimeouts timeouts;
+  private final boolean borrowed;
 
   private Database(
       Backend backend,
       String jdbcUrl,
       String description,
-      HikariDataSource writer,
-      HikariDataSource reader,
-      PgTimeouts timeouts) {
+      DataSource writer,
+      DataSource reader,
+      PgTimeouts timeouts,
+      boolean borrowed) {
     this.timeouts = timeouts;
+    this.borrowed = borrowed;
     this.backend = backend;
     this.jdbcUrl = jdbcUrl;
     this.description = description;
@@ -60,7 +64,40 @@ public final class Database implements AutoCloseable {
 
   /** Opens the pools; a database that cannot be reached gives a {@code DATABASE_UNAVAILABLE}. */
   public static Database open(StoreConfig config) {
+    if (config.dataSource() != null) {
+      return openBorrowed(config);
+    }
     return config.postgres() ? openPostgres(config) : openSqlite(config);
+  }
+
+  /** The application's pool: checked to be PostgreSQL, used as both writer and reader. */
+  private static Database openBorrowed(StoreConfig config) {
+    DataSource ds = config.dataSource();
+    String product;
+    String url;
+    try (Connection c = ds.getConnection()) {
+      product = c.getMetaData().getDatabaseProductName();
+      url = c.getMetaData().getURL();
+    } catch (SQLException | RuntimeException e) {
+      throw SqlErrors.unavailable("Opening the vault", "the application's DataSource", e);
+    }
+    if (!"PostgreSQL".equalsIgnoreCase(product)) {
+      throw new io.signlink.error.ConfigurationException(
+          StoreConfig.DB_URL,
+          "a DataSource must lead to PostgreSQL, this one leads to "
+              + product
+              + "; open SQLite from its URL instead (jdbc:sqlite:/path/signlink.db), as SignLink"
+              + " keeps SQLite's single writer connection itself");
+    }
+    String description = "PostgreSQL at " + redact(url) + " (the application's DataSource)";
+    return new Database(
+        Backend.POSTGRESQL,
+        url,
+        description,
+        ds,
+        ds,
+        new PgTimeouts(config.connectionTimeout()),
+        true);
   }
 
   private static Database openPostgres(StoreConfig config) {
@@ -72,7 +109,8 @@ public final class Database implements AutoCloseable {
     timeouts.applyTo(hc);
     hc.addDataSourceProperty("ApplicationName", "signlink");
     HikariDataSource pool = start(hc, description);
-    return new Database(Backend.POSTGRESQL, config.jdbcUrl(), description, pool, pool, timeouts);
+    return new Database(
+        Backend.POSTGRESQL, config.jdbcUrl(), description, pool, pool, timeouts, false);
   }
 
   private static Database openSqlite(StoreConfig config) {
@@ -112,7 +150,8 @@ public final class Database implements AutoCloseable {
         description,
         writer,
         reader,
-        new PgTimeouts(config.connectionTimeout()));
+        new PgTimeouts(config.connectionTimeout()),
+        false);
   }
 
   private static HikariConfig base(StoreConfig config, String name) {
@@ -143,6 +182,7 @@ public final class Database implements AutoCloseable {
   /** Runs read-only work on a pooled connection in auto-commit mode. */
   public <T> T read(String what, SqlWork<T> work) {
     try (Connection c = reader.getConnection()) {
+      boundBorrowed(c);
       return work.run(c);
     } catch (SQLException e) {
       throw SqlErrors.translate(e, what, description);
@@ -157,6 +197,7 @@ public final class Database implements AutoCloseable {
     Tx tx;
     T result;
     try (Connection c = writer.getConnection()) {
+      boundBorrowed(c);
       c.setAutoCommit(false);
       tx = new Tx(c);
       try {
@@ -187,6 +228,17 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Gives a connection of the application's pool the socket timeout SignLink's own pool sets, so a
+   * frozen link fails a read instead of hanging it (SECURITY.md §application-pool); pools such as
+   * HikariCP restore their own value when the connection is returned.
+   */
+  private void boundBorrowed(Connection c) throws SQLException {
+    if (borrowed) {
+      c.setNetworkTimeout(Runnable::run, (int) PgTimeouts.QUERY_SOCKET.toMillis());
+    }
+  }
+
+  /**
    * Checks the database answers, for readiness probes; throws {@code DATABASE_UNAVAILABLE}. On
    * PostgreSQL it fails within about twice the connection timeout however the link breaks: waiting
    * for a pooled connection is bounded by the pool, and the query by a network timeout of the
@@ -213,6 +265,12 @@ public final class Database implements AutoCloseable {
    * connection timeout (see {@link PgTimeouts}); the caller closes it.
    */
   public Connection openDedicated() throws SQLException {
+    if (borrowed) {
+      // one of the application's connections, held while listening (its URL has no credentials)
+      Connection c = writer.getConnection();
+      c.setNetworkTimeout(Runnable::run, (int) Math.max(1000, timeouts.connect().toMillis()));
+      return c;
+    }
     Properties p = new Properties();
     p.setProperty("ApplicationName", "signlink-listener");
     p.setProperty("tcpKeepAlive", "true");
@@ -239,12 +297,16 @@ public final class Database implements AutoCloseable {
     return SqlErrors.translate(e, what, description);
   }
 
+  /** Closes SignLink's own pools; the application's DataSource stays open. */
   @Override
   public void close() {
-    if (reader != writer) {
-      reader.close();
+    if (borrowed) {
+      return;
     }
-    writer.close();
+    if (reader != writer) {
+      ((HikariDataSource) reader).close();
+    }
+    ((HikariDataSource) writer).close();
   }
 
   private static void rollbackQuietly(Connection c) {

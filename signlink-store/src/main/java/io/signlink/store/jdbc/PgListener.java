@@ -93,6 +93,10 @@ final class PgListener implements AutoCloseable {
             heartbeatDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS);
           }
         }
+        // a borrowed connection goes back to the application's pool: it must not keep listening
+        try (Statement s = c.createStatement()) {
+          s.execute("UNLISTEN *");
+        }
       } catch (SQLException | RuntimeException e) {
         if (!running) {
           return;

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,26 @@ class MigrationsTest {
         st.executeUpdate("UPDATE " + Migrations.HISTORY_TABLE + " SET success = 0");
       }
       assertThat(Migrations.upToDate(db)).isFalse();
+    }
+  }
+
+  @Test
+  void aDatabaseOfTheLastReleaseGainsTheWebhookOutboxWhenItOpens() throws Exception {
+    try (Database db = Database.open(StoreConfig.builder().dataDir(dataDir).poolSize(2).build())) {
+      Flyway.configure(Migrations.class.getClassLoader())
+          .dataSource(db.migrationDataSource())
+          .locations("classpath:db/migration/sqlite")
+          .table(Migrations.HISTORY_TABLE)
+          .target("4")
+          .load()
+          .migrate();
+      assertThat(Migrations.upToDate(db)).isFalse();
+      Migrations.migrate(db);
+      try (Connection c = db.migrationDataSource().getConnection();
+          Statement st = c.createStatement()) {
+        st.executeQuery("SELECT COUNT(*) FROM webhook_outbox").close();
+      }
+      assertThat(Migrations.upToDate(db)).isTrue();
     }
   }
 

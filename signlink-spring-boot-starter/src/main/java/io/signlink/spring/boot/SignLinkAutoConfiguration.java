@@ -1,0 +1,190 @@
+package io.signlink.spring.boot;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.signlink.application.ApplicationStore;
+import io.signlink.connection.BackgroundRefresher;
+import io.signlink.connection.ConnectFlow;
+import io.signlink.connection.ConnectionStore;
+import io.signlink.connection.TokenManager;
+import io.signlink.error.ConfigurationException;
+import io.signlink.provider.ProviderRegistry;
+import io.signlink.runtime.SignLinkRuntime;
+import io.signlink.spring.boot.web.SignLinkConnectRoutes;
+import io.signlink.spring.boot.web.SignLinkOwnerResolver;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * SignLink in a Spring Boot application: opens one runtime from the {@code signlink.*} properties
+ * ({@link SignLinkProperties}) and offers its pieces as beans — {@link ConnectFlow}, {@link
+ * TokenManager}, {@link ConnectionStore}, {@link ApplicationStore}, {@link ProviderRegistry},
+ * {@link BackgroundRefresher} and {@link SignLinkClients} — plus, where the application has them, a
+ * health indicator and the connect/callback routes ({@code signlink.web.enabled=true}). SignLink's
+ * meters ({@code signlink.refreshes}, {@code signlink.refresh.failures}, …) go to the application's
+ * {@code MeterRegistry} when it has one. The runtime is closed with the context; every piece above
+ * belongs to it, so none of them has a destroy method of its own. Declaring a bean of any of these
+ * types replaces SignLink's.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+    })
+@ConditionalOnBooleanProperty(name = "signlink.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SignLinkProperties.class)
+public class SignLinkAutoConfiguration {
+
+  /**
+   * The runtime; after the application's own schema tools (Flyway, Liquibase, SQL scripts) have
+   * run, since it may share their database.
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  @DependsOnDatabaseInitialization
+  SignLinkRuntime signLinkRuntime(
+      SignLinkProperties properties,
+      Environment environment,
+      ObjectProvider<Clock> clock,
+      ObjectProvider<MeterRegistry> meters) {
+    return RuntimeWiring.open(
+        properties,
+        publicUrl(properties, environment),
+        clock.getIfAvailable(Clock::systemUTC),
+        meters.getIfUnique());
+  }
+
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  ConnectFlow signLinkConnectFlow(SignLinkRuntime runtime) {
+    return runtime.connectFlow();
+  }
+
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  TokenManager signLinkTokenManager(SignLinkRuntime runtime) {
+    return runtime.tokens();
+  }
+
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  ConnectionStore signLinkConnectionStore(SignLinkRuntime runtime) {
+    return runtime.connections();
+  }
+
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  ApplicationStore signLinkApplicationStore(SignLinkRuntime runtime) {
+    return runtime.store().applications();
+  }
+
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  ProviderRegistry signLinkProviderRegistry(SignLinkRuntime runtime) {
+    return runtime.providers();
+  }
+
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  BackgroundRefresher signLinkBackgroundRefresher(SignLinkRuntime runtime) {
+    return runtime.backgroundRefresher();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  SignLinkClients signLinkClients(SignLinkRuntime runtime) {
+    return new SignLinkClients(runtime.tokens(), runtime.connections(), runtime.http());
+  }
+
+  /**
+   * {@code signlink.public-url}, or {@code http://127.0.0.1:{server.port}} with the context path
+   * for an application on a fixed local port.
+   */
+  static URI publicUrl(SignLinkProperties properties, Environment environment) {
+    if (properties.publicUrl() != null) {
+      return properties.publicUrl();
+    }
+    int port = environment.getProperty("server.port", Integer.class, 8080);
+    if (port <= 0) {
+      throw new ConfigurationException(
+          "signlink.public-url",
+          "is required when server.port is "
+              + port
+              + ": the providers' redirect URIs must be known before the server picks a port."
+              + " Set it to how browsers reach this application, e.g. https://app.example.com");
+    }
+    String context = environment.getProperty("server.servlet.context-path", "");
+    return URI.create("http://127.0.0.1:" + port + context.replaceAll("/+$", ""));
+  }
+
+  /** {@code WebClient} filters, where the application has Spring WebFlux. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
+  static class WebClientFilters {
+    @Bean
+    @ConditionalOnMissingBean
+    SignLinkExchangeFilters signLinkExchangeFilters(SignLinkRuntime runtime) {
+      return new SignLinkExchangeFilters(runtime.tokens());
+    }
+  }
+
+  /** {@code /actuator/health/signlink}, where Spring Boot's health support is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  @ConditionalOnEnabledHealthIndicator("signlink")
+  static class Health {
+    /** The bean's name gives the contributor's: {@code signlink}. */
+    @Bean
+    @ConditionalOnMissingBean(name = "signlinkHealthIndicator")
+    SignLinkHealthIndicator signlinkHealthIndicator(SignLinkRuntime runtime) {
+      return new SignLinkHealthIndicator(runtime);
+    }
+  }
+
+  /** The connect and callback routes, in a servlet application that asks for them. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
+  @ConditionalOnBooleanProperty("signlink.web.enabled")
+  static class Web {
+    @Bean
+    @ConditionalOnMissingBean
+    SignLinkOwnerResolver signLinkOwnerResolver() {
+      return SignLinkOwnerResolver.principal();
+    }
+
+    @Bean
+    SignLinkConnectRoutes signLinkConnectRoutes(
+        SignLinkRuntime runtime,
+        SignLinkOwnerResolver owners,
+        SignLinkProperties properties,
+        Environment environment) {
+      return new SignLinkConnectRoutes(
+          runtime.connectFlow(),
+          runtime.providers(),
+          runtime.metrics(),
+          owners,
+          publicUrl(properties, environment),
+          properties.web().successPath());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> signLinkRouterFunction(
+        SignLinkConnectRoutes routes, SignLinkProperties properties) {
+      return routes.routes(properties.web().path());
+    }
+  }
+}
