@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a non-2xx {@link HttpResult} from a provider's back channel into the one {@link
@@ -44,6 +45,19 @@ public final class ErrorResponses {
    */
   public static SignLinkException classify(
       String providerId, String what, HttpResult result, Clock clock) {
+    return classify(providerId, what, result, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * As above, reading the provider's OAuth error codes through {@code standardCode} (its names for
+   * RFC 6749 §5.2 codes, {@link io.signlink.provider.ProtocolQuirks#standardErrorCode}).
+   */
+  public static SignLinkException classify(
+      String providerId,
+      String what,
+      HttpResult result,
+      Clock clock,
+      UnaryOperator<String> standardCode) {
     int status = result.status();
     if (result.isSuccess()) {
       throw new IllegalArgumentException("status " + status + " is a success");
@@ -87,8 +101,9 @@ public final class ErrorResponses {
       Optional<OAuthError> error = oauthError(result);
       if (error.isPresent()) {
         OAuthError e = error.get();
+        String code = standardCode.apply(e.code());
         return new ProviderRejectedException(
-            providerId, e.code(), e.description(), status, null, advice(e.code()));
+            providerId, code, e.description(), status, null, advice(code));
       }
       return new InvalidResponseException(
           InvalidResponseException.Kind.UNEXPECTED_STATUS,

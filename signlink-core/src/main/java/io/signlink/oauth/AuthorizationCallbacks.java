@@ -77,7 +77,10 @@ public final class AuthorizationCallbacks {
     checkIssuer(profile, pending, params.get("iss"));
     String error = params.get("error");
     if (error != null) {
-      Reason reason = "access_denied".equals(error) ? Reason.DENIED : Reason.PROVIDER_ERROR;
+      // RFC 6749 §4.1.2.1 codes are lower case, but Acrobat Sign sends them upper case
+      // (ACCESS_DENIED): a user who declined there declined all the same.
+      Reason reason =
+          "access_denied".equalsIgnoreCase(error) ? Reason.DENIED : Reason.PROVIDER_ERROR;
       String description = params.get("error_description");
       String detail = description == null ? error : error + ": " + description;
       AuthorizationFlowException e =

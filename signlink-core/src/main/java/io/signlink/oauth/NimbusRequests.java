@@ -1,8 +1,13 @@
 package io.signlink.oauth;
 
+import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +26,36 @@ final class NimbusRequests {
   private NimbusRequests() {}
 
   static HttpRequest toJdk(HTTPRequest nimbus) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(nimbus.getURI());
+    return toJdk(nimbus, nimbus.getURI(), nimbus.getBody());
+  }
+
+  /**
+   * As {@link #toJdk(HTTPRequest)}, with the form parameter {@code name} moved from the body to the
+   * URL's query, for an endpoint that reads it only there (Zoho's revocation, SECURITY.md
+   * §revocation-query).
+   */
+  static HttpRequest toJdkWithQueryParameter(HTTPRequest nimbus, String name) {
+    Map<String, List<String>> form;
+    try {
+      form = new LinkedHashMap<>(nimbus.getBodyAsFormParameters());
+    } catch (ParseException e) {
+      throw new IllegalStateException("the request has no form body to move " + name + " from");
+    }
+    List<String> values = form.remove(name);
+    if (values == null || values.size() != 1) {
+      throw new IllegalStateException("the request's form body has no single " + name);
+    }
+    URI uri = nimbus.getURI();
+    String query =
+        URLEncoder.encode(name, StandardCharsets.UTF_8)
+            + "="
+            + URLEncoder.encode(values.get(0), StandardCharsets.UTF_8);
+    URI moved = URI.create(uri.toString() + (uri.getRawQuery() == null ? "?" : "&") + query);
+    return toJdk(nimbus, moved, URLUtils.serializeParameters(form));
+  }
+
+  private static HttpRequest toJdk(HTTPRequest nimbus, URI uri, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri);
     for (Map.Entry<String, List<String>> header : nimbus.getHeaderMap().entrySet()) {
       if (RESTRICTED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
         continue;
@@ -33,7 +67,6 @@ final class NimbusRequests {
     if (nimbus.getHeaderValue("Accept") == null) {
       b.header("Accept", "application/json");
     }
-    String body = nimbus.getBody();
     HttpRequest.BodyPublisher publisher =
         body == null
             ? HttpRequest.BodyPublishers.noBody()

@@ -20,6 +20,7 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Token;
 import io.signlink.error.ConfigurationException;
+import io.signlink.error.ProviderRejectedException;
 import io.signlink.http.ErrorResponses;
 import io.signlink.http.HttpResult;
 import io.signlink.http.HttpTransport;
@@ -30,6 +31,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,11 @@ public final class TokenClient {
     // Some providers take the scope on the code exchange instead of the authorization URL.
     List<String> scopeOnExchange =
         profile.scopePlacement() == ScopePlacement.TOKEN ? profile.scopes() : null;
-    return token(profile, grant, scopeOnExchange, profile.scopes(), "authorization_code");
+    Map<String, String> extra =
+        profile.quirks().stateInCodeExchange()
+            ? Map.of("state", pending.state().reveal()) // Dropbox Sign requires it back
+            : Map.of();
+    return token(profile, grant, scopeOnExchange, profile.scopes(), "authorization_code", extra);
   }
 
   /**
@@ -174,10 +180,28 @@ public final class TokenClient {
             ? new TokenRevocationRequest(
                 profile.revocationEndpoint(), new ClientID(profile.clientId()), nimbusToken)
             : new TokenRevocationRequest(profile.revocationEndpoint(), auth, nimbusToken);
+    HTTPRequest nimbus = request.toHTTPRequest();
     HttpResult result =
-        http.send(NimbusRequests.toJdk(request.toHTTPRequest()), MAX_RESPONSE_BYTES);
+        http.send(
+            profile.quirks().revocationTokenInQuery()
+                ? NimbusRequests.toJdkWithQueryParameter(nimbus, "token")
+                : NimbusRequests.toJdk(nimbus),
+            MAX_RESPONSE_BYTES);
     if (!result.isSuccess()) {
-      throw ErrorResponses.classify(profile.id(), "revocation request", result, clock);
+      throw ErrorResponses.classify(
+          profile.id(), "revocation request", result, clock, profile.quirks()::standardErrorCode);
+    }
+    // RFC 7009 §2.2 success carries no error; Zoho answers its errors with HTTP 200.
+    var refusal = ErrorResponses.oauthError(result);
+    if (refusal.isPresent()) {
+      String code = profile.quirks().standardErrorCode(refusal.get().code());
+      throw new ProviderRejectedException(
+          profile.id(),
+          code,
+          refusal.get().description(),
+          result.status(),
+          null,
+          ErrorResponses.advice(code));
     }
     log.info(
         "Provider {} accepted the revocation of a {}",
@@ -192,6 +216,20 @@ public final class TokenClient {
       Collection<String> scopeToSend,
       Collection<String> requestedScopes,
       String grantName) {
+    return token(profile, grant, scopeToSend, requestedScopes, grantName, Map.of());
+  }
+
+  /**
+   * As above, with parameters a provider wants beyond RFC 6749's ({@link
+   * io.signlink.provider.ProtocolQuirks}).
+   */
+  private TokenSet token(
+      ProviderProfile profile,
+      AuthorizationGrant grant,
+      Collection<String> scopeToSend,
+      Collection<String> requestedScopes,
+      String grantName,
+      Map<String, String> extraParameters) {
     ClientAuthentication auth = clientAuthentication(profile);
     Scope scope = scope(profile, scopeToSend);
     TokenRequest.Builder request =
@@ -206,6 +244,7 @@ public final class TokenClient {
     } else if (scope != null) {
       request.scope(scope);
     }
+    extraParameters.forEach(request::customParameter);
     return send(profile, request.build().toHTTPRequest(), requestedScopes, grantName);
   }
 

@@ -72,20 +72,17 @@ final class TokenResponses {
       boolean keepRotation) {
     String provider = profile.id();
     if (!result.isSuccess()) {
-      throw ErrorResponses.classify(provider, "token request", result, clock);
+      throw ErrorResponses.classify(
+          provider, "token request", result, clock, profile.quirks()::standardErrorCode);
     }
     Map<String, Object> json = parseJson(provider, result);
     if (json.containsKey("error")) {
       ErrorResponses.OAuthError e =
           ErrorResponses.oauthError(result)
               .orElseThrow(() -> malformed(provider, "malformed", "an unreadable error member"));
+      String code = profile.quirks().standardErrorCode(e.code());
       throw new ProviderRejectedException(
-          provider,
-          e.code(),
-          e.description(),
-          result.status(),
-          null,
-          ErrorResponses.advice(e.code()));
+          provider, code, e.description(), result.status(), null, ErrorResponses.advice(code));
     }
     Secret refreshToken = Secret.ofNullable(string(json, "refresh_token", provider));
     Duration refreshLifetime = optionalLifetime(json.get("refresh_expires_in"));

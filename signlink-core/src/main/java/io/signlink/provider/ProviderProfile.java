@@ -42,6 +42,7 @@ import java.util.Objects;
  * @param scopePlacement where the {@code scope} parameter is sent (default on the authorization
  *     URL)
  * @param authScheme the {@code Authorization} scheme API calls send the token with ({@code Bearer})
+ * @param quirks where its token and revocation endpoints depart from the RFCs (default none)
  */
 public record ProviderProfile(
     String id,
@@ -68,7 +69,8 @@ public record ProviderProfile(
     boolean pkce,
     String scopeSeparator,
     ScopePlacement scopePlacement,
-    String authScheme) {
+    String authScheme,
+    ProtocolQuirks quirks) {
 
   public ProviderProfile {
     Objects.requireNonNull(id, "id");
@@ -92,6 +94,7 @@ public record ProviderProfile(
     }
     scopeSeparator = scopeSeparator == null || scopeSeparator.isEmpty() ? " " : scopeSeparator;
     authScheme = authScheme == null || authScheme.isBlank() ? "Bearer" : authScheme;
+    quirks = quirks == null ? ProtocolQuirks.NONE : quirks;
     scopePlacement = scopePlacement == null ? ScopePlacement.AUTHORIZATION : scopePlacement;
     scopes = scopes == null ? List.of() : List.copyOf(scopes);
     extraAuthorizationParameters =
@@ -165,7 +168,8 @@ public record ProviderProfile(
         .pkce(pkce)
         .scopeSeparator(scopeSeparator)
         .scopePlacement(scopePlacement)
-        .authScheme(authScheme);
+        .authScheme(authScheme)
+        .quirks(quirks);
   }
 
   /**
@@ -199,6 +203,7 @@ public record ProviderProfile(
     private boolean pkce = true;
     private String scopeSeparator = " ";
     private String authScheme = "Bearer";
+    private ProtocolQuirks quirks = ProtocolQuirks.NONE;
     private ScopePlacement scopePlacement = ScopePlacement.AUTHORIZATION;
 
     public Builder scopePlacement(ScopePlacement placement) {
@@ -225,6 +230,11 @@ public record ProviderProfile(
 
     public Builder scopeSeparator(String separator) {
       this.scopeSeparator = separator;
+      return this;
+    }
+
+    public Builder quirks(ProtocolQuirks quirks) {
+      this.quirks = quirks;
       return this;
     }
 
@@ -354,7 +364,8 @@ public record ProviderProfile(
           pkce,
           scopeSeparator,
           scopePlacement,
-          authScheme);
+          authScheme,
+          quirks);
     }
   }
 }

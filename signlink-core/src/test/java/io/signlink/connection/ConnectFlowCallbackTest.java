@@ -283,6 +283,31 @@ class ConnectFlowCallbackTest {
   }
 
   @Test
+  void anUpperCaseDenialIsADenialAndOtherCodesKeepTheirCase() { // Acrobat Sign: ACCESS_DENIED
+    ConnectFlow flow = flow();
+    AuthorizationStart denied = flow.begin("alpha", "o", BINDING, null);
+    AuthorizationStart failed = flow.begin("alpha", "o", BINDING, null);
+
+    assertThat(
+            refusal(
+                () ->
+                    flow.complete(
+                        "alpha",
+                        callback(denied, "code", null, "error", "ACCESS_DENIED"),
+                        BINDING)))
+        .isEqualTo(Reason.DENIED);
+    AuthorizationFlowException e =
+        catchThrowableOfType(
+            AuthorizationFlowException.class,
+            () ->
+                flow.complete(
+                    "alpha", callback(failed, "code", null, "error", "SERVER_ERROR"), BINDING));
+    assertThat(e.reason()).isEqualTo(Reason.PROVIDER_ERROR);
+    assertThat(e.providerError()).isEqualTo("SERVER_ERROR");
+    assertThat(tokenRequests()).isZero();
+  }
+
+  @Test
   void anErrorResponseConsumesTheTransactionAndIsNotRetried() { // SECURITY.md §authorization-errors
     ConnectFlow flow = flow();
     AuthorizationStart start = flow.begin("alpha", "o", BINDING, null);

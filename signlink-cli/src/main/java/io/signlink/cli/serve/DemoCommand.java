@@ -3,10 +3,9 @@ package io.signlink.cli.serve;
 import io.signlink.cli.CliContext;
 import io.signlink.cli.ExitCodes;
 import io.signlink.cli.LogLevels;
-import io.signlink.emulator.DemoClients;
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.EmulatorConfig;
-import io.signlink.oauth.Secret;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.runtime.config.ProviderSettings;
 import io.signlink.runtime.config.SignLinkConfig;
 import io.signlink.server.SignLinkServer;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -27,17 +25,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code signlink demo}: the emulated BoldSign and DocuSign plus the SignLink service and console,
- * on the embedded default (SQLite and a generated keyset in a data folder), on loopback, in dev
- * mode. The service is configured with the emulator's demo clients, and the emulator is told the
- * service's callback URLs, so the console's "connect" buttons work offline end to end. Blocks until
- * Ctrl-C. One instance per invocation.
+ * {@code signlink demo}: every emulated provider SignLink has a definition for (BoldSign, DocuSign,
+ * Dropbox Sign, SignNow, PandaDoc, …) plus the SignLink service and console, on the embedded
+ * default (SQLite and a generated keyset in a data folder), on loopback, in dev mode. The service
+ * is configured with the emulator's demo clients, and the emulator is told the service's callback
+ * URLs, so the console's "connect" buttons work offline end to end. Blocks until Ctrl-C. One
+ * instance per invocation.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the emulated BoldSign and DocuSign together with the SignLink service and console,",
+      "Run the emulated e-signature providers together with the SignLink service and console,",
       "on 127.0.0.1, with an embedded encrypted store. Ctrl-C stops everything."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -152,36 +151,34 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The service configured for the emulator's demo clients (public demo values, emulator only). */
   static SignLinkConfig config(Path dir, int port, Emulator emulator) {
-    return SignLinkConfig.builder()
-        .dataDir(dir)
-        .keysetFile(demoKeyset(dir))
-        .bindAddress("127.0.0.1")
-        .port(port)
-        .devMode(true)
-        .provider(
-            new ProviderSettings.BoldSign(
-                DemoClients.BOLDSIGN_CLIENT_ID,
-                Secret.of(DemoClients.BOLDSIGN_CLIENT_SECRET),
-                "us",
-                emulator.boldSignAccountBase(),
-                emulator.boldSignApiBase(),
-                List.of()))
-        .provider(
-            new ProviderSettings.DocuSign(
-                DemoClients.DOCUSIGN_INTEGRATION_KEY,
-                Secret.of(DemoClients.DOCUSIGN_SECRET),
-                false,
-                emulator.docuSignAccountBase(),
-                List.of()))
-        .build();
+    SignLinkConfig.Builder b =
+        SignLinkConfig.builder()
+            .dataDir(dir)
+            .keysetFile(demoKeyset(dir))
+            .bindAddress("127.0.0.1")
+            .port(port)
+            .devMode(true);
+    for (DemoProviders.Offered p : providers(emulator).offered()) {
+      b.provider(new ProviderSettings.Defined(p.client()));
+    }
+    return b.build();
+  }
+
+  static DemoProviders providers(Emulator emulator) {
+    return DemoProviders.of(emulator, ProviderDefinitions.builtIn());
   }
 
   private void printBanner(
       URI console, Emulator emulator, Path dir, boolean temporary, Path cliSettings) {
+    DemoProviders providers = providers(emulator);
     PrintWriter err = context.err();
     err.println("SignLink demo is running (Ctrl-C to stop).");
     err.println("  Console:   " + console + "/");
-    err.println("  Emulator:  " + emulator.baseUri() + "  (BoldSign and DocuSign, offline)");
+    err.println("  Emulator:  " + emulator.baseUri() + "  (" + providers.names() + ", offline)");
+    providers
+        .notYet()
+        .forEach(
+            (name, why) -> err.println("             not in the demo yet: " + name + ", " + why));
     err.println("  Data:      " + dir + (temporary ? "  (temporary)" : ""));
     err.println();
     err.println(
@@ -189,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
             + " the checkout):");
     err.println("  export SIGNLINK_CONFIG=" + cliSettings);
     err.println("  signlink connections");
-    err.println("  signlink login boldsign --owner alice     # or docusign");
+    err.println("  signlink login " + providers.firstId() + " --owner alice");
     err.flush();
   }
 
@@ -202,13 +199,9 @@ public final class DemoCommand implements Callable<Integer> {
     java.util.Properties p = new java.util.Properties();
     p.setProperty("SIGNLINK_DATA_DIR", dir.toString());
     p.setProperty("SIGNLINK_KEYSET_FILE", dir.resolve("keyset.json").toString());
-    p.setProperty("SIGNLINK_DOCUSIGN_CLIENT_ID", DemoClients.DOCUSIGN_INTEGRATION_KEY);
-    p.setProperty("SIGNLINK_DOCUSIGN_CLIENT_SECRET", DemoClients.DOCUSIGN_SECRET);
-    p.setProperty("SIGNLINK_DOCUSIGN_ACCOUNT_URL", emulator.docuSignAccountBase().toString());
-    p.setProperty("SIGNLINK_BOLDSIGN_CLIENT_ID", DemoClients.BOLDSIGN_CLIENT_ID);
-    p.setProperty("SIGNLINK_BOLDSIGN_CLIENT_SECRET", DemoClients.BOLDSIGN_CLIENT_SECRET);
-    p.setProperty("SIGNLINK_BOLDSIGN_ACCOUNT_URL", emulator.boldSignAccountBase().toString());
-    p.setProperty("SIGNLINK_BOLDSIGN_API_URL", emulator.boldSignApiBase().toString());
+    for (DemoProviders.Offered provider : providers(emulator).offered()) {
+      provider.settings().forEach(p::setProperty);
+    }
     Path file = dir.resolve("cli.properties");
     try (java.io.Writer w =
         Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {

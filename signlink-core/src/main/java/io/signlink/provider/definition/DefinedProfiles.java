@@ -66,6 +66,7 @@ public final class DefinedProfiles {
         .issParameterSupported(d.issParameter())
         .pkce(d.pkce())
         .authScheme(d.api().authScheme())
+        .quirks(d.protocolQuirks())
         .defaultAccessTokenLifetime(d.defaultAccessTokenLifetime())
         .refreshTokenPolicy(d.refresh().policy());
   }

@@ -3,6 +3,7 @@ package io.signlink.provider.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signlink.error.ConfigurationException;
 import io.signlink.provider.ClientAuthMethod;
+import io.signlink.provider.ProtocolQuirks;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -64,7 +65,8 @@ final class DefinitionReader {
             "api",
             "errors",
             "test_call",
-            "hooks"));
+            "hooks",
+            "protocol_quirks"));
     int schema = root.path("schema").asInt(-1);
     if (schema != SCHEMA) {
       throw fail("schema", "must be " + SCHEMA + " (the schema version this SignLink reads)");
@@ -105,7 +107,27 @@ final class DefinitionReader {
         api(root.get("api")),
         errors(root.get("errors")),
         testCall(root.get("test_call")),
-        strings(root.get("hooks"), "hooks"));
+        strings(root.get("hooks"), "hooks"),
+        protocolQuirks(root.get("protocol_quirks")));
+  }
+
+  /** Departures from RFC 6749/7009 at the token and revocation endpoints (none by default). */
+  private ProtocolQuirks protocolQuirks(JsonNode node) {
+    if (absent(node)) {
+      return ProtocolQuirks.NONE;
+    }
+    object(
+        node,
+        "protocol_quirks",
+        Set.of("state_in_code_exchange", "revocation_token_in", "error_codes"));
+    String tokenIn = text(node, "revocation_token_in", "form");
+    if (!tokenIn.equals("form") && !tokenIn.equals("query")) {
+      throw fail("protocol_quirks.revocation_token_in", "must be form or query");
+    }
+    return new ProtocolQuirks(
+        bool(node, "state_in_code_exchange", false),
+        tokenIn.equals("query"),
+        strings(node.get("error_codes"), "protocol_quirks.error_codes"));
   }
 
   private ProviderDefinition.HostChoices hosts(JsonNode node) {

@@ -1,6 +1,7 @@
 package io.signlink.provider.definition;
 
 import io.signlink.provider.ClientAuthMethod;
+import io.signlink.provider.ProtocolQuirks;
 import io.signlink.provider.RefreshTokenPolicy;
 import io.signlink.provider.ScopePlacement;
 import java.time.Duration;
@@ -65,7 +66,8 @@ public record ProviderDefinition(
     Api api,
     Errors errors,
     TestCall testCall,
-    Map<String, String> hooks) {
+    Map<String, String> hooks,
+    ProtocolQuirks protocolQuirks) {
 
   public ProviderDefinition {
     Objects.requireNonNull(id, "id");
@@ -83,6 +85,7 @@ public record ProviderDefinition(
         authorizationParameters == null ? Map.of() : Map.copyOf(authorizationParameters);
     callbackParameters = callbackParameters == null ? List.of() : List.copyOf(callbackParameters);
     hooks = hooks == null ? Map.of() : Map.copyOf(hooks);
+    protocolQuirks = protocolQuirks == null ? ProtocolQuirks.NONE : protocolQuirks;
   }
 
   /** The hook named for {@code point} ({@code accounts}, {@code api_errors}, …), if any. */

@@ -20,15 +20,15 @@ import java.util.regex.Pattern;
  * shown, and stops at the redirect back to the client — whose query the test feeds to {@code
  * ConnectFlow.complete}, as SignLink's callback route would. Not thread-safe.
  */
-final class ConsentBrowser {
+public final class ConsentBrowser {
   /** What the user answers on the consent page. */
-  enum Answer {
+  public enum Answer {
     ALLOW,
     DENY
   }
 
   /** The last page or redirect the browser got. */
-  record Page(int status, URI location, String body) {}
+  public record Page(int status, URI location, String body) {}
 
   private static final Pattern ACTION = Pattern.compile("<form[^>]*action=\"([^\"]*)\"");
 
@@ -43,7 +43,7 @@ final class ConsentBrowser {
    * userSub} (or the page's default when {@code null}). Returns the redirect to the client's
    * callback, or the page when there was none (an error page).
    */
-  Page authorize(URI authorizationUrl, Answer answer, String userSub) {
+  public Page authorize(URI authorizationUrl, Answer answer, String userSub) {
     Page page = get(authorizationUrl);
     if (page.location() != null || page.status() != 200 || !page.body().contains("<form")) {
       return page;
@@ -61,7 +61,7 @@ final class ConsentBrowser {
   }
 
   /** The decoded query parameters of a redirect, as the callback route would read them. */
-  static Map<String, String> query(URI redirect) {
+  public static Map<String, String> query(URI redirect) {
     Map<String, String> params = new LinkedHashMap<>();
     String raw = redirect.getRawQuery();
     if (raw == null) {

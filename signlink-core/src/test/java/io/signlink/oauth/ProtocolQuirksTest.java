@@ -1,0 +1,129 @@
+package io.signlink.oauth;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.signlink.error.ProviderRejectedException;
+import io.signlink.provider.ProtocolQuirks;
+import io.signlink.provider.ProviderProfile;
+import io.signlink.testing.MutableClock;
+import io.signlink.testing.SharedWireMock;
+import io.signlink.testing.TestProfiles;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Providers whose token and revocation endpoints depart from RFC 6749/7009 get what they document,
+ * and only they: the state repeated in the code exchange (Dropbox Sign), the token in the
+ * revocation URL (Zoho, SECURITY.md §revocation-query), the provider's names for OAuth error codes
+ * and errors answered with HTTP 200 (Zoho).
+ */
+class ProtocolQuirksTest {
+  static final WireMockServer wm = SharedWireMock.get();
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+  final TokenClient client = new TokenClient(new io.signlink.http.JdkHttpTransport(), clock);
+  ProviderProfile profile;
+
+  @BeforeEach
+  void reset() {
+    wm.resetAll();
+    profile = TestProfiles.oauth("acme", wm.baseUrl()).build();
+    wm.stubFor(
+        post("/token")
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+    wm.stubFor(post(urlPathEqualTo("/revoke")).willReturn(aResponse().withStatus(200)));
+  }
+
+  private PendingAuthorization pending(String redirect) {
+    return new PendingAuthorization(
+        Secret.of("state-1"),
+        "acme",
+        wm.baseUrl(),
+        "owner",
+        redirect,
+        Secret.of("verifier-abcdefghijklmnopqrstuvwxyz0123456789"),
+        null,
+        null,
+        null,
+        clock.instant(),
+        clock.instant().plusSeconds(600));
+  }
+
+  private ProviderProfile with(ProtocolQuirks quirks) {
+    return profile.toBuilder().quirks(quirks).build();
+  }
+
+  @Test
+  void theCodeExchangeRepeatsTheStateOnlyWhereTheProviderRequiresIt() {
+    client.exchangeCode(profile, Secret.of("code-1"), pending("https://app.example/cb"));
+    assertThat(TokenClientTest.form(TokenClientTest.onlyRequest())).doesNotContainKey("state");
+
+    wm.resetRequests();
+    client.exchangeCode(
+        with(new ProtocolQuirks(true, false, Map.of())),
+        Secret.of("code-1"),
+        pending("https://app.example/cb"));
+    assertThat(TokenClientTest.form(TokenClientTest.onlyRequest()).get("state"))
+        .containsExactly("state-1");
+  }
+
+  @Test
+  void aProviderThatReadsTheRevokedTokenFromTheQueryGetsItThereAndNowhereElse() {
+    client.revoke(
+        with(new ProtocolQuirks(false, true, Map.of())),
+        Secret.of("rt-to-revoke"),
+        TokenTypeHint.REFRESH_TOKEN);
+
+    LoggedRequest r = TokenClientTest.onlyRequest();
+    assertThat(URI.create(r.getUrl()).getQuery()).isEqualTo("token=rt-to-revoke");
+    assertThat(TokenClientTest.form(r)).doesNotContainKey("token");
+    assertThat(r.getBodyAsString()).doesNotContain("rt-to-revoke");
+  }
+
+  @Test
+  void theProvidersNameForInvalidGrantMeansADeadGrantEvenWithHttp200() {
+    wm.stubFor(post("/token").willReturn(okJson("{\"error\":\"invalid_code\"}")));
+
+    ProviderRejectedException standard =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () -> client.refresh(profile, Secret.of("rt-1"), null));
+    ProviderRejectedException zoho =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () ->
+                client.refresh(
+                    with(new ProtocolQuirks(false, false, Map.of("invalid_code", "invalid_grant"))),
+                    Secret.of("rt-1"),
+                    null));
+
+    assertThat(standard.isInvalidGrant()).isFalse(); // unknown codes are not guessed
+    assertThat(zoho.isInvalidGrant()).isTrue();
+  }
+
+  @Test
+  void aRevocationAnsweredWithHttp200AndAnErrorIsNotASuccess() {
+    wm.stubFor(
+        post(urlPathEqualTo("/revoke"))
+            .willReturn(okJson("{\"error\":\"invalid_token\",\"status\":\"failure\"}")));
+
+    ProviderRejectedException e =
+        catchThrowableOfType(
+            ProviderRejectedException.class,
+            () -> client.revoke(profile, Secret.of("rt-1"), TokenTypeHint.REFRESH_TOKEN));
+
+    assertThat(e.oauthError()).isEqualTo("invalid_token");
+  }
+}
