@@ -11,7 +11,9 @@ import io.signlink.server.api.ApiProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -150,18 +152,17 @@ class ProxyDocumentsTest {
       throws Exception {
     String envelopeId = draft();
     long uploadsBefore = sl.emulator.stats().count("docusign.api.documents.upload");
-    HttpResponse<String> r =
-        send(
-            request("/envelopes/" + envelopeId + "/documents/1")
-                .header("Content-Type", "application/pdf")
-                .expectContinue(true)
-                .PUT(
-                    HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(
-                            () -> GeneratedBytes.stream(CAP + 1, 9)),
-                        CAP + 1)),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(413);
+    // A raw socket: the JDK 17 client never completes an "Expect: 100-continue" request that is
+    // answered without a 100, and this case is exactly that answer.
+    RawAnswer r =
+        raw(
+            "PUT",
+            docuSignPath("/envelopes/" + envelopeId + "/documents/1"),
+            "Content-Type: application/pdf\r\nContent-Length: "
+                + (CAP + 1)
+                + "\r\nExpect: 100-continue\r\n",
+            out -> {}); // never sends the body: the answer must come without a 100 Continue
+    assertThat(r.statusLine()).contains(" 413 ");
     JsonNode error = JSON.readTree(r.body());
     assertThat(error.get("error").asText()).isEqualTo("request_too_large");
     assertThat(error.get("message").asText()).contains("4 MiB").contains("SIGNLINK_PROXY_MAX_BODY");
@@ -171,15 +172,24 @@ class ProxyDocumentsTest {
   @Test
   void refusesAChunkedBodyThatGrowsPastTheLimitWith413() throws Exception {
     String envelopeId = draft();
-    HttpResponse<String> r =
-        send(
-            request("/envelopes/" + envelopeId + "/documents/1")
-                .header("Content-Type", "application/pdf")
-                .PUT(
-                    HttpRequest.BodyPublishers.ofInputStream(
-                        () -> GeneratedBytes.stream(CAP + 512 * 1024, 10))),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(413);
+    // The caller keeps writing while the server answers and closes, as a streaming client does;
+    // the answer is read on this thread whatever happens to the writes.
+    RawAnswer r =
+        raw(
+            "PUT",
+            docuSignPath("/envelopes/" + envelopeId + "/documents/1"),
+            "Content-Type: application/pdf\r\nTransfer-Encoding: chunked\r\n",
+            out -> {
+              byte[] chunk = new byte[64 * 1024];
+              byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes();
+              for (long sent = 0; sent < CAP + 512 * 1024; sent += chunk.length) {
+                out.write(size);
+                out.write(chunk);
+                out.write("\r\n".getBytes());
+              }
+              out.write("0\r\n\r\n".getBytes());
+            });
+    assertThat(r.statusLine()).contains(" 413 ");
     assertThat(r.body()).contains("4 MiB");
   }
 
@@ -303,6 +313,80 @@ class ProxyDocumentsTest {
   }
 
   // --- helpers
+
+  /** The status line and body of an answer read off a raw socket. */
+  record RawAnswer(String statusLine, String body) {}
+
+  interface BodyWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Sends a request over a plain socket, writing the body on another thread (a write the server cut
+   * short is expected) and reading the answer on this one, up to the server's close.
+   */
+  static RawAnswer raw(String method, String path, String headers, BodyWriter body)
+      throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", sl.uri("/").getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          (method
+                  + " "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + key
+                  + "\r\n"
+                  + headers
+                  + "\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  body.write(out);
+                  out.flush();
+                } catch (IOException cutByTheServer) {
+                  // the server answered and closed before taking the whole body
+                }
+              });
+      writer.start();
+      byte[] all = socket.getInputStream().readAllBytes();
+      writer.join(30_000);
+      String text = new String(all, StandardCharsets.ISO_8859_1);
+      int headEnd = text.indexOf("\r\n\r\n");
+      assertThat(headEnd).as("an HTTP answer: %s", text).isPositive();
+      String head = text.substring(0, headEnd);
+      String rest = text.substring(headEnd + 4);
+      if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+        rest = dechunk(rest);
+      }
+      return new RawAnswer(head.lines().findFirst().orElse(""), rest);
+    }
+  }
+
+  private static String dechunk(String chunked) {
+    StringBuilder body = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int lineEnd = chunked.indexOf("\r\n", at);
+      int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+      if (size == 0) {
+        return body.toString();
+      }
+      body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+      at = lineEnd + 2 + size + 2;
+    }
+  }
+
+  static String docuSignPath(String accountPath) {
+    return "/api/connections/"
+        + docuSign
+        + "/proxy/restapi/v2.1/accounts/"
+        + accountId
+        + accountPath;
+  }
 
   static HttpRequest.Builder boldSignRequest(String path) {
     return HttpRequest.newBuilder(sl.uri("/api/connections/" + boldSign + "/proxy/" + path))

@@ -194,6 +194,11 @@ public final class ApiProxy {
 
   private CallerBody readBody(Context ctx) throws IOException {
     long declared = ctx.req().getContentLengthLong();
+    if (declared > settings.maxBodyBytes()) {
+      // Refused before the body stream is opened: Jetty answers "Expect: 100-continue" when the
+      // stream is first taken, and a caller told to go on would send a body nobody reads.
+      throw tooLarge();
+    }
     boolean hasBody = declared > 0 || ctx.header("Transfer-Encoding") != null;
     try {
       return CallerBody.read(
