@@ -13,6 +13,8 @@ import io.signlink.spring.boot.web.SignLinkConnectRoutes;
 import io.signlink.spring.boot.web.SignLinkOwnerResolver;
 import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -35,9 +37,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  * {@link BackgroundRefresher} and {@link SignLinkClients} — plus, where the application has them, a
  * health indicator and the connect/callback routes ({@code signlink.web.enabled=true}). SignLink's
  * meters ({@code signlink.refreshes}, {@code signlink.refresh.failures}, …) go to the application's
- * {@code MeterRegistry} when it has one. The runtime is closed with the context; every piece above
- * belongs to it, so none of them has a destroy method of its own. Declaring a bean of any of these
- * types replaces SignLink's.
+ * {@code MeterRegistry} when it has one; its tables go to the application's PostgreSQL {@code
+ * DataSource} unless {@code signlink.store.url} names another database (see {@code
+ * ApplicationDataSource}); a {@code ScheduledExecutorService} bean runs its timers. The runtime is
+ * closed with the context; every piece above belongs to it, so none of them has a destroy method of
+ * its own. Declaring a bean of any of these types replaces SignLink's.
  */
 @AutoConfiguration(
     afterName = {
@@ -59,12 +63,17 @@ public class SignLinkAutoConfiguration {
       SignLinkProperties properties,
       Environment environment,
       ObjectProvider<Clock> clock,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<DataSource> dataSource,
+      ObjectProvider<ScheduledExecutorService> scheduler) {
     return RuntimeWiring.open(
         properties,
         publicUrl(properties, environment),
-        clock.getIfAvailable(Clock::systemUTC),
-        meters.getIfUnique());
+        new RuntimeWiring.ApplicationParts(
+            clock.getIfAvailable(Clock::systemUTC),
+            meters.getIfUnique(),
+            ApplicationDataSource.choose(properties, dataSource.getIfUnique()).orElse(null),
+            scheduler.getIfUnique()));
   }
 
   @Bean(destroyMethod = "")

@@ -52,12 +52,12 @@ public record SignLinkProperties(
    * Where connections are stored.
    *
    * @param url a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL for a pool of SignLink's own;
-   *     when absent, the application's {@code DataSource} bean is used if there is one, else SQLite
-   *     in {@code data-dir}
-   * @param useApplicationDataSource {@code false} keeps SignLink off the application's {@code
-   *     DataSource} even when there is one
+   *     when absent, SQLite in {@code data-dir}
+   * @param useApplicationDataSource store in the application's PostgreSQL {@code DataSource} bean
+   *     instead (borrowed, never closed); its current schema must be SignLink's own (empty, or
+   *     holding only SignLink's tables)
    */
-  public record Store(String url, @DefaultValue("true") boolean useApplicationDataSource) {
+  public record Store(String url, @DefaultValue("false") boolean useApplicationDataSource) {
     @Override
     public String toString() {
       return "Store[url=" + (url == null ? "none" : "(set)") + "]"; // a URL may hold a password

@@ -2,6 +2,8 @@ package io.signlink.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.signlink.application.ApplicationStore;
 import io.signlink.connection.BackgroundRefresher;
 import io.signlink.connection.ConnectFlow;
@@ -14,6 +16,9 @@ import io.signlink.spring.boot.web.SignLinkConnectRoutes;
 import io.signlink.spring.boot.web.SignLinkOwnerResolver;
 import io.signlink.store.PgTestSchema;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,11 +26,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.BeanDefinitionCustomizer;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.sqlite.SQLiteDataSource;
 
 /** Which beans the auto-configuration offers, and when. */
 class SignLinkAutoConfigurationTest {
@@ -108,6 +117,117 @@ class SignLinkAutoConfigurationTest {
                     .hasToString("UP");
               });
     }
+  }
+
+  @Test
+  void storesInTheApplicationsPostgreSqlDataSourceAndNeverClosesIt() throws Exception {
+    try (PgTestSchema schema = new PgTestSchema();
+        HikariDataSource pool = pool(schema.url())) {
+      runner()
+          .withPropertyValues(
+              "signlink.keyset.file=" + schema.keysetFile,
+              "signlink.store.use-application-data-source=true")
+          .withBean("dataSource", DataSource.class, () -> pool, notClosedBySpring())
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                SignLinkRuntime runtime = context.getBean(SignLinkRuntime.class);
+                assertThat(runtime.store().describe()).contains("PostgreSQL");
+                assertThat(runtime.connections().count()).isZero();
+              });
+
+      assertThat(pool.isClosed()).isFalse();
+      try (Connection c = pool.getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM signlink_schema_history")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1))
+            .as("SignLink's migrations ran in the application's schema")
+            .isPositive();
+      }
+    }
+  }
+
+  @Test
+  void refusesASchemaThatHoldsTheApplicationsTablesBeforeCreatingAnything() throws Exception {
+    try (PgTestSchema schema = new PgTestSchema();
+        HikariDataSource pool = pool(schema.url())) {
+      try (Connection c = pool.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE app_orders (id bigint PRIMARY KEY)");
+      }
+      runner()
+          .withPropertyValues(
+              "signlink.keyset.file=" + schema.keysetFile,
+              "signlink.store.use-application-data-source=true")
+          .withBean("dataSource", DataSource.class, () -> pool, notClosedBySpring())
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .isInstanceOf(ConfigurationException.class)
+                      .hasMessageContaining("signlink.store.use-application-data-source")
+                      .hasMessageContaining("need a schema of their own"));
+      try (Connection c = pool.getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT count(*) FROM information_schema.tables"
+                      + " WHERE table_schema = current_schema()")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("nothing created beside the application's table").isOne();
+      }
+    }
+  }
+
+  @Test
+  void keepsItsOwnSqliteUnlessAskedToUseTheApplicationsDataSource() {
+    SQLiteDataSource applications = new SQLiteDataSource();
+    applications.setUrl("jdbc:sqlite:" + dir.resolve("app.db"));
+    runner()
+        .withBean("dataSource", DataSource.class, () -> applications)
+        .run(
+            context ->
+                assertThat(context.getBean(SignLinkRuntime.class).store().describe())
+                    .contains(dir.resolve("signlink.db").toString()));
+    runner()
+        .withPropertyValues("signlink.store.use-application-data-source=true")
+        .withBean("dataSource", DataSource.class, () -> applications)
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("SignLink stores in PostgreSQL or SQLite"));
+  }
+
+  @Test
+  void aStoreUrlWinsOverTheApplicationsDataSource() throws Exception {
+    try (PgTestSchema schema = new PgTestSchema();
+        HikariDataSource pool = pool(schema.url())) {
+      runner()
+          .withPropertyValues(
+              "signlink.store.url=jdbc:sqlite:" + dir.resolve("own.db"),
+              "signlink.store.use-application-data-source=true")
+          .withBean("dataSource", DataSource.class, () -> pool, notClosedBySpring())
+          .run(
+              context ->
+                  assertThat(context.getBean(SignLinkRuntime.class).store().describe())
+                      .contains("own.db"));
+    }
+  }
+
+  static HikariDataSource pool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
+  }
+
+  /** The test closes the pool itself, after checking that SignLink left it open. */
+  static BeanDefinitionCustomizer notClosedBySpring() {
+    return definition -> ((AbstractBeanDefinition) definition).setDestroyMethodName("");
   }
 
   @Test
