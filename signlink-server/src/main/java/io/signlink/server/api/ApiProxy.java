@@ -28,6 +28,8 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ANY /api/connections/{id}/proxy/<path>}: forwards the call to the connection's API root
@@ -55,6 +57,8 @@ import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
  * {@link TokenManager#accessToken(String)}. Thread-safe.
  */
 public final class ApiProxy {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiProxy.class);
+
   /** Response header telling the caller that the same request may simply be sent again. */
   public static final String RETRY_SAFE = "SignLink-Retry-Safe";
 
@@ -169,7 +173,20 @@ public final class ApiProxy {
       }
       ResponseRelay.relay(ctx, response, settings.maxBodyBytes(), RESPONSE_HEADERS);
     } finally {
+      release(response);
+    }
+  }
+
+  /**
+   * Gives the provider connection back. Closing an answer whose body broke off fails again with the
+   * same cut, which the relay has already reported and answered by aborting the caller's
+   * connection; it is not a second failure of the request.
+   */
+  private static void release(ClassicHttpResponse response) {
+    try {
       response.close();
+    } catch (IOException alreadyReported) {
+      LOG.debug("provider connection closed after a cut answer: {}", alreadyReported.toString());
     }
   }
 
