@@ -58,7 +58,8 @@ public final class AdminRoutes {
   }
 
   public void register(RouteTable routes) {
-    admin(
+    declare(
+        p.auth(),
         routes,
         HandlerType.GET,
         "/api/applications",
@@ -66,7 +67,8 @@ public final class AdminRoutes {
         this::listApplications,
         200,
         401);
-    admin(
+    declare(
+        p.auth(),
         routes,
         HandlerType.POST,
         "/api/applications",
@@ -77,7 +79,8 @@ public final class AdminRoutes {
         400,
         401,
         409);
-    admin(
+    declare(
+        p.auth(),
         routes,
         HandlerType.GET,
         "/api/applications/{appId}",
@@ -86,7 +89,8 @@ public final class AdminRoutes {
         200,
         401,
         404);
-    admin(
+    declare(
+        p.auth(),
         routes,
         HandlerType.PATCH,
         "/api/applications/{appId}",
@@ -96,7 +100,8 @@ public final class AdminRoutes {
         400,
         401,
         404);
-    admin(
+    declare(
+        p.auth(),
         routes,
         HandlerType.GET,
         "/api/keys",
@@ -104,7 +109,8 @@ public final class AdminRoutes {
         this::listKeys,
         200,
         401);
-    admin(
+    declare(
+        p.auth(),
         routes,
         HandlerType.POST,
         "/api/keys",
@@ -114,7 +120,8 @@ public final class AdminRoutes {
         400,
         401,
         404);
-    admin(
+    declare(
+        p.auth(),
         routes,
         HandlerType.DELETE,
         "/api/keys/{keyId}",
@@ -125,7 +132,12 @@ public final class AdminRoutes {
         404);
   }
 
-  private void admin(
+  /**
+   * Declares an API route that needs the {@code admin} scope and answers {@code no-store}; the one
+   * way the admin routes (applications, keys, webhook deliveries) are declared.
+   */
+  static void declare(
+      ApiKeyAuth auth,
       RouteTable routes,
       HandlerType method,
       String path,
@@ -138,7 +150,7 @@ public final class AdminRoutes {
         path,
         doc,
         ctx -> {
-          p.auth().require(ctx, doc.scopes());
+          auth.require(ctx, doc.scopes());
           SecurityHeaders.noStore(ctx);
           handler.handle(ctx);
         });

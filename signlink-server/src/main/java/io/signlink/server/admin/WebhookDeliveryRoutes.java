@@ -2,15 +2,11 @@ package io.signlink.server.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import io.signlink.application.ApiScope;
 import io.signlink.application.ApplicationStore;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ApiPrincipal;
 import io.signlink.server.http.HttpProblem;
-import io.signlink.server.http.SecurityHeaders;
-import io.signlink.server.route.RouteDoc;
 import io.signlink.server.route.RouteTable;
 import io.signlink.store.outbox.Delivery;
 import io.signlink.store.outbox.DeliveryStatus;
@@ -53,7 +49,8 @@ public final class WebhookDeliveryRoutes {
   }
 
   public void register(RouteTable routes) {
-    admin(
+    AdminRoutes.declare(
+        p.auth(),
         routes,
         HandlerType.GET,
         "/api/applications/{appId}/webhook-deliveries",
@@ -64,7 +61,8 @@ public final class WebhookDeliveryRoutes {
         400,
         401,
         404);
-    admin(
+    AdminRoutes.declare(
+        p.auth(),
         routes,
         HandlerType.POST,
         "/api/applications/{appId}/webhook-deliveries/{deliveryId}/retry",
@@ -74,25 +72,6 @@ public final class WebhookDeliveryRoutes {
         401,
         404,
         409);
-  }
-
-  private void admin(
-      RouteTable routes,
-      HandlerType method,
-      String path,
-      String summary,
-      Handler handler,
-      Integer... responses) {
-    RouteDoc doc = RouteDoc.api(summary, responses).requiring(ApiScope.ADMIN);
-    routes.add(
-        method,
-        path,
-        doc,
-        ctx -> {
-          p.auth().require(ctx, doc.scopes());
-          SecurityHeaders.noStore(ctx);
-          handler.handle(ctx);
-        });
   }
 
   private void list(Context ctx) throws Exception {
