@@ -185,9 +185,17 @@ class ApiRoutesTest {
 
   @Test
   void refusesOversizedBodies() throws Exception {
-    String big = "{\"account_id\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-    HttpResponse<String> r = sl.api("POST", "/api/connections/" + docuSign + "/account", key, big);
-    assertThat(r.statusCode()).isEqualTo(413);
+    // The head alone: a 2 MiB body is refused from its declared length, before it is read.
+    RawHttp.Result r =
+        RawHttp.send(
+            sl.server.port(),
+            "POST /api/connections/"
+                + docuSign
+                + "/account HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + key
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + (2 * 1024 * 1024 + 20));
+    assertThat(r.status()).isEqualTo(413);
   }
 
   @Test

@@ -40,28 +40,30 @@ class RequestBodyCapTest {
   }
 
   @Test
-  void announcedBodiesOverOneMebibyteAreRefusedBeforeTheyAreRead() {
-    byte[] big = new byte[(int) (2 * MIB)];
-    HttpResponse<String> login =
-        TestSignLink.send(
-            TestSignLink.browser(),
-            HttpRequest.newBuilder(sl.uri("/console/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big))
-                .build());
-    assertThat(login.statusCode()).isEqualTo(413);
-    assertThat(login.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+  void announcedBodiesOverOneMebibyteAreRefusedBeforeTheyAreRead() throws Exception {
+    // Only the head is sent: the answer must come from the declared length alone. (A client that
+    // is still writing when the server answers and closes may lose the answer to the reset; the
+    // chunked tests below read while writing.)
+    RawHttp.Result login =
+        RawHttp.send(
+            sl.server.port(),
+            "POST /console/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + 2 * MIB);
+    assertThat(login.status()).isEqualTo(413);
+    assertThat(login.header("Content-Type")).startsWith("text/html");
     assertThat(login.body()).contains("larger than SignLink accepts (1 MiB)");
 
-    HttpResponse<String> api =
-        TestSignLink.send(
-            TestSignLink.browser(),
-            HttpRequest.newBuilder(sl.uri("/api/connections/" + docuSign + "/account"))
-                .header("Authorization", "Bearer " + TestSignLink.ADMIN_KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big))
-                .build());
-    assertThat(api.statusCode()).isEqualTo(413);
+    RawHttp.Result api =
+        RawHttp.send(
+            sl.server.port(),
+            "POST /api/connections/"
+                + docuSign
+                + "/account HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + auth()
+                + "Content-Type: application/json\r\nContent-Length: "
+                + 2 * MIB);
+    assertThat(api.status()).isEqualTo(413);
     assertThat(api.body()).contains("\"error\":\"request_too_large\"");
   }
 
