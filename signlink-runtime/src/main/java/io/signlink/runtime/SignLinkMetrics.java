@@ -10,7 +10,7 @@ import io.signlink.connection.ConnectionEventListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * SignLink's meters, published to every registry handed to {@link #publishTo} (the application's
@@ -66,15 +66,18 @@ public final class SignLinkMetrics implements ConnectionEventListener, AutoClose
    * signlink_webhook_deliveries_total{outcome="delivered|retried|gave_up"}} (SECURITY.md
    * §durable-webhooks).
    */
-  public void countWebhookDeliveries(
-      LongSupplier delivered, LongSupplier retried, LongSupplier gaveUp) {
-    webhookCounter("delivered", delivered);
-    webhookCounter("retried", retried);
-    webhookCounter("gave_up", gaveUp);
+  public <T> void countWebhookDeliveries(
+      T source, ToLongFunction<T> delivered, ToLongFunction<T> retried, ToLongFunction<T> gaveUp) {
+    webhookCounter(source, "delivered", delivered);
+    webhookCounter(source, "retried", retried);
+    webhookCounter(source, "gave_up", gaveUp);
   }
 
-  private void webhookCounter(String outcome, LongSupplier count) {
-    FunctionCounter.builder("signlink.webhook.deliveries", count, LongSupplier::getAsLong)
+  // Micrometer holds a function counter's object weakly: it must be the long-lived sender itself,
+  // not a lambda nothing else holds, or the counter freezes at its last value once that is
+  // collected.
+  private <T> void webhookCounter(T source, String outcome, ToLongFunction<T> count) {
+    FunctionCounter.builder("signlink.webhook.deliveries", source, s -> count.applyAsLong(s))
         .description("Webhook attempts of this instance, by outcome")
         .tag("outcome", outcome)
         .register(registry);

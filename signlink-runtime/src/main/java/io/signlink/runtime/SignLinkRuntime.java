@@ -128,7 +128,10 @@ public final class SignLinkRuntime implements AutoCloseable {
                 WebhookDelivery.Settings.defaults(),
                 WebhookDelivery.instanceName()));
     metrics.countWebhookDeliveries(
-        webhookDelivery::delivered, webhookDelivery::retried, webhookDelivery::gaveUp);
+        webhookDelivery,
+        WebhookDelivery::delivered,
+        WebhookDelivery::retried,
+        WebhookDelivery::gaveUp);
     this.webhooks =
         new WebhookDispatcher(
             applicationWebhooks,

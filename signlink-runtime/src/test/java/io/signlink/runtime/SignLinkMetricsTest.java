@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.signlink.connection.ConnectionEvent;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SignLinkMetricsTest {
@@ -37,6 +38,24 @@ class SignLinkMetricsTest {
               "signlink_refresh_failures_total{provider=\"docusign\",reason=\"refresh_outcome_lost\"}"
                   + " 1.0")
           .contains("signlink_refresh_token_expiring_total{provider=\"docusign\"} 1.0");
+    }
+  }
+
+  @Test
+  void webhookCountsStayLiveAfterAGarbageCollection() {
+    // the counters read the sender through a weak reference: it must be the sender itself, which
+    // the runtime keeps, not a lambda only the meter would hold
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicLong delivered = new AtomicLong();
+    try (SignLinkMetrics metrics = new SignLinkMetrics()) {
+      metrics.publishTo(prometheus);
+      metrics.countWebhookDeliveries(delivered, AtomicLong::get, d -> 0, d -> 0);
+      for (int i = 0; i < 5; i++) {
+        System.gc();
+      }
+      delivered.set(7);
+      assertThat(prometheus.scrape())
+          .contains("signlink_webhook_deliveries_total{outcome=\"delivered\"} 7.0");
     }
   }
 }
