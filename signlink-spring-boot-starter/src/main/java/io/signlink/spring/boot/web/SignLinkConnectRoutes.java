@@ -147,6 +147,15 @@ public final class SignLinkConnectRoutes {
     for (String name : CALLBACK_PARAMS) {
       request.param(name).ifPresent(v -> params.put(name, v));
     }
+    // The provider's own redirect parameters (Acrobat Sign's shard, Zoho's data centre), checked
+    // by the connect flow before anything is sent (SECURITY.md §callback-hosts); one sent twice is
+    // ignored, leaving the configured host.
+    for (String name : providers.require(provider).callbackValues().parameters()) {
+      List<String> v = request.params().get(name);
+      if (v != null && v.size() == 1) {
+        params.put(name, v.get(0));
+      }
+    }
     try {
       CompletedConnection done = flow.complete(provider, params, binding.hashFrom(request));
       metrics.flowCompleted(provider, "success");
