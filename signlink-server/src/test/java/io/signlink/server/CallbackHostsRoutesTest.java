@@ -188,20 +188,78 @@ class CallbackHostsRoutesTest {
   /** Begins at SignLink, consents at the emulator, rewrites one redirect parameter, returns. */
   private HttpResponse<String> craftedCallback(String provider, String name, String value) {
     HttpClient browser = TestSignLink.browser();
-    HttpResponse<String> begin = sl.begin(browser, provider, "mallory", "");
-    URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> approved =
-        TestSignLink.send(browser, HttpRequest.newBuilder(authorize).GET().build());
-    URI callback = URI.create(approved.headers().firstValue("Location").orElseThrow());
+    URI callback = consent(browser, sl.begin(browser, provider, "mallory", ""));
     assertThat(callback.getRawQuery()).contains(name + "=");
     return TestSignLink.send(
         browser, HttpRequest.newBuilder(withParameter(callback, name, value)).GET().build());
   }
 
   private String connect(String provider, String owner) {
-    HttpResponse<String> callback = sl.connect(TestSignLink.browser(), provider, owner);
-    assertThat(callback.statusCode()).as(callback.body()).isEqualTo(303);
-    return TestSignLink.connectionId(callback);
+    HttpClient browser = TestSignLink.browser();
+    URI callback =
+        consent(
+            browser,
+            sl.begin(
+                browser,
+                provider,
+                owner,
+                "\"return_url\": \"" + TestSignLink.RETURN_PREFIX + "done\""));
+    HttpResponse<String> done =
+        TestSignLink.send(browser, HttpRequest.newBuilder(callback).GET().build());
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+    return TestSignLink.connectionId(done);
+  }
+
+  /**
+   * Follows SignLink's 303 to the emulator and allows there — on the consent page when the provider
+   * forces one (Zoho's {@code prompt=consent}) — returning the redirect to SignLink.
+   */
+  private static URI consent(HttpClient browser, HttpResponse<String> begin) {
+    URI authorize = URI.create(begin.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> page =
+        TestSignLink.send(browser, HttpRequest.newBuilder(authorize).GET().build());
+    if (page.statusCode() == 200) {
+      Matcher action = Pattern.compile("<form[^>]*action=\"([^\"]*)\"").matcher(page.body());
+      assertThat(action.find()).as("the consent page has a form").isTrue();
+      String form =
+          "request_id="
+              + TestSignLink.enc(field(page.body(), "request_id"))
+              + "&csrf_token="
+              + TestSignLink.enc(field(page.body(), "csrf_token"))
+              + "&user="
+              + TestSignLink.enc(checkedUser(page.body()))
+              + "&decision=allow";
+      page =
+          TestSignLink.send(
+              browser,
+              HttpRequest.newBuilder(authorize.resolve(unescape(action.group(1))))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString(form))
+                  .build());
+    }
+    return authorize.resolve(page.headers().firstValue("Location").orElseThrow());
+  }
+
+  private static String field(String html, String name) {
+    Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+    assertThat(m.find()).as("the consent page has " + name).isTrue();
+    return unescape(m.group(1));
+  }
+
+  private static String checkedUser(String html) {
+    Matcher m = Pattern.compile("name=\"user\" value=\"([^\"]*)\" checked").matcher(html);
+    if (m.find()) {
+      return unescape(m.group(1));
+    }
+    return field(html, "user");
+  }
+
+  private static String unescape(String s) {
+    return s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 
   private JsonNode connection(String id) {

@@ -124,7 +124,7 @@ class DemoCommandTest {
         String id = login(settings, provider);
         CliRun.Result refresh = cli(settings).run("refresh", id);
         assertThat(refresh.exitCode()).as(refresh.err()).isZero();
-        String path = provider.equals("acrobatsign") ? "agreements" : "requests";
+        String path = provider.equals("acrobatsign") ? "/agreements" : "/requests";
         CliRun.Result call = cli(settings).run("call", id, "GET", path);
         assertThat(call.exitCode()).as(call.err()).isZero();
         assertThat(call.out())
