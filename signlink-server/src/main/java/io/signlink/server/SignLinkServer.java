@@ -253,6 +253,7 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.removal(),
                 new TestCalls(runtime.tokens(), runtime.providers(), runtime.definedProviders()),
                 runtime.providers(),
+                runtime.definedProviders().definitions(),
                 runtime.reconnectUrls(),
                 connectSessions,
                 new AccountSelection(runtime.connections(), runtime.tokens(), runtime.clock()),
