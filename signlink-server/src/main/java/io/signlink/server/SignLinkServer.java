@@ -212,7 +212,12 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.connections(),
                 runtime.tokens(),
                 runtime.removal(),
-                new ApiProxy(runtime.tokens(), proxyClient, config.proxy(), runtime.providers()),
+                new ApiProxy(
+                    runtime.tokens(),
+                    proxyClient,
+                    config.proxy(),
+                    runtime.providers(),
+                    runtime.definedProviders().definitions()),
                 runtime.providers(),
                 runtime.reconnectUrls(),
                 runtime.clock()))
@@ -246,9 +251,9 @@ public final class SignLinkServer implements AutoCloseable {
                 runtime.store().events(),
                 runtime.tokens(),
                 runtime.removal(),
-                new TestCalls(
-                    runtime.http(), runtime.tokens(), runtime.clock(), runtime.providers()),
+                new TestCalls(runtime.tokens(), runtime.providers(), runtime.definedProviders()),
                 runtime.providers(),
+                runtime.definedProviders().definitions(),
                 runtime.reconnectUrls(),
                 connectSessions,
                 new AccountSelection(runtime.connections(), runtime.tokens(), runtime.clock()),
