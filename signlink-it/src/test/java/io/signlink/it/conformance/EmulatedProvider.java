@@ -9,6 +9,7 @@ import io.signlink.provider.definition.DefinitionSettings;
 import io.signlink.provider.definition.ProviderDefinitions;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +74,12 @@ final class EmulatedProvider implements ProviderUnderTest {
               }
             });
     return s;
+  }
+
+  /** The profile's {@code access_token_ttl}. */
+  @Override
+  public Duration accessTokenLifetime() {
+    return emulator.profile(provider).accessTokenTtl();
   }
 
   @Override
