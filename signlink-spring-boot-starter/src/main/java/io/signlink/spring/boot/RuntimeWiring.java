@@ -10,10 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 
 /**
- * The one place the starter opens SignLink's runtime: the {@code signlink.*} properties through the
- * service's settings parser, then {@link SignLinkRuntime#builder(SignLinkConfig)} with the
- * application's own parts, then its background work. A setting that is wrong fails the start with
- * the property's name. Stateless.
+ * The one place the starter opens SignLink's runtime, in two steps: {@link #check} reads the {@code
+ * signlink.*} properties through the service's settings parser (at start: a setting that is wrong
+ * fails the start with the property's name), and {@link #open} runs {@link
+ * SignLinkRuntime#builder(SignLinkConfig)} with the application's own parts, then its background
+ * work (when {@link SignLinkRuntimeOpener} says). Stateless.
  */
 final class RuntimeWiring {
   private RuntimeWiring() {}
@@ -33,13 +34,36 @@ final class RuntimeWiring {
       DataSource dataSource,
       ScheduledExecutorService scheduler) {}
 
-  static SignLinkRuntime open(
-      SignLinkProperties properties, URI publicUrl, ApplicationParts parts) {
+  /**
+   * The {@code signlink.*} properties read and checked, without opening anything: cheap enough for
+   * the start, where a wrong setting must stop it with the property's name.
+   *
+   * @param settings the properties as the service's settings, for naming properties in errors
+   * @param config what the runtime opens with
+   */
+  record Checked(SettingsMap settings, SignLinkConfig config) {}
+
+  /**
+   * Reads and checks the properties (providers known, URLs well-formed, https unless loopback, …).
+   *
+   * @throws ConfigurationException naming the {@code signlink.*} property that is wrong
+   */
+  static Checked check(SignLinkProperties properties, URI publicUrl) {
     SettingsMap settings = SettingsMap.of(properties, publicUrl);
+    try {
+      return new Checked(settings, SignLinkConfig.fromEnvironment(settings.values()));
+    } catch (ConfigurationException e) {
+      throw settings.inPropertyNames(e);
+    }
+  }
+
+  /** Opens the runtime (the slow part: keyset, store, providers) and starts its timers. */
+  static SignLinkRuntime open(
+      Checked checked, SignLinkProperties properties, ApplicationParts parts) {
     SignLinkRuntime runtime;
     try {
-      SignLinkConfig config = SignLinkConfig.fromEnvironment(settings.values());
-      SignLinkRuntime.Builder builder = SignLinkRuntime.builder(config).clock(parts.clock());
+      SignLinkRuntime.Builder builder =
+          SignLinkRuntime.builder(checked.config()).clock(parts.clock());
       if (parts.meters() != null) {
         builder.meterRegistry(parts.meters());
       }
@@ -51,7 +75,7 @@ final class RuntimeWiring {
       }
       runtime = builder.build();
     } catch (ConfigurationException e) {
-      throw settings.inPropertyNames(e);
+      throw checked.settings().inPropertyNames(e);
     }
     try {
       if (properties.refresh().background()) {
