@@ -6,6 +6,8 @@ import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.runtime.config.SignLinkConfig;
 import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 
@@ -55,6 +57,65 @@ final class RuntimeWiring {
     } catch (ConfigurationException e) {
       throw settings.inPropertyNames(e);
     }
+  }
+
+  /**
+   * {@link #check} under way on a thread of its own ({@code signlink-check}): reading the provider
+   * definitions takes a few hundred milliseconds of CPU that the rest of the application's start
+   * need not wait for.
+   */
+  static final class PendingCheck {
+    private final CompletableFuture<Checked> result = new CompletableFuture<>();
+
+    private PendingCheck(SignLinkProperties properties, URI publicUrl) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  result.complete(check(properties, publicUrl));
+                } catch (RuntimeException | Error e) {
+                  result.completeExceptionally(e);
+                }
+              },
+              "signlink-check");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    /**
+     * The checked settings, waited for.
+     *
+     * @throws ConfigurationException naming the property that is wrong
+     */
+    Checked result() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return result.get();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+              throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+              throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** Begins {@link #check} on a thread of its own. */
+  static PendingCheck checkAside(SignLinkProperties properties, URI publicUrl) {
+    return new PendingCheck(properties, publicUrl);
   }
 
   /** Opens the runtime (the slow part: keyset, store, providers) and starts its timers. */

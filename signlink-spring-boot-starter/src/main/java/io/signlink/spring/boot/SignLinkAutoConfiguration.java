@@ -68,8 +68,9 @@ public class SignLinkAutoConfiguration {
   @ConditionalOnMissingBean(SignLinkRuntime.class)
   static class OwnRuntime {
     /**
-     * Checks the {@code signlink.*} properties (a wrong one fails the start, naming it) and takes
-     * the application's parts; opens nothing unless {@code signlink.eager-init=true}. After the
+     * Checks the {@code signlink.*} properties (a wrong one fails the start, naming it: the check
+     * runs beside the rest of the start and is waited for once every bean is created) and takes the
+     * application's parts; opens nothing unless {@code signlink.eager-init=true}. After the
      * application's own schema tools (Flyway, Liquibase, SQL scripts), since SignLink may share
      * their database.
      */
@@ -82,8 +83,8 @@ public class SignLinkAutoConfiguration {
         ObjectProvider<MeterRegistry> meters,
         ObjectProvider<DataSource> dataSource,
         ObjectProvider<ScheduledExecutorService> scheduler) {
-      RuntimeWiring.Checked checked =
-          RuntimeWiring.check(properties, publicUrl(properties, environment));
+      URI publicUrl = publicUrl(properties, environment);
+      RuntimeWiring.PendingCheck checked = RuntimeWiring.checkAside(properties, publicUrl);
       Clock theClock = clock.getIfAvailable(Clock::systemUTC);
       MeterRegistry registry = meters.getIfUnique();
       DataSource applications = dataSource.getIfUnique();
@@ -92,13 +93,14 @@ public class SignLinkAutoConfiguration {
           new SignLinkRuntimeOpener(
               () ->
                   RuntimeWiring.open(
-                      checked,
+                      checked.result(),
                       properties,
                       new RuntimeWiring.ApplicationParts(
                           theClock,
                           registry,
                           ApplicationDataSource.choose(properties, applications).orElse(null),
                           timers)),
+              checked::result,
               true,
               !properties.eagerInit());
       if (properties.eagerInit()) {
@@ -122,7 +124,8 @@ public class SignLinkAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(SignLinkRuntimeOpener.class)
   SignLinkRuntimeOpener signLinkApplicationRuntimeOpener(ObjectProvider<SignLinkRuntime> runtime) {
-    SignLinkRuntimeOpener opener = new SignLinkRuntimeOpener(runtime::getObject, false, false);
+    SignLinkRuntimeOpener opener =
+        new SignLinkRuntimeOpener(runtime::getObject, () -> {}, false, false);
     opener.get();
     return opener;
   }

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -26,7 +28,8 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Thread-safe.
  */
-final class SignLinkRuntimeOpener implements Supplier<SignLinkRuntime>, SmartLifecycle {
+final class SignLinkRuntimeOpener
+    implements Supplier<SignLinkRuntime>, SmartLifecycle, SmartInitializingSingleton {
   private static final Logger LOG = LoggerFactory.getLogger(SignLinkRuntimeOpener.class);
   static final String THREAD_NAME = "signlink-open";
 
@@ -42,6 +45,7 @@ final class SignLinkRuntimeOpener implements Supplier<SignLinkRuntime>, SmartLif
   }
 
   private final Supplier<SignLinkRuntime> open;
+  private final Runnable check;
   private final boolean owns;
   private final boolean background;
   private final Object lock = new Object();
@@ -52,11 +56,15 @@ final class SignLinkRuntimeOpener implements Supplier<SignLinkRuntime>, SmartLif
 
   /**
    * @param open opens the runtime (may be slow; called once)
+   * @param check waits for the start's check of the settings and throws what it found wrong; run
+   *     once every bean of the context is created, so that a wrong setting stops the start
    * @param owns whether {@link #close()} closes what {@code open} returned
    * @param background whether {@link #start()} opens it on a thread of its own
    */
-  SignLinkRuntimeOpener(Supplier<SignLinkRuntime> open, boolean owns, boolean background) {
+  SignLinkRuntimeOpener(
+      Supplier<SignLinkRuntime> open, Runnable check, boolean owns, boolean background) {
     this.open = Objects.requireNonNull(open, "open");
+    this.check = Objects.requireNonNull(check, "check");
     this.owns = owns;
     this.background = background;
   }
@@ -166,6 +174,16 @@ final class SignLinkRuntimeOpener implements Supplier<SignLinkRuntime>, SmartLif
   Optional<RuntimeException> failure() {
     synchronized (lock) {
       return Optional.ofNullable(failure);
+    }
+  }
+
+  /** Every bean is created: a setting found wrong stops the start here, naming the property. */
+  @Override
+  public void afterSingletonsInstantiated() {
+    try {
+      check.run();
+    } catch (RuntimeException e) {
+      throw new BeanInitializationException("SignLink's settings: " + e.getMessage(), e);
     }
   }
 
