@@ -69,6 +69,7 @@ public final class SpringBootStartBench {
           settings.exampleJar() + " is missing; build it first: mvn -B -q package -DskipTests");
     }
     Path dir = TempDirs.create("signlink-bench-boot-");
+    String loadBefore = loadAverage();
     try {
       List<String> bare = command(dir, false);
       List<String> starter = command(dir, true);
@@ -172,6 +173,14 @@ public final class SpringBootStartBench {
       }
       List<String> notes =
           List.of(
+              "load average (1 min) at the section's start and end: "
+                  + loadBefore
+                  + " and "
+                  + loadAverage()
+                  + " on "
+                  + Runtime.getRuntime().availableProcessors()
+                  + " cores; once it exceeds the cores, the wall figures swing by seconds"
+                  + " from one start to the next and only the CPU figures say much",
               settings.runs()
                   + " measured starts of each kind, alternating, after "
                   + settings.warmups()
@@ -218,6 +227,15 @@ public final class SpringBootStartBench {
    * @param openedCpuNanos the CPU time by then, or 0
    */
   record Start(long uptimeNanos, long cpuNanos, long openedUptimeNanos, long openedCpuNanos) {}
+
+  /** The 1-minute load average, or "unknown" off Linux. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
 
   private static long[] toArray(List<Long> values) {
     return values.stream().mapToLong(Long::longValue).toArray();
