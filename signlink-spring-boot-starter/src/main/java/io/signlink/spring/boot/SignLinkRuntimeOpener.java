@@ -10,16 +10,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Opens SignLink's runtime once, off the application's start: what makes opening slow (the Tink
  * keyset and its crypto classes, the JDK's TLS setup, the SQLite driver and pools, the migrations
- * check, the provider profiles) runs on a thread of its own once the context is started, or on the
- * first caller that needs the runtime sooner, who then waits for it. {@code
- * signlink.eager-init=true} opens it in the start instead, so that a failure fails the start.
+ * check, the provider profiles) runs on a thread of its own once the application has started (a
+ * plain context: once it is refreshed), or on the first caller that needs the runtime sooner, who
+ * then waits for it. {@code signlink.eager-init=true} opens it in the start instead, so that a
+ * failure fails the start.
  *
  * <p>A failure to open is logged once, at ERROR, with SignLink's message; it is then what {@link
  * #get()} throws to every caller and what the health indicator reports, until the application
@@ -29,7 +34,14 @@ import org.springframework.context.SmartLifecycle;
  * <p>Thread-safe.
  */
 final class SignLinkRuntimeOpener
-    implements Supplier<SignLinkRuntime>, SmartLifecycle, SmartInitializingSingleton {
+    implements Supplier<SignLinkRuntime>,
+        SmartLifecycle,
+        SmartInitializingSingleton,
+        BeanFactoryAware,
+        ApplicationListener<ApplicationStartedEvent> {
+  /** What {@code SpringApplication} registers in every context it runs. */
+  private static final String SPRING_APPLICATION_BEAN = "springApplicationArguments";
+
   private static final Logger LOG = LoggerFactory.getLogger(SignLinkRuntimeOpener.class);
   static final String THREAD_NAME = "signlink-open";
 
@@ -53,6 +65,7 @@ final class SignLinkRuntimeOpener
   private SignLinkRuntime runtime;
   private RuntimeException failure;
   private boolean started;
+  private boolean waitForApplicationStarted;
 
   /**
    * @param open opens the runtime (may be slow; called once)
@@ -187,7 +200,16 @@ final class SignLinkRuntimeOpener
     }
   }
 
-  /** Begins opening on a thread of its own, unless opening began already or is eager. */
+  @Override
+  public void setBeanFactory(BeanFactory beanFactory) {
+    waitForApplicationStarted = beanFactory.containsBean(SPRING_APPLICATION_BEAN);
+  }
+
+  /**
+   * Begins opening on a thread of its own, unless opening began already or is eager; in a {@code
+   * SpringApplication}, once it has started (logged "Started …"), so that the application's own
+   * start does not share the cores with SignLink's opening.
+   */
   @Override
   public void start() {
     synchronized (lock) {
@@ -195,7 +217,20 @@ final class SignLinkRuntimeOpener
         return;
       }
       started = true;
-      if (!background || state != State.NOT_OPENED) {
+    }
+    if (!waitForApplicationStarted) {
+      openInTheBackground();
+    }
+  }
+
+  @Override
+  public void onApplicationEvent(ApplicationStartedEvent event) {
+    openInTheBackground();
+  }
+
+  private void openInTheBackground() {
+    synchronized (lock) {
+      if (!started || !background || state != State.NOT_OPENED) {
         return;
       }
     }
