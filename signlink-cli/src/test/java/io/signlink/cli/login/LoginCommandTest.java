@@ -242,7 +242,7 @@ class LoginCommandTest {
     assertThat(redirect.getPath()).isEqualTo("/callback");
     // The listener is stopped as the command returns; its socket is released within moments.
     Awaitility.await("port " + redirect.getPort() + " closed")
-        .atMost(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
         .until(() -> RawHttp.isClosed(redirect.getPort()));
   }
 
