@@ -73,7 +73,8 @@ final class KeycloakServer implements AutoCloseable {
     pb.redirectErrorStream(true);
     pb.redirectOutput(data.resolve("keycloak.log").toFile());
     KeycloakServer kc = new KeycloakServer(pb.start(), port, data);
-    kc.awaitReady(Duration.ofMinutes(4));
+    // 182 s was seen at load average 25 on two cores (its first start builds the server)
+    kc.awaitReady(Duration.ofMinutes(8));
     kc.adminToken = kc.adminToken();
     kc.createRealm();
     return kc;
