@@ -18,12 +18,8 @@ import io.signlink.oauth.TokenTypeHint;
 import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderProfile;
 import io.signlink.provider.ResolvedIdentity;
-import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.provider.api.ApiCaller;
 import io.signlink.provider.definition.DefinedApi;
-import io.signlink.provider.definition.DefinitionHooks;
-import io.signlink.provider.definition.ProviderDefinition;
-import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.runtime.config.SignLinkConfig;
 import io.signlink.store.SignLinkStore;
@@ -180,17 +176,12 @@ public final class CliRuntime implements AutoCloseable {
     return api(c).download(path, target);
   }
 
-  /** The connection's API as its definition describes it. */
+  /**
+   * The connection's API as its definition describes it, with the runtime's definitions and hooks
+   * (the same the service uses).
+   */
   private DefinedApi api(Connection c) {
-    ProviderDefinition definition =
-        ProviderDefinitions.builtIn().require(provider(c).profile().definition());
-    return DefinedApi.forConnection(
-        definition,
-        DefinitionHooks.builtIn(),
-        runtime.http(),
-        ApiCallSettings.defaults().withClock(clock),
-        c,
-        new ConnectionBearerTokens(tokens(), c.id()));
+    return runtime.definedApi(c);
   }
 
   private Provider provider(Connection c) {

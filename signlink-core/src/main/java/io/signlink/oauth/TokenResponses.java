@@ -5,6 +5,7 @@ import io.signlink.error.InvalidResponseException;
 import io.signlink.error.ProviderRejectedException;
 import io.signlink.http.ErrorResponses;
 import io.signlink.http.HttpResult;
+import io.signlink.provider.ProtocolQuirks;
 import io.signlink.provider.ProviderProfile;
 import java.text.ParseException;
 import java.time.Clock;
@@ -14,7 +15,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates a token endpoint response (RFC 6749 §5.1, §5.2) into a {@link TokenSet}, which is the
@@ -30,7 +34,9 @@ import java.util.Set;
  *       §token-response);
  *   <li>{@code expires_in} (SECURITY.md §token-response): absent → the profile's default lifetime;
  *       a JSON number or a digit string (a known provider quirk) is accepted; zero, negative or
- *       non-numeric → {@code MALFORMED}; more than {@link #MAX_LIFETIME} is clamped to it;
+ *       non-numeric → {@code MALFORMED}; more than {@link #MAX_LIFETIME} is clamped to it, unless
+ *       the provider's definition says such a value is an absolute time (SignNow), which is then
+ *       converted to the time left (SECURITY.md §epoch-expires-in);
  *   <li>expiry = the local time the response was received + {@code expires_in}, never a JWT {@code
  *       exp} (SECURITY.md §token-response);
  *   <li>unknown members ignored; granted scope = the response's {@code scope}, else what was
@@ -41,6 +47,8 @@ import java.util.Set;
  * thread-safe.
  */
 final class TokenResponses {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenResponses.class);
+
   /**
    * Longest access-token lifetime believed; larger values are clamped (SECURITY.md
    * §token-response).
@@ -127,7 +135,7 @@ final class TokenResponses {
               + "', which SignLink cannot use (only Bearer); check the provider's app settings",
           null);
     }
-    Duration lifetime = lifetime(json.get("expires_in"), profile, provider);
+    Duration lifetime = lifetime(json.get("expires_in"), profile, provider, receivedAt);
     return new TokenSet(
         accessToken,
         "Bearer",
@@ -152,7 +160,8 @@ final class TokenResponses {
     }
   }
 
-  private static Duration lifetime(Object value, ProviderProfile profile, String provider) {
+  private static Duration lifetime(
+      Object value, ProviderProfile profile, String provider, Instant receivedAt) {
     if (value == null) {
       return profile.defaultAccessTokenLifetime();
     }
@@ -171,8 +180,33 @@ final class TokenResponses {
     if (seconds <= 0) {
       throw malformed(provider, "expires_in", "an expires_in that is not positive");
     }
+    if (profile.quirks().isEpochExpiresIn(seconds)) {
+      return untilEpoch(seconds, profile, provider, receivedAt);
+    }
     Duration d = Duration.ofSeconds(Math.min(seconds, MAX_LIFETIME.toSeconds()));
     return d;
+  }
+
+  /**
+   * An {@code expires_in} the provider's definition says is an absolute time (SECURITY.md
+   * §epoch-expires-in): the time left until then, counted from local receipt. A time already past
+   * or beyond {@link #MAX_LIFETIME} cannot be believed: the token's lifetime is then unknown and
+   * the provider's default lifetime is assumed, so SignLink refreshes early rather than late.
+   */
+  private static Duration untilEpoch(
+      long epochSeconds, ProviderProfile profile, String provider, Instant receivedAt) {
+    Optional<Duration> left = ProtocolQuirks.remaining(epochSeconds, receivedAt);
+    if (left.isPresent() && left.get().compareTo(MAX_LIFETIME) <= 0) {
+      return left.get();
+    }
+    LOG.warn(
+        "{}'s token response gave expires_in as an absolute time {} than SignLink believes ({});"
+            + " the default lifetime {} is assumed and the token is refreshed by then",
+        provider,
+        left.isPresent() ? "further off" : "already past",
+        left.isPresent() ? "over " + MAX_LIFETIME.toDays() + " days" : "check the server clocks",
+        profile.defaultAccessTokenLifetime());
+    return profile.defaultAccessTokenLifetime();
   }
 
   /** Keycloak-style {@code refresh_expires_in}; ignored unless a positive number. */

@@ -16,6 +16,7 @@ import io.signlink.testing.MutableClock;
 import io.signlink.testing.SharedWireMock;
 import io.signlink.testing.TestProfiles;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,5 +126,88 @@ class ProtocolQuirksTest {
             () -> client.revoke(profile, Secret.of("rt-1"), TokenTypeHint.REFRESH_TOKEN));
 
     assertThat(e.oauthError()).isEqualTo("invalid_token");
+  }
+
+  // ---- SECURITY.md §epoch-expires-in: SignNow's code exchange answers an absolute expires_in ----
+
+  /** SignNow's rule: an expires_in above 10^9 seconds is an epoch time. */
+  private ProviderProfile epochRule() {
+    return profile.toBuilder()
+        .quirks(new ProtocolQuirks(false, false, Map.of(), 1_000_000_000L))
+        .defaultAccessTokenLifetime(Duration.ofHours(1))
+        .build();
+  }
+
+  private void tokenAnswer(String expiresIn) {
+    wm.stubFor(
+        post("/token")
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"at-1\",\"token_type\":\"bearer\",\"refresh_token\":\"rt-1\","
+                        + "\"expires_in\":"
+                        + expiresIn
+                        + "}")));
+  }
+
+  private TokenSet exchange(ProviderProfile p) {
+    return client.exchangeCode(p, Secret.of("code-1"), pending("https://app.example/cb"));
+  }
+
+  @Test
+  void anEpochExpiresInIsTheTimeLeftUntilThenWhereTheDefinitionSaysSo() {
+    long expiresAt = clock.instant().plus(Duration.ofDays(30)).getEpochSecond();
+    tokenAnswer("\"" + expiresAt + "\""); // the string form SignNow documents
+
+    TokenSet withRule = exchange(epochRule());
+    TokenSet without = exchange(profile);
+
+    assertThat(withRule.accessExpiresAt()).isEqualTo(Instant.ofEpochSecond(expiresAt));
+    assertThat(without.accessExpiresAt()) // read as a lifetime, it is clamped to 366 days
+        .isEqualTo(clock.instant().plus(Duration.ofDays(366)));
+  }
+
+  @Test
+  void aRelativeExpiresInStaysALifetimeUnderTheEpochRule() {
+    tokenAnswer("2592000"); // SignNow's password grant: 30 days, relative
+    assertThat(exchange(epochRule()).accessExpiresAt())
+        .isEqualTo(clock.instant().plus(Duration.ofDays(30)));
+
+    tokenAnswer("\"5183\""); // its verify endpoint: remaining seconds as a string
+    assertThat(exchange(epochRule()).accessExpiresAt())
+        .isEqualTo(clock.instant().plusSeconds(5183));
+  }
+
+  @Test
+  void anEpochExpiresInInThePastOrTooFarOffIsUnknownAndTheDefaultLifetimeIsAssumed() {
+    tokenAnswer("\"1584793649\""); // the documented example: March 2020, long past
+    assertThat(exchange(epochRule()).accessExpiresAt())
+        .isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+
+    tokenAnswer(Long.toString(clock.instant().getEpochSecond())); // expiring the instant it came
+    assertThat(exchange(epochRule()).accessExpiresAt())
+        .isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+
+    long tooFar = clock.instant().plus(Duration.ofDays(400)).getEpochSecond();
+    tokenAnswer(Long.toString(tooFar));
+    assertThat(exchange(epochRule()).accessExpiresAt())
+        .isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void theEpochRuleAppliesToRefreshAnswersToo() {
+    long expiresAt = clock.instant().plus(Duration.ofDays(2)).getEpochSecond();
+    tokenAnswer(Long.toString(expiresAt));
+
+    assertThat(client.refresh(epochRule(), Secret.of("rt-1"), null).accessExpiresAt())
+        .isEqualTo(Instant.ofEpochSecond(expiresAt));
+  }
+
+  @Test
+  void anEpochRuleThatWouldMisreadABelievableLifetimeIsRefused() {
+    assertThat(
+            catchThrowableOfType(
+                IllegalArgumentException.class,
+                () -> new ProtocolQuirks(false, false, Map.of(), Duration.ofDays(30).toSeconds())))
+        .hasMessageContaining("366 days");
   }
 }

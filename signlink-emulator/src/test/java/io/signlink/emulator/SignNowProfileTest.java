@@ -40,13 +40,22 @@ class SignNowProfileTest {
 
   @Test
   void theTokenCallTakesTheScopeAndAnswersExpiresInAsAString() {
+    long before = java.time.Instant.now().getEpochSecond();
     HttpResponse<String> response = exchange("prod", ID, SECRET, code("prod", ID), "*");
+    long after = java.time.Instant.now().getEpochSecond();
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode tokens = json(response);
     assertThat(tokens.get("expires_in").isTextual()).isTrue();
-    assertThat(tokens.get("expires_in").asText()).isEqualTo("2592000");
+    // the code exchange answers the absolute expiry time, 30 days on, as SignNow documents
+    assertThat(Long.parseLong(tokens.get("expires_in").asText()))
+        .isBetween(before + 2592000, after + 2592000);
     assertThat(tokens.get("token_type").asText()).isEqualTo("bearer");
     assertThat(tokens.get("scope").asText()).isEqualTo("*");
+
+    JsonNode refreshed = json(refresh(tokens.get("refresh_token").asText()));
+    assertThat(refreshed.get("expires_in").asText())
+        .as("a refresh answers the lifetime in seconds")
+        .isEqualTo("2592000");
   }
 
   @Test

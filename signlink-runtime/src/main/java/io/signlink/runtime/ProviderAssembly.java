@@ -1,10 +1,8 @@
 package io.signlink.runtime;
 
-import io.signlink.http.HttpTransport;
 import io.signlink.provider.ProviderRegistry;
 import io.signlink.provider.definition.DefinedProviders;
 import io.signlink.runtime.config.ProviderSettings;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -15,8 +13,7 @@ import java.util.List;
 final class ProviderAssembly {
   private ProviderAssembly() {}
 
-  static ProviderRegistry build(List<ProviderSettings> settings, HttpTransport http, Clock clock) {
-    return DefinedProviders.builtIn(http, clock)
-        .registry(settings.stream().map(ProviderSettings::client).toList());
+  static ProviderRegistry build(List<ProviderSettings> settings, DefinedProviders defined) {
+    return defined.registry(settings.stream().map(ProviderSettings::client).toList());
   }
 }

@@ -25,6 +25,10 @@ import io.signlink.provider.ProviderRegistry;
 import io.signlink.provider.RefreshTokenPolicy;
 import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.provider.api.BearerTokens;
+import io.signlink.provider.definition.DefinedApi;
+import io.signlink.provider.definition.DefinedProviders;
+import io.signlink.provider.definition.DefinitionHooks;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.runtime.config.ProviderSettings;
 import io.signlink.runtime.config.SignLinkConfig;
 import io.signlink.runtime.webhook.ApplicationWebhooks;
@@ -80,6 +84,7 @@ public final class SignLinkRuntime implements AutoCloseable {
   private final HttpTransport http;
   private final SignLinkMetrics metrics;
   private final ConnectionEvents events;
+  private final DefinedProviders definedProviders;
   private final ProviderRegistry providers;
   private final SignLinkStore store;
   private final TokenClient tokenClient;
@@ -108,8 +113,15 @@ public final class SignLinkRuntime implements AutoCloseable {
     }
     this.events = new ConnectionEvents();
     events.register(metrics);
-    // 2. Providers: profiles, account resolvers, ID-token verifiers (OIDC discovery runs here).
-    this.providers = ProviderAssembly.build(config.providers(), http, clock);
+    // 2. Providers: profiles, account resolvers, ID-token verifiers (OIDC discovery runs here),
+    // from the definitions and hooks every later consumer of a provider's API also reads.
+    this.definedProviders =
+        new DefinedProviders(
+            b.definitions != null ? b.definitions : ProviderDefinitions.builtIn(),
+            b.hooks != null ? b.hooks : DefinitionHooks.builtIn(),
+            http,
+            clock);
+    this.providers = ProviderAssembly.build(config.providers(), definedProviders);
     // 3. The encrypted store: connections, pending authorizations, event log, API keys.
     this.store = own(SignLinkStore.open(storeConfig(config, clock, b.dataSource, b.keyset)));
     events.register(store.events());
@@ -349,6 +361,30 @@ public final class SignLinkRuntime implements AutoCloseable {
     return providers;
   }
 
+  /**
+   * The provider definitions and hooks this runtime was built with ({@link Builder#definitions},
+   * {@link Builder#hooks}): the one source every consumer of a provider's definition reads — the
+   * providers, the console's test call, the CLI's {@code call}, the proxy.
+   */
+  public DefinedProviders definedProviders() {
+    return definedProviders;
+  }
+
+  /**
+   * The connection's API as its provider's definition describes it (API root, {@code Authorization}
+   * scheme, error reader, test call), with the connection's token and the one refresh-and-retry on
+   * a 401.
+   *
+   * @throws io.signlink.error.ConfigurationException when the connection's provider is not
+   *     configured, or the connection lacks what the API root needs (reconnect it)
+   */
+  public DefinedApi definedApi(Connection connection) {
+    return definedProviders.api(
+        providers.require(connection.providerId()).profile(),
+        connection,
+        bearerTokens(connection.id()));
+  }
+
   public SignLinkStore store() {
     return store;
   }
@@ -449,6 +485,8 @@ public final class SignLinkRuntime implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Clock clock = Clock.systemUTC();
     private HttpTransport http;
+    private ProviderDefinitions definitions;
+    private DefinitionHooks hooks;
     private boolean databaseFollowsDataDir;
 
     private Builder(SignLinkConfig.Builder settings, boolean databaseFollowsDataDir) {
@@ -519,6 +557,27 @@ public final class SignLinkRuntime implements AutoCloseable {
     /** How SignLink reaches providers (default: a JDK {@code HttpClient} transport). */
     public Builder http(HttpTransport http) {
       this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /**
+     * The provider definitions to build providers from (default {@link
+     * ProviderDefinitions#builtIn()}: every definition on the class path), e.g. {@code
+     * ProviderDefinitions.builtIn().with(ProviderDefinitions.read("acme.json", in))}. Configure a
+     * client of a definition added here with {@link #provider}.
+     */
+    public Builder definitions(ProviderDefinitions definitions) {
+      this.definitions = Objects.requireNonNull(definitions, "definitions");
+      return this;
+    }
+
+    /**
+     * The named strategies definitions may call on (default {@link DefinitionHooks#builtIn()}),
+     * e.g. {@code DefinitionHooks.builtIn().withApiErrors("acme", reader)}. They reach every part
+     * that reads a definition: provider assembly, the console's test call, the CLI, the proxy.
+     */
+    public Builder hooks(DefinitionHooks hooks) {
+      this.hooks = Objects.requireNonNull(hooks, "hooks");
       return this;
     }
 

@@ -1,10 +1,13 @@
 package io.signlink.provider.definition;
 
+import io.signlink.connection.Connection;
 import io.signlink.error.ConfigurationException;
 import io.signlink.http.HttpTransport;
 import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderProfile;
 import io.signlink.provider.ProviderRegistry;
+import io.signlink.provider.api.ApiCallSettings;
+import io.signlink.provider.api.BearerTokens;
 import io.signlink.provider.oidc.IdTokenVerifier;
 import io.signlink.provider.oidc.OidcDiscovery;
 import java.net.URI;
@@ -66,6 +69,28 @@ public final class DefinedProviders {
 
   public DefinitionHooks hooks() {
     return hooks;
+  }
+
+  /** The definition {@code profile} was built from. */
+  public ProviderDefinition definitionOf(ProviderProfile profile) {
+    return definitions.require(profile.definition());
+  }
+
+  /**
+   * The API of {@code connection}, made by {@code profile}'s provider, as its definition describes
+   * it and with these hooks: the one way the CLI's {@code call}, the console's test call and a
+   * library's code reach a connection's API, so a hook registered once reaches all of them.
+   *
+   * @throws ConfigurationException when the connection lacks what {@code api.root} needs
+   */
+  public DefinedApi api(ProviderProfile profile, Connection connection, BearerTokens tokens) {
+    return DefinedApi.forConnection(
+        definitionOf(profile),
+        hooks,
+        http,
+        ApiCallSettings.defaults().withClock(clock),
+        connection,
+        tokens);
   }
 
   private ProviderProfile discover(ProviderDefinition d, ProviderClientSettings s) {

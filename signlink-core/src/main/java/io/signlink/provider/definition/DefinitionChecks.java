@@ -12,8 +12,7 @@ import java.util.Set;
  */
 final class DefinitionChecks {
   /** The hook points shared code asks definitions about (docs/PROVIDER-DEFINITIONS.md). */
-  static final Set<String> HOOK_POINTS =
-      Set.of("accounts", "api_errors", "token_response", "callback");
+  static final Set<String> HOOK_POINTS = Set.of("accounts", "api_errors", "callback");
 
   private DefinitionChecks() {}
 

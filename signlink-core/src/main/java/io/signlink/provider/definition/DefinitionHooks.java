@@ -29,8 +29,10 @@ import java.util.Optional;
  * </ul>
  *
  * <p>A deployment or a later provider adds strategies with {@link #withAccounts} and {@link
- * #withApiErrors}; a definition naming a strategy nobody registered fails at start-up, naming it.
- * Immutable and thread-safe.
+ * #withApiErrors} and hands them to {@code SignLinkRuntime.Builder#hooks}, whose hooks every part
+ * reads (provider assembly, the console's test call, the CLI, the proxy); a definition naming a
+ * strategy nobody registered fails, naming it. Token-response quirks are data ({@code
+ * token_response}, {@code protocol_quirks}), not hooks. Immutable and thread-safe.
  */
 public final class DefinitionHooks {
   /** Makes an account resolver for one provider. */

@@ -108,13 +108,14 @@ final class DefinitionReader {
         errors(root.get("errors")),
         testCall(root.get("test_call")),
         strings(root.get("hooks"), "hooks"),
-        protocolQuirks(root.get("protocol_quirks")));
+        protocolQuirks(
+            root.get("protocol_quirks"), epochExpiresInAbove(root.get("token_response"))));
   }
 
   /** Departures from RFC 6749/7009 at the token and revocation endpoints (none by default). */
-  private ProtocolQuirks protocolQuirks(JsonNode node) {
+  private ProtocolQuirks protocolQuirks(JsonNode node, long epochExpiresInAbove) {
     if (absent(node)) {
-      return ProtocolQuirks.NONE;
+      return new ProtocolQuirks(false, false, Map.of(), epochExpiresInAbove);
     }
     object(
         node,
@@ -127,7 +128,32 @@ final class DefinitionReader {
     return new ProtocolQuirks(
         bool(node, "state_in_code_exchange", false),
         tokenIn.equals("query"),
-        strings(node.get("error_codes"), "protocol_quirks.error_codes"));
+        strings(node.get("error_codes"), "protocol_quirks.error_codes"),
+        epochExpiresInAbove);
+  }
+
+  /**
+   * {@code token_response.expires_in_epoch_above}: an {@code expires_in} above this many seconds is
+   * an absolute time (SignNow); 0 when absent.
+   */
+  private long epochExpiresInAbove(JsonNode node) {
+    JsonNode v = absent(node) ? null : node.get("expires_in_epoch_above");
+    if (absent(v)) {
+      return 0;
+    }
+    String path = "token_response.expires_in_epoch_above";
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw fail(path, "must be a whole number of seconds, e.g. 1000000000");
+    }
+    long above = v.asLong();
+    if (above < ProtocolQuirks.MIN_EPOCH_EXPIRES_IN_ABOVE) {
+      throw fail(
+          path,
+          "must be at least "
+              + ProtocolQuirks.MIN_EPOCH_EXPIRES_IN_ABOVE
+              + " (366 days), so no believable lifetime is read as a time; e.g. 1000000000");
+    }
+    return above;
   }
 
   private ProviderDefinition.HostChoices hosts(JsonNode node) {
@@ -228,7 +254,7 @@ final class DefinitionReader {
     if (absent(node)) {
       return Duration.ofHours(1);
     }
-    object(node, "token_response", Set.of("default_expires_in"));
+    object(node, "token_response", Set.of("default_expires_in", "expires_in_epoch_above"));
     Duration d = duration(node, "default_expires_in", "token_response.default_expires_in");
     return d == null ? Duration.ofHours(1) : d;
   }

@@ -55,6 +55,17 @@ public final class DefinitionSettings {
     return d.settingsPrefix().contains(NAME_PLACEHOLDER);
   }
 
+  /**
+   * The suffixes a deployment sets to turn the provider on: {@code CLIENT_ID} and {@code
+   * CLIENT_SECRET}, after {@code ISSUER} for a discovered provider. (A public client leaves the
+   * secret out; every other suffix of {@link #suffixes} has a default.)
+   */
+  public static List<String> required(ProviderDefinition d) {
+    return d.discovery()
+        ? List.of("ISSUER", "CLIENT_ID", "CLIENT_SECRET")
+        : List.of("CLIENT_ID", "CLIENT_SECRET");
+  }
+
   /** The setting suffixes the definition reads, in a stable order. */
   public static List<String> suffixes(ProviderDefinition d) {
     Set<String> out = new LinkedHashSet<>(List.of("CLIENT_ID", "CLIENT_SECRET", "SCOPES"));

@@ -24,9 +24,10 @@ import java.util.Set;
 /**
  * The provider definitions SignLink knows: every {@code io/signlink/providers/<id>.json} named in a
  * {@code io/signlink/providers/providers.list} on the class path (one id per line, {@code #}
- * comments). Core ships BoldSign, DocuSign and generic OpenID Connect; another jar — or a test's
- * resources — adds providers by adding its own list and files, with no Java change. Immutable and
- * thread-safe; {@link #builtIn()} is read once per class loader.
+ * comments). Core ships seven e-signature providers and generic OpenID Connect; another jar — or a
+ * test's resources — adds providers by adding its own list and files, with no Java change, and a
+ * library hands definitions from elsewhere to {@code SignLinkRuntime.Builder#definitions}.
+ * Immutable and thread-safe; {@link #builtIn()} is read once per class loader.
  */
 public final class ProviderDefinitions {
   /** Where definitions live on the class path. */

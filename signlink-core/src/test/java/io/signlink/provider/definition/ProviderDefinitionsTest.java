@@ -89,6 +89,29 @@ class ProviderDefinitionsTest {
   }
 
   @Test
+  void readsAnEpochExpiresInRuleOnlyWhereItCannotMisreadALifetime() {
+    String rule =
+        MINIMAL.replace(
+            "\"endpoints\"",
+            "\"token_response\": {\"expires_in_epoch_above\": 1000000000}, \"endpoints\"");
+    assertThat(read(rule).protocolQuirks().epochExpiresInAbove()).isEqualTo(1_000_000_000L);
+    assertThat(read(MINIMAL).protocolQuirks().epochExpiresInAbove()).isZero();
+
+    assertThatThrownBy(() -> read(rule.replace("1000000000", "2592000")))
+        .hasMessageContaining("token_response.expires_in_epoch_above")
+        .hasMessageContaining("366 days");
+    assertThatThrownBy(() -> read(rule.replace("1000000000", "\"1000000000\"")))
+        .hasMessageContaining("token_response.expires_in_epoch_above");
+  }
+
+  @Test
+  void theTokenResponseHookPointIsNoLongerReserved() {
+    String bad =
+        MINIMAL.replace("\"endpoints\"", "\"hooks\": {\"token_response\": \"x\"}, \"endpoints\"");
+    assertThatThrownBy(() -> read(bad)).hasMessageContaining("hooks.token_response");
+  }
+
+  @Test
   void rejectsAnUnknownHookPoint() {
     String bad = MINIMAL.replace("\"endpoints\"", "\"hooks\": {\"acounts\": \"x\"}, \"endpoints\"");
     assertThatThrownBy(() -> read(bad)).hasMessageContaining("hooks.acounts");

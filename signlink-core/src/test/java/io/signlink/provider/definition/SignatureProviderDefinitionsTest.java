@@ -78,6 +78,11 @@ class SignatureProviderDefinitionsTest {
     assertThat(prod.clientAuth()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_BASIC);
     assertThat(prod.revocationEndpoint()).isNull();
     assertThat(DEFINITIONS.require("signnow").scopes().placement()).isEqualTo(ScopePlacement.TOKEN);
+    // its code exchange answers expires_in as an absolute time (SECURITY.md §epoch-expires-in)
+    assertThat(prod.quirks().epochExpiresInAbove()).isEqualTo(1_000_000_000L);
+    assertThat(prod.quirks().isEpochExpiresIn(1584793649L)).isTrue();
+    assertThat(prod.quirks().isEpochExpiresIn(2592000L)).isFalse();
+    assertThat(prod.defaultAccessTokenLifetime()).isEqualTo(java.time.Duration.ofHours(1));
   }
 
   @Test
@@ -107,5 +112,78 @@ class SignatureProviderDefinitionsTest {
         .containsEntry("prompt", "consent");
     assertThat(us.pkce()).isTrue();
     assertThat(DEFINITIONS.require("zohosign").callbackParameters()).contains("accounts-server");
+  }
+
+  /** Each provider's documented error example (docs/PROVIDERS.md, "Errors") → its code, message. */
+  @Test
+  void eachProvidersDocumentedErrorShapeIsReadByItsDefinition() throws Exception {
+    Map<String, String[]> examples =
+        Map.of(
+            "signnow",
+            new String[] {
+              "{\"errors\":[{\"code\":\"1537\",\"message\":\"Invalid token\"}]}",
+              "1537",
+              "Invalid token"
+            },
+            "dropboxsign",
+            new String[] {
+              "{\"error\":{\"error_msg\":\"Unauthorized api key\",\"error_name\":\"unauthorized\"}}",
+              "unauthorized",
+              "Unauthorized api key"
+            },
+            "pandadoc",
+            new String[] {
+              "{\"type\":\"request_error\",\"detail\":\"Not found\"}", "request_error", "Not found"
+            },
+            "acrobatsign",
+            new String[] {
+              "{\"code\":\"INVALID_API_ACCESS_POINT\",\"message\":\"Wrong shard\"}",
+              "INVALID_API_ACCESS_POINT",
+              "Wrong shard"
+            },
+            "zohosign",
+            new String[] {
+              "{\"code\":9041,\"message\":\"Invalid Oauthtoken\",\"status\":\"failure\"}",
+              "9041",
+              "Invalid Oauthtoken"
+            });
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (Map.Entry<String, String[]> e : examples.entrySet()) {
+      io.signlink.provider.api.ApiError read =
+          DefinitionHooks.builtIn()
+              .apiErrors(DEFINITIONS.require(e.getKey()))
+              .read(json.readTree(e.getValue()[0]))
+              .orElseThrow(() -> new AssertionError(e.getKey() + ": nothing read"));
+      assertThat(read.code()).as(e.getKey()).isEqualTo(e.getValue()[1]);
+      assertThat(read.message()).as(e.getKey()).isEqualTo(e.getValue()[2]);
+    }
+  }
+
+  /** Zoho's seven data centres (docs/PROVIDERS.md): accounts and Sign hosts under one domain. */
+  @Test
+  void zohoSignHasTheAccountsAndSignHostsOfEveryDataCentre() {
+    Map<String, String> domains =
+        Map.of(
+            "us", "zoho.com",
+            "eu", "zoho.eu",
+            "in", "zoho.in",
+            "au", "zoho.com.au",
+            "jp", "zoho.jp",
+            "ca", "zohocloud.ca",
+            "sa", "zoho.sa");
+    assertThat(DEFINITIONS.require("zohosign").hosts().choices().keySet())
+        .containsExactlyInAnyOrderElementsOf(domains.keySet());
+    domains.forEach(
+        (region, domain) -> {
+          ProviderProfile p = profile("zohosign", region);
+          assertThat(p.authorizationEndpoint())
+              .as(region)
+              .isEqualTo(URI.create("https://accounts." + domain + "/oauth/v2/auth"));
+          assertThat(p.revocationEndpoint())
+              .as(region)
+              .isEqualTo(URI.create("https://accounts." + domain + "/oauth/v2/token/revoke"));
+          assertThat(p.apiBaseUri()).as(region).isEqualTo(URI.create("https://sign." + domain));
+        });
   }
 }

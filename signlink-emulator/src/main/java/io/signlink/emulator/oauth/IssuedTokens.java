@@ -43,6 +43,15 @@ public record IssuedTokens(
     return new IssuedTokens(accessToken, expiresIn, scope, refreshToken, idToken, extra);
   }
 
+  /**
+   * The same answer with {@code expires_in} as the epoch second the token expires, counted from
+   * {@code issuedAt} (SignNow's code exchange).
+   */
+  public IssuedTokens expiringAt(java.time.Instant issuedAt) {
+    return new IssuedTokens(
+        accessToken, issuedAt.getEpochSecond() + expiresIn, scope, refreshToken, idToken, extra);
+  }
+
   /** The JSON members, in the order the providers send them. */
   public Map<String, Object> toJson() {
     return toJson("Bearer", false);

@@ -74,6 +74,10 @@ public final class TokenEndpoint {
         return;
       }
       HttpSupport.noStore(ctx);
+      if (server.rules().has(Quirk.EXPIRES_IN_AS_EPOCH_ON_CODE_EXCHANGE)
+          && grantType.equals("authorization_code")) {
+        tokens = tokens.expiringAt(server.clock().instant());
+      }
       ctx.json(
           tokens.toJson(
               server.rules().profile().tokenType(),

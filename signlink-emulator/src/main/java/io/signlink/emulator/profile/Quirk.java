@@ -20,6 +20,12 @@ public enum Quirk {
   /** {@code expires_in} is a JSON string ({@code "3600"}), as SignNow sends it. */
   EXPIRES_IN_AS_STRING,
   /**
+   * The code exchange answers {@code expires_in} as the absolute time the access token expires, in
+   * seconds since the epoch ({@code "1584793649"}), as SignNow documents it; refresh answers keep
+   * the lifetime in seconds.
+   */
+  EXPIRES_IN_AS_EPOCH_ON_CODE_EXCHANGE,
+  /**
    * The code exchange must repeat the {@code state} of the authorization request (Dropbox Sign's
    * {@code /oauth/token} requires it).
    */

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.signlink.connection.CompletedConnection;
 import io.signlink.connection.Connection;
-import io.signlink.connection.ConnectionBearerTokens;
 import io.signlink.connection.ConnectionEvent;
 import io.signlink.http.HttpResult;
 import io.signlink.http.JdkHttpTransport;
 import io.signlink.it.providers.ConsentBrowser;
 import io.signlink.oauth.AuthorizationStart;
 import io.signlink.provider.ProviderProfile;
-import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.provider.definition.DefinedApi;
-import io.signlink.provider.definition.DefinitionHooks;
 import io.signlink.provider.definition.ProviderDefinition;
-import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.runtime.config.SignLinkConfig;
 import java.net.URI;
@@ -91,17 +87,9 @@ final class ConformanceRig implements AutoCloseable {
    * shape), or the fixture's own call. Returns what it answered; a refusal is thrown.
    */
   String testCall(Connection c) {
-    ConnectionBearerTokens bearer = new ConnectionBearerTokens(runtime.tokens(), c.id());
     HttpRequest.Builder own = provider.testCall(c);
     if (own == null) {
-      return DefinedApi.forConnection(
-              definition(),
-              DefinitionHooks.builtIn(),
-              runtime.http(),
-              ApiCallSettings.defaults(),
-              c,
-              bearer)
-          .testCall();
+      return runtime.definedApi(c).testCall();
     }
     HttpResult answer = runtime.authorizedCalls().send(c.id(), () -> provider.testCall(c));
     if (!answer.isSuccess()) {
@@ -111,7 +99,7 @@ final class ConformanceRig implements AutoCloseable {
   }
 
   ProviderDefinition definition() {
-    return ProviderDefinitions.builtIn().require(provider.definition());
+    return runtime.definedProviders().definitions().require(provider.definition());
   }
 
   /** How many times SignLink refreshed this connection's tokens. */

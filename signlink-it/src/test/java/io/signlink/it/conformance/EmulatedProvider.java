@@ -9,6 +9,7 @@ import io.signlink.provider.definition.DefinitionSettings;
 import io.signlink.provider.definition.ProviderDefinitions;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,6 +71,12 @@ final class EmulatedProvider implements ProviderUnderTest {
       s.put(prefix + "API_URL", emulator.apiBase(provider).toString());
     }
     return s;
+  }
+
+  /** The profile's {@code access_token_ttl}. */
+  @Override
+  public Duration accessTokenLifetime() {
+    return emulator.profile(provider).accessTokenTtl();
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +106,28 @@ class ProviderConformanceTest {
     assertThat(c.tokens().refreshToken()).isNotNull();
     assertThat(rig.testCall(c)).isNotBlank();
     assertThat(rig.refreshes(c.id())).isZero();
+  }
+
+  @EveryProvider
+  void theAccessTokenExpiresWhenTheProviderSaysInWhateverFormItAnswers(ProviderUnderTest p) {
+    Duration lifetime = p.accessTokenLifetime();
+    assumeTrue(lifetime != null, p.id() + ": the fixture does not know its tokens' lifetime");
+    Instant before = rig(p).runtime.clock().instant();
+    Connection c = rig.connect("owner-1");
+    Instant after = rig.runtime.clock().instant();
+
+    // SignNow's code exchange answers the absolute expiry time, its refreshes a lifetime
+    // (SECURITY.md §epoch-expires-in); either way the stored expiry is the provider's.
+    assertThat(c.tokens().accessExpiresAt())
+        .isBetween(before.plus(lifetime).minusSeconds(1), after.plus(lifetime).plusSeconds(1));
+
+    Instant beforeRefresh = rig.runtime.clock().instant();
+    rig.runtime.tokens().forceRefresh(c.id());
+    Instant afterRefresh = rig.runtime.clock().instant();
+    assertThat(rig.stored(c.id()).tokens().accessExpiresAt())
+        .isBetween(
+            beforeRefresh.plus(lifetime).minusSeconds(1),
+            afterRefresh.plus(lifetime).plusSeconds(1));
   }
 
   @EveryProvider

@@ -3,6 +3,7 @@ package io.signlink.it.conformance;
 import io.signlink.connection.Connection;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +35,14 @@ interface ProviderUnderTest extends AutoCloseable {
    * cannot be moved in time (then the idle-limit check cannot run end to end).
    */
   MovableClock clock();
+
+  /**
+   * How long the access tokens it issues live, however its token answers say so (SignNow's code
+   * exchange gives the absolute time), or {@code null} when the fixture cannot tell.
+   */
+  default Duration accessTokenLifetime() {
+    return null;
+  }
 
   /** The user opens the authorization URL and allows: the redirect to SignLink's callback. */
   URI approve(URI authorizationUrl);

@@ -98,22 +98,27 @@ public final class ApiProxy {
   private final ProviderClient client;
   private final ProxySettings settings;
   private final ProviderRegistry providers;
+  private final ProviderDefinitions definitions;
   private final Map<String, URI> roots = new ConcurrentHashMap<>();
   private final Map<String, ProviderDefinition.Api> apis = new ConcurrentHashMap<>();
 
   /**
    * @param providers the configured providers: each connection's API path ({@code api.path}) and
    *     {@code Authorization} scheme come from its provider's definition
+   * @param definitions the runtime's definitions ({@code SignLinkRuntime#definedProviders}), which
+   *     built {@code providers}
    */
   public ApiProxy(
       TokenManager tokens,
       ProviderClient client,
       ProxySettings settings,
-      ProviderRegistry providers) {
+      ProviderRegistry providers,
+      ProviderDefinitions definitions) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.providers = Objects.requireNonNull(providers, "providers");
+    this.definitions = Objects.requireNonNull(definitions, "definitions");
   }
 
   /**
@@ -132,11 +137,7 @@ public final class ApiProxy {
   /** The API part of the connection's provider definition, looked up once per provider. */
   private ProviderDefinition.Api api(String providerId) {
     return apis.computeIfAbsent(
-        providerId,
-        id ->
-            ProviderDefinitions.builtIn()
-                .require(providers.require(id).profile().definition())
-                .api());
+        providerId, id -> definitions.require(providers.require(id).profile().definition()).api());
   }
 
   /** Forwards the request to connection {@code connectionId}'s API and streams the answer back. */

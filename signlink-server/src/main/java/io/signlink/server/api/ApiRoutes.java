@@ -46,6 +46,7 @@ public final class ApiRoutes {
       Clock clock) {}
 
   private static final int MAX_LIST = 500;
+  private static final String PROXY_PATH = "/api/connections/{id}/proxy/<path>";
   private static final int MAX_REMEMBERED_OWNERS = 100_000;
   private final Parts p;
   private final AccountSelection accountSelection;
@@ -126,6 +127,9 @@ public final class ApiRoutes {
                 409)
             .requiring(ApiScope.CONNECTIONS_MANAGE),
         this::selectAccount);
+    // The proxy is the hot path, and its pattern (a literal "proxy" segment after the id) matches
+    // no other route's paths.
+    routes.matchFirst(PROXY_PATH);
     for (HandlerType m :
         List.of(
             HandlerType.GET,
@@ -136,7 +140,7 @@ public final class ApiRoutes {
       guarded(
           routes,
           m,
-          "/api/connections/{id}/proxy/<path>",
+          PROXY_PATH,
           RouteDoc.api(
                   "Forward to the provider API with the token injected; one refresh and retry"
                       + " on 401",

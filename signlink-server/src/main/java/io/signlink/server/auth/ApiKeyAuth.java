@@ -179,11 +179,22 @@ public final class ApiKeyAuth {
     }
   }
 
+  /**
+   * One digest per request thread: every API call hashes its key, and looking the algorithm up in
+   * the security providers each time cost as much as the hashing itself.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
+            }
+          });
+
   static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-    }
+    // digest() resets the instance, so the next call on this thread starts clean.
+    return SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8));
   }
 }

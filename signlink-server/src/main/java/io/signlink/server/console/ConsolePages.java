@@ -7,6 +7,8 @@ import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionEvent;
 import io.signlink.connection.ConnectionStatus;
 import io.signlink.provider.Provider;
+import io.signlink.provider.definition.DefinitionSettings;
+import io.signlink.provider.definition.ProviderDefinition;
 import io.signlink.server.http.Html;
 import java.time.Instant;
 import java.util.Collection;
@@ -22,6 +24,7 @@ final class ConsolePages {
   static String index(
       List<Connection> connections,
       Collection<Provider> providers,
+      Collection<ProviderDefinition> definitions,
       String csrf,
       Optional<Map.Entry<String, Boolean>> flash,
       boolean showLogout,
@@ -78,9 +81,7 @@ final class ConsolePages {
     b.append("</section>");
     b.append("<section class=\"card\"><h2>Connect a provider</h2><div class=\"connect\">");
     if (providers.isEmpty()) {
-      b.append(
-          "<p class=\"muted\">No provider is configured; set SIGNLINK_BOLDSIGN_CLIENT_ID or"
-              + " SIGNLINK_DOCUSIGN_CLIENT_ID.</p>");
+      b.append(noProvider(definitions));
     }
     for (Provider p : providers) {
       b.append("<form method=\"post\" action=\"/console/connect/")
@@ -103,6 +104,41 @@ final class ConsolePages {
     b.append("<p class=\"muted\"><a href=\"/console/webhooks\" id=\"webhooks-link\">")
         .append("Webhook deliveries</a>: waiting, delivered and given up</p>");
     return Html.page("Console", logout(showLogout, csrf) + b);
+  }
+
+  /**
+   * The empty state: every defined provider's settings, from its definition (prefix and the
+   * settings that turn it on, then the optional ones that choose), one compact line each.
+   */
+  static String noProvider(Collection<ProviderDefinition> definitions) {
+    StringBuilder b =
+        new StringBuilder(
+            "<p class=\"muted\">No provider is configured. Set a provider's settings in the"
+                + " environment and restart:</p><ul class=\"muted\" id=\"provider-settings\">");
+    for (ProviderDefinition d : definitions) {
+      String prefix = d.settingsPrefix();
+      List<String> required = DefinitionSettings.required(d);
+      List<String> optional =
+          DefinitionSettings.suffixes(d).stream()
+              .filter(s -> !required.contains(s))
+              .filter(s -> !s.equals("ACCOUNT_URL") && !s.equals("API_URL"))
+              .toList();
+      b.append("<li data-provider=\"").append(esc(d.id())).append("\">");
+      b.append(esc(d.displayName())).append(": ");
+      for (int i = 0; i < required.size(); i++) {
+        b.append(i == 0 ? "" : ", ")
+            .append("<code>")
+            .append(esc(i == 0 ? prefix + required.get(i) : "_" + required.get(i)))
+            .append("</code>");
+      }
+      if (!optional.isEmpty()) {
+        b.append(" (optional: ")
+            .append(esc(String.join(", ", optional.stream().map(s -> "_" + s).toList())))
+            .append(")");
+      }
+      b.append("</li>");
+    }
+    return b.append("</ul>").toString();
   }
 
   static String detail(

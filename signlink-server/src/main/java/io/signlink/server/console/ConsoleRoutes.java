@@ -8,6 +8,7 @@ import io.signlink.connection.EventLog;
 import io.signlink.connection.TokenManager;
 import io.signlink.error.SignLinkException;
 import io.signlink.provider.ProviderRegistry;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.runtime.ConnectionRemoval;
 import io.signlink.server.api.AccountSelection;
 import io.signlink.server.auth.ApiKeyAuth;
@@ -41,6 +42,7 @@ public final class ConsoleRoutes {
       ConnectionRemoval removal,
       TestCalls testCalls,
       ProviderRegistry providers,
+      ProviderDefinitions definitions,
       Function<Connection, String> reconnectUrl,
       ConnectSessionIssuer connectSessions,
       AccountSelection accounts,
@@ -139,7 +141,13 @@ public final class ConsoleRoutes {
         ctx,
         200,
         ConsolePages.index(
-            list, p.providers().all(), s.csrf(), s.takeFlash(), !p.open(), p.reconnectUrl()));
+            list,
+            p.providers().all(),
+            p.definitions().all(),
+            s.csrf(),
+            s.takeFlash(),
+            !p.open(),
+            p.reconnectUrl()));
   }
 
   private void detail(Context ctx) {

@@ -4,7 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Collects the server's handlers, each with its {@link RouteDoc}, while the server is being
@@ -19,6 +21,7 @@ public final class RouteTable {
   private record Registration(Route route, Handler handler) {}
 
   private final List<Registration> registrations = new ArrayList<>();
+  private final Set<String> hot = new HashSet<>();
 
   public RouteTable get(String path, RouteDoc doc, Handler handler) {
     return add(HandlerType.GET, path, doc, handler);
@@ -37,10 +40,28 @@ public final class RouteTable {
     return this;
   }
 
-  /** Declares every collected route, in the order it was added. */
+  /**
+   * Marks {@code path} as a hot route: Javalin tries routes in the order they were declared, and a
+   * route tried first is matched with one pattern instead of one per route declared before it. Only
+   * for a path that no other route can match (the order then changes no answer); {@link #routes()}
+   * keeps the order of registration.
+   */
+  public RouteTable matchFirst(String path) {
+    hot.add(path);
+    return this;
+  }
+
+  /** Declares every collected route: the hot ones first, then the rest in the order added. */
   public void declareOn(RoutesConfig javalinRoutes) {
     for (Registration r : registrations) {
-      javalinRoutes.addHttpHandler(r.route().method(), r.route().path(), r.handler());
+      if (hot.contains(r.route().path())) {
+        javalinRoutes.addHttpHandler(r.route().method(), r.route().path(), r.handler());
+      }
+    }
+    for (Registration r : registrations) {
+      if (!hot.contains(r.route().path())) {
+        javalinRoutes.addHttpHandler(r.route().method(), r.route().path(), r.handler());
+      }
     }
   }
 
