@@ -112,7 +112,7 @@ public final class CliRuntime implements AutoCloseable {
     if (!c.tokensReadable()) {
       return false;
     }
-    ProviderProfile profile = provider(c).profile();
+    ProviderProfile profile = provider(c).profileFor(c.callbackValues());
     TokenSet t = c.tokens();
     RevocationResult result =
         t.refreshToken() != null
@@ -133,7 +133,9 @@ public final class CliRuntime implements AutoCloseable {
             token -> {
               try {
                 return new IdentityAttempt(
-                    p.accounts().resolve(p.profile(), asTokenSet(token, c), null), null);
+                    p.accounts()
+                        .resolve(p.profileFor(c.callbackValues()), asTokenSet(token, c), null),
+                    null);
               } catch (ProviderRejectedException e) {
                 if (!BearerChallenge.refusesToken(e)) {
                   throw e;

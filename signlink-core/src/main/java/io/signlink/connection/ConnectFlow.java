@@ -162,9 +162,14 @@ public final class ConnectFlow {
       ConsentCheck check) {
     Objects.requireNonNull(check, "check");
     Provider provider = providers.require(providerId);
-    ProviderProfile profile = provider.profile();
-    AuthorizedCallback callback = callbacks.accept(profile, callbackParams, browserBinding);
+    AuthorizedCallback callback =
+        callbacks.accept(provider.profile(), callbackParams, browserBinding);
     PendingAuthorization pending = callback.pending();
+    // The redirect's hosts (Acrobat Sign's shard, Zoho's data centre) are checked against the
+    // definition's allow-list before the code or the client secret goes anywhere (SECURITY.md
+    // §callback-hosts); this connection's exchange, identity call and API base use them.
+    Map<String, String> values = provider.callbackValues().accept(callbackParams);
+    ProviderProfile profile = provider.profileFor(values);
     TokenSet tokens = tokenClient.exchangeCode(profile, callback.code(), pending);
     IdTokenClaims claims = verifyIdToken(provider, tokens, pending);
     ResolvedIdentity identity = provider.accounts().resolve(profile, tokens, claims);
@@ -193,12 +198,13 @@ public final class ConnectFlow {
             tokens,
             identity.email(),
             identity.name(),
-            pending.applicationId());
-    Secret replaced = replacedRefreshToken(draft);
+            pending.applicationId(),
+            values);
+    Replaced replaced = replacedRefreshToken(draft);
     boolean recovering = awaitedConsent(draft);
     ConnectionStore.Upserted upserted = connections.upsert(draft);
     Connection connection = upserted.connection();
-    revokeReplaced(profile, connection, replaced);
+    revokeReplaced(provider, connection, replaced);
     log.info(
         "Connection {} {} for provider {} and owner {}",
         connection.id(),
@@ -287,7 +293,7 @@ public final class ConnectFlow {
    * (DocuSign keeps one row per account of one grant). {@code null} when there is nothing to
    * revoke.
    */
-  private Secret replacedRefreshToken(ConnectionDraft draft) {
+  private Replaced replacedRefreshToken(ConnectionDraft draft) {
     try {
       var rows =
           // only this application's rows: another application's grant is never revoked from here
@@ -310,7 +316,9 @@ public final class ConnectFlow {
           rows.stream()
               .filter(c -> !c.id().equals(same.id()))
               .anyMatch(c -> old.equals(c.tokens().refreshToken()));
-      return shared || old.equals(draft.tokens().refreshToken()) ? null : old;
+      return shared || old.equals(draft.tokens().refreshToken())
+          ? null
+          : new Replaced(old, same.callbackValues());
     } catch (RuntimeException e) {
       log.warn(
           "Could not look up the grant a reconnect replaces for provider {}: {}",
@@ -346,12 +354,16 @@ public final class ConnectFlow {
    * live on as an orphan session (Keycloak keeps one offline session per grant). Best effort, after
    * the new grant is stored (SECURITY.md §revocation).
    */
-  private void revokeReplaced(ProviderProfile profile, Connection connection, Secret replaced) {
+  private void revokeReplaced(Provider provider, Connection connection, Replaced replaced) {
     if (replaced == null) {
       return;
     }
+    ProviderProfile profile = provider.profile();
     try {
-      RevocationResult result = tokenClient.revoke(profile, replaced, TokenTypeHint.REFRESH_TOKEN);
+      // the replaced grant lives where its own connection's redirect said (its shard)
+      profile = provider.profileFor(replaced.callbackValues());
+      RevocationResult result =
+          tokenClient.revoke(profile, replaced.refreshToken(), TokenTypeHint.REFRESH_TOKEN);
       log.info(
           "Reconnect of connection {} at {}: the replaced grant was {}",
           connection.id(),
@@ -368,6 +380,9 @@ public final class ConnectFlow {
           e.code());
     }
   }
+
+  /** The grant a reconnect replaces: its refresh token and where its connection lived. */
+  private record Replaced(Secret refreshToken, Map<String, String> callbackValues) {}
 
   /**
    * OIDC Core §3.1.3.7 with the transaction's nonce, before any token is used (SECURITY.md §nonce).

@@ -4,6 +4,7 @@ import io.signlink.oauth.Secret;
 import io.signlink.oauth.TokenSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,6 +23,10 @@ import java.util.Set;
  * @param displayName the user's name from userinfo or the ID token at consent, or {@code null}
  * @param applicationId the application the connection belongs to: only that application's API keys
  *     see it (SECURITY.md §applications); fixed for the connection's life
+ * @param callbackValues what the provider's redirect named for this connection and SignLink checked
+ *     (Acrobat Sign's {@code api_access_point}, Zoho's {@code location} and {@code
+ *     accounts-server}); its refreshes, revocation and API calls go there (SECURITY.md
+ *     §callback-hosts). Empty for providers whose redirect names none; replaced by a reconnect
  */
 public record Connection(
     String id,
@@ -42,10 +47,55 @@ public record Connection(
     Instant lastRefreshedAt,
     String email,
     String displayName,
-    String applicationId) {
+    String applicationId,
+    Map<String, String> callbackValues) {
 
   /** The application of connections made where no application is known (CLI login, old rows). */
   public static final String DEFAULT_APPLICATION = "default";
+
+  /** A connection whose provider's redirect named no hosts. */
+  public Connection(
+      String id,
+      String providerId,
+      String owner,
+      String subject,
+      String accountId,
+      String accountName,
+      String baseUri,
+      List<Account> accounts,
+      Set<String> scopes,
+      ConnectionStatus status,
+      String statusReason,
+      TokenSet tokens,
+      long version,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant lastRefreshedAt,
+      String email,
+      String displayName,
+      String applicationId) {
+    this(
+        id,
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        status,
+        statusReason,
+        tokens,
+        version,
+        createdAt,
+        updatedAt,
+        lastRefreshedAt,
+        email,
+        displayName,
+        applicationId,
+        Map.of());
+  }
 
   /** A connection of the {@link #DEFAULT_APPLICATION default application}. */
   public Connection(
@@ -138,6 +188,7 @@ public record Connection(
     Objects.requireNonNull(status, "status");
     accounts = accounts == null ? List.of() : List.copyOf(accounts);
     scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+    callbackValues = callbackValues == null ? Map.of() : Map.copyOf(callbackValues);
   }
 
   /** False for a listed row whose tokens could not be decrypted. */
@@ -166,7 +217,8 @@ public record Connection(
         now,
         email,
         displayName,
-        applicationId);
+        applicationId,
+        callbackValues);
   }
 
   /** The same connection with another status and reason. */
@@ -190,7 +242,8 @@ public record Connection(
         lastRefreshedAt,
         email,
         displayName,
-        applicationId);
+        applicationId,
+        callbackValues);
   }
 
   /**
@@ -220,7 +273,8 @@ public record Connection(
         lastRefreshedAt,
         email,
         displayName,
-        applicationId);
+        applicationId,
+        callbackValues);
   }
 
   /**
@@ -253,6 +307,7 @@ public record Connection(
         lastRefreshedAt,
         email,
         displayName,
-        applicationId);
+        applicationId,
+        callbackValues);
   }
 }

@@ -2,6 +2,7 @@ package io.signlink.connection;
 
 import io.signlink.oauth.TokenSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,6 +14,8 @@ import java.util.Set;
  * @param displayName the user's name (userinfo, else the ID token), or {@code null}
  * @param applicationId the application the connection is made for; part of its identity, so the
  *     same provider account connected through two applications is two connections
+ * @param callbackValues the checked values of the provider's redirect, kept with the connection
+ *     (see {@link Connection#callbackValues()})
  */
 public record ConnectionDraft(
     String providerId,
@@ -26,7 +29,38 @@ public record ConnectionDraft(
     TokenSet tokens,
     String email,
     String displayName,
-    String applicationId) {
+    String applicationId,
+    Map<String, String> callbackValues) {
+
+  /** A draft whose provider's redirect named no hosts. */
+  public ConnectionDraft(
+      String providerId,
+      String owner,
+      String subject,
+      String accountId,
+      String accountName,
+      String baseUri,
+      List<Account> accounts,
+      Set<String> scopes,
+      TokenSet tokens,
+      String email,
+      String displayName,
+      String applicationId) {
+    this(
+        providerId,
+        owner,
+        subject,
+        accountId,
+        accountName,
+        baseUri,
+        accounts,
+        scopes,
+        tokens,
+        email,
+        displayName,
+        applicationId,
+        Map.of());
+  }
 
   /** A draft for the {@link Connection#DEFAULT_APPLICATION default application}. */
   public ConnectionDraft(
@@ -90,5 +124,6 @@ public record ConnectionDraft(
     Objects.requireNonNull(tokens, "tokens");
     accounts = accounts == null ? List.of() : List.copyOf(accounts);
     scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+    callbackValues = callbackValues == null ? Map.of() : Map.copyOf(callbackValues);
   }
 }

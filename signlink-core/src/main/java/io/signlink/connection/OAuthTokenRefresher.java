@@ -72,9 +72,10 @@ public final class OAuthTokenRefresher implements TokenRefresher {
     }
     TokenSet received;
     try {
-      received = client.refreshAnswer(provider.profile(), refreshToken, null);
+      // at the connection's own shard or data centre when its redirect named one
+      received = client.refreshAnswer(provider.profileFor(c.callbackValues()), refreshToken, null);
     } catch (RejectedRefreshAnswer rejected) {
-      throw settle(provider, refreshToken, rejected);
+      throw settle(provider, c, refreshToken, rejected);
     }
     try {
       checkScope(c, received);
@@ -89,6 +90,7 @@ public final class OAuthTokenRefresher implements TokenRefresher {
     } catch (InvalidResponseException e) {
       throw settle(
           provider,
+          c,
           refreshToken,
           new RejectedRefreshAnswer(
               e,
@@ -100,6 +102,7 @@ public final class OAuthTokenRefresher implements TokenRefresher {
       // rotated refresh token must not be lost (SECURITY.md §jwks-rotation, §rotation).
       throw settle(
           provider,
+          c,
           refreshToken,
           new RejectedRefreshAnswer(
               e,
@@ -133,7 +136,7 @@ public final class OAuthTokenRefresher implements TokenRefresher {
 
   /** Logs the failed check and, for a compromised grant, revokes it at the provider. */
   private RejectedRefreshAnswer settle(
-      Provider provider, Secret sent, RejectedRefreshAnswer rejected) {
+      Provider provider, Connection c, Secret sent, RejectedRefreshAnswer rejected) {
     log.warn(
         "Refresh answer from {} failed the check {} ({}); the new refresh token is kept",
         provider.id(),
@@ -143,7 +146,8 @@ public final class OAuthTokenRefresher implements TokenRefresher {
       Secret toRevoke =
           rejected.rotatedRefreshToken() != null ? rejected.rotatedRefreshToken() : sent;
       try {
-        client.revoke(provider.profile(), toRevoke, TokenTypeHint.REFRESH_TOKEN);
+        client.revoke(
+            provider.profileFor(c.callbackValues()), toRevoke, TokenTypeHint.REFRESH_TOKEN);
       } catch (SignLinkException e) {
         log.warn(
             "Could not revoke the compromised grant at {} ({}); the connection is marked for"

@@ -3,8 +3,9 @@ package io.signlink.error;
 /**
  * A consent-flow callback that SignLink refused before talking to the token endpoint: the
  * transaction is unknown, expired or already used, it belongs to another browser or provider, or
- * the issuer does not match (SECURITY.md §state, §pending-authorizations, §issuer-check,
- * §authorization-errors).
+ * the issuer does not match, or a redirect parameter names a host the provider's definition does
+ * not allow (SECURITY.md §state, §pending-authorizations, §issuer-check, §authorization-errors,
+ * §callback-hosts).
  */
 public final class AuthorizationFlowException extends SignLinkException {
   /** Why the callback was refused. */
@@ -23,6 +24,11 @@ public final class AuthorizationFlowException extends SignLinkException {
     ISSUER_MISMATCH(
         "issuer_mismatch", "The answer did not come from the expected authorization server."),
     MISSING_CODE("missing_code", "The provider's answer carried no authorization code."),
+    UNTRUSTED_CALLBACK_VALUE(
+        "untrusted_callback_value",
+        "The provider's answer named a server SignLink does not trust for this provider, so the"
+            + " sign-in was stopped before anything was sent there. Start it again; if this"
+            + " repeats, tell the administrator."),
     DENIED("access_denied", "Access was not granted at the provider."),
     PROVIDER_ERROR("provider_error", "The provider reported an error during sign-in.");
 

@@ -110,7 +110,8 @@ public class InMemoryConnectionStore implements ConnectionStore {
             null,
             d.email(),
             d.displayName(),
-            d.applicationId());
+            d.applicationId(),
+            d.callbackValues());
     rows.put(c.id(), c);
     notifyChange(c.id());
     return new Upserted(c, true);
@@ -216,6 +217,7 @@ public class InMemoryConnectionStore implements ConnectionStore {
         c.lastRefreshedAt(),
         c.email(),
         c.displayName(),
-        c.applicationId());
+        c.applicationId(),
+        c.callbackValues());
   }
 }

@@ -248,6 +248,32 @@ public final class Emulator implements AutoCloseable {
         provider, profile(provider).api() != null ? profile(provider).api().host() : "api", null);
   }
 
+  /**
+   * The host settings SignLink needs to reach {@code provider} here, by setting suffix: {@code
+   * ACCOUNT_URL}, {@code API_URL} and, for a provider whose callback names hosts, {@code
+   * CALLBACK_URLS} (this emulator's base, so the redirect's hosts pass SignLink's allow-list). When
+   * the callback names the region ({@code location=eu}) and the API host is regional, {@code
+   * API_URL} names that parameter in braces ({@code …/zohosign/{location}}), so each connection
+   * calls its own data centre's host.
+   */
+  public Map<String, String> signLinkHostSettings(Provider provider) {
+    Profile profile = profile(provider);
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    out.put("ACCOUNT_URL", accountBase(provider).toString());
+    String apiHost = profile.api() != null ? profile.api().host() : "api";
+    String api = apiBase(provider).toString();
+    if (!profile.callbackParams().isEmpty()) {
+      out.put("CALLBACK_URLS", baseUri.toString());
+      for (Map.Entry<String, String> p : profile.callbackParams().entrySet()) {
+        if (p.getValue().equals("{{region}}") && profile.isRegional(apiHost)) {
+          api = baseUri + profile.hostPath(apiHost, "{" + p.getKey() + "}");
+        }
+      }
+    }
+    out.put("API_URL", api);
+    return out;
+  }
+
   /** The seeded users of an emulated provider, default user first. */
   public List<SeedUser> users(Provider provider) {
     return rulesOf(provider).users();

@@ -62,7 +62,7 @@ class ZohoSignProfileTest {
 
     HttpResponse<String> otherDc =
         exchange(
-            emu.baseUri() + "/zoho-accounts/com",
+            emu.baseUri() + "/zoho-accounts/us",
             authorize(ID, "offline", "consent", true).get("code"));
     assertThat(otherDc.statusCode()).isEqualTo(200);
     assertThat(json(otherDc).get("error").asText()).isEqualTo("invalid_code");
@@ -215,7 +215,7 @@ class ZohoSignProfileTest {
     assertThat(json(bearer).has("code")).isTrue();
     HttpResponse<String> otherDc =
         client.get(
-            client.at("/zohosign/com/api/v1/requests"),
+            client.at("/zohosign/us/api/v1/requests"),
             "Authorization",
             "Zoho-oauthtoken " + access);
     assertThat(otherDc.statusCode()).isEqualTo(401);

@@ -315,7 +315,9 @@ public final class SignLinkRuntime implements AutoCloseable {
         c.tokens().refreshToken() != null
             ? TokenTypeHint.REFRESH_TOKEN
             : TokenTypeHint.ACCESS_TOKEN;
-    return tokenClient.revoke(provider.get().profile(), token, hint) == RevocationResult.REVOKED;
+    // at the connection's own shard or data centre when its redirect named one
+    return tokenClient.revoke(provider.get().profileFor(c.callbackValues()), token, hint)
+        == RevocationResult.REVOKED;
   }
 
   static StoreConfig storeConfig(

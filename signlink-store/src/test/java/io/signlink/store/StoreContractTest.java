@@ -148,6 +148,64 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void callbackValuesAreKeptThroughRefreshesAndAReconnectReplacesThem() throws SQLException {
+    ConnectionStore store = open().connections();
+    ConnectionDraft eu1 =
+        withValues(
+            Drafts.draft("carol", now()),
+            java.util.Map.of(
+                "api_access_point", "https://api.eu1.adobesign.com",
+                "web_access_point", "https://secure.eu1.adobesign.com"));
+    Connection c = store.upsert(eu1).connection();
+    assertThat(c.callbackValues()).isEqualTo(eu1.callbackValues());
+    assertThat(store.find(c.id()).orElseThrow().callbackValues()).isEqualTo(eu1.callbackValues());
+
+    clock.advance(Duration.ofMinutes(5));
+    Connection refreshed =
+        store
+            .compareAndSet(
+                store
+                    .find(c.id())
+                    .orElseThrow()
+                    .withRefreshedTokens(Drafts.tokens(now(), Duration.ofHours(1)), now()))
+            .orElseThrow();
+    assertThat(refreshed.callbackValues()).isEqualTo(eu1.callbackValues());
+    assertThat(store.find(c.id()).orElseThrow().callbackValues()).isEqualTo(eu1.callbackValues());
+
+    ConnectionDraft eu2 =
+        withValues(
+            Drafts.draft("carol", now()),
+            java.util.Map.of("api_access_point", "https://api.eu2.adobesign.com"));
+    assertThat(store.upsert(eu2).connection().id()).isEqualTo(c.id());
+    assertThat(store.find(c.id()).orElseThrow().callbackValues())
+        .containsExactly(java.util.Map.entry("api_access_point", "https://api.eu2.adobesign.com"));
+
+    // a provider whose redirect names nothing keeps nothing; a corrupt column reads as nothing
+    Connection plain = store.upsert(Drafts.draft("dave", now())).connection();
+    assertThat(store.find(plain.id()).orElseThrow().callbackValues()).isEmpty();
+    sql("UPDATE connections SET callback_values = ? WHERE id = ?", "{not json", c.id());
+    assertThat(store.find(c.id()).orElseThrow().callbackValues()).isEmpty();
+  }
+
+  private static ConnectionDraft withValues(
+      ConnectionDraft d, java.util.Map<String, String> values) {
+    return new ConnectionDraft(
+        d.providerId(),
+        d.owner(),
+        d.subject(),
+        d.accountId(),
+        d.accountName(),
+        d.baseUri(),
+        d.accounts(),
+        d.scopes(),
+        d.tokens(),
+        d.email(),
+        d.displayName(),
+        d.applicationId(),
+        values);
+  }
+
+  @Test
   void reconnectingTheSameAccountUpdatesTheRowAndASecondAccountAddsOne() { // docs/PROVIDERS.md
     // "several accounts per
     // owner"

@@ -92,8 +92,9 @@ public final class EmulatedProviders {
                       new IllegalArgumentException(id + "'s profile seeds no confidential client"));
       s.put(prefix + "CLIENT_ID", client.clientId());
       s.put(prefix + "CLIENT_SECRET", client.clientSecret());
-      s.put(prefix + "ACCOUNT_URL", emulator.accountBase(provider).toString());
-      s.put(prefix + "API_URL", emulator.apiBase(provider).toString());
+      // ACCOUNT_URL, API_URL and, where the redirect names the account's hosts (Acrobat Sign,
+      // Zoho Sign), CALLBACK_URLS
+      emulator.signLinkHostSettings(provider).forEach((k, v) -> s.put(prefix + k, v));
     }
     return Map.copyOf(s);
   }

@@ -92,7 +92,8 @@ public final class MapConnectionStore implements ConnectionStore {
             changed.lastRefreshedAt(),
             changed.email(),
             changed.displayName(),
-            changed.applicationId());
+            changed.applicationId(),
+            changed.callbackValues());
     rows.put(stored.id(), stored);
     return Optional.of(stored);
   }

@@ -13,9 +13,28 @@ import java.util.Set;
  * §4.1.2.1; RFC 9207 {@code iss}). The code and state are {@link Secret}s, so printing the record
  * prints neither (SECURITY.md §cli-loopback). A parameter sent twice counts as absent (RFC 6749
  * §3.1: parameters "MUST NOT be included more than once"). Immutable.
+ *
+ * @param others every other parameter received once (Acrobat Sign's {@code api_access_point},
+ *     Zoho's {@code location}); the connect flow reads only those the provider's definition lists
+ *     and checks them before use (SECURITY.md §callback-hosts)
  */
 public record LoopbackCallback(
-    Secret state, Secret code, String issuer, String error, String errorDescription) {
+    Secret state,
+    Secret code,
+    String issuer,
+    String error,
+    String errorDescription,
+    Map<String, String> others) {
+
+  /** The OAuth parameters only. */
+  public LoopbackCallback(
+      Secret state, Secret code, String issuer, String error, String errorDescription) {
+    this(state, code, issuer, error, errorDescription, Map.of());
+  }
+
+  public LoopbackCallback {
+    others = others == null ? Map.of() : Map.copyOf(others);
+  }
 
   /** Whether the provider answered with an error instead of a code. */
   public boolean isError() {
@@ -24,7 +43,7 @@ public record LoopbackCallback(
 
   /** The parameters as received, for core's callback checks; holds the code: do not log it. */
   public Map<String, String> parameters() {
-    Map<String, String> p = new HashMap<>();
+    Map<String, String> p = new HashMap<>(others);
     putIfPresent(p, "state", state == null ? null : state.reveal());
     putIfPresent(p, "code", code == null ? null : code.reveal());
     putIfPresent(p, "iss", issuer);
@@ -38,6 +57,9 @@ public record LoopbackCallback(
       map.put(name, value);
     }
   }
+
+  private static final Set<String> OAUTH =
+      Set.of("state", "code", "iss", "error", "error_description");
 
   static LoopbackCallback parse(String rawQuery) {
     Map<String, String> params = new HashMap<>();
@@ -56,12 +78,15 @@ public record LoopbackCallback(
       }
     }
     repeated.forEach(params::remove);
+    Map<String, String> others = new HashMap<>(params);
+    OAUTH.forEach(others::remove);
     return new LoopbackCallback(
         Secret.ofNullable(params.get("state")),
         Secret.ofNullable(params.get("code")),
         emptyToNull(params.get("iss")),
         emptyToNull(params.get("error")),
-        emptyToNull(params.get("error_description")));
+        emptyToNull(params.get("error_description")),
+        others);
   }
 
   private static String decode(String s) {

@@ -175,10 +175,6 @@ public final class DemoCommand implements Callable<Integer> {
     err.println("SignLink demo is running (Ctrl-C to stop).");
     err.println("  Console:   " + console + "/");
     err.println("  Emulator:  " + emulator.baseUri() + "  (" + providers.names() + ", offline)");
-    providers
-        .notYet()
-        .forEach(
-            (name, why) -> err.println("             not in the demo yet: " + name + ", " + why));
     err.println("  Data:      " + dir + (temporary ? "  (temporary)" : ""));
     err.println();
     err.println(

@@ -19,38 +19,30 @@ import java.util.Optional;
 /**
  * The providers {@code signlink demo} offers: every provider the emulator plays that SignLink has a
  * definition for, configured with the emulator's public demo client and pointed at the emulator's
- * hosts through the same {@code _ACCOUNT_URL}/{@code _API_URL} overrides a user would set. No
- * provider is named here: a new definition and emulator profile join the demo by themselves.
- * Immutable.
+ * hosts through the same {@code _ACCOUNT_URL}/{@code _API_URL} overrides a user would set, plus
+ * {@code _CALLBACK_URLS} for the providers whose redirect names the account's hosts (Acrobat Sign's
+ * shard, Zoho's data centre), so those pass the allow-list on the emulator's port. No provider is
+ * named here: a new definition and emulator profile join the demo by themselves. Immutable.
  *
  * @param offered the providers configured, in the emulator's order
- * @param notYet providers left out because SignLink cannot connect them yet, with the reason
  */
-record DemoProviders(List<Offered> offered, Map<String, String> notYet) {
+record DemoProviders(List<Offered> offered) {
 
   /** One configured provider: its client settings and the same as {@code SIGNLINK_*} entries. */
   record Offered(String displayName, ProviderClientSettings client, Map<String, String> settings) {}
 
   DemoProviders {
     offered = List.copyOf(offered);
-    notYet = Map.copyOf(notYet);
   }
 
   static DemoProviders of(Emulator emulator, ProviderDefinitions definitions) {
     List<Offered> offered = new ArrayList<>();
-    Map<String, String> notYet = new LinkedHashMap<>();
     for (Provider provider : emulator.providers()) {
       Optional<ProviderDefinition> found = definitions.find(provider.id());
       if (found.isEmpty()) {
         continue;
       }
       ProviderDefinition d = found.get();
-      if (!d.callbackParameters().isEmpty()) {
-        // Its token endpoint comes from the redirect (a shard, a data centre), which the connect
-        // flow does not keep with the connection yet.
-        notYet.put(d.displayName(), "its redirect parameters are not kept yet");
-        continue;
-      }
       Optional<ClientSpec> client =
           emulator.profile(provider).clients().stream()
               .filter(c -> c.clientSecret() != null)
@@ -60,37 +52,56 @@ record DemoProviders(List<Offered> offered, Map<String, String> notYet) {
       }
       offered.add(offered(emulator, provider, d, client.get()));
     }
-    return new DemoProviders(offered, notYet);
+    return new DemoProviders(offered);
   }
 
   private static Offered offered(
       Emulator emulator, Provider provider, ProviderDefinition d, ClientSpec client) {
     List<String> read = DefinitionSettings.suffixes(d);
     String prefix = DefinitionSettings.prefix(d, d.id());
-    Map<String, URI> overrides = new LinkedHashMap<>();
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(prefix + "CLIENT_ID", client.clientId());
     settings.put(prefix + "CLIENT_SECRET", client.clientSecret());
-    if (read.contains("ACCOUNT_URL")) {
-      overrides.put("account", emulator.accountBase(provider));
-      settings.put(prefix + "ACCOUNT_URL", emulator.accountBase(provider).toString());
-    }
-    if (read.contains("API_URL")) {
-      overrides.put("api", emulator.apiBase(provider));
-      settings.put(prefix + "API_URL", emulator.apiBase(provider).toString());
-    }
+    emulator
+        .signLinkHostSettings(provider)
+        .forEach(
+            (suffix, value) -> {
+              if (read.contains(suffix)) {
+                settings.put(prefix + suffix, value);
+              }
+            });
+    // the same settings as the client's settings, read the way the server reads them
     ProviderClientSettings clientSettings =
-        new ProviderClientSettings(
-            d.id(),
-            d.id(),
-            client.clientId(),
-            Secret.of(client.clientSecret()),
-            null,
-            overrides,
-            null,
-            null,
-            null);
+        DefinitionSettings.read(d, new MapSource(settings), java.util.Set.of()).get(0);
     return new Offered(d.displayName(), clientSettings, settings);
+  }
+
+  /** The demo's own settings as a definition source: the emulator's URLs, nothing else. */
+  private record MapSource(Map<String, String> values) implements DefinitionSettings.Source {
+    @Override
+    public Optional<String> string(String name) {
+      return Optional.ofNullable(values.get(name));
+    }
+
+    @Override
+    public Optional<Secret> secret(String name) {
+      return string(name).map(Secret::of);
+    }
+
+    @Override
+    public Optional<URI> url(String name, String example) {
+      return string(name).map(URI::create);
+    }
+
+    @Override
+    public List<String> list(String name) {
+      return string(name).map(v -> List.of(v.split("[,\\s]+"))).orElse(List.of());
+    }
+
+    @Override
+    public List<String> namesStartingWith(String prefix) {
+      return values.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+    }
   }
 
   /** "BoldSign, DocuSign and PandaDoc". */

@@ -114,6 +114,31 @@ class DemoCommandTest {
     }
   }
 
+  @Test
+  void theDemoConnectsAcrobatSignAndZohoSignOnTheirShardAndDataCentre(@TempDir Path dir)
+      throws Exception {
+    Path settings = dir.resolve("cli.properties");
+    Demo demo = Demo.start(dir);
+    try {
+      for (String provider : List.of("acrobatsign", "zohosign")) {
+        String id = login(settings, provider);
+        CliRun.Result refresh = cli(settings).run("refresh", id);
+        assertThat(refresh.exitCode()).as(refresh.err()).isZero();
+        String path = provider.equals("acrobatsign") ? "/agreements" : "/requests";
+        CliRun.Result call = cli(settings).run("call", id, "GET", path);
+        assertThat(call.exitCode()).as(call.err()).isZero();
+        assertThat(call.out())
+            .contains(provider.equals("acrobatsign") ? "userAgreementList" : "requests");
+      }
+    } finally {
+      CliRun.Result r = demo.stop();
+      assertThat(r.err())
+          .contains("Acrobat Sign")
+          .contains("Zoho Sign")
+          .doesNotContain("not in the demo yet");
+    }
+  }
+
   private static CliRun cli(Path settings) {
     return new CliRun()
         .env("SIGNLINK_CONFIG", settings.toString())
@@ -147,10 +172,11 @@ class DemoCommandTest {
       return new Demo(run, result);
     }
 
-    void stop() throws Exception {
+    CliRun.Result stop() throws Exception {
       run.pressCtrlC();
       CliRun.Result r = result.get(30, TimeUnit.SECONDS);
       assertThat(r.exitCode()).as(r.err()).isZero();
+      return r;
     }
   }
 }

@@ -33,8 +33,36 @@ class DemoProvidersTest {
                           "SIGNLINK_DOCUSIGN_CLIENT_ID",
                           "SIGNLINK_DOCUSIGN_CLIENT_SECRET",
                           "SIGNLINK_DOCUSIGN_ACCOUNT_URL"));
-      // Providers whose token endpoint comes from the redirect are named, not silently dropped.
-      assertThat(demo.notYet()).containsOnlyKeys("Acrobat Sign", "Zoho Sign");
+      // Providers whose token endpoint comes from the redirect are offered too, with the
+      // emulator's port allowed for the hosts their redirect names.
+      assertThat(demo.offered())
+          .extracting(p -> p.client().id())
+          .containsExactlyInAnyOrder(
+              "boldsign",
+              "docusign",
+              "acrobatsign",
+              "dropboxsign",
+              "signnow",
+              "pandadoc",
+              "zohosign");
+      assertThat(demo.offered())
+          .filteredOn(p -> p.client().id().equals("acrobatsign"))
+          .singleElement()
+          .satisfies(
+              p ->
+                  assertThat(p.settings())
+                      .containsEntry(
+                          "SIGNLINK_ACROBATSIGN_CALLBACK_URLS", emulator.baseUri().toString())
+                      .doesNotContainKey("SIGNLINK_ACROBATSIGN_API_URL"));
+      assertThat(demo.offered())
+          .filteredOn(p -> p.client().id().equals("zohosign"))
+          .singleElement()
+          .satisfies(
+              p ->
+                  assertThat(p.settings())
+                      .containsEntry(
+                          "SIGNLINK_ZOHOSIGN_API_URL",
+                          emulator.baseUri() + "/zohosign/{location}"));
       assertThat(demo.names()).startsWith("BoldSign, DocuSign").contains(" and ");
     }
   }

@@ -59,6 +59,9 @@ public final class ScriptedBrowser implements BrowserOpener {
   /** The authorization URL the CLI asked to open. */
   public final CompletableFuture<URI> opened = new CompletableFuture<>();
 
+  private volatile String rewriteName;
+  private volatile String rewriteValue;
+
   public ScriptedBrowser(Answer answer) {
     this.answer = answer;
   }
@@ -66,6 +69,16 @@ public final class ScriptedBrowser implements BrowserOpener {
   /** Before the real callback, sends one with a different state (an attacker's, or a stale tab). */
   public ScriptedBrowser tamperStateFirst() {
     this.tamperStateFirst = true;
+    return this;
+  }
+
+  /**
+   * Rewrites one parameter of the provider's redirect before following it, as an attacker who
+   * controls the link would (e.g. {@code api_access_point} pointing at their own server).
+   */
+  public ScriptedBrowser rewriteCallback(String name, String value) {
+    this.rewriteName = name;
+    this.rewriteValue = value;
     return this;
   }
 
@@ -109,6 +122,9 @@ public final class ScriptedBrowser implements BrowserOpener {
         next = location(authorizationUrl, submitConsent(authorizationUrl, page.body()));
       } else {
         throw new IllegalStateException("authorization page answered " + page.statusCode());
+      }
+      if (rewriteName != null) {
+        next = withParameter(next, rewriteName, rewriteValue);
       }
       if (tamperStateFirst) {
         HttpResponse<String> tampered = get(withParameter(next, "state", "not-the-pending-state"));

@@ -35,11 +35,20 @@ public final class DefinedProfiles {
 
   /** As {@link #profile}, returning the builder to change more (tests, the emulator). */
   public static ProviderProfile.Builder builder(ProviderDefinition d, ProviderClientSettings s) {
+    return builder(d, s, Map.of());
+  }
+
+  /**
+   * The profile of one connection whose checked callback values are {@code callbackValues} (see
+   * {@link DefinedCallbackValues}): its host choice and the URL values fill in the templates.
+   */
+  static ProviderProfile.Builder builder(
+      ProviderDefinition d, ProviderClientSettings s, Map<String, String> callbackValues) {
     if (d.discovery()) {
       throw new IllegalArgumentException(
           "the " + d.id() + " definition discovers its endpoints; use DefinedProviders.create");
     }
-    Map<String, String> vars = variables(d, s);
+    Map<String, String> vars = variables(d, s, callbackValues);
     ProviderDefinition.Endpoints e = d.endpoints();
     String issuer = e.issuer() == null ? vars.get("account") : expand(d, e.issuer(), vars);
     return ProviderProfile.builder()
@@ -76,29 +85,87 @@ public final class DefinedProfiles {
    * then the overrides (trailing slashes removed).
    */
   public static Map<String, String> variables(ProviderDefinition d, ProviderClientSettings s) {
+    return variables(d, s, Map.of());
+  }
+
+  /**
+   * The template variables of one connection: as {@link #variables(ProviderDefinition,
+   * ProviderClientSettings)}, but with the host choice its callback named (Zoho's {@code location})
+   * and its checked URL values (Acrobat Sign's {@code api_access_point}) last. An override may name
+   * the choosing parameter in braces ({@code
+   * SIGNLINK_ZOHOSIGN_API_URL=http://127.0.0.1:8090/zohosign/{location}}); it is filled in here.
+   */
+  static Map<String, String> variables(
+      ProviderDefinition d, ProviderClientSettings s, Map<String, String> callbackValues) {
     Map<String, String> vars = new HashMap<>(d.variables());
-    ProviderDefinition.HostChoice choice = choice(d, s);
+    String chooser = chooser(d);
+    String choiceName =
+        chooser != null && callbackValues.containsKey(chooser)
+            ? callbackValues.get(chooser)
+            : choiceName(d, s);
+    ProviderDefinition.HostChoice choice = choice(d, choiceName);
     if (choice != null) {
       vars.putAll(choice.variables());
     }
-    s.overrides().forEach((k, v) -> vars.put(k, stripSlashes(v.toString())));
+    s.overrides().forEach((k, v) -> vars.put(k, stripSlashes(braces(v.toString()))));
     String path = d.api().path();
     String api = vars.get("api");
     if (api != null && !path.isEmpty() && api.endsWith(path) && s.overrides().containsKey("api")) {
       vars.put("api", api.substring(0, api.length() - path.length()));
     }
+    if (chooser != null) {
+      vars.put(chooser, choiceName);
+    }
+    callbackValues.forEach(
+        (k, v) -> {
+          if (!k.equals(chooser)) {
+            vars.put(k, v);
+          }
+        });
+    if (chooser != null) {
+      for (String k : s.overrides().keySet()) {
+        String v = vars.get(k);
+        if (v != null && v.contains("{")) {
+          vars.put(k, expand(d, v, Map.of(chooser, choiceName)));
+        }
+      }
+    }
     return vars;
+  }
+
+  /** The callback parameter that names the host choice (Zoho's {@code location}), or null. */
+  static String chooser(ProviderDefinition d) {
+    return d.callbackChecks().entrySet().stream()
+        .filter(e -> e.getValue().namesHostChoice())
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** An override stores a placeholder escaped ({@code %7Blocation%7D}); back to {@code {..}}. */
+  private static String braces(String url) {
+    return url.replaceAll("%7[Bb]([A-Za-z0-9_-]+)%7[Dd]", "{$1}");
   }
 
   /** The chosen host choice, or {@code null} when the definition has fixed hosts. */
   static ProviderDefinition.HostChoice choice(ProviderDefinition d, ProviderClientSettings s) {
+    return choice(d, choiceName(d, s));
+  }
+
+  /** The configured host choice's name, or {@code null} for fixed hosts. */
+  static String choiceName(ProviderDefinition d, ProviderClientSettings s) {
     if (d.hosts() == null) {
       return null;
     }
-    String name =
-        s.hostChoice() == null
-            ? d.hosts().defaultChoice()
-            : s.hostChoice().trim().toLowerCase(Locale.ROOT);
+    return s.hostChoice() == null
+        ? d.hosts().defaultChoice()
+        : s.hostChoice().trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static ProviderDefinition.HostChoice choice(ProviderDefinition d, String name) {
+    if (d.hosts() == null) {
+      return null;
+    }
     ProviderDefinition.HostChoice c = d.hosts().choices().get(name);
     if (c == null) {
       throw new ConfigurationException(

@@ -3,6 +3,7 @@ package io.signlink.provider.definition;
 import io.signlink.connection.Connection;
 import io.signlink.error.ConfigurationException;
 import io.signlink.http.HttpTransport;
+import io.signlink.provider.CallbackValues;
 import io.signlink.provider.Provider;
 import io.signlink.provider.ProviderProfile;
 import io.signlink.provider.ProviderRegistry;
@@ -60,7 +61,10 @@ public final class DefinedProviders {
     return new Provider(
         profile,
         hooks.accounts(d, http, clock),
-        profile.openId() ? IdTokenVerifier.create(profile, http, clock) : null);
+        profile.openId() ? IdTokenVerifier.create(profile, http, clock) : null,
+        d.callbackParameters().isEmpty() || d.discovery()
+            ? CallbackValues.NONE
+            : new DefinedCallbackValues(d, s));
   }
 
   public ProviderDefinitions definitions() {

@@ -29,6 +29,7 @@ final class DefinitionChecks {
           "must be authorization for an OpenID provider (the openid scope goes on the"
               + " authorization request)");
     }
+    checkCallbackChecks(source, d);
     Set<String> shared = new HashSet<>(d.variables().keySet());
     shared.addAll(d.callbackParameters());
     if (d.discovery()) {
@@ -42,6 +43,55 @@ final class DefinitionChecks {
       Set<String> known = new HashSet<>(shared);
       known.addAll(c.getValue().variables().keySet());
       checkTemplates(source, d, known, " (host choice " + c.getKey() + ")");
+    }
+  }
+
+  /**
+   * Every callback parameter is checked before use (SECURITY.md §callback-hosts): a value from the
+   * browser decides where the code and the client secret go, so none may be taken unchecked.
+   */
+  private static void checkCallbackChecks(String source, ProviderDefinition d) {
+    for (String name : d.callbackChecks().keySet()) {
+      if (!d.callbackParameters().contains(name)) {
+        throw fail(
+            source,
+            "callback_checks." + name,
+            "checks a parameter callback_parameters does not list " + d.callbackParameters());
+      }
+    }
+    int choosers = 0;
+    for (String name : d.callbackParameters()) {
+      ProviderDefinition.CallbackCheck c = d.callbackChecks().get(name);
+      if (c == null) {
+        throw fail(
+            source,
+            "callback_checks." + name,
+            "is required: every callback parameter needs allowed_urls, names_host_choice or"
+                + " equals_host_variable, so a crafted redirect cannot choose where requests go");
+      }
+      if ((c.namesHostChoice() || c.equalsHostVariable()) && d.hosts() == null) {
+        throw fail(source, "callback_checks." + name, "refers to host choices, but hosts is unset");
+      }
+      if (c.namesHostChoice()) {
+        choosers++;
+      }
+      if (c.equalsHostVariable()) {
+        for (Map.Entry<String, ProviderDefinition.HostChoice> e : d.hosts().choices().entrySet()) {
+          if (!e.getValue().variables().containsKey(name)) {
+            throw fail(
+                source,
+                "callback_checks." + name,
+                "must equal the host choice's variable "
+                    + name
+                    + ", which "
+                    + e.getKey()
+                    + " lacks");
+          }
+        }
+      }
+    }
+    if (choosers > 1) {
+      throw fail(source, "callback_checks", "at most one parameter may name the host choice");
     }
   }
 

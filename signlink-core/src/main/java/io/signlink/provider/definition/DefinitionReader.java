@@ -62,6 +62,7 @@ final class DefinitionReader {
             "revocation",
             "identity",
             "callback_parameters",
+            "callback_checks",
             "api",
             "errors",
             "test_call",
@@ -104,12 +105,58 @@ final class DefinitionReader {
         refresh(root.get("refresh")),
         identity(root.get("identity")),
         list(root.get("callback_parameters"), "callback_parameters"),
+        callbackChecks(root.get("callback_checks")),
         api(root.get("api")),
         errors(root.get("errors")),
         testCall(root.get("test_call")),
         strings(root.get("hooks"), "hooks"),
         protocolQuirks(
             root.get("protocol_quirks"), epochExpiresInAbove(root.get("token_response"))));
+  }
+
+  /** One URL pattern of {@code callback_checks.*.allowed_urls}: https, host labels or {@code *}. */
+  static final Pattern URL_PATTERN =
+      Pattern.compile(
+          "https://(\\*|[a-z0-9]([a-z0-9-]*[a-z0-9])?)(\\.(\\*|[a-z0-9]([a-z0-9-]*[a-z0-9])?))+");
+
+  private Map<String, ProviderDefinition.CallbackCheck> callbackChecks(JsonNode node) {
+    if (absent(node)) {
+      return Map.of();
+    }
+    object(node, "callback_checks", null);
+    Map<String, ProviderDefinition.CallbackCheck> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String path = "callback_checks." + e.getKey();
+      JsonNode c = e.getValue();
+      object(c, path, Set.of("allowed_urls", "names_host_choice", "equals_host_variable"));
+      List<String> urls = list(c.get("allowed_urls"), path + ".allowed_urls");
+      for (String u : urls) {
+        if (!URL_PATTERN.matcher(u).matches()) {
+          throw fail(
+              path + ".allowed_urls",
+              "must hold patterns like https://api.*.example.com (https, lower-case host labels or"
+                  + " * for exactly one label, no port, path or trailing slash), not "
+                  + u);
+        }
+        String[] labels = u.substring("https://".length()).split("\\.");
+        if (labels[labels.length - 1].equals("*") || labels[labels.length - 2].equals("*")) {
+          throw fail(
+              path + ".allowed_urls",
+              "must name the domain itself: * may stand only for labels left of it (" + u + ")");
+        }
+      }
+      boolean choice = bool(c, "names_host_choice", false);
+      boolean equals = bool(c, "equals_host_variable", false);
+      int rules = (urls.isEmpty() ? 0 : 1) + (choice ? 1 : 0) + (equals ? 1 : 0);
+      if (rules != 1) {
+        throw fail(
+            path,
+            "needs exactly one of allowed_urls, names_host_choice: true or"
+                + " equals_host_variable: true");
+      }
+      out.put(e.getKey(), new ProviderDefinition.CallbackCheck(urls, choice, equals));
+    }
+    return out;
   }
 
   /** Departures from RFC 6749/7009 at the token and revocation endpoints (none by default). */

@@ -83,6 +83,9 @@ public final class DefinitionSettings {
     if (vars.contains("api")) {
       out.add("API_URL");
     }
+    if (!d.callbackParameters().isEmpty()) {
+      out.add(DefinedCallbackValues.URLS_OPTION);
+    }
     return List.copyOf(out);
   }
 
@@ -163,11 +166,18 @@ public final class DefinitionSettings {
     }
     Map<String, URI> overrides = new HashMap<>();
     Map<String, String> examples = examples(d);
+    Map<String, String> options = new HashMap<>();
     for (String suffix : suffixes(d)) {
       if (suffix.equals("ACCOUNT_URL")) {
-        s.url(prefix + suffix, examples.get("account")).ifPresent(u -> overrides.put("account", u));
+        url(d, s, prefix + suffix, examples.get("account"))
+            .ifPresent(u -> overrides.put("account", u));
       } else if (suffix.equals("API_URL")) {
-        s.url(prefix + suffix, examples.get("api")).ifPresent(u -> overrides.put("api", u));
+        url(d, s, prefix + suffix, examples.get("api")).ifPresent(u -> overrides.put("api", u));
+      } else if (suffix.equals(DefinedCallbackValues.URLS_OPTION)) {
+        List<String> urls = s.list(prefix + suffix);
+        if (!urls.isEmpty()) {
+          options.put(suffix, String.join(",", urls));
+        }
       }
     }
     ProviderClientSettings client =
@@ -180,9 +190,49 @@ public final class DefinitionSettings {
             overrides,
             s.list(prefix + "SCOPES"),
             null,
-            null);
+            options);
     DefinedProfiles.choice(d, client); // fails now, naming the setting, for an unknown choice
     return Optional.of(client);
+  }
+
+  /**
+   * An {@code _ACCOUNT_URL}/{@code _API_URL} override. It may name the callback parameter that
+   * chooses the host ({@code http://127.0.0.1:8090/zohosign/{location}}): the emulator's data
+   * centres are path prefixes, so a connection's host follows its {@code location}. The braces are
+   * kept escaped in the URI and filled in per connection by {@link DefinedProfiles}.
+   */
+  private static Optional<URI> url(ProviderDefinition d, Source s, String name, String example) {
+    Optional<String> raw = s.string(name);
+    if (raw.isEmpty() || !raw.get().contains("{")) {
+      return s.url(name, example);
+    }
+    String chooser = DefinedProfiles.chooser(d);
+    String v = raw.get().trim();
+    for (String used : Templates.variables(v)) {
+      if (!used.equals(chooser)) {
+        throw new ConfigurationException(
+            name,
+            "may name only "
+                + (chooser == null ? "no variable" : "{" + chooser + "}")
+                + " in braces (not {"
+                + used
+                + "}), e.g. "
+                + example);
+      }
+    }
+    String sample = Templates.expand(v, Map.of(chooser, d.hosts().defaultChoice()));
+    URI parsed;
+    try {
+      parsed = new URI(sample);
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigurationException(name, "is not a URL, e.g. " + example);
+    }
+    io.signlink.provider.HttpsPolicy.problem(parsed)
+        .ifPresent(
+            problem -> {
+              throw new ConfigurationException(name, problem + ", e.g. " + example);
+            });
+    return Optional.of(URI.create(v.replace("{", "%7B").replace("}", "%7D")));
   }
 
   private static ProviderClientSettings discovered(

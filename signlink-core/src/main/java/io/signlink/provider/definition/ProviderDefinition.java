@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param identity how the user (and with a hook, the accounts) are found after consent
  * @param callbackParameters redirect parameters kept with the connection, beyond {@code code} and
  *     {@code state} (e.g. Acrobat Sign's {@code api_access_point})
+ * @param callbackChecks how each callback parameter is checked before it is used, by name
  * @param api where API calls go and how the token is sent
  * @param errors how the provider's API errors read
  * @param testCall one harmless call that shows a connection works, or {@code null}
@@ -63,6 +64,7 @@ public record ProviderDefinition(
     Refresh refresh,
     Identity identity,
     List<String> callbackParameters,
+    Map<String, CallbackCheck> callbackChecks,
     Api api,
     Errors errors,
     TestCall testCall,
@@ -84,6 +86,7 @@ public record ProviderDefinition(
     authorizationParameters =
         authorizationParameters == null ? Map.of() : Map.copyOf(authorizationParameters);
     callbackParameters = callbackParameters == null ? List.of() : List.copyOf(callbackParameters);
+    callbackChecks = callbackChecks == null ? Map.of() : Map.copyOf(callbackChecks);
     hooks = hooks == null ? Map.of() : Map.copyOf(hooks);
     protocolQuirks = protocolQuirks == null ? ProtocolQuirks.NONE : protocolQuirks;
   }
@@ -122,6 +125,30 @@ public record ProviderDefinition(
   public record HostChoice(String displayName, Map<String, String> variables) {
     public HostChoice {
       variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
+  }
+
+  /**
+   * How one callback parameter is checked before SignLink uses it (SECURITY.md §callback-hosts).
+   * Exactly one of the three applies.
+   *
+   * @param allowedUrls URL patterns the value must match: {@code https://} and a host whose labels
+   *     are literal or {@code *} (exactly one DNS label), e.g. {@code https://api.*.adobesign.com};
+   *     no port, no path, no user info. Empty when another rule applies
+   * @param namesHostChoice the value names one of {@code hosts.choices} (Zoho's {@code location}),
+   *     which then gives this connection's host variables
+   * @param equalsHostVariable the value is a URL that must equal the chosen host choice's variable
+   *     of the same name (Zoho's {@code accounts-server} must agree with {@code location})
+   */
+  public record CallbackCheck(
+      List<String> allowedUrls, boolean namesHostChoice, boolean equalsHostVariable) {
+    public CallbackCheck {
+      allowedUrls = allowedUrls == null ? List.of() : List.copyOf(allowedUrls);
+    }
+
+    /** True when the value is a URL (a host requests are sent to). */
+    public boolean isUrl() {
+      return !namesHostChoice;
     }
   }
 

@@ -42,9 +42,9 @@ class SignatureProviderDefinitionsTest {
     assertThat(p.authorizationEndpoint())
         .isEqualTo(URI.create("https://secure.adobesign.com/public/oauth/v2"));
     assertThat(d.callbackParameters()).contains("api_access_point");
-    assertThat(d.endpoints().token()).isEqualTo("{api_access_point}oauth/v2/token");
-    assertThat(d.endpoints().refresh()).isEqualTo("{api_access_point}oauth/v2/refresh");
-    assertThat(d.endpoints().revocation()).isEqualTo("{api_access_point}oauth/v2/revoke");
+    assertThat(d.endpoints().token()).isEqualTo("{api_access_point}/oauth/v2/token");
+    assertThat(d.endpoints().refresh()).isEqualTo("{api_access_point}/oauth/v2/refresh");
+    assertThat(d.endpoints().revocation()).isEqualTo("{api_access_point}/oauth/v2/revoke");
     assertThat(p.clientAuth()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
     assertThat(p.pkce()).isFalse();
     assertThat(d.refresh().rotation()).isEqualTo(ProviderDefinition.Rotation.REUSED);

@@ -1,7 +1,5 @@
 package io.signlink.it.conformance;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.signlink.connection.CompletedConnection;
 import io.signlink.connection.Connection;
 import io.signlink.connection.ConnectionEvent;
@@ -52,22 +50,17 @@ final class ConformanceRig implements AutoCloseable {
     return runtime.providers().require(provider.id()).profile();
   }
 
+  /** The profile of one connection: its token endpoints at the shard or data centre it is on. */
+  ProviderProfile profile(Connection c) {
+    return runtime.providers().require(provider.id()).profileFor(c.callbackValues());
+  }
+
   AuthorizationStart begin(String owner) {
     return runtime.connectFlow().begin(provider.id(), owner, null, null);
   }
 
   CompletedConnection complete(URI redirect) {
     Map<String, String> params = ConsentBrowser.query(redirect);
-    // The connect flow does not yet keep redirect parameters with the connection, so a provider
-    // whose token endpoint comes from the redirect (Acrobat Sign's api_access_point, Zoho's
-    // accounts-server) cannot exchange a code yet: its checks that need a connection are skipped,
-    // by name, until it does.
-    assumeTrue(
-        params.containsKey("error") || definition().callbackParameters().isEmpty(),
-        provider.id()
-            + ": SignLink does not yet keep the callback parameters "
-            + definition().callbackParameters()
-            + " with the connection");
     return runtime.connectFlow().complete(provider.id(), params, null);
   }
 

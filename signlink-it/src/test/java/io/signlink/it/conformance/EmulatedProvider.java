@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * A provider played by SignLink's emulator from its profile, on the emulator's clock the suite
  * moves. SignLink is configured for it exactly as for the real provider, with the emulator's demo
- * client and {@code _ACCOUNT_URL}/{@code _API_URL} pointing at the emulator's hosts; the consent
- * page is answered by a real browser-like client ({@link ConsentBrowser}); the test call is the
+ * client and {@code _ACCOUNT_URL}/{@code _API_URL} pointing at the emulator's hosts ({@code
+ * _CALLBACK_URLS} allowing them where the redirect names the account's hosts); the consent page is
+ * answered by a real browser-like client ({@link ConsentBrowser}); the test call is the
  * definition's.
  */
 final class EmulatedProvider implements ProviderUnderTest {
@@ -64,12 +65,14 @@ final class EmulatedProvider implements ProviderUnderTest {
     Map<String, String> s = new LinkedHashMap<>();
     s.put(prefix + "CLIENT_ID", client.clientId());
     s.put(prefix + "CLIENT_SECRET", client.clientSecret());
-    if (read.contains("ACCOUNT_URL")) {
-      s.put(prefix + "ACCOUNT_URL", emulator.accountBase(provider).toString());
-    }
-    if (read.contains("API_URL")) {
-      s.put(prefix + "API_URL", emulator.apiBase(provider).toString());
-    }
+    emulator
+        .signLinkHostSettings(provider)
+        .forEach(
+            (suffix, value) -> {
+              if (read.contains(suffix)) {
+                s.put(prefix + suffix, value);
+              }
+            });
     return s;
   }
 

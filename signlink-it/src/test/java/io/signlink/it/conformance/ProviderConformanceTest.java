@@ -228,7 +228,7 @@ class ProviderConformanceTest {
       ProviderRejectedException refused =
           catchThrowableOfType(
               ProviderRejectedException.class,
-              () -> rig.runtime.tokenClient().refresh(rig.profile(), refreshToken, null));
+              () -> rig.runtime.tokenClient().refresh(rig.profile(c), refreshToken, null));
       assertThat(refused.isInvalidGrant()).isTrue();
     } else {
       assertThat(outcome.revocationProblem()).contains("no revocation endpoint");

@@ -240,7 +240,8 @@ public final class ConnectRoutes {
   private void callback(Context ctx) {
     SecurityHeaders.noStore(ctx);
     String providerId = ctx.pathParam("provider");
-    if (p.providers().find(providerId).isEmpty()) {
+    Optional<Provider> provider = p.providers().find(providerId);
+    if (provider.isEmpty()) {
       page(
           ctx,
           404,
@@ -253,6 +254,15 @@ public final class ConnectRoutes {
       String v = ctx.queryParam(name);
       if (v != null) {
         params.put(name, v);
+      }
+    }
+    // The provider's own redirect parameters (Acrobat Sign's api_access_point, Zoho's location),
+    // checked by the connect flow before anything is sent (SECURITY.md §callback-hosts); one sent
+    // twice is ignored, leaving the configured host.
+    for (String name : provider.get().callbackValues().parameters()) {
+      List<String> v = ctx.queryParams(name);
+      if (v.size() == 1) {
+        params.put(name, v.get(0));
       }
     }
     String binding = p.binding().read(ctx);

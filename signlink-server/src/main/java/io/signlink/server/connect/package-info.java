@@ -19,12 +19,15 @@
  * owner comes from the session, never from the request.
  *
  * <p>{@code GET /callback/{provider}} completes: only {@code code}, {@code state}, {@code iss},
- * {@code error} and {@code error_description} are read (SECURITY.md §callback-page), the core flow
- * checks state, expiry, browser, provider and issuer (SECURITY.md §state, §pending-authorizations,
- * §issuer-check), a reconnect must come back as the same provider user unless the session allows
- * another, and the browser is sent on with 303 to the session's return URL plus {@code
- * connection_id}, the console (for the console's own sessions) or SignLink's {@code /connect/done}
- * page. Every refusal is a friendly page without a link into the operator console; responses carry
- * {@code Cache-Control: no-store} and {@code Referrer-Policy: no-referrer}.
+ * {@code error} and {@code error_description} are read (SECURITY.md §callback-page), plus the
+ * parameters the provider's definition lists in {@code callback_parameters} (Acrobat Sign's shard,
+ * Zoho's data centre), the core flow checks state, expiry, browser, provider and issuer
+ * (SECURITY.md §state, §pending-authorizations, §issuer-check) and the callback values against the
+ * definition's allowed hosts before any request (SECURITY.md §callback-hosts), a reconnect must
+ * come back as the same provider user unless the session allows another, and the browser is sent on
+ * with 303 to the session's return URL plus {@code connection_id}, the console (for the console's
+ * own sessions) or SignLink's {@code /connect/done} page. Every refusal is a friendly page without
+ * a link into the operator console; responses carry {@code Cache-Control: no-store} and {@code
+ * Referrer-Policy: no-referrer}.
  */
 package io.signlink.server.connect;

@@ -6,14 +6,17 @@ import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.runtime.config.SignLinkConfig;
 import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 
 /**
- * The one place the starter opens SignLink's runtime: the {@code signlink.*} properties through the
- * service's settings parser, then {@link SignLinkRuntime#builder(SignLinkConfig)} with the
- * application's own parts, then its background work. A setting that is wrong fails the start with
- * the property's name. Stateless.
+ * The one place the starter opens SignLink's runtime, in two steps: {@link #check} reads the {@code
+ * signlink.*} properties through the service's settings parser (at start: a setting that is wrong
+ * fails the start with the property's name), and {@link #open} runs {@link
+ * SignLinkRuntime#builder(SignLinkConfig)} with the application's own parts, then its background
+ * work (when {@link SignLinkRuntimeOpener} says). Stateless.
  */
 final class RuntimeWiring {
   private RuntimeWiring() {}
@@ -33,13 +36,95 @@ final class RuntimeWiring {
       DataSource dataSource,
       ScheduledExecutorService scheduler) {}
 
-  static SignLinkRuntime open(
-      SignLinkProperties properties, URI publicUrl, ApplicationParts parts) {
+  /**
+   * The {@code signlink.*} properties read and checked, without opening anything: cheap enough for
+   * the start, where a wrong setting must stop it with the property's name.
+   *
+   * @param settings the properties as the service's settings, for naming properties in errors
+   * @param config what the runtime opens with
+   */
+  record Checked(SettingsMap settings, SignLinkConfig config) {}
+
+  /**
+   * Reads and checks the properties (providers known, URLs well-formed, https unless loopback, …).
+   *
+   * @throws ConfigurationException naming the {@code signlink.*} property that is wrong
+   */
+  static Checked check(SignLinkProperties properties, URI publicUrl) {
     SettingsMap settings = SettingsMap.of(properties, publicUrl);
+    try {
+      return new Checked(settings, SignLinkConfig.fromEnvironment(settings.values()));
+    } catch (ConfigurationException e) {
+      throw settings.inPropertyNames(e);
+    }
+  }
+
+  /**
+   * {@link #check} under way on a thread of its own ({@code signlink-check}): reading the provider
+   * definitions takes a few hundred milliseconds of CPU that the rest of the application's start
+   * need not wait for.
+   */
+  static final class PendingCheck {
+    private final CompletableFuture<Checked> result = new CompletableFuture<>();
+
+    private PendingCheck(SignLinkProperties properties, URI publicUrl) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  result.complete(check(properties, publicUrl));
+                } catch (RuntimeException | Error e) {
+                  result.completeExceptionally(e);
+                }
+              },
+              "signlink-check");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    /**
+     * The checked settings, waited for.
+     *
+     * @throws ConfigurationException naming the property that is wrong
+     */
+    Checked result() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return result.get();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+              throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+              throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** Begins {@link #check} on a thread of its own. */
+  static PendingCheck checkAside(SignLinkProperties properties, URI publicUrl) {
+    return new PendingCheck(properties, publicUrl);
+  }
+
+  /** Opens the runtime (the slow part: keyset, store, providers) and starts its timers. */
+  static SignLinkRuntime open(
+      Checked checked, SignLinkProperties properties, ApplicationParts parts) {
     SignLinkRuntime runtime;
     try {
-      SignLinkConfig config = SignLinkConfig.fromEnvironment(settings.values());
-      SignLinkRuntime.Builder builder = SignLinkRuntime.builder(config).clock(parts.clock());
+      SignLinkRuntime.Builder builder =
+          SignLinkRuntime.builder(checked.config()).clock(parts.clock());
       if (parts.meters() != null) {
         builder.meterRegistry(parts.meters());
       }
@@ -51,7 +136,7 @@ final class RuntimeWiring {
       }
       runtime = builder.build();
     } catch (ConfigurationException e) {
-      throw settings.inPropertyNames(e);
+      throw checked.settings().inPropertyNames(e);
     }
     try {
       if (properties.refresh().background()) {

@@ -26,6 +26,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -42,6 +43,12 @@ import org.springframework.web.servlet.function.ServerResponse;
  * ApplicationDataSource}); a {@code ScheduledExecutorService} bean runs its timers. The runtime is
  * closed with the context; every piece above belongs to it, so none of them has a destroy method of
  * its own. Declaring a bean of any of these types replaces SignLink's.
+ *
+ * <p>The start only checks the properties: the runtime opens on a thread of its own once the
+ * context has started ({@link SignLinkRuntimeOpener}), or sooner when something needs it. {@code
+ * ConnectionStore}, {@code ApplicationStore}, {@link SignLinkClients}, the routes and the health
+ * indicator can be injected anywhere without opening it; the other pieces are lazy beans, so a bean
+ * that injects one of them directly opens SignLink while the application starts.
  */
 @AutoConfiguration(
     afterName = {
@@ -53,69 +60,122 @@ import org.springframework.web.servlet.function.ServerResponse;
 public class SignLinkAutoConfiguration {
 
   /**
-   * The runtime; after the application's own schema tools (Flyway, Liquibase, SQL scripts) have
-   * run, since it may share their database.
+   * SignLink's own runtime, unless the application declares a {@link SignLinkRuntime} bean: the
+   * properties are checked now, in the start, and the runtime opens after it (or in it, with {@code
+   * signlink.eager-init=true}).
    */
-  @Bean(destroyMethod = "close")
-  @ConditionalOnMissingBean
-  @DependsOnDatabaseInitialization
-  SignLinkRuntime signLinkRuntime(
-      SignLinkProperties properties,
-      Environment environment,
-      ObjectProvider<Clock> clock,
-      ObjectProvider<MeterRegistry> meters,
-      ObjectProvider<DataSource> dataSource,
-      ObjectProvider<ScheduledExecutorService> scheduler) {
-    return RuntimeWiring.open(
-        properties,
-        publicUrl(properties, environment),
-        new RuntimeWiring.ApplicationParts(
-            clock.getIfAvailable(Clock::systemUTC),
-            meters.getIfUnique(),
-            ApplicationDataSource.choose(properties, dataSource.getIfUnique()).orElse(null),
-            scheduler.getIfUnique()));
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingBean(SignLinkRuntime.class)
+  static class OwnRuntime {
+    /**
+     * Checks the {@code signlink.*} properties (a wrong one fails the start, naming it: the check
+     * runs beside the rest of the start and is waited for once every bean is created) and takes the
+     * application's parts; opens nothing unless {@code signlink.eager-init=true}. After the
+     * application's own schema tools (Flyway, Liquibase, SQL scripts), since SignLink may share
+     * their database.
+     */
+    @Bean(destroyMethod = "close")
+    @DependsOnDatabaseInitialization
+    SignLinkRuntimeOpener signLinkRuntimeOpener(
+        SignLinkProperties properties,
+        Environment environment,
+        ObjectProvider<Clock> clock,
+        ObjectProvider<MeterRegistry> meters,
+        ObjectProvider<DataSource> dataSource,
+        ObjectProvider<ScheduledExecutorService> scheduler) {
+      URI publicUrl = publicUrl(properties, environment);
+      RuntimeWiring.PendingCheck checked = RuntimeWiring.checkAside(properties, publicUrl);
+      Clock theClock = clock.getIfAvailable(Clock::systemUTC);
+      MeterRegistry registry = meters.getIfUnique();
+      DataSource applications = dataSource.getIfUnique();
+      ScheduledExecutorService timers = scheduler.getIfUnique();
+      SignLinkRuntimeOpener opener =
+          new SignLinkRuntimeOpener(
+              () ->
+                  RuntimeWiring.open(
+                      checked.result(),
+                      properties,
+                      new RuntimeWiring.ApplicationParts(
+                          theClock,
+                          registry,
+                          ApplicationDataSource.choose(properties, applications).orElse(null),
+                          timers)),
+              checked::result,
+              true,
+              !properties.eagerInit());
+      if (properties.eagerInit()) {
+        opener.get();
+      }
+      return opener;
+    }
+
+    /** The runtime, opened when first asked for (the opener closes it with the context). */
+    @Bean(destroyMethod = "")
+    @Lazy
+    SignLinkRuntime signLinkRuntime(SignLinkRuntimeOpener opener) {
+      return opener.get();
+    }
+  }
+
+  /**
+   * The application's own {@link SignLinkRuntime}, which the application opens (here, if its bean
+   * is not created yet) and closes.
+   */
+  @Bean
+  @ConditionalOnMissingBean(SignLinkRuntimeOpener.class)
+  SignLinkRuntimeOpener signLinkApplicationRuntimeOpener(ObjectProvider<SignLinkRuntime> runtime) {
+    SignLinkRuntimeOpener opener =
+        new SignLinkRuntimeOpener(runtime::getObject, () -> {}, false, false);
+    opener.get();
+    return opener;
   }
 
   @Bean(destroyMethod = "")
+  @Lazy
   @ConditionalOnMissingBean
-  ConnectFlow signLinkConnectFlow(SignLinkRuntime runtime) {
-    return runtime.connectFlow();
+  ConnectFlow signLinkConnectFlow(SignLinkRuntimeOpener runtime) {
+    return runtime.get().connectFlow();
   }
 
   @Bean(destroyMethod = "")
+  @Lazy
   @ConditionalOnMissingBean
-  TokenManager signLinkTokenManager(SignLinkRuntime runtime) {
-    return runtime.tokens();
+  TokenManager signLinkTokenManager(SignLinkRuntimeOpener runtime) {
+    return runtime.get().tokens();
+  }
+
+  /** Calls go to the runtime's store once it is open: injecting it opens nothing. */
+  @Bean
+  @ConditionalOnMissingBean
+  ConnectionStore signLinkConnectionStore(SignLinkRuntimeOpener runtime) {
+    return OnFirstUse.of(ConnectionStore.class, () -> runtime.get().connections());
+  }
+
+  /** Calls go to the runtime's store once it is open: injecting it opens nothing. */
+  @Bean
+  @ConditionalOnMissingBean
+  ApplicationStore signLinkApplicationStore(SignLinkRuntimeOpener runtime) {
+    return OnFirstUse.of(ApplicationStore.class, () -> runtime.get().store().applications());
   }
 
   @Bean(destroyMethod = "")
+  @Lazy
   @ConditionalOnMissingBean
-  ConnectionStore signLinkConnectionStore(SignLinkRuntime runtime) {
-    return runtime.connections();
+  ProviderRegistry signLinkProviderRegistry(SignLinkRuntimeOpener runtime) {
+    return runtime.get().providers();
   }
 
   @Bean(destroyMethod = "")
+  @Lazy
   @ConditionalOnMissingBean
-  ApplicationStore signLinkApplicationStore(SignLinkRuntime runtime) {
-    return runtime.store().applications();
-  }
-
-  @Bean(destroyMethod = "")
-  @ConditionalOnMissingBean
-  ProviderRegistry signLinkProviderRegistry(SignLinkRuntime runtime) {
-    return runtime.providers();
-  }
-
-  @Bean(destroyMethod = "")
-  @ConditionalOnMissingBean
-  BackgroundRefresher signLinkBackgroundRefresher(SignLinkRuntime runtime) {
-    return runtime.backgroundRefresher();
+  BackgroundRefresher signLinkBackgroundRefresher(SignLinkRuntimeOpener runtime) {
+    return runtime.get().backgroundRefresher();
   }
 
   @Bean
   @ConditionalOnMissingBean
-  SignLinkClients signLinkClients(SignLinkRuntime runtime) {
-    return new SignLinkClients(runtime.tokens(), runtime.connections(), runtime.http());
+  SignLinkClients signLinkClients(SignLinkRuntimeOpener runtime) {
+    return new SignLinkClients(runtime);
   }
 
   /**
@@ -145,8 +205,8 @@ public class SignLinkAutoConfiguration {
   static class WebClientFilters {
     @Bean
     @ConditionalOnMissingBean
-    SignLinkExchangeFilters signLinkExchangeFilters(SignLinkRuntime runtime) {
-      return new SignLinkExchangeFilters(runtime.tokens());
+    SignLinkExchangeFilters signLinkExchangeFilters(SignLinkRuntimeOpener runtime) {
+      return new SignLinkExchangeFilters(runtime);
     }
   }
 
@@ -158,7 +218,7 @@ public class SignLinkAutoConfiguration {
     /** The bean's name gives the contributor's: {@code signlink}. */
     @Bean
     @ConditionalOnMissingBean(name = "signlinkHealthIndicator")
-    SignLinkHealthIndicator signlinkHealthIndicator(SignLinkRuntime runtime) {
+    SignLinkHealthIndicator signlinkHealthIndicator(SignLinkRuntimeOpener runtime) {
       return new SignLinkHealthIndicator(runtime);
     }
   }
@@ -177,17 +237,12 @@ public class SignLinkAutoConfiguration {
 
     @Bean
     SignLinkConnectRoutes signLinkConnectRoutes(
-        SignLinkRuntime runtime,
+        SignLinkRuntimeOpener runtime,
         SignLinkOwnerResolver owners,
         SignLinkProperties properties,
         Environment environment) {
       return new SignLinkConnectRoutes(
-          runtime.connectFlow(),
-          runtime.providers(),
-          runtime.metrics(),
-          owners,
-          publicUrl(properties, environment),
-          properties.web().successPath());
+          runtime, owners, publicUrl(properties, environment), properties.web().successPath());
     }
 
     @Bean

@@ -1,16 +1,14 @@
 package io.signlink.spring.boot;
 
 import io.signlink.connection.Connection;
-import io.signlink.connection.ConnectionBearerTokens;
-import io.signlink.connection.ConnectionStore;
-import io.signlink.connection.TokenManager;
-import io.signlink.http.HttpTransport;
 import io.signlink.provider.api.ApiCallSettings;
 import io.signlink.provider.api.BearerTokens;
 import io.signlink.provider.boldsign.BoldSignApiClient;
 import io.signlink.provider.docusign.DocuSignApiClient;
+import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.spring.web.BearerTokenRequestInterceptor;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Clients for one connection, all under SignLink's rule for tokens: the connection's current token
@@ -26,21 +24,21 @@ import java.util.Objects;
  * <p>Thread-safe; each call makes a new client, cheap enough to make per request.
  */
 public final class SignLinkClients {
-  private final TokenManager tokens;
-  private final ConnectionStore connections;
-  private final HttpTransport http;
+  private final Supplier<SignLinkRuntime> runtime;
 
-  SignLinkClients(TokenManager tokens, ConnectionStore connections, HttpTransport http) {
-    this.tokens = Objects.requireNonNull(tokens, "tokens");
-    this.connections = Objects.requireNonNull(connections, "connections");
-    this.http = Objects.requireNonNull(http, "http");
+  /**
+   * @param runtime SignLink's runtime, asked for on each call (the starter's opens it on first use
+   *     if it is not open yet)
+   */
+  SignLinkClients(Supplier<SignLinkRuntime> runtime) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
   }
 
   /**
    * The connection's tokens for any HTTP client: {@link BearerTokens#current()} and the 401 rule.
    */
   public BearerTokens tokens(String connectionId) {
-    return new ConnectionBearerTokens(tokens, connectionId);
+    return new ConnectionTokens(runtime, connectionId);
   }
 
   /** For Spring's {@code RestClient} and {@code RestTemplate}. */
@@ -51,17 +49,25 @@ public final class SignLinkClients {
   /** SignLink's DocuSign client on the connection's selected account. */
   public DocuSignApiClient docuSign(String connectionId) {
     return DocuSignApiClient.forConnection(
-        http, ApiCallSettings.defaults(), connection(connectionId), tokens(connectionId));
+        runtime.get().http(),
+        ApiCallSettings.defaults(),
+        connection(connectionId),
+        tokens(connectionId));
   }
 
   /** SignLink's BoldSign client on the connection's regional API host. */
   public BoldSignApiClient boldSign(String connectionId) {
     return BoldSignApiClient.forConnection(
-        http, ApiCallSettings.defaults(), connection(connectionId), tokens(connectionId));
+        runtime.get().http(),
+        ApiCallSettings.defaults(),
+        connection(connectionId),
+        tokens(connectionId));
   }
 
   private Connection connection(String id) {
-    return connections
+    return runtime
+        .get()
+        .connections()
         .find(id)
         .orElseThrow(
             () ->

@@ -1,9 +1,9 @@
 package io.signlink.spring.boot;
 
-import io.signlink.connection.ConnectionBearerTokens;
-import io.signlink.connection.TokenManager;
+import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.spring.web.BearerTokenExchangeFilter;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * {@code WebClient} filters for one connection, under SignLink's rule for tokens (SECURITY.md
@@ -19,15 +19,15 @@ import java.util.Objects;
  * <p>Thread-safe.
  */
 public final class SignLinkExchangeFilters {
-  private final TokenManager tokens;
+  private final Supplier<SignLinkRuntime> runtime;
 
-  SignLinkExchangeFilters(TokenManager tokens) {
-    this.tokens = Objects.requireNonNull(tokens, "tokens");
+  SignLinkExchangeFilters(Supplier<SignLinkRuntime> runtime) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
   }
 
   /** A filter that sends the connection's token and refreshes once after a 401 that refuses it. */
   public BearerTokenExchangeFilter forConnection(String connectionId) {
-    return new BearerTokenExchangeFilter(new ConnectionBearerTokens(tokens, connectionId));
+    return new BearerTokenExchangeFilter(new ConnectionTokens(runtime, connectionId));
   }
 
   @Override

@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     docusign}, or any id with an {@code issuer} for a generic OpenID Connect provider)
  * @param refresh when tokens are refreshed
  * @param web the connect and callback routes in this application
+ * @param eagerInit open SignLink (keyset, database, migrations, providers) while the application
+ *     starts, so that a failure there stops the start; by default only the properties are checked
+ *     in the start and SignLink opens right after it, on a thread of its own
  */
 @ConfigurationProperties("signlink")
 public record SignLinkProperties(
@@ -42,7 +45,8 @@ public record SignLinkProperties(
     @DefaultValue Keyset keyset,
     Map<String, Provider> providers,
     @DefaultValue Refresh refresh,
-    @DefaultValue Web web) {
+    @DefaultValue Web web,
+    @DefaultValue("false") boolean eagerInit) {
 
   public SignLinkProperties {
     providers = providers == null ? Map.of() : Map.copyOf(providers);

@@ -25,7 +25,8 @@ class SettingsMapTest {
         new SignLinkProperties.Keyset(null, null),
         providers,
         new SignLinkProperties.Refresh(null, null, true),
-        new SignLinkProperties.Web(false, "/signlink", "/"));
+        new SignLinkProperties.Web(false, "/signlink", "/"),
+        false);
   }
 
   @Test

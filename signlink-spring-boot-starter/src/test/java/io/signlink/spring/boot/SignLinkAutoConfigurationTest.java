@@ -83,10 +83,12 @@ class SignLinkAutoConfigurationTest {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     runner()
         .run(
-            context ->
-                assertThat(signlinkThreads(before))
-                    .as("the refresher and housekeeping run while the context is open")
-                    .isNotEmpty());
+            context -> {
+              context.getBean(SignLinkRuntime.class); // opened (or waited for) now
+              assertThat(signlinkThreads(before))
+                  .as("the refresher and housekeeping run while the context is open")
+                  .isNotEmpty();
+            });
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!signlinkThreads(before).isEmpty() && System.nanoTime() < deadline) {
@@ -159,7 +161,8 @@ class SignLinkAutoConfigurationTest {
       runner()
           .withPropertyValues(
               "signlink.keyset.file=" + schema.keysetFile,
-              "signlink.store.use-application-data-source=true")
+              "signlink.store.use-application-data-source=true",
+              "signlink.eager-init=true")
           .withBean("dataSource", DataSource.class, () -> pool, notClosedBySpring())
           .run(
               context ->
@@ -192,7 +195,8 @@ class SignLinkAutoConfigurationTest {
                 assertThat(context.getBean(SignLinkRuntime.class).store().describe())
                     .contains(dir.resolve("signlink.db").toString()));
     runner()
-        .withPropertyValues("signlink.store.use-application-data-source=true")
+        .withPropertyValues(
+            "signlink.store.use-application-data-source=true", "signlink.eager-init=true")
         .withBean("dataSource", DataSource.class, () -> applications)
         .run(
             context ->

@@ -1,6 +1,7 @@
 package io.signlink.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.signlink.emulator.DemoClients;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -155,13 +157,18 @@ class SpringBootEndToEndTest {
         .isEqualTo(400);
   }
 
+  /** UP once SignLink has opened, which it does by itself right after the start. */
   @Test
   void reportsItsHealthUnderActuator() {
-    HttpResponse<String> health =
-        new Browser().get(app.resolve("/actuator/health/signlink"), Map.of());
-
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"status\":\"UP\"").contains("docusign");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> health =
+                  new Browser().get(app.resolve("/actuator/health/signlink"), Map.of());
+              assertThat(health.statusCode()).isEqualTo(200);
+              assertThat(health.body()).contains("\"status\":\"UP\"").contains("docusign");
+            });
   }
 
   String providersAuthorizeBase() {

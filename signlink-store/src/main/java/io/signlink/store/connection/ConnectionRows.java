@@ -27,7 +27,8 @@ final class ConnectionRows {
   static final String COLUMNS =
       "id, provider_id, owner, subject, account_id, account_name, base_uri, accounts_json, scopes,"
           + " status, status_reason, token_ciphertext, key_id, version, created_at, updated_at,"
-          + " last_refreshed_at, access_expires_at, email, display_name, application_id";
+          + " last_refreshed_at, access_expires_at, email, display_name, application_id,"
+          + " callback_values";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionRows.class);
 
@@ -115,7 +116,8 @@ final class ConnectionRows {
         instant(rs, "last_refreshed_at"),
         rs.getString("email"),
         rs.getString("display_name"),
-        rs.getString("application_id"));
+        rs.getString("application_id"),
+        accounts.valuesFromJson(rs.getString("callback_values")));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -201,13 +201,14 @@ public final class JdbcConnectionStore implements ConnectionStore {
         created
             ? "INSERT INTO connections (account_name, base_uri, accounts_json, scopes, status,"
                 + " status_reason, token_ciphertext, key_id, access_expires_at, refresh_expires_at,"
-                + " version, updated_at, email, display_name, provider_id, owner, subject,"
-                + " account_id, created_at, application_id, id)"
-                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " version, updated_at, email, display_name, callback_values, provider_id, owner,"
+                + " subject, account_id, created_at, application_id, id)"
+                + " VALUES (?, ?, ?, ?, 'ACTIVE', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?)"
             : "UPDATE connections SET account_name = ?, base_uri = ?, accounts_json = ?, scopes = ?,"
                 + " status = 'ACTIVE', status_reason = NULL, token_ciphertext = ?, key_id = ?,"
                 + " access_expires_at = ?, refresh_expires_at = ?, version = ?, updated_at = ?,"
-                + " email = ?, display_name = ?"
+                + " email = ?, display_name = ?, callback_values = ?"
                 + " WHERE id = ?";
     try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
       int i = 1;
@@ -223,6 +224,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
       ps.setLong(i++, now.toEpochMilli());
       ps.setString(i++, d.email());
       ps.setString(i++, d.displayName());
+      // a reconnect replaces the hosts with the ones its own redirect named
+      ps.setString(i++, rows.accounts().valuesToJson(d.callbackValues()));
       if (created) {
         ps.setString(i++, d.providerId());
         ps.setString(i++, d.owner());
@@ -255,7 +258,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
             lastRefreshed,
             d.email(),
             d.displayName(),
-            d.applicationId());
+            d.applicationId(),
+            d.callbackValues());
     return new Upserted(stored, created);
   }
 
@@ -323,7 +327,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
                   changed.lastRefreshedAt(),
                   changed.email(),
                   changed.displayName(),
-                  changed.applicationId()));
+                  changed.applicationId(),
+                  changed.callbackValues()));
         });
   }
 

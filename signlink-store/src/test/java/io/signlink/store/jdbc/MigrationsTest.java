@@ -72,6 +72,26 @@ class MigrationsTest {
     }
   }
 
+  @Test
+  void aDatabaseOfVersionFiveGainsTheCallbackValuesColumnWithNoneForItsRows() throws Exception {
+    try (Database db = Database.open(StoreConfig.builder().dataDir(dataDir).poolSize(2).build())) {
+      Flyway.configure(Migrations.class.getClassLoader())
+          .dataSource(db.migrationDataSource())
+          .locations("classpath:db/migration/sqlite")
+          .table(Migrations.HISTORY_TABLE)
+          .target("5")
+          .load()
+          .migrate();
+      assertThat(Migrations.upToDate(db)).isFalse();
+      Migrations.migrate(db);
+      try (Connection c = db.migrationDataSource().getConnection();
+          Statement st = c.createStatement()) {
+        st.executeQuery("SELECT callback_values FROM connections").close();
+      }
+      assertThat(Migrations.upToDate(db)).isTrue();
+    }
+  }
+
   private static String newestVersionIn(String folder) throws IOException, URISyntaxException {
     Path dir = Paths.get(Migrations.class.getResource("/db/migration/" + folder).toURI());
     try (Stream<Path> files = Files.list(dir)) {

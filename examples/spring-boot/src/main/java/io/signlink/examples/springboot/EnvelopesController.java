@@ -11,6 +11,7 @@ import io.signlink.docusign.sdk.SignLinkApiClient;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,9 +28,15 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnBooleanProperty(name = "signlink.enabled", matchIfMissing = true)
 class EnvelopesController {
   private final ConnectionStore connections;
-  private final TokenManager tokens;
 
-  EnvelopesController(ConnectionStore connections, TokenManager tokens) {
+  /**
+   * Asked for when a page needs it: SignLink opens after the application has started, and a bean
+   * that took the {@code TokenManager} itself would open it during the start instead. The {@code
+   * ConnectionStore} bean opens nothing until it is called.
+   */
+  private final ObjectProvider<TokenManager> tokens;
+
+  EnvelopesController(ConnectionStore connections, ObjectProvider<TokenManager> tokens) {
     this.connections = connections;
     this.tokens = tokens;
   }
@@ -52,7 +59,7 @@ class EnvelopesController {
             .find(connectionId)
             .filter(found -> found.owner().equals(ExampleApplication.USER))
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    SignLinkApiClient client = SignLinkApiClient.forConnection(tokens, c);
+    SignLinkApiClient client = SignLinkApiClient.forConnection(tokens.getObject(), c);
     EnvelopesApi api = new EnvelopesApi(client);
     EnvelopesApi.ListStatusChangesOptions options = api.new ListStatusChangesOptions();
     options.setFromDate(LocalDate.now().minusDays(30).toString());

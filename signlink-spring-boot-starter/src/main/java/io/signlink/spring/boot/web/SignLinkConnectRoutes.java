@@ -8,6 +8,7 @@ import io.signlink.oauth.AuthorizationRequests;
 import io.signlink.oauth.AuthorizationStart;
 import io.signlink.provider.ProviderRegistry;
 import io.signlink.runtime.SignLinkMetrics;
+import io.signlink.runtime.SignLinkRuntime;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -53,9 +55,9 @@ public final class SignLinkConnectRoutes {
       List.of("code", "state", "iss", "error", "error_description");
   private static final String AGAIN = " Start connecting again from the application's page.";
 
-  private final ConnectFlow flow;
-  private final ProviderRegistry providers;
-  private final SignLinkMetrics metrics;
+  private final Supplier<ConnectFlow> flow;
+  private final Supplier<ProviderRegistry> providers;
+  private final Supplier<SignLinkMetrics> metrics;
   private final SignLinkOwnerResolver owners;
   private final BrowserBinding binding;
   private final String origin;
@@ -73,9 +75,54 @@ public final class SignLinkConnectRoutes {
       SignLinkOwnerResolver owners,
       URI publicUrl,
       String successPath) {
-    this.flow = Objects.requireNonNull(flow, "flow");
-    this.providers = Objects.requireNonNull(providers, "providers");
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this(
+        given(flow, "flow"),
+        given(providers, "providers"),
+        given(metrics, "metrics"),
+        owners,
+        publicUrl,
+        successPath);
+  }
+
+  /**
+   * Routes on a runtime that is asked for at each request (the starter's opens on first use, or is
+   * waited for while it opens in the background), so that creating them opens nothing.
+   *
+   * @param runtime SignLink's runtime
+   * @param publicUrl how browsers reach the application; its origin is the only one allowed to
+   *     start a flow, and https there makes the binding cookie {@code Secure}
+   * @param successPath where to go after a connection when the form named no {@code return_to}
+   */
+  public SignLinkConnectRoutes(
+      Supplier<SignLinkRuntime> runtime,
+      SignLinkOwnerResolver owners,
+      URI publicUrl,
+      String successPath) {
+    this(
+        () -> runtime.get().connectFlow(),
+        () -> runtime.get().providers(),
+        () -> runtime.get().metrics(),
+        owners,
+        publicUrl,
+        successPath);
+    Objects.requireNonNull(runtime, "runtime");
+  }
+
+  private static <T> Supplier<T> given(T part, String name) {
+    Objects.requireNonNull(part, name);
+    return () -> part;
+  }
+
+  private SignLinkConnectRoutes(
+      Supplier<ConnectFlow> flow,
+      Supplier<ProviderRegistry> providers,
+      Supplier<SignLinkMetrics> metrics,
+      SignLinkOwnerResolver owners,
+      URI publicUrl,
+      String successPath) {
+    this.flow = flow;
+    this.providers = providers;
+    this.metrics = metrics;
     this.owners = Objects.requireNonNull(owners, "owners");
     this.binding = new BrowserBinding("https".equalsIgnoreCase(publicUrl.getScheme()));
     this.origin = origin(publicUrl);
@@ -97,7 +144,7 @@ public final class SignLinkConnectRoutes {
 
   ServerResponse connect(ServerRequest request) {
     String provider = request.pathVariable("provider");
-    if (providers.find(provider).isEmpty()) {
+    if (providers.get().find(provider).isEmpty()) {
       return page(
           HttpStatus.NOT_FOUND,
           "SignLink has no provider '"
@@ -128,8 +175,8 @@ public final class SignLinkConnectRoutes {
     }
     // A fresh binding for every flow, whatever the browser holds (SECURITY.md §binding-cookie).
     BrowserBinding.Minted minted = binding.mint();
-    AuthorizationStart start = flow.begin(provider, owner.get(), minted.hash(), returnTo);
-    metrics.flowStarted(provider);
+    AuthorizationStart start = flow.get().begin(provider, owner.get(), minted.hash(), returnTo);
+    metrics.get().flowStarted(provider);
     return ServerResponse.status(HttpStatus.SEE_OTHER)
         .location(start.authorizationUrl())
         .header(HttpHeaders.SET_COOKIE, minted.setCookie())
@@ -139,7 +186,7 @@ public final class SignLinkConnectRoutes {
 
   ServerResponse callback(ServerRequest request) {
     String provider = request.pathVariable("provider");
-    if (providers.find(provider).isEmpty()) {
+    if (providers.get().find(provider).isEmpty()) {
       return page(
           HttpStatus.NOT_FOUND, "This sign-in came back for a provider SignLink does not know.");
     }
@@ -147,9 +194,18 @@ public final class SignLinkConnectRoutes {
     for (String name : CALLBACK_PARAMS) {
       request.param(name).ifPresent(v -> params.put(name, v));
     }
+    // The provider's own redirect parameters (Acrobat Sign's shard, Zoho's data centre), checked
+    // by the connect flow before anything is sent (SECURITY.md §callback-hosts); one sent twice is
+    // ignored, leaving the configured host.
+    for (String name : providers.require(provider).callbackValues().parameters()) {
+      List<String> v = request.params().get(name);
+      if (v != null && v.size() == 1) {
+        params.put(name, v.get(0));
+      }
+    }
     try {
-      CompletedConnection done = flow.complete(provider, params, binding.hashFrom(request));
-      metrics.flowCompleted(provider, "success");
+      CompletedConnection done = flow.get().complete(provider, params, binding.hashFrom(request));
+      metrics.get().flowCompleted(provider, "success");
       String target = done.returnTo() != null ? done.returnTo() : successPath;
       String separator = target.contains("?") ? "&" : "?";
       String id = URLEncoder.encode(done.connection().id(), StandardCharsets.UTF_8);
@@ -158,11 +214,11 @@ public final class SignLinkConnectRoutes {
           .headers(SignLinkConnectRoutes::noStore)
           .build();
     } catch (AuthorizationFlowException e) {
-      metrics.flowCompleted(provider, e.code());
+      metrics.get().flowCompleted(provider, e.code());
       LOG.info("callback for {} refused: {}", provider, e.code());
       return page(HttpStatus.BAD_REQUEST, e.reason().advice() + providerCode(e) + AGAIN);
     } catch (SignLinkException e) {
-      metrics.flowCompleted(provider, e.code());
+      metrics.get().flowCompleted(provider, e.code());
       LOG.warn("callback for {} failed: {}", provider, e.code());
       return page(
           HttpStatus.BAD_GATEWAY,
