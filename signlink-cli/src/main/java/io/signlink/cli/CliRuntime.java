@@ -70,11 +70,14 @@ public final class CliRuntime implements AutoCloseable {
 
   /**
    * A fresh login flow for one {@code signlink login} whose pending authorization lives at least
-   * {@code wait} (the login's timeout), so a slow user is not refused as "expired".
+   * {@code wait} (the login's timeout), so a slow user is not refused as "expired". Its events go
+   * where the service's do (SECURITY.md §durable-webhooks): the event log, the metrics and the
+   * webhook outbox, so the applications hear of a connection made in the terminal as of one made in
+   * the browser; a running server delivers them.
    */
   public LoginFlow loginFlow(java.time.Duration wait) {
     return new ConnectFlowLogin(
-        runtime.providers(), connections(), tokenClient, clock, runtime.store().events(), wait);
+        runtime.providers(), connections(), tokenClient, clock, runtime.events(), wait);
   }
 
   /**

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -109,19 +111,45 @@ class BackgroundRefresherTest {
   void stopAbandonsRefreshesNotYetSentWhichHoldNoLeaseWhileWaiting() throws Exception {
     List<Connection> due = seed(5, Duration.ofMinutes(2));
     clock.advance(Duration.ofMinutes(1).plusSeconds(30));
+    CountingRandom jitter = new CountingRandom(4);
     BackgroundRefresher bg =
         new BackgroundRefresher(
             store,
             manager("a"),
-            fast.withMaxJitter(Duration.ofHours(1)),
+            fast.withMaxJitter(Duration.ofHours(1)).withConcurrency(4),
             clock,
-            RandomGenerator.of("L64X128MixRandom"));
+            jitter);
     CompletableFuture<BackgroundRefresher.Pass> pass = CompletableFuture.supplyAsync(bg::runOnce);
-    Thread.sleep(200); // the workers are now waiting out their jitter
+    // each of the 4 workers has drawn its jitter (up to an hour) and waits it out; the fifth
+    // connection waits for a worker. However slow the machine, nothing runs before the stop.
+    assertThat(jitter.drawn.await(60, TimeUnit.SECONDS)).as("4 workers waiting").isTrue();
     assertThat(due).allSatisfy(c -> assertThat(store.leaseHolder(c.id())).isEmpty());
     bg.stop();
-    assertThat(pass.get().abandoned()).isEqualTo(5);
+    assertThat(pass.get(60, TimeUnit.SECONDS).abandoned()).isEqualTo(5);
     assertThat(refresher.calls.get()).isZero();
+    assertThat(due).allSatisfy(c -> assertThat(store.leaseHolder(c.id())).isEmpty());
+  }
+
+  /** A random source that counts the bounded draws: the refresher draws one jitter per turn. */
+  static final class CountingRandom implements RandomGenerator {
+    final RandomGenerator delegate = RandomGenerator.of("L64X128MixRandom");
+    final CountDownLatch drawn;
+
+    CountingRandom(int draws) {
+      drawn = new CountDownLatch(draws);
+    }
+
+    @Override
+    public long nextLong() {
+      return delegate.nextLong();
+    }
+
+    @Override
+    public long nextLong(long bound) {
+      long n = delegate.nextLong(bound);
+      drawn.countDown();
+      return n;
+    }
   }
 
   @Test

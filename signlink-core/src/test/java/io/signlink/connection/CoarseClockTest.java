@@ -17,7 +17,8 @@ class CoarseClockTest {
       assertThat(coarse.millis()).isEqualTo(precise.millis());
       precise.advance(Duration.ofMinutes(1));
       assertThat(coarse.instant()).isEqualTo(precise.instant()); // off the hot path: exact
-      await().atMost(Duration.ofSeconds(1)).until(() -> coarse.millis() == precise.millis());
+      // its 5 ms tick runs on a background thread, which a loaded machine may not schedule soon
+      await().atMost(Duration.ofSeconds(30)).until(() -> coarse.millis() == precise.millis());
     }
   }
 

@@ -52,6 +52,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,20 @@ public final class SignLinkServer implements AutoCloseable {
   /** As {@link #start(SignLinkRuntime, boolean)} with other per-client rate limits (tests). */
   public static SignLinkServer start(
       SignLinkRuntime runtime, boolean ownsRuntime, ClientLimits.Rules limits) {
+    return start(runtime, ownsRuntime, limits, System::nanoTime);
+  }
+
+  /**
+   * As above with the rate limits' buckets refilled on {@code nanoTime} (tests that must not depend
+   * on how fast the machine sends requests).
+   */
+  static SignLinkServer start(
+      SignLinkRuntime runtime,
+      boolean ownsRuntime,
+      ClientLimits.Rules limits,
+      LongSupplier nanoTime) {
     Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(nanoTime, "nanoTime");
     SignLinkConfig config = runtime.config();
     ObjectMapper json = new ObjectMapper();
     ErrorResponder errors = new ErrorResponder(json);
@@ -282,7 +296,7 @@ public final class SignLinkServer implements AutoCloseable {
                     http.setSendServerVersion(false);
                     http.setSendXPoweredBy(false);
                   });
-              guard(cfg, config, limits);
+              guard(cfg, config, limits, nanoTime);
               cfg.routes.exception(HttpResponseException.class, errors::respond);
               cfg.routes.exception(Exception.class, errors::respond);
               table.declareOn(cfg.routes);
@@ -315,7 +329,8 @@ public final class SignLinkServer implements AutoCloseable {
    * place where limits are wired (SECURITY.md §request-limits, §rate-limits, §dns-rebinding,
    * §malformed-requests).
    */
-  private static void guard(JavalinConfig cfg, SignLinkConfig config, ClientLimits.Rules limits) {
+  private static void guard(
+      JavalinConfig cfg, SignLinkConfig config, ClientLimits.Rules limits, LongSupplier nanoTime) {
     // The body counter sits under the servlet layer, so every reader of the body passes it.
     cfg.jetty.modifyServer(server -> server.insertHandler(RequestLimits.bodyCounting()));
     RoutesConfig app = cfg.routes;
@@ -323,7 +338,7 @@ public final class SignLinkServer implements AutoCloseable {
     HostCheck hosts =
         config.consoleOpen() ? new HostCheck(config.effectivePublicUrl().getHost()) : null;
     RequestLimits bodies = new RequestLimits(MAX_REQUEST_BYTES, OWN_BODY_CAP);
-    ClientLimits clients = new ClientLimits(limits, System::nanoTime);
+    ClientLimits clients = new ClientLimits(limits, nanoTime);
     // One before-handler running the checks in order (the first that throws ends the request, as
     // with separate handlers): Javalin matches each before-handler's path against the request
     // path, and five matches per request were a measurable part of a proxied call's cost.

@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
  * A real server on PostgreSQL behind a {@link TcpProxy} that first refuses, then freezes, then
  * comes back (SECURITY.md §database-outage): cached tokens and verified API keys keep answering 200
  * through the HTTP API for longer than the key cache's 5 s re-check (which fails, then hangs),
- * {@code /readyz} answers 503 within 1 s in both modes, and afterwards everything recovers: {@code
- * /readyz} is 200 again, a refresh rotates the refresh token (none was lost), and a key revoked in
- * the database stops working within seconds.
+ * {@code /readyz} answers 503 at its 500 ms deadline in both modes (its latency is printed; the
+ * assertion only rules out waiting on the frozen link, with room for a loaded machine; the deadline
+ * itself is {@code BoundedReadinessTest}'s), and afterwards everything recovers: {@code /readyz} is
+ * 200 again, a refresh rotates the refresh token (none was lost), and a key revoked in the database
+ * stops working within seconds.
  */
 class DatabaseOutageTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -101,7 +103,8 @@ class DatabaseOutageTest {
       figures.put(mode + " readyz max ms", Collections.max(readyMillis));
       figures.put(mode + " token max ms", Collections.max(tokenMillis));
       figures.put(mode + " requests", tokenMillis.size());
-      assertThat(Collections.max(readyMillis)).as(mode + " /readyz latency").isLessThan(1_000);
+      // a /readyz that waited on the frozen link would take the 10 s socket timeout
+      assertThat(Collections.max(readyMillis)).as(mode + " /readyz latency").isLessThan(5_000);
     }
 
     long healed = System.nanoTime();

@@ -14,12 +14,14 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,25 @@ class RateLimitsTest {
   TestSignLink sl;
   final InfoLines infoLines = new InfoLines();
 
+  /**
+   * The buckets' time: the system's until a test {@link #freezeTime freezes} it; then it moves only
+   * when the test moves it, so how fast a loaded machine sends the requests does not matter.
+   */
+  final AtomicLong frozenNanos = new AtomicLong(Long.MIN_VALUE);
+
+  long bucketTime() {
+    long frozen = frozenNanos.get();
+    return frozen == Long.MIN_VALUE ? System.nanoTime() : frozen;
+  }
+
+  void freezeTime() {
+    frozenNanos.set(System.nanoTime());
+  }
+
+  void advanceTime(Duration d) {
+    frozenNanos.addAndGet(d.toNanos());
+  }
+
   @BeforeEach
   void start() {
     sl =
@@ -48,7 +69,8 @@ class RateLimitsTest {
             java.util.function.UnaryOperator.identity(),
             java.util.function.UnaryOperator.identity(),
             null,
-            ClientLimits.Rules.defaults());
+            ClientLimits.Rules.defaults(),
+            this::bucketTime);
     infoLines.attach();
   }
 
@@ -135,6 +157,9 @@ class RateLimitsTest {
 
   @Test
   void wrongApiKeysAreThrottledAfterTwentyWithRetryAfter() {
+    // With real time, 21 requests that took over a second on a loaded machine had a third of a
+    // token back (Retry-After 2), and over 3 s a whole one (no 429 at all).
+    freezeTime();
     for (int i = 0; i < 20; i++) {
       assertThat(sl.api("GET", "/api/connections", "sk_wrong_key_" + i, null).statusCode())
           .isEqualTo(401);
@@ -148,6 +173,13 @@ class RateLimitsTest {
     // the right key waits too: the client is refused before any key is looked at
     assertThat(sl.api("GET", "/api/connections", TestSignLink.ADMIN_KEY, null).statusCode())
         .isEqualTo(429);
+    // a token is back after the 3 s it said, not before
+    advanceTime(Duration.ofMillis(2_900));
+    assertThat(sl.api("GET", "/api/connections", TestSignLink.ADMIN_KEY, null).statusCode())
+        .isEqualTo(429);
+    advanceTime(Duration.ofMillis(200));
+    assertThat(sl.api("GET", "/api/connections", TestSignLink.ADMIN_KEY, null).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -160,6 +192,7 @@ class RateLimitsTest {
 
   @Test
   void failedConsoleSignInsAreThrottledAfterFiveWithRetryAfter() {
+    freezeTime(); // as above: the Retry-After is exact whatever the machine's speed
     for (int i = 0; i < 5; i++) {
       assertThat(login("api_key=sk_wrong_" + i).statusCode()).isEqualTo(401);
     }

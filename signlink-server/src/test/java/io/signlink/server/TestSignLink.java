@@ -101,6 +101,21 @@ final class TestSignLink implements AutoCloseable {
       UnaryOperator<EmulatorConfig.Builder> emulatorMore,
       java.time.Clock clock,
       ClientLimits.Rules limits) {
+    return start(autoApprove, devMode, more, emulatorMore, clock, limits, null);
+  }
+
+  /**
+   * As above, with the rate limits' buckets refilled on {@code nanoTime} (null: the system's), so a
+   * test can hold their time still however slowly its requests go out.
+   */
+  static TestSignLink start(
+      boolean autoApprove,
+      boolean devMode,
+      UnaryOperator<SignLinkConfig.Builder> more,
+      UnaryOperator<EmulatorConfig.Builder> emulatorMore,
+      java.time.Clock clock,
+      ClientLimits.Rules limits,
+      java.util.function.LongSupplier nanoTime) {
     try {
       Path dir = Files.createTempDirectory("signlink-server-test");
       SignLinkConfig base =
@@ -139,13 +154,27 @@ final class TestSignLink implements AutoCloseable {
                       emu.docuSignAccountBase(),
                       List.of()));
       SignLinkConfig config = more.apply(b).build();
-      SignLinkServer server =
-          clock == null
-              ? SignLinkServer.start(config, limits)
-              : SignLinkServer.start(
-                  SignLinkRuntime.open(config, clock, new io.signlink.http.JdkHttpTransport()),
-                  true,
-                  limits);
+      SignLinkServer server;
+      if (nanoTime != null) {
+        SignLinkRuntime runtime =
+            clock == null
+                ? SignLinkRuntime.open(config)
+                : SignLinkRuntime.open(config, clock, new io.signlink.http.JdkHttpTransport());
+        try {
+          server = SignLinkServer.start(runtime, true, limits, nanoTime);
+        } catch (RuntimeException e) {
+          runtime.close();
+          throw e;
+        }
+      } else {
+        server =
+            clock == null
+                ? SignLinkServer.start(config, limits)
+                : SignLinkServer.start(
+                    SignLinkRuntime.open(config, clock, new io.signlink.http.JdkHttpTransport()),
+                    true,
+                    limits);
+      }
       return new TestSignLink(emu, server, dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -394,12 +394,20 @@ abstract class StoreContractTest {
     // Notices are database-wide: other tests' schemas on the same server may be heard too, so
     // only this test's own connections count.
     org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> heard.stream().filter(c.id()::equals).count() >= 3);
     sub.close();
-    Connection after = store.upsert(Drafts.draft("ivy2", now())).connection();
-    Thread.sleep(200);
-    assertThat(heard).doesNotContain(after.id());
+    // A subscriber added after the close hears the next write; each notice goes to the
+    // subscribers in the order they subscribed, so once the later one heard it, the closed one
+    // would have heard it already had closing not removed it. No waiting for "nothing".
+    List<String> heardLater = new CopyOnWriteArrayList<>();
+    try (AutoCloseable later = store.subscribe(heardLater::add)) {
+      Connection after = store.upsert(Drafts.draft("ivy2", now())).connection();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> heardLater.contains(after.id()));
+      assertThat(heard).doesNotContain(after.id());
+    }
   }
 
   // ---------------------------------------------------------------- encryption (SECURITY.md

@@ -2,16 +2,27 @@ package io.signlink.cli.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.signlink.cli.ExitCodes;
 import io.signlink.cli.support.CliRun;
 import io.signlink.cli.support.CliWorld;
 import io.signlink.cli.support.RawHttp;
 import io.signlink.cli.support.ScriptedBrowser;
 import io.signlink.connection.Connection;
+import io.signlink.oauth.Secret;
+import io.signlink.runtime.SignLinkRuntime;
+import io.signlink.runtime.config.SignLinkConfig;
+import io.signlink.runtime.webhook.WebhookSigner;
+import io.signlink.store.outbox.Delivery;
+import io.signlink.store.outbox.DeliveryStatus;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +71,72 @@ class LoginCommandTest {
     assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
     assertLoopbackRedirectAndClosedPort(browser); // SECURITY.md §cli-loopback
     assertNoSecretPrinted(r, browser, stored.get(0)); // SECURITY.md §cli-loopback
+  }
+
+  @Test
+  void aLoginNotifiesTheApplicationsWebhookThroughTheOutboxAsABrowserConnectionDoes()
+      throws Exception { // SECURITY.md §durable-webhooks
+    String secret = "cli-webhook-secret-0123456789";
+    List<String[]> received = new CopyOnWriteArrayList<>();
+    HttpServer receiver =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hooks",
+        ex -> {
+          received.add(
+              new String[] {
+                new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                ex.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP_HEADER),
+                ex.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER)
+              });
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    receiver.start();
+    try {
+      String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+      CliRun cli =
+          world
+              .cli()
+              .env("SIGNLINK_WEBHOOK_URLS", hook)
+              .env("SIGNLINK_WEBHOOK_SECRET", secret)
+              .browser(new ScriptedBrowser(ScriptedBrowser.Answer.ALLOW));
+      CliRun.Result r = cli.run("login", "docusign", "--owner", "alice");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      Connection c = world.connections().get(0);
+
+      // the command wrote the event before it returned; it sends nothing itself
+      List<Delivery> waiting =
+          cli.withRuntime(
+              rt -> rt.store().webhookOutbox().list("default", DeliveryStatus.PENDING, 10));
+      assertThat(waiting)
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.eventType()).isEqualTo("connection.created");
+                assertThat(d.connectionId()).isEqualTo(c.id());
+                assertThat(d.endpoint()).isEqualTo(URI.create(hook));
+              });
+      assertThat(received).isEmpty();
+
+      // a server on the same database delivers it, signed, as it would a browser connection's
+      try (SignLinkRuntime server =
+          SignLinkRuntime.open(SignLinkConfig.fromEnvironment(cli.context().env()))) {
+        server.startWebhookDelivery();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 1);
+      }
+      String[] hit = received.get(0);
+      assertThat(hit[0])
+          .contains("\"type\":\"connection.created\"")
+          .contains("\"connection_id\":\"" + c.id() + "\"")
+          .contains("\"owner\":\"alice\"");
+      assertThat(
+              new WebhookSigner(Secret.of(secret))
+                  .verify(Long.parseLong(hit[1]), hit[0].getBytes(StandardCharsets.UTF_8), hit[2]))
+          .isTrue();
+    } finally {
+      receiver.stop(0);
+    }
   }
 
   @Test
@@ -165,7 +242,7 @@ class LoginCommandTest {
     assertThat(redirect.getPath()).isEqualTo("/callback");
     // The listener is stopped as the command returns; its socket is released within moments.
     Awaitility.await("port " + redirect.getPort() + " closed")
-        .atMost(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
         .until(() -> RawHttp.isClosed(redirect.getPort()));
   }
 

@@ -35,8 +35,12 @@ import org.junit.jupiter.api.Test;
  * consent and refresh code against the emulator's DocuSign.
  */
 class MissedChangeNoticeTest {
-  /** The documented bound (2 s) plus room for one row read on a loaded machine. */
-  static final Duration DEAD_BOUND = Duration.ofSeconds(4);
+  /**
+   * The documented bound (2 s, pinned exactly on a controlled clock by {@code CacheCoherenceTest})
+   * plus room for a row read through the proxy on a loaded machine. Without the re-check A would
+   * never serve the reconnected token, since it missed the notice; the measured time is printed.
+   */
+  static final Duration DEAD_BOUND = Duration.ofSeconds(10);
 
   static PgTestSchema pg;
   static TcpProxy proxy;
@@ -157,7 +161,7 @@ class MissedChangeNoticeTest {
     // notices are handled in order on one thread: once a later write is heard, the notice of c's
     // has been handled everywhere on A and cannot drop what A caches next
     String marker = docusign.connect(b.connections(), owner + "-marker").id();
-    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains(marker));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> heard.contains(marker));
     assertThat(onA.accessToken(c.id()).token()).isEqualTo(c.tokens().accessToken());
     int missedBefore = missed.get();
 
@@ -194,8 +198,9 @@ class MissedChangeNoticeTest {
               e -> assertThat(e.kind()).isEqualTo(TransientException.Kind.DATABASE_UNAVAILABLE));
       long millis = (System.nanoTime() - start) / 1_000_000;
       System.out.printf("[coherence] store ping failed after %d ms (%s)%n", millis, proxy.mode());
-      // connection timeout 1 s here; the ping's own network timeout is the same
-      assertThat(millis).isLessThan(4_000);
+      // connection timeout 1 s here; the ping's own network timeout is the same (about 1 s
+      // measured); waiting on the link instead would take the 10 s socket timeout
+      assertThat(millis).isLessThan(8_000);
     }
     proxy.restore();
     Awaitility.await()

@@ -3,6 +3,7 @@ package io.signlink.runtime.webhook;
 import io.signlink.error.TransientException;
 import io.signlink.http.HttpResult;
 import io.signlink.http.HttpTransport;
+import io.signlink.http.RetryAfter;
 import io.signlink.store.outbox.Delivery;
 import io.signlink.store.outbox.WebhookOutbox;
 import java.net.URI;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * deliveries — only as many as it has free senders, so nothing it claims waits out its lease — and
  * {@code parallelism} sender threads POST them, signed at send time with the application's current
  * secret. Each outcome is recorded by the attempt that made it: 2xx delivered; a network error,
- * timeout, 5xx, 408 or 429 retried on the {@link RetrySchedule} until its retry time runs out; any
- * other 4xx, or an endpoint the application no longer has, given up at once. Any number of
+ * timeout, 5xx, 408 or 429 retried on the {@link RetrySchedule} until its retry time runs out — a
+ * 429 or 503 with a {@code Retry-After} no earlier than it asks, up to the schedule's longest wait;
+ * any other 4xx, or an endpoint the application no longer has, given up at once. Any number of
  * instances run one each on the same database; each delivery goes to its endpoint once, except that
  * one in flight when its instance dies (or cannot record the answer) is sent again after its lease,
  * at most one such repeat per sender of the dead instance. Thread-safe.
@@ -229,32 +231,50 @@ public final class WebhookDelivery implements AutoCloseable {
           answer.result());
       return;
     }
-    Instant next = clock.instant().plus(settings.retries().delayAfter(d.attempts(), random));
+    Duration wait = settings.retries().delayAfter(d.attempts(), random);
+    String result = answer.result();
+    if (answer.retryAfter() != null) {
+      // the receiver's back-off (RFC 9110 §10.2.3), never beyond the longest wait between attempts
+      Duration asked = answer.retryAfter();
+      Duration honoured =
+          asked.compareTo(settings.retries().max()) > 0 ? settings.retries().max() : asked;
+      if (honoured.compareTo(wait) > 0) {
+        wait = honoured;
+      }
+      result += ", Retry-After " + asked.toSeconds() + " s";
+    }
+    Instant next = clock.instant().plus(wait);
     if (d.retryUntil() != null && next.isAfter(d.retryUntil())) {
-      outbox.fail(
-          d, answer.result() + "; given up after " + d.attempts() + " attempts, retry time over");
+      outbox.fail(d, result + "; given up after " + d.attempts() + " attempts, retry time over");
       gaveUp.incrementAndGet();
       LOG.warn(
           "webhook delivery {} to {} given up after {} attempts ({})",
           d.id(),
           d.endpoint().getHost(),
           d.attempts(),
-          answer.result());
+          result);
       return;
     }
-    outbox.retryAt(d, next, answer.result());
+    outbox.retryAt(d, next, result);
     retried.incrementAndGet();
     LOG.debug(
         "webhook delivery {} to {}: attempt {} got {}; next at {}",
         d.id(),
         d.endpoint().getHost(),
         d.attempts(),
-        answer.result(),
+        result,
         next);
   }
 
-  /** What one POST got: delivered (2xx), worth retrying, or refused for good. */
-  private record Answer(boolean delivered, boolean retryable, String result) {}
+  /**
+   * What one POST got: delivered (2xx), worth retrying, or refused for good; {@code retryAfter} is
+   * the wait a 429 or 503 asked for with a readable {@code Retry-After}, else null.
+   */
+  private record Answer(boolean delivered, boolean retryable, String result, Duration retryAfter) {
+    Answer(boolean delivered, boolean retryable, String result) {
+      this(delivered, retryable, result, null);
+    }
+  }
 
   private Answer send(URI url, WebhookSigner signer, String payload) {
     byte[] body = payload.getBytes(StandardCharsets.UTF_8);
@@ -275,7 +295,8 @@ public final class WebhookDelivery implements AutoCloseable {
         return new Answer(true, false, text);
       }
       boolean finalRefusal = s >= 400 && s < 500 && s != 408 && s != 429;
-      return new Answer(false, !finalRefusal, text);
+      Duration retryAfter = s == 429 || s == 503 ? RetryAfter.of(result, clock).orElse(null) : null;
+      return new Answer(false, !finalRefusal, text, retryAfter);
     } catch (TransientException e) {
       return new Answer(
           false,

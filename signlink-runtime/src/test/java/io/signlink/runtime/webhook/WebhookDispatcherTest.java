@@ -17,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WebhookDispatcherTest {
   static final Secret SECRET = Secret.of("webhook-secret-0123456789");
 
+  /** Generous: a loaded 2-core machine may take seconds for what takes milliseconds alone. */
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** Long enough that no test here runs out of retry time unless it moves the clock. */
+  static final Duration RETRY_FOR = Duration.ofHours(1);
+
   record Received(String body, String timestamp, String signature) {}
 
   @TempDir Path dir;
@@ -51,6 +56,12 @@ class WebhookDispatcherTest {
   final AtomicInteger failStatus = new AtomicInteger(503);
   final AtomicReference<Set<String>> events = new AtomicReference<>(Set.of());
 
+  /** The store's and the senders' time: real time, plus what the test (or receiver) adds. */
+  final OffsetClock clock = new OffsetClock();
+
+  /** How much clock time the receiver lets pass while it answers a failed attempt. */
+  final AtomicReference<Duration> failureTakes = new AtomicReference<>(Duration.ZERO);
+
   @BeforeEach
   void start() throws Exception {
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,6 +70,9 @@ class WebhookDispatcherTest {
         ex -> {
           byte[] body = ex.getRequestBody().readAllBytes();
           int status = failFirst.getAndDecrement() > 0 ? failStatus.get() : 204;
+          if (status != 204) {
+            clock.advance(failureTakes.get());
+          }
           if (status == 204) {
             received.add(
                 new Received(
@@ -71,7 +85,8 @@ class WebhookDispatcherTest {
         });
     receiver.start();
     url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-    store = SignLinkStore.open(StoreConfig.builder().dataDir(dir.resolve("data")).build());
+    store =
+        SignLinkStore.open(StoreConfig.builder().dataDir(dir.resolve("data")).clock(clock).build());
     outbox = store.webhookOutbox();
   }
 
@@ -90,11 +105,11 @@ class WebhookDispatcherTest {
         outbox,
         this::target,
         new JdkHttpTransport(),
-        Clock.systemUTC(),
+        clock,
         new WebhookDelivery.Settings(
             2,
+            Duration.ofMinutes(10), // outlasts every clock jump here: no lease lapses mid-test
             Duration.ofSeconds(10),
-            Duration.ofSeconds(2),
             Duration.ofMillis(50),
             new RetrySchedule(Duration.ofMillis(20), Duration.ofMillis(100), retryFor)),
         "test-instance");
@@ -111,11 +126,11 @@ class WebhookDispatcherTest {
 
   @Test
   void anEventIsInTheOutboxBeforeTheCallerGoesOnAndIsDeliveredSigned() {
-    try (WebhookDelivery d = delivery(Duration.ofMinutes(1))) {
-      dispatcher(d, Duration.ofMinutes(1)).onEvent(event(ConnectionEvent.Type.CREATED));
+    try (WebhookDelivery d = delivery(RETRY_FOR)) {
+      dispatcher(d, RETRY_FOR).onEvent(event(ConnectionEvent.Type.CREATED));
       assertThat(outbox.counts(null)).containsEntry(DeliveryStatus.PENDING, 1L); // not started yet
       d.start();
-      await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+      await().atMost(WAIT).until(() -> received.size() == 1);
       await()
           .atMost(Duration.ofSeconds(5))
           .until(() -> outbox.counts(null).get(DeliveryStatus.DELIVERED) == 1L);
@@ -134,11 +149,11 @@ class WebhookDispatcherTest {
   @Test
   void retriesWithBackoffUntilDeliveredWithTheSameEventId() {
     failFirst.set(2);
-    try (WebhookDelivery d = delivery(Duration.ofMinutes(1))) {
+    try (WebhookDelivery d = delivery(RETRY_FOR)) {
       d.start();
-      dispatcher(d, Duration.ofMinutes(1)).onEvent(event(ConnectionEvent.Type.CREATED));
-      await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
-      await().atMost(Duration.ofSeconds(5)).until(() -> d.delivered() == 1);
+      dispatcher(d, RETRY_FOR).onEvent(event(ConnectionEvent.Type.CREATED));
+      await().atMost(WAIT).until(() -> received.size() == 1);
+      await().atMost(WAIT).until(() -> d.delivered() == 1);
       assertThat(d.retried()).isEqualTo(2);
     }
     Delivery row = outbox.list("default", DeliveryStatus.DELIVERED, 10).get(0);
@@ -150,10 +165,10 @@ class WebhookDispatcherTest {
   void aRefusalIsGivenUpAtOnceAndListedWithWhatTheReceiverAnswered() {
     failFirst.set(1);
     failStatus.set(410);
-    try (WebhookDelivery d = delivery(Duration.ofMinutes(1))) {
+    try (WebhookDelivery d = delivery(RETRY_FOR)) {
       d.start();
-      dispatcher(d, Duration.ofMinutes(1)).onEvent(event(ConnectionEvent.Type.REVOKED));
-      await().atMost(Duration.ofSeconds(5)).until(() -> d.gaveUp() == 1);
+      dispatcher(d, RETRY_FOR).onEvent(event(ConnectionEvent.Type.REVOKED));
+      await().atMost(WAIT).until(() -> d.gaveUp() == 1);
     }
     Delivery failed = outbox.list("default", DeliveryStatus.FAILED, 10).get(0);
     assertThat(failed.attempts()).isEqualTo(1);
@@ -163,37 +178,44 @@ class WebhookDispatcherTest {
 
   @Test
   void aDeliveryIsGivenUpWhenItsRetryTimeRunsOutAndSentAgainOnRequest() {
+    // 60 s of retry time, and each failed answer takes 25 s of clock time: attempts 1 and 2 end
+    // inside the retry time (at +25 s, +50 s, plus however long the machine is slow, which stays
+    // far below the 35 s that could make the first one end late) and are retried; the one that
+    // ends at +75 s or later is given up. No real time window.
     failFirst.set(1_000);
-    try (WebhookDelivery d = delivery(Duration.ofMillis(300))) {
+    failureTakes.set(Duration.ofSeconds(25));
+    try (WebhookDelivery d = delivery(Duration.ofMinutes(1))) {
       d.start();
-      dispatcher(d, Duration.ofMillis(300)).onEvent(event(ConnectionEvent.Type.REAUTH_REQUIRED));
-      await().atMost(Duration.ofSeconds(5)).until(() -> d.gaveUp() == 1);
+      dispatcher(d, Duration.ofMinutes(1)).onEvent(event(ConnectionEvent.Type.REAUTH_REQUIRED));
+      await().atMost(WAIT).until(() -> d.gaveUp() == 1);
       Delivery failed = outbox.list("default", DeliveryStatus.FAILED, 10).get(0);
-      assertThat(failed.attempts()).isGreaterThan(1);
+      assertThat(failed.attempts()).isBetween(2, 3);
+      assertThat(d.retried()).isEqualTo(failed.attempts() - 1);
       assertThat(failed.lastResult()).startsWith("HTTP 503; given up after");
+      failureTakes.set(Duration.ZERO);
 
       failFirst.set(0); // the receiver is back: an operator sends it again
-      assertThat(outbox.redeliver("default", failed.id(), Duration.ofMinutes(1))).isTrue();
+      assertThat(outbox.redeliver("default", failed.id(), RETRY_FOR)).isTrue();
       d.wake();
-      await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+      await().atMost(WAIT).until(() -> received.size() == 1);
     }
   }
 
   @Test
   void refreshedIsSentOnlyToAWebhookThatAsksForIt() {
-    try (WebhookDelivery d = delivery(Duration.ofMinutes(1))) {
+    try (WebhookDelivery d = delivery(RETRY_FOR)) {
       d.start();
-      WebhookDispatcher dispatcher = dispatcher(d, Duration.ofMinutes(1));
+      WebhookDispatcher dispatcher = dispatcher(d, RETRY_FOR);
       dispatcher.onEvent(event(ConnectionEvent.Type.REFRESHED));
       dispatcher.onEvent(event(ConnectionEvent.Type.UPDATED)); // never a webhook event
       dispatcher.onEvent(event(ConnectionEvent.Type.RECOVERED));
-      await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+      await().atMost(WAIT).until(() -> received.size() == 1);
       assertThat(received.get(0).body()).contains("connection.recovered");
 
       events.set(Set.of("connection.refreshed"));
       dispatcher.onEvent(event(ConnectionEvent.Type.REFRESHED));
       dispatcher.onEvent(event(ConnectionEvent.Type.CREATED)); // not chosen any more
-      await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+      await().atMost(WAIT).until(() -> received.size() == 2);
       assertThat(received.get(1).body()).contains("connection.refreshed");
       assertThat(dispatcher.queued()).isEqualTo(2);
     }
@@ -201,11 +223,11 @@ class WebhookDispatcherTest {
 
   @Test
   void aDeliveryToAnEndpointTheApplicationDroppedIsGivenUpNotSent() {
-    try (WebhookDelivery d = delivery(Duration.ofMinutes(1))) {
-      dispatcher(d, Duration.ofMinutes(1)).onEvent(event(ConnectionEvent.Type.CREATED));
+    try (WebhookDelivery d = delivery(RETRY_FOR)) {
+      dispatcher(d, RETRY_FOR).onEvent(event(ConnectionEvent.Type.CREATED));
       url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/moved");
       d.start();
-      await().atMost(Duration.ofSeconds(5)).until(() -> d.gaveUp() == 1);
+      await().atMost(WAIT).until(() -> d.gaveUp() == 1);
     }
     assertThat(received).isEmpty();
     assertThat(outbox.list("default", DeliveryStatus.FAILED, 10).get(0).lastResult())

@@ -109,7 +109,15 @@ class WebhookOutboxKillTest {
     assertThat(dispatcher.queued()).isEqualTo(2L * EVENTS);
     awaitReady(killed);
     awaitReady(survivor);
-    Thread.sleep(2_000); // the receiver is down: both instances fail and back off
+    // the receiver is down: wait (no fixed time) until attempts have failed and backed off
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count(
+                        "SELECT COUNT(*) FROM webhook_outbox WHERE status = 'PENDING'"
+                            + " AND attempts >= 1 AND last_result IS NOT NULL")
+                    >= OutboxWorkerMain.PARALLELISM);
 
     startReceiver(port);
     await().atMost(Duration.ofSeconds(60)).until(() -> total.get() >= EVENTS / 4);
@@ -132,9 +140,10 @@ class WebhookOutboxKillTest {
     }
     int retriedRows = count("SELECT COUNT(*) FROM webhook_outbox WHERE attempts > 1");
     System.out.printf(
-        "[webhook outbox] %d events x %d endpoints, receiver down 2 s, kill -9 of one of two"
-            + " instances with %d deliveries in flight: %d received, %d distinct, %d repeats"
-            + " (bound %d), %d bad signatures, %d deliveries needed more than one attempt%n",
+        "[webhook outbox] %d events x %d endpoints, receiver down until attempts failed,"
+            + " kill -9 of one of two instances with %d deliveries in flight: %d received,"
+            + " %d distinct, %d repeats (bound %d), %d bad signatures, %d deliveries needed more"
+            + " than one attempt%n",
         EVENTS,
         endpoints.size(),
         inFlightAtKill.size(),

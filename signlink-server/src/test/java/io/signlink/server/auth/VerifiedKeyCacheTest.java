@@ -96,7 +96,7 @@ class VerifiedKeyCacheTest {
         () -> {
           lookups.incrementAndGet();
           try {
-            release.await(10, TimeUnit.SECONDS);
+            release.await(60, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -105,12 +105,15 @@ class VerifiedKeyCacheTest {
     long t0 = System.nanoTime();
     assertThat(cache.verify("k", frozen)).hasValue("key");
     long waited = (System.nanoTime() - t0) / 1_000_000;
-    assertThat(waited).isBetween(200L, 5_000L);
+    // waited its 250 ms, not until the frozen lookup came back (60 s)
+    assertThat(waited).isBetween(200L, 30_000L);
     long t1 = System.nanoTime();
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 100; i++) {
       assertThat(cache.verify("k", frozen)).hasValue("key");
     }
-    assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(200);
+    // the others do not wait: 100 waits of 250 ms would be 25 s; the bound leaves room for a
+    // loaded machine
+    assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(10_000);
     assertThat(lookups).hasValue(2);
     release.countDown();
   }

@@ -20,7 +20,7 @@ class BoundedReadinessTest {
             () -> {
               started.incrementAndGet();
               try {
-                release.await(10, TimeUnit.SECONDS);
+                release.await(60, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -29,7 +29,9 @@ class BoundedReadinessTest {
     for (int i = 0; i < 3; i++) {
       long t0 = System.nanoTime();
       assertThatThrownBy(ready::check).hasMessageContaining("did not answer within 200 ms");
-      assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000);
+      // answered at its 200 ms deadline, not when the hung check returns (60 s); the bound
+      // leaves room for a loaded machine
+      assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
     }
     assertThat(started).hasValue(1); // one stuck check, not one per probe
     release.countDown();
