@@ -197,7 +197,7 @@ public final class SignLinkConnectRoutes {
     // The provider's own redirect parameters (Acrobat Sign's shard, Zoho's data centre), checked
     // by the connect flow before anything is sent (SECURITY.md §callback-hosts); one sent twice is
     // ignored, leaving the configured host.
-    for (String name : providers.require(provider).callbackValues().parameters()) {
+    for (String name : providers.get().require(provider).callbackValues().parameters()) {
       List<String> v = request.params().get(name);
       if (v != null && v.size() == 1) {
         params.put(name, v.get(0));
