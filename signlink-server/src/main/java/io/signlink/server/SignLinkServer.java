@@ -17,7 +17,9 @@ import io.signlink.server.admin.WebhookDeliveryRoutes;
 import io.signlink.server.api.AccountSelection;
 import io.signlink.server.api.ApiProxy;
 import io.signlink.server.api.ApiRoutes;
+import io.signlink.server.api.ConnectionOwners;
 import io.signlink.server.api.ProviderClient;
+import io.signlink.server.api.ProxyHandler;
 import io.signlink.server.auth.ApiKeyAuth;
 import io.signlink.server.auth.ConsoleSessions;
 import io.signlink.server.auth.RandomTokens;
@@ -147,6 +149,19 @@ public final class SignLinkServer implements AutoCloseable {
       boolean ownsRuntime,
       ClientLimits.Rules limits,
       LongSupplier nanoTime) {
+    return start(runtime, ownsRuntime, limits, nanoTime, true);
+  }
+
+  /**
+   * As above; without {@code proxyBelowJavalin} every proxied call goes through Javalin's route
+   * (tests that compare the two ways of serving it).
+   */
+  static SignLinkServer start(
+      SignLinkRuntime runtime,
+      boolean ownsRuntime,
+      ClientLimits.Rules limits,
+      LongSupplier nanoTime,
+      boolean proxyBelowJavalin) {
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(nanoTime, "nanoTime");
     SignLinkConfig config = runtime.config();
@@ -157,14 +172,11 @@ public final class SignLinkServer implements AutoCloseable {
     runtime.metrics().publishTo(prometheus);
     AccessLog accessLog =
         new AccessLog(
-            (ctx, ms) ->
+            (method, route, status, ms) ->
                 runtime
                     .metrics()
                     .requestTimed(
-                        ctx.method().name(),
-                        ErrorResponder.routeOf(ctx),
-                        ctx.statusCode(),
-                        Duration.ofNanos((long) (ms * 1_000_000))));
+                        method, route, status, Duration.ofNanos((long) (ms * 1_000_000))));
 
     RouteTable table = new RouteTable();
     ProviderClient proxyClient = new ProviderClient();
@@ -219,19 +231,23 @@ public final class SignLinkServer implements AutoCloseable {
     new ConnectSessionRoutes(
             json, ConnectCaller.apiKeys(auth), connectSessions, runtime.connections())
         .register(table);
+    ApiProxy apiProxy =
+        new ApiProxy(
+            runtime.tokens(),
+            proxyClient,
+            config.proxy(),
+            runtime.providers(),
+            runtime.definedProviders().definitions());
+    ConnectionOwners owners = new ConnectionOwners(runtime.connections());
     new ApiRoutes(
             new ApiRoutes.Parts(
                 json,
                 auth,
                 runtime.connections(),
+                owners,
                 runtime.tokens(),
                 runtime.removal(),
-                new ApiProxy(
-                    runtime.tokens(),
-                    proxyClient,
-                    config.proxy(),
-                    runtime.providers(),
-                    runtime.definedProviders().definitions()),
+                apiProxy,
                 runtime.providers(),
                 runtime.reconnectUrls(),
                 runtime.clock()))
@@ -281,6 +297,15 @@ public final class SignLinkServer implements AutoCloseable {
             runtime.webhookDelivery()::wake)
         .register(table);
 
+    SecurityHeaders headers = new SecurityHeaders(config.httpsPublicUrl());
+    HostCheck hosts =
+        config.consoleOpen() ? new HostCheck(config.effectivePublicUrl().getHost()) : null;
+    ClientLimits clients = new ClientLimits(limits, nanoTime);
+    ProxyHandler proxyHandler =
+        new ProxyHandler(
+            new ProxyHandler.Parts(
+                headers, hosts, clients, auth, owners, apiProxy, errors, accessLog));
+
     // Javalin 7 takes its routes, filters and exception handlers up front, in the configuration.
     Javalin app =
         Javalin.create(
@@ -296,7 +321,11 @@ public final class SignLinkServer implements AutoCloseable {
                     http.setSendServerVersion(false);
                     http.setSendXPoweredBy(false);
                   });
-              guard(cfg, config, limits, nanoTime);
+              guard(cfg, headers, hosts, clients);
+              if (proxyBelowJavalin) {
+                // Outermost: in front of the body counter and the servlet context.
+                cfg.jetty.modifyServer(server -> server.insertHandler(proxyHandler));
+              }
               cfg.routes.exception(HttpResponseException.class, errors::respond);
               cfg.routes.exception(Exception.class, errors::respond);
               table.declareOn(cfg.routes);
@@ -330,15 +359,11 @@ public final class SignLinkServer implements AutoCloseable {
    * §malformed-requests).
    */
   private static void guard(
-      JavalinConfig cfg, SignLinkConfig config, ClientLimits.Rules limits, LongSupplier nanoTime) {
+      JavalinConfig cfg, SecurityHeaders headers, HostCheck hosts, ClientLimits clients) {
     // The body counter sits under the servlet layer, so every reader of the body passes it.
     cfg.jetty.modifyServer(server -> server.insertHandler(RequestLimits.bodyCounting()));
     RoutesConfig app = cfg.routes;
-    SecurityHeaders headers = new SecurityHeaders(config.httpsPublicUrl());
-    HostCheck hosts =
-        config.consoleOpen() ? new HostCheck(config.effectivePublicUrl().getHost()) : null;
     RequestLimits bodies = new RequestLimits(MAX_REQUEST_BYTES, OWN_BODY_CAP);
-    ClientLimits clients = new ClientLimits(limits, nanoTime);
     // One before-handler running the checks in order (the first that throws ends the request, as
     // with separate handlers): Javalin matches each before-handler's path against the request
     // path, and five matches per request were a measurable part of a proxied call's cost.

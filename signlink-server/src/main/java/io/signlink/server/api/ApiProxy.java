@@ -140,9 +140,19 @@ public final class ApiProxy {
         providerId, id -> definitions.require(providers.require(id).profile().definition()).api());
   }
 
+  /** True for a method the proxy forwards (others are answered 405). */
+  static boolean forwards(String method) {
+    return METHODS.contains(method);
+  }
+
   /** Forwards the request to connection {@code connectionId}'s API and streams the answer back. */
   public void forward(Context ctx, String connectionId) throws IOException {
-    String method = ctx.method().name();
+    forward(ProxyExchange.of(ctx), connectionId);
+  }
+
+  /** As {@link #forward(Context, String)} for any exchange (also one served below Javalin). */
+  void forward(ProxyExchange ctx, String connectionId) throws IOException {
+    String method = ctx.method();
     if (!METHODS.contains(method)) {
       throw new HttpProblem(
           405, "method_not_allowed", "The proxy forwards GET, POST, PUT, PATCH and DELETE.");
@@ -169,7 +179,7 @@ public final class ApiProxy {
                     + "; check the connection's account and scopes, or reconnect");
           }
         } else {
-          ctx.res().setHeader(RETRY_SAFE, "true");
+          ctx.setHeader(RETRY_SAFE, "true");
         }
       }
       ResponseRelay.relay(ctx, response, settings.maxBodyBytes(), RESPONSE_HEADERS);
@@ -191,7 +201,7 @@ public final class ApiProxy {
     }
   }
 
-  private URI target(Context ctx, AccessToken token) {
+  private URI target(ProxyExchange ctx, AccessToken token) {
     if (token.baseUri() == null) {
       throw HttpProblem.badRequest("This connection has no API base URI; select an account first.");
     }
@@ -201,8 +211,8 @@ public final class ApiProxy {
         roots.computeIfAbsent(
             path + " " + token.baseUri(),
             k -> hostRoot(ApiUris.requireApiRoot(token.baseUri(), "connection base_uri"), path));
-    String query = ctx.queryString();
-    String relative = ctx.pathParam("path") + (query == null ? "" : "?" + query);
+    String query = ctx.query();
+    String relative = ctx.pathRest() + (query == null ? "" : "?" + query);
     try {
       return ApiUris.resolve(root, relative);
     } catch (IllegalArgumentException e) {
@@ -210,8 +220,8 @@ public final class ApiProxy {
     }
   }
 
-  private CallerBody readBody(Context ctx) throws IOException {
-    long declared = ctx.req().getContentLengthLong();
+  private CallerBody readBody(ProxyExchange ctx) throws IOException {
+    long declared = ctx.contentLength();
     if (declared > settings.maxBodyBytes()) {
       // Refused before the body stream is opened: Jetty answers "Expect: 100-continue" when the
       // stream is first taken, and a caller told to go on would send a body nobody reads.
@@ -219,15 +229,14 @@ public final class ApiProxy {
     }
     boolean hasBody = declared > 0 || ctx.header("Transfer-Encoding") != null;
     try {
-      return CallerBody.read(
-          ctx.req().getInputStream(), declared, hasBody, settings.maxBodyBytes());
+      return CallerBody.read(ctx.body(), declared, hasBody, settings.maxBodyBytes());
     } catch (CallerBody.TooLarge e) {
       throw tooLarge();
     }
   }
 
   private ClassicHttpResponse send(
-      Context ctx, String method, URI target, CallerBody body, AccessToken token) {
+      ProxyExchange ctx, String method, URI target, CallerBody body, AccessToken token) {
     BasicClassicHttpRequest request =
         new BasicClassicHttpRequest(
             method,

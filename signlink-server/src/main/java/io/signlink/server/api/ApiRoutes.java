@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,6 +38,7 @@ public final class ApiRoutes {
       ObjectMapper json,
       ApiKeyAuth auth,
       ConnectionStore connections,
+      ConnectionOwners owners,
       TokenManager tokens,
       ConnectionRemoval removal,
       ApiProxy proxy,
@@ -46,16 +47,15 @@ public final class ApiRoutes {
       Clock clock) {}
 
   private static final int MAX_LIST = 500;
-  private static final String PROXY_PATH = "/api/connections/{id}/proxy/<path>";
-  private static final int MAX_REMEMBERED_OWNERS = 100_000;
+
+  /** The proxy's route template; {@link ProxyHandler} serves its usual requests below Javalin. */
+  public static final String PROXY_PATH = "/api/connections/{id}/proxy/<path>";
+
+  /** The scopes of which a key needs one to use the proxy. */
+  static final Set<ApiScope> PROXY_SCOPES = Set.of(ApiScope.TOKENS_READ);
+
   private final Parts p;
   private final AccountSelection accountSelection;
-
-  /**
-   * Which application each connection id belongs to, as read once: it never changes for the life of
-   * a connection, so the token route checks ownership without a database read per request.
-   */
-  private final ConcurrentHashMap<String, String> applicationOf = new ConcurrentHashMap<>();
 
   public ApiRoutes(Parts parts) {
     this.p = Objects.requireNonNull(parts, "parts");
@@ -152,7 +152,7 @@ public final class ApiRoutes {
                   413,
                   502,
                   503)
-              .requiring(ApiScope.TOKENS_READ),
+              .requiring(PROXY_SCOPES.toArray(ApiScope[]::new)),
           // The owner check reads a cached map, not the row: the proxy stays off the database.
           ctx -> p.proxy().forward(ctx, ownedConnectionId(ctx)));
     }
@@ -279,16 +279,7 @@ public final class ApiRoutes {
    */
   private String ownedConnectionId(Context ctx) {
     String id = connectionId(ctx);
-    String owner = applicationOf.get(id);
-    if (owner == null) {
-      owner = p.connections().applicationOf(id).orElse(null);
-      if (owner != null) {
-        if (applicationOf.size() >= MAX_REMEMBERED_OWNERS) {
-          applicationOf.clear();
-        }
-        applicationOf.put(id, owner);
-      }
-    }
+    String owner = p.owners().applicationOf(id);
     if (owner == null || !ApiPrincipal.of(ctx).owns(owner)) {
       throw notFound(id);
     }

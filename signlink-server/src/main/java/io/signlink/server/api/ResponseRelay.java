@@ -1,10 +1,8 @@
 package io.signlink.server.api;
 
-import io.javalin.http.Context;
 import io.signlink.runtime.config.ProxySettings;
 import io.signlink.server.http.HttpProblem;
 import io.signlink.server.http.SecurityHeaders;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +10,6 @@ import java.util.List;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +26,7 @@ final class ResponseRelay {
 
   private ResponseRelay() {}
 
-  static void relay(Context ctx, ClassicHttpResponse response, long cap, List<String> headers)
+  static void relay(ProxyExchange ctx, ClassicHttpResponse response, long cap, List<String> headers)
       throws IOException {
     HttpEntity entity = response.getEntity();
     try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
@@ -45,20 +42,20 @@ final class ResponseRelay {
                 + " (SIGNLINK_PROXY_MAX_BODY); raise the limit or ask for a part with a Range"
                 + " header.");
       }
-      HttpServletResponse res = ctx.res();
-      res.setStatus(response.getCode());
+      ProxyExchange res = ctx;
+      res.status(response.getCode());
       for (String name : headers) {
         Header h = response.getFirstHeader(name);
         if (h != null) {
           res.setHeader(name, h.getValue());
         }
       }
-      SecurityHeaders.noStore(ctx);
+      SecurityHeaders.noStore(res::setHeader);
       // 204 and 304 carry no body and no Content-Length (RFC 9110 §8.6).
       if (entity != null && declared >= 0 && response.getCode() != 204) {
-        res.setContentLengthLong(declared);
+        res.contentLength(declared);
       }
-      copy(ctx, in, res.getOutputStream(), cap, bufferFor(declared));
+      copy(ctx, in, res.output(), cap, bufferFor(declared));
     }
   }
 
@@ -72,7 +69,7 @@ final class ResponseRelay {
   }
 
   private static void copy(
-      Context ctx, InputStream in, OutputStream out, long cap, int bufferBytes) {
+      ProxyExchange ctx, InputStream in, OutputStream out, long cap, int bufferBytes) {
     byte[] buffer = new byte[bufferBytes];
     long total = 0;
     while (true) {
@@ -101,16 +98,13 @@ final class ResponseRelay {
   }
 
   /** Ends the caller's exchange without a proper end of body, so the cut is visible. */
-  private static void abort(Context ctx, String why, IOException cause) {
+  private static void abort(ProxyExchange ctx, String why, IOException cause) {
     LOG.warn(
         "proxy answer cut: {} ({}); aborting the caller's connection",
         why,
         cause == null ? "limit" : cause.getClass().getSimpleName());
     // Closing the connection (not failing the exchange) is what keeps the cut visible: a failed
     // exchange that is not yet committed would be answered with an error page instead.
-    ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
-    if (request != null) {
-      request.getServletChannel().getEndPoint().close(cause == null ? new IOException(why) : cause);
-    }
+    ctx.abort(cause == null ? new IOException(why) : cause);
   }
 }

@@ -21,7 +21,11 @@ public final class AccessLog implements RequestLogger {
   /** Also told about every request, e.g. to time it. */
   @FunctionalInterface
   public interface Observer {
-    void observe(Context ctx, float ms);
+    /**
+     * @param route the matched route template ({@link ErrorResponder#routeOf}), or {@code
+     *     unmatched}
+     */
+    void observe(String method, String route, int status, float ms);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger("signlink.access");
@@ -63,15 +67,31 @@ public final class AccessLog implements RequestLogger {
 
   @Override
   public void handle(Context ctx, Float ms) {
-    observer.observe(ctx, ms);
+    record(
+        ctx.method().name(),
+        ctx.path(),
+        ctx.queryString(),
+        ErrorResponder.routeOf(ctx),
+        ctx.statusCode(),
+        ms);
+  }
+
+  /**
+   * Logs and times one request; what {@link #handle} does for Javalin's routes, for a route served
+   * below Javalin (the API proxy).
+   *
+   * @param route the route template the request matched
+   */
+  public void record(String method, String path, String query, String route, int status, float ms) {
+    observer.observe(method, route, status, ms);
     // Answered proxy calls are the hot path (timed by the observer above); a line each at INFO
     // would cost more than the forwarding itself, so they log at DEBUG and only failures at INFO.
-    boolean quiet = ctx.statusCode() < 400 && ctx.path().contains("/proxy/");
+    boolean quiet = status < 400 && path.contains("/proxy/");
     if (quiet ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
       return;
     }
     String note = "";
-    if (ctx.statusCode() == 429) {
+    if (status == 429) {
       LogSampler.Decision d = refusals.next();
       if (!d.log()) {
         return;
@@ -79,13 +99,13 @@ public final class AccessLog implements RequestLogger {
       note =
           d.suppressedBefore() == 0 ? "" : " (" + d.suppressedBefore() + " more 429s not logged)";
     }
-    String query = maskQuery(ctx.path(), ctx.queryString());
+    String masked = maskQuery(path, query);
     String format = "method={} path=\"{}\"{} status={} ms={}{}";
     Object[] args = {
-      ctx.method(),
-      clean(ctx.path()),
-      query == null ? "" : " query=\"" + query + "\"",
-      ctx.statusCode(),
+      method,
+      clean(path),
+      masked == null ? "" : " query=\"" + masked + "\"",
+      status,
       Math.round(ms),
       note
     };

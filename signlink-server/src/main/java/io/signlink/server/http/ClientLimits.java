@@ -74,6 +74,19 @@ public final class ClientLimits {
     }
   }
 
+  /**
+   * True when {@code client} ({@link ClientAddress#of}) has spent its wrong-API-key tokens, so an
+   * {@code /api/} request of it is refused with 429 before its key is looked at; spends nothing.
+   */
+  public boolean refusesApiCalls(String client) {
+    return apiKeyFailures.exhausted(client).isPresent();
+  }
+
+  /** Counts an {@code /api/} answer 401 against {@code client}, as {@link #after} does. */
+  public void apiCallRefused(String client) {
+    apiKeyFailures.record(client);
+  }
+
   private static String client(Context ctx) {
     return ClientAddress.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
   }

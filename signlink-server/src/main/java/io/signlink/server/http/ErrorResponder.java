@@ -30,11 +30,7 @@ public final class ErrorResponder {
   }
 
   public void respond(Throwable thrown, Context ctx) {
-    Throwable failure = clientFault(thrown);
-    ErrorBody body = toBody(failure);
-    if (body.status() >= 500) {
-      log(failure, body, ctx);
-    }
+    ErrorBody body = answerFor(thrown, ctx.method().name(), routeOf(ctx));
     if (body.retryAfter() != null) {
       ctx.header("Retry-After", Long.toString(Math.max(1, body.retryAfter().toSeconds())));
     }
@@ -63,7 +59,32 @@ public final class ErrorResponder {
    * each time must not let a client flood the log, stack traces least of all (SECURITY.md
    * §rate-limits). The first line after a quiet spell says how many were left out.
    */
-  private void log(Throwable failure, ErrorBody body, Context ctx) {
+  /**
+   * The answer for {@code thrown}, logged (sampled) when it is a server-side failure: what {@link
+   * #respond} sends, for a route served below Javalin (the API proxy), which writes it with {@link
+   * #jsonOf}.
+   *
+   * @param route the route template the request matched
+   */
+  public ErrorBody answerFor(Throwable thrown, String method, String route) {
+    Throwable failure = clientFault(thrown);
+    ErrorBody body = toBody(failure);
+    if (body.status() >= 500) {
+      log(failure, body, method, route);
+    }
+    return body;
+  }
+
+  /** The JSON text of {@code body}, as {@link #json} sends it. */
+  public String jsonOf(ErrorBody body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      return "{\"error\":\"internal_error\",\"message\":\"\"}";
+    }
+  }
+
+  private void log(Throwable failure, ErrorBody body, String method, String route) {
     LogSampler.Decision d = sampler.next();
     if (!d.log()) {
       return;
@@ -73,15 +94,9 @@ public final class ErrorResponder {
             ? ""
             : " (" + d.suppressedBefore() + " earlier failures not logged)";
     if (!(failure instanceof SignLinkException)) {
-      LOG.error("unexpected failure on {} {}{}", ctx.method(), routeOf(ctx), skipped, failure);
+      LOG.error("unexpected failure on {} {}{}", method, route, skipped, failure);
     } else {
-      LOG.warn(
-          "{} on {} {}: {}{}",
-          body.error(),
-          ctx.method(),
-          routeOf(ctx),
-          failure.getMessage(),
-          skipped);
+      LOG.warn("{} on {} {}: {}{}", body.error(), method, route, failure.getMessage(), skipped);
     }
   }
 
@@ -90,11 +105,7 @@ public final class ErrorResponder {
     if (body.retryAfter() != null) {
       ctx.header("Retry-After", Long.toString(Math.max(1, body.retryAfter().toSeconds())));
     }
-    try {
-      ctx.contentType("application/json").result(json.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      ctx.result("{\"error\":\"internal_error\",\"message\":\"\"}");
-    }
+    ctx.contentType("application/json").result(jsonOf(body));
   }
 
   /**

@@ -43,7 +43,7 @@ public final class HostCheck {
   }
 
   /** True for an allowed name with or without a port. */
-  boolean allows(String hostHeader) {
+  public boolean allows(String hostHeader) {
     if (hostHeader == null || hostHeader.isBlank()) {
       return false;
     }

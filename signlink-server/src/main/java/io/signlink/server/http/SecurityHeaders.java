@@ -1,6 +1,7 @@
 package io.signlink.server.http;
 
 import io.javalin.http.Context;
+import java.util.function.BiConsumer;
 
 /**
  * Headers on every response. Stateless.
@@ -31,13 +32,18 @@ public final class SecurityHeaders {
   }
 
   public void apply(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cache-Control", "no-store");
+    apply(ctx::header);
+  }
+
+  /** As {@link #apply(Context)} for a response written below Javalin. */
+  public void apply(BiConsumer<String, String> header) {
+    header.accept("Content-Security-Policy", CSP);
+    header.accept("X-Frame-Options", "DENY");
+    header.accept("X-Content-Type-Options", "nosniff");
+    header.accept("Referrer-Policy", "no-referrer");
+    header.accept("Cache-Control", "no-store");
     if (https) {
-      ctx.header("Strict-Transport-Security", "max-age=31536000");
+      header.accept("Strict-Transport-Security", "max-age=31536000");
     }
   }
 
@@ -46,7 +52,12 @@ public final class SecurityHeaders {
    * §api-responses).
    */
   public static void noStore(Context ctx) {
-    ctx.header("Cache-Control", "no-store");
-    ctx.header("Pragma", "no-cache");
+    noStore(ctx::header);
+  }
+
+  /** As {@link #noStore(Context)} for a response written below Javalin. */
+  public static void noStore(BiConsumer<String, String> header) {
+    header.accept("Cache-Control", "no-store");
+    header.accept("Pragma", "no-cache");
   }
 }

@@ -26,7 +26,7 @@ public final class UrlCheck {
   }
 
   /** True when every {@code %} is followed by two hex digits (RFC 3986 §2.1). */
-  static boolean wellFormed(String raw) {
+  public static boolean wellFormed(String raw) {
     if (raw == null) {
       return true;
     }
