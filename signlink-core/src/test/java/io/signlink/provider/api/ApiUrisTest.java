@@ -71,4 +71,50 @@ class ApiUrisTest {
     assertThatThrownBy(() -> ApiUris.resolve(root, path))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "envelopes?from_date=2026-01-01&count=2",
+        "/envelopes",
+        "v1/document/list?Page=1",
+        "a+b,c;d=e!$'()*@/x~y_z.pdf",
+        "q?x=a:b/c?d",
+        "%41%2F/x",
+        "a%20b",
+        "x?y=%zz",
+        "../43/envelopes",
+        "envelopes/.",
+        "envelopes/./x",
+        "%2e%2e/43",
+        "//evil.example/x",
+        "https://evil.example/x",
+        "a:b",
+        "a\\..\\b",
+        "x y",
+        "x#frag",
+        "x{y}",
+        "x|y",
+        "x\r\nHost: evil",
+        "été",
+      })
+  void thePathAndQueryOfAResolvedUriAreFoundWithTheSameChecks(String relative) {
+    for (URI root :
+        new URI[] {
+          URI.create("https://demo.docusign.net/restapi/v2.1/accounts/42"),
+          URI.create("http://127.0.0.1:8080")
+        }) {
+      String expected;
+      try {
+        URI uri = ApiUris.resolve(root, relative);
+        expected = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      } catch (IllegalArgumentException e) {
+        assertThatThrownBy(() -> ApiUris.resolvePathAndQuery(root, relative))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage(e.getMessage());
+        continue;
+      }
+      assertThat(ApiUris.resolvePathAndQuery(root, relative)).isEqualTo(expected);
+    }
+  }
 }

@@ -62,36 +62,38 @@ public final class ApiProxy {
   /** Response header telling the caller that the same request may simply be sent again. */
   public static final String RETRY_SAFE = "SignLink-Retry-Safe";
 
-  private static final List<String> REQUEST_HEADERS =
-      List.of(
-          "content-type",
-          "content-disposition",
-          "accept",
-          "accept-language",
-          "accept-encoding",
-          "if-match",
-          "if-none-match",
-          "if-modified-since",
-          "if-unmodified-since",
-          "if-range",
-          "range",
-          "prefer");
-  private static final List<String> RESPONSE_HEADERS =
-      List.of(
-          "content-type",
-          "content-disposition",
-          "content-encoding",
-          "content-range",
-          "accept-ranges",
-          "etag",
-          "last-modified",
-          "retry-after",
-          "location",
-          "content-language",
-          "x-ratelimit-limit",
-          "x-ratelimit-remaining",
-          "x-ratelimit-reset",
-          "x-docusign-tracking-id");
+  private static final AllowedHeaders REQUEST_HEADERS =
+      new AllowedHeaders(
+          List.of(
+              "content-type",
+              "content-disposition",
+              "accept",
+              "accept-language",
+              "accept-encoding",
+              "if-match",
+              "if-none-match",
+              "if-modified-since",
+              "if-unmodified-since",
+              "if-range",
+              "range",
+              "prefer"));
+  private static final AllowedHeaders RESPONSE_HEADERS =
+      new AllowedHeaders(
+          List.of(
+              "content-type",
+              "content-disposition",
+              "content-encoding",
+              "content-range",
+              "accept-ranges",
+              "etag",
+              "last-modified",
+              "retry-after",
+              "location",
+              "content-language",
+              "x-ratelimit-limit",
+              "x-ratelimit-remaining",
+              "x-ratelimit-reset",
+              "x-docusign-tracking-id"));
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final TokenManager tokens;
@@ -99,7 +101,26 @@ public final class ApiProxy {
   private final ProxySettings settings;
   private final ProviderRegistry providers;
   private final ProviderDefinitions definitions;
-  private final Map<String, URI> roots = new ConcurrentHashMap<>();
+  private final Map<RootKey, Root> roots = new ConcurrentHashMap<>();
+
+  private record RootKey(String apiPath, String baseUri) {}
+
+  /** A connection's API root, checked once, and its host as the HTTP client names it. */
+  private record Root(URI uri, HttpHost host) {
+    static Root of(URI uri) {
+      return new Root(uri, new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort()));
+    }
+  }
+
+  /** Where one call goes: the root's host and the request line's path and query. */
+  private record Target(Root root, String pathAndQuery) {
+    /** For messages: the path without the query. */
+    URI uri() {
+      return URI.create(
+          root.uri().getScheme() + "://" + root.uri().getRawAuthority() + pathAndQuery);
+    }
+  }
+
   private final Map<String, ProviderDefinition.Api> apis = new ConcurrentHashMap<>();
 
   /**
@@ -158,7 +179,7 @@ public final class ApiProxy {
           405, "method_not_allowed", "The proxy forwards GET, POST, PUT, PATCH and DELETE.");
     }
     AccessToken token = tokens.accessToken(connectionId);
-    URI target = target(ctx, token);
+    Target target = target(ctx, token);
     CallerBody body = readBody(ctx);
     ClassicHttpResponse response = send(ctx, method, target, body, token);
     try {
@@ -201,20 +222,23 @@ public final class ApiProxy {
     }
   }
 
-  private URI target(ProxyExchange ctx, AccessToken token) {
+  private Target target(ProxyExchange ctx, AccessToken token) {
     if (token.baseUri() == null) {
       throw HttpProblem.badRequest("This connection has no API base URI; select an account first.");
     }
     // A connection's root is checked once, not parsed again on every call.
     String path = api(token.providerId()).path();
-    URI root =
+    Root root =
         roots.computeIfAbsent(
-            path + " " + token.baseUri(),
-            k -> hostRoot(ApiUris.requireApiRoot(token.baseUri(), "connection base_uri"), path));
+            new RootKey(path, token.baseUri()),
+            k ->
+                Root.of(
+                    hostRoot(
+                        ApiUris.requireApiRoot(token.baseUri(), "connection base_uri"), path)));
     String query = ctx.query();
-    String relative = ctx.pathRest() + (query == null ? "" : "?" + query);
+    String relative = query == null ? ctx.pathRest() : ctx.pathRest() + "?" + query;
     try {
-      return ApiUris.resolve(root, relative);
+      return new Target(root, ApiUris.resolvePathAndQuery(root.uri(), relative));
     } catch (IllegalArgumentException e) {
       throw HttpProblem.badRequest(e.getMessage());
     }
@@ -236,20 +260,16 @@ public final class ApiProxy {
   }
 
   private ClassicHttpResponse send(
-      ProxyExchange ctx, String method, URI target, CallerBody body, AccessToken token) {
+      ProxyExchange ctx, String method, Target target, CallerBody body, AccessToken token) {
     BasicClassicHttpRequest request =
-        new BasicClassicHttpRequest(
-            method,
-            new HttpHost(target.getScheme(), target.getHost(), target.getPort()),
-            target.getRawQuery() == null
-                ? target.getRawPath()
-                : target.getRawPath() + "?" + target.getRawQuery());
-    for (String name : REQUEST_HEADERS) {
-      String v = ctx.header(name);
-      if (v != null && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
-        request.addHeader(name, v);
-      }
-    }
+        new BasicClassicHttpRequest(method, target.root().host(), target.pathAndQuery());
+    ctx.eachHeader(
+        REQUEST_HEADERS,
+        (name, v) -> {
+          if (v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
+            request.addHeader(name, v);
+          }
+        });
     request.setHeader(
         "Authorization", api(token.providerId()).authScheme() + " " + token.token().reveal());
     request.setEntity(body.entity());
@@ -259,7 +279,7 @@ public final class ApiProxy {
       if (body.tooLarge()) {
         throw tooLarge();
       }
-      throw unreachable(e, target);
+      throw unreachable(e, target.uri());
     }
   }
 

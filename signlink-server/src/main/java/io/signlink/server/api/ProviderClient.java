@@ -35,6 +35,7 @@ import org.apache.hc.core5.http.protocol.RequestContent;
 import org.apache.hc.core5.http.protocol.RequestTargetHost;
 import org.apache.hc.core5.http.protocol.RequestUserAgent;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -91,6 +92,8 @@ public final class ProviderClient implements Closeable {
                             .setChunkSizeHint(BUFFER_BYTES)
                             .build())
                     .build())
+            // Lax: no pool-wide lock per lease and release (the limits are kept loosely).
+            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
             .setMaxConnTotal(512)
             .setMaxConnPerRoute(256)
             .setDefaultConnectionConfig(

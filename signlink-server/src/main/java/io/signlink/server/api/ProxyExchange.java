@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.BiConsumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
@@ -16,6 +17,16 @@ interface ProxyExchange {
 
   /** A request header, or {@code null}. */
   String header(String name);
+
+  /** Hands {@code to} the first value of each request header {@code allowed} names. */
+  default void eachHeader(AllowedHeaders allowed, BiConsumer<String, String> to) {
+    for (String name : allowed.names()) {
+      String value = header(name);
+      if (value != null) {
+        to.accept(name, value);
+      }
+    }
+  }
 
   /** The path after {@code /proxy/}, as the route's {@code <path>} parameter (decoded). */
   String pathRest();
@@ -38,6 +49,11 @@ interface ProxyExchange {
 
   /** The response body; the request's owner ends it. */
   OutputStream output() throws IOException;
+
+  /** Sends {@code body} as the whole response body (its length is already set). */
+  default void sendWhole(byte[] body) throws IOException {
+    output().write(body);
+  }
 
   /**
    * Ends the caller's connection without a proper end of the response body, so a cut answer is seen

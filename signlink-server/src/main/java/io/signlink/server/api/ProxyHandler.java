@@ -15,10 +15,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -73,11 +78,17 @@ public final class ProxyHandler extends Handler.Wrapper {
 
   private final Parts p;
 
+  /** The security headers, encoded once (the same on every answer). */
+  private final List<HttpField> securityHeaders;
+
   /**
    * @param parts its {@code hosts} is {@code null} when no Host check applies (not dev mode)
    */
   public ProxyHandler(Parts parts) {
     this.p = Objects.requireNonNull(parts, "parts");
+    List<HttpField> fields = new ArrayList<>();
+    p.headers().apply((name, value) -> fields.add(new PreEncodedHttpField(name, value)));
+    this.securityHeaders = List.copyOf(fields);
   }
 
   @Override
@@ -162,7 +173,9 @@ public final class ProxyHandler extends Handler.Wrapper {
 
   private void serve(Taken taken, Request request, Response response, Callback callback) {
     HttpFields.Mutable out = response.getHeaders();
-    p.headers().apply(out::put);
+    for (HttpField field : securityHeaders) {
+      out.put(field);
+    }
     Exchange exchange = new Exchange(request, response, taken.rest());
     Throwable failure = null;
     try {
@@ -233,6 +246,7 @@ public final class ProxyHandler extends Handler.Wrapper {
     private final String rest;
     private OutputStream output;
     private volatile IOException cut;
+    private boolean ended;
 
     Exchange(Request request, Response response, String rest) {
       this.request = request;
@@ -248,6 +262,17 @@ public final class ProxyHandler extends Handler.Wrapper {
     @Override
     public String header(String name) {
       return request.getHeaders().get(name);
+    }
+
+    @Override
+    public void eachHeader(AllowedHeaders allowed, BiConsumer<String, String> to) {
+      AllowedHeaders.FirstOnly first = new AllowedHeaders.FirstOnly(allowed);
+      for (HttpField field : request.getHeaders()) {
+        String name = first.offer(field.getLowerCaseName());
+        if (name != null) {
+          to.accept(name, field.getValue());
+        }
+      }
     }
 
     @Override
@@ -277,7 +302,13 @@ public final class ProxyHandler extends Handler.Wrapper {
 
     @Override
     public void setHeader(String name, String value) {
-      response.getHeaders().put(name, value);
+      // A known name is compared by identity, not letter by letter, with each header already set.
+      HttpHeader known = HttpHeader.CACHE.get(name);
+      if (known != null) {
+        response.getHeaders().put(known, value);
+      } else {
+        response.getHeaders().put(name, value);
+      }
     }
 
     @Override
@@ -301,9 +332,20 @@ public final class ProxyHandler extends Handler.Wrapper {
       request.getConnectionMetaData().getConnection().getEndPoint().close(why);
     }
 
+    @Override
+    public void sendWhole(byte[] body) throws IOException {
+      try (Blocker.Callback written = Blocker.callback()) {
+        response.write(true, ByteBuffer.wrap(body), written);
+        ended = true;
+        written.block();
+      }
+    }
+
     /** Ends the answer: the last chunk, or the empty body of an answer that wrote none. */
     void end() throws IOException {
-      output().close();
+      if (!ended) {
+        output().close();
+      }
     }
   }
 }
