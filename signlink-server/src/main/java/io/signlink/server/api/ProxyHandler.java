@@ -132,7 +132,7 @@ public final class ProxyHandler extends Handler.Wrapper {
       return null;
     }
     String client =
-        ClientAddress.of(Request.getRemoteAddr(request), headers.get("X-Forwarded-For"));
+        ClientAddress.of(Request.getRemoteAddr(request), headers.get(HttpHeader.X_FORWARDED_FOR));
     if (p.clients().refusesApiCalls(client)) {
       return null;
     }
@@ -261,7 +261,8 @@ public final class ProxyHandler extends Handler.Wrapper {
 
     @Override
     public String header(String name) {
-      return request.getHeaders().get(name);
+      HttpHeader known = HttpHeader.CACHE.get(name);
+      return known != null ? request.getHeaders().get(known) : request.getHeaders().get(name);
     }
 
     @Override

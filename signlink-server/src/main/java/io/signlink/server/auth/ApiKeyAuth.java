@@ -47,6 +47,9 @@ public final class ApiKeyAuth {
   private final VerifiedKeyCache<ApiKey> byKeyId;
   private final ConcurrentHashMap<String, Long> usedRecordedAt = new ConcurrentHashMap<>();
 
+  /** The principal of each key the cache holds, made once per verified key (see principalOf). */
+  private final ConcurrentHashMap<String, KnownPrincipal> principals = new ConcurrentHashMap<>();
+
   public ApiKeyAuth(ApiKeyStore keys, Secret adminKey) {
     this(keys, adminKey, Clock.systemUTC(), System::nanoTime);
   }
@@ -134,7 +137,24 @@ public final class ApiKeyAuth {
       return Optional.empty();
     }
     recordUse(key.id(), at);
-    return Optional.of(new ApiPrincipal(key.applicationId(), key.id(), key.name(), key.scopes()));
+    return Optional.of(principalOf(key));
+  }
+
+  /** One principal per verified key while the cache holds that key (no set copies per request). */
+  private record KnownPrincipal(ApiKey key, ApiPrincipal principal) {}
+
+  private ApiPrincipal principalOf(ApiKey key) {
+    KnownPrincipal known = principals.get(key.id());
+    if (known != null && known.key() == key) {
+      return known.principal();
+    }
+    ApiPrincipal principal =
+        new ApiPrincipal(key.applicationId(), key.id(), key.name(), key.scopes());
+    if (principals.size() >= 10_000) {
+      principals.clear();
+    }
+    principals.put(key.id(), new KnownPrincipal(key, principal));
+    return principal;
   }
 
   /** True for a key that {@link #authenticate} accepts, whatever its application and scopes. */
