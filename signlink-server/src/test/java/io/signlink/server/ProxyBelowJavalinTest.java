@@ -164,6 +164,12 @@ class ProxyBelowJavalinTest {
             "to Javalin: encoded dot segments",
             "GET " + proxy + "/%2e%2e/%2e%2e HTTP/1.1\r\nHost: x" + bearer + key),
         new Case(
+            "to Javalin: dot segment",
+            "GET " + proxy + "/./envelopes HTTP/1.1\r\nHost: x" + bearer + key),
+        new Case(
+            "to Javalin: dot-dot segment",
+            "GET " + proxy + "/../../../admin HTTP/1.1\r\nHost: x" + bearer + key),
+        new Case(
             "to Javalin: malformed escape",
             "GET " + proxy + "/%zz HTTP/1.1\r\nHost: x" + bearer + key),
         new Case(

@@ -93,7 +93,14 @@ public final class ProxyHandler extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    Taken taken = take(request);
+    Taken taken;
+    try {
+      taken = take(request);
+    } catch (RuntimeException e) {
+      // A key or owner look-up that failed (the database is down): the route looks again and
+      // answers the failure as every route does.
+      taken = null;
+    }
     if (taken == null) {
       return super.handle(request, response, callback);
     }
