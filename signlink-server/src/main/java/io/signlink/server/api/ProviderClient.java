@@ -52,11 +52,12 @@ import org.apache.hc.core5.util.Timeout;
  * redirect, retry, protocol and connect stages, and a URI parse per call for an authentication
  * scope that is never used) took 25.8% of the CPU samples of a small proxied call under {@code wrk}
  * in a JFR profile (SignLink and the emulator in one JVM); driven directly the client's share is
- * 13.2%. Jetty's {@code HttpClient} is not on the server's classpath (only Jetty's server side is);
- * the JDK {@code HttpClient} cost about 570 µs per small call against 140 µs for the Apache client
- * on this project's loopback bench (its asynchronous hand-offs between the caller, its selector
- * thread and its executor dominate under load); {@code HttpURLConnection} was as fast but cannot
- * send PATCH and silently retries failed POSTs. Figures: docs/DOCUMENTS.md, "Speed".
+ * 13.2%. Jetty's own reverse proxy on its asynchronous {@code HttpClient}, forwarding and nothing
+ * else, did no better than SignLink's whole proxy on it; the JDK {@code HttpClient} cost about 570
+ * µs per small call against 140 µs for the Apache client on this project's loopback bench (its
+ * asynchronous hand-offs between the caller, its selector thread and its executor dominate under
+ * load); {@code HttpURLConnection} was as fast but cannot send PATCH and silently retries failed
+ * POSTs. Figures: docs/DOCUMENTS.md, "Speed".
  *
  * <p>Nothing is added to a call: no redirects, no retries, no decompression, no cookies, no
  * authentication caching. A request goes out once, as the caller sent it, and the answer comes back
