@@ -193,6 +193,9 @@ public final class ProxyHandler extends Handler.Wrapper {
     if (failure != null && !response.isCommitted() && exchange.cut == null) {
       answerError(failure, request, response);
       failure = null;
+    } else if (failure != null) {
+      // Too late for an answer (the connection is aborted below), but logged as the route would.
+      p.errors().answerFor(failure, request.getMethod(), ApiRoutes.PROXY_PATH);
     }
     if (failure == null && exchange.cut == null) {
       try {
