@@ -229,15 +229,7 @@ public final class ProxyHandler extends Handler.Wrapper {
     ErrorBody body = p.errors().answerFor(failure, request.getMethod(), ApiRoutes.PROXY_PATH);
     HttpFields.Mutable headers = response.getHeaders();
     response.setStatus(body.status());
-    if (body.retryAfter() != null) {
-      headers.put(
-          HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, body.retryAfter().toSeconds())));
-    }
-    if (body.status() == 413) {
-      // the rest of the body is not wanted: close rather than drain it (SECURITY.md
-      // §request-limits)
-      headers.put(HttpHeader.CONNECTION, "close");
-    }
+    ErrorResponder.answerHeaders(body, headers::put);
     byte[] json = p.errors().jsonOf(body).getBytes(StandardCharsets.UTF_8);
     headers.put(HttpHeader.CONTENT_TYPE, "application/json");
     headers.put(HttpHeader.CONTENT_LENGTH, json.length);

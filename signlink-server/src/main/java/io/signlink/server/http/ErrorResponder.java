@@ -8,6 +8,7 @@ import io.javalin.router.Endpoint;
 import io.signlink.error.SignLinkException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +32,7 @@ public final class ErrorResponder {
 
   public void respond(Throwable thrown, Context ctx) {
     ErrorBody body = answerFor(thrown, ctx.method().name(), routeOf(ctx));
-    if (body.retryAfter() != null) {
-      ctx.header("Retry-After", Long.toString(Math.max(1, body.retryAfter().toSeconds())));
-    }
-    if (body.status() == 413) {
-      // the rest of the body is not wanted: close rather than drain it (SECURITY.md
-      // §request-limits)
-      ctx.header("Connection", "close");
-    }
+    answerHeaders(body, ctx::header);
     if (wantsHtml(ctx)) {
       // End users on the connect pages get no link into the operator console.
       boolean console = ctx.path().startsWith("/console");
@@ -73,6 +67,18 @@ public final class ErrorResponder {
       log(failure, body, method, route);
     }
     return body;
+  }
+
+  /** The headers an error answer carries besides its body. */
+  public static void answerHeaders(ErrorBody body, BiConsumer<String, String> header) {
+    if (body.retryAfter() != null) {
+      header.accept("Retry-After", Long.toString(Math.max(1, body.retryAfter().toSeconds())));
+    }
+    if (body.status() == 413) {
+      // the rest of the body is not wanted: close rather than drain it (SECURITY.md
+      // §request-limits)
+      header.accept("Connection", "close");
+    }
   }
 
   /** The JSON text of {@code body}, as {@link #json} sends it. */
