@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -76,19 +75,18 @@ final class RuntimeWiring {
   /**
    * {@link #check} under way on a thread of its own ({@code signlink-check}): reading the provider
    * definitions takes a few hundred milliseconds of CPU that the rest of the application's start
-   * need not wait for. The application's definitions are asked for there too, since making them
-   * usually reads the built-in ones.
+   * need not wait for.
    */
   static final class PendingCheck {
     private final CompletableFuture<Checked> result = new CompletableFuture<>();
 
     private PendingCheck(
-        SignLinkProperties properties, URI publicUrl, Supplier<ProviderDefinitions> definitions) {
+        SignLinkProperties properties, URI publicUrl, ProviderDefinitions definitions) {
       Thread t =
           new Thread(
               () -> {
                 try {
-                  result.complete(check(properties, publicUrl, definitions.get()));
+                  result.complete(check(properties, publicUrl, definitions));
                 } catch (RuntimeException | Error e) {
                   result.completeExceptionally(e);
                 }
@@ -132,11 +130,11 @@ final class RuntimeWiring {
   /**
    * Begins {@link #check} on a thread of its own.
    *
-   * @param definitions asked there for the application's provider definitions ({@code null}: the
-   *     built-in ones)
+   * @param definitions the application's provider definitions, or {@code null} for the built-in
+   *     ones
    */
   static PendingCheck checkAside(
-      SignLinkProperties properties, URI publicUrl, Supplier<ProviderDefinitions> definitions) {
+      SignLinkProperties properties, URI publicUrl, ProviderDefinitions definitions) {
     return new PendingCheck(properties, publicUrl, definitions);
   }
 

@@ -76,10 +76,12 @@ public class SignLinkAutoConfiguration {
     /**
      * Checks the {@code signlink.*} properties (a wrong one fails the start, naming it: the check
      * runs beside the rest of the start and is waited for once every bean is created) and takes the
-     * application's parts; opens nothing unless {@code signlink.eager-init=true}. The application's
-     * {@link ProviderDefinitions} are asked for on the check's thread, its {@link DefinitionHooks}
-     * when the runtime opens. After the application's own schema tools (Flyway, Liquibase, SQL
-     * scripts), since SignLink may share their database.
+     * application's parts; opens nothing unless {@code signlink.eager-init=true}. The parts (among
+     * them the application's {@link ProviderDefinitions} and {@link DefinitionHooks}) are taken
+     * here, on the start's thread, like any injection: asking the bean factory from the check's
+     * thread or the opening thread could wait on a bean's creation that waits on them. After the
+     * application's own schema tools (Flyway, Liquibase, SQL scripts), since SignLink may share
+     * their database.
      */
     @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization
@@ -93,8 +95,10 @@ public class SignLinkAutoConfiguration {
         ObjectProvider<ProviderDefinitions> definitions,
         ObjectProvider<DefinitionHooks> hooks) {
       URI publicUrl = publicUrl(properties, environment);
+      ProviderDefinitions ownDefinitions = definitions.getIfAvailable();
+      DefinitionHooks ownHooks = hooks.getIfAvailable();
       RuntimeWiring.PendingCheck checked =
-          RuntimeWiring.checkAside(properties, publicUrl, definitions::getIfAvailable);
+          RuntimeWiring.checkAside(properties, publicUrl, ownDefinitions);
       Clock theClock = clock.getIfAvailable(Clock::systemUTC);
       MeterRegistry registry = meters.getIfUnique();
       DataSource applications = dataSource.getIfUnique();
@@ -110,7 +114,7 @@ public class SignLinkAutoConfiguration {
                           registry,
                           ApplicationDataSource.choose(properties, applications).orElse(null),
                           timers,
-                          hooks.getIfAvailable())),
+                          ownHooks)),
               checked::result,
               true,
               !properties.eagerInit());
