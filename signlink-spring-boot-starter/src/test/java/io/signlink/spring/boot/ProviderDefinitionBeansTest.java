@@ -148,6 +148,8 @@ class ProviderDefinitionBeansTest {
               assertThat(context.getBean(ProviderRegistry.class).find("ink")).isPresent();
               assertThat(runtime.definedProviders().definitions())
                   .isSameAs(context.getBean(ProviderDefinitions.class));
+              assertThat(runtime.definedProviders().hooks())
+                  .isSameAs(context.getBean(DefinitionHooks.class));
 
               AuthorizationStart start =
                   context.getBean(ConnectFlow.class).begin("ink", "ada", null, null);
@@ -173,6 +175,8 @@ class ProviderDefinitionBeansTest {
             context -> {
               assertThat(context).hasNotFailed();
               SignLinkRuntime runtime = context.getBean(SignLinkRuntime.class);
+              assertThat(runtime.definedProviders().definitions())
+                  .isSameAs(context.getBean(ProviderDefinitions.class));
               assertThat(runtime.definedProviders().hooks())
                   .isSameAs(context.getBean(DefinitionHooks.class));
               Connection connection =
