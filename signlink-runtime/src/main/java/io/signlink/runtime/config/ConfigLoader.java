@@ -23,6 +23,14 @@ final class ConfigLoader {
   private ConfigLoader() {}
 
   static SignLinkConfig load(Map<String, String> env, Path configFile) {
+    return load(env, configFile, ProviderDefinitions.builtIn());
+  }
+
+  /**
+   * @param definitions the provider definitions whose clients the settings may configure
+   */
+  static SignLinkConfig load(
+      Map<String, String> env, Path configFile, ProviderDefinitions definitions) {
     Map<String, String> merged = new HashMap<>();
     Path file = configFile;
     if (file == null
@@ -40,12 +48,13 @@ final class ConfigLoader {
           }
         });
     Settings settings = new Settings(merged);
-    SignLinkConfig config = fromSettings(settings, env);
+    SignLinkConfig config = fromSettings(settings, env, definitions);
     UnknownSettings.report(settings.names(), settings.asked());
     return config;
   }
 
-  private static SignLinkConfig fromSettings(Settings s, Map<String, String> env) {
+  private static SignLinkConfig fromSettings(
+      Settings s, Map<String, String> env, ProviderDefinitions definitions) {
     SignLinkConfig.Builder b = SignLinkConfig.builder();
     b.dataDir(s.path("SIGNLINK_DATA_DIR").orElseGet(() -> ConfigFiles.defaultDataDir(env)));
     s.string("SIGNLINK_DB_URL").ifPresent(b::databaseUrl);
@@ -56,7 +65,7 @@ final class ConfigLoader {
     s.port("SIGNLINK_PORT").ifPresent(b::port);
     s.secret("SIGNLINK_ADMIN_KEY").ifPresent(b::adminKey);
     b.devMode(s.flag("SIGNLINK_DEV_MODE"));
-    providers(s).forEach(b::provider);
+    providers(s, definitions).forEach(b::provider);
     b.webhooks(webhooks(s));
     s.string("SIGNLINK_PROXY_MAX_BODY")
         .ifPresent(
@@ -75,8 +84,7 @@ final class ConfigLoader {
    * Every configured client of every provider definition, read the same way for each ({@code
    * SIGNLINK_<ID>_CLIENT_ID}, …, docs/PROVIDER-DEFINITIONS.md), in the definitions' order.
    */
-  private static List<ProviderSettings> providers(Settings s) {
-    ProviderDefinitions definitions = ProviderDefinitions.builtIn();
+  private static List<ProviderSettings> providers(Settings s, ProviderDefinitions definitions) {
     Set<String> reserved = new TreeSet<>();
     for (ProviderDefinition d : definitions.all()) {
       if (!DefinitionSettings.named(d)) {

@@ -2,6 +2,7 @@ package io.signlink.runtime.config;
 
 import io.signlink.error.ConfigurationException;
 import io.signlink.oauth.Secret;
+import io.signlink.provider.definition.ProviderDefinitions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +79,17 @@ public record SignLinkConfig(
   /** Reads {@code SIGNLINK_*} from {@code env} over the file named by {@code SIGNLINK_CONFIG}. */
   public static SignLinkConfig fromEnvironment(Map<String, String> env) {
     return ConfigLoader.load(env, null);
+  }
+
+  /**
+   * Reads {@code SIGNLINK_*} from {@code env} like {@link #fromEnvironment(Map)}, with the clients
+   * of {@code definitions} instead of only the built-in ones: the settings of a definition handed
+   * to {@link io.signlink.runtime.SignLinkRuntime.Builder#definitions} ({@code
+   * SIGNLINK_<ID>_CLIENT_ID}, …) configure it and are checked like any provider's.
+   */
+  public static SignLinkConfig fromEnvironment(
+      Map<String, String> env, ProviderDefinitions definitions) {
+    return ConfigLoader.load(env, null, Objects.requireNonNull(definitions, "definitions"));
   }
 
   /**

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signlink.error.ConfigurationException;
+import io.signlink.provider.definition.ProviderDefinitions;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -222,6 +225,67 @@ class SignLinkConfigTest {
               assertThat(p.id()).isEqualTo("keycloak");
               assertThat(p.scopes()).containsExactly("openid", "email");
             });
+  }
+
+  /** A definition of the application's own, with a settings prefix that is not its id's. */
+  static ProviderDefinitions withAcme() {
+    String json =
+        """
+        {
+          "schema": 1,
+          "id": "acme",
+          "display_name": "Acme Sign",
+          "settings_prefix": "SIGNLINK_ACME_SIGN_",
+          "variables": {"account": "https://auth.acme.example", "api": "https://api.acme.example"},
+          "endpoints": {
+            "authorization": "{account}/oauth/authorize",
+            "token": "{account}/oauth/token"
+          },
+          "client_auth": "client_secret_basic",
+          "pkce": true,
+          "scopes": {"default": ["documents:read"]},
+          "refresh": {"rotation": "rotating"},
+          "identity": {"endpoint": "{base_uri}/me", "subject": "/id", "name": "/name", "email": "/email"},
+          "api": {"base": "{api}", "path": "/v3"}
+        }
+        """;
+    return ProviderDefinitions.builtIn()
+        .with(
+            ProviderDefinitions.read(
+                "acme.json", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void readsTheClientsOfDefinitionsHandedInAndChecksTheirSettings() {
+    Map<String, String> env =
+        env(
+            "SIGNLINK_ACME_SIGN_CLIENT_ID",
+            "acme-client",
+            "SIGNLINK_ACME_SIGN_API_URL",
+            "http://127.0.0.1:9/acme-api");
+    try (io.signlink.testing.LogCapture log = io.signlink.testing.LogCapture.start()) {
+      SignLinkConfig c = SignLinkConfig.fromEnvironment(env, withAcme());
+
+      assertThat(c.providers())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.id()).isEqualTo("acme");
+                assertThat(p.clientId()).isEqualTo("acme-client");
+              });
+      assertThat(log.text()).doesNotContain("Unknown setting");
+    }
+    assertThat(SignLinkConfig.fromEnvironment(env).providers())
+        .as("the built-in definitions alone know no Acme")
+        .isEmpty();
+
+    env.put("SIGNLINK_ACME_SIGN_API_URL", "ftp://api.acme.example");
+    assertThatThrownBy(() -> SignLinkConfig.fromEnvironment(env, withAcme()))
+        .isInstanceOf(ConfigurationException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigurationException) e).setting())
+                    .isEqualTo("SIGNLINK_ACME_SIGN_API_URL"));
   }
 
   @Test

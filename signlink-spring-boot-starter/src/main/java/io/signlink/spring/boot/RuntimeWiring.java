@@ -2,6 +2,8 @@ package io.signlink.spring.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.signlink.error.ConfigurationException;
+import io.signlink.provider.definition.DefinitionHooks;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.runtime.config.SignLinkConfig;
 import java.net.URI;
@@ -16,7 +18,9 @@ import javax.sql.DataSource;
  * signlink.*} properties through the service's settings parser (at start: a setting that is wrong
  * fails the start with the property's name), and {@link #open} runs {@link
  * SignLinkRuntime#builder(SignLinkConfig)} with the application's own parts, then its background
- * work (when {@link SignLinkRuntimeOpener} says). Stateless.
+ * work (when {@link SignLinkRuntimeOpener} says). The application's {@link ProviderDefinitions} and
+ * {@link DefinitionHooks}, where it declares them, go to both: the check reads the settings of
+ * every definition the runtime will have, and the builder gets the same ones. Stateless.
  */
 final class RuntimeWiring {
   private RuntimeWiring() {}
@@ -29,12 +33,14 @@ final class RuntimeWiring {
    * @param dataSource the application's PostgreSQL pool to store in, or {@code null} for SignLink's
    *     own database ({@code signlink.store.url} or SQLite in the data folder)
    * @param scheduler runs SignLink's timers, or {@code null} for threads of its own
+   * @param hooks the strategies provider definitions call on, or {@code null} for the built-in ones
    */
   record ApplicationParts(
       Clock clock,
       MeterRegistry meters,
       DataSource dataSource,
-      ScheduledExecutorService scheduler) {}
+      ScheduledExecutorService scheduler,
+      DefinitionHooks hooks) {}
 
   /**
    * The {@code signlink.*} properties read and checked, without opening anything: cheap enough for
@@ -42,18 +48,25 @@ final class RuntimeWiring {
    *
    * @param settings the properties as the service's settings, for naming properties in errors
    * @param config what the runtime opens with
+   * @param definitions the application's provider definitions, or {@code null} for the built-in
+   *     ones
    */
-  record Checked(SettingsMap settings, SignLinkConfig config) {}
+  record Checked(SettingsMap settings, SignLinkConfig config, ProviderDefinitions definitions) {}
 
   /**
    * Reads and checks the properties (providers known, URLs well-formed, https unless loopback, …).
    *
+   * @param definitions the application's provider definitions, or {@code null} for the built-in
+   *     ones: a provider of theirs is configured and checked like a built-in one
    * @throws ConfigurationException naming the {@code signlink.*} property that is wrong
    */
-  static Checked check(SignLinkProperties properties, URI publicUrl) {
-    SettingsMap settings = SettingsMap.of(properties, publicUrl);
+  static Checked check(
+      SignLinkProperties properties, URI publicUrl, ProviderDefinitions definitions) {
+    ProviderDefinitions read = definitions != null ? definitions : ProviderDefinitions.builtIn();
+    SettingsMap settings = SettingsMap.of(properties, publicUrl, read);
     try {
-      return new Checked(settings, SignLinkConfig.fromEnvironment(settings.values()));
+      return new Checked(
+          settings, SignLinkConfig.fromEnvironment(settings.values(), read), definitions);
     } catch (ConfigurationException e) {
       throw settings.inPropertyNames(e);
     }
@@ -67,12 +80,13 @@ final class RuntimeWiring {
   static final class PendingCheck {
     private final CompletableFuture<Checked> result = new CompletableFuture<>();
 
-    private PendingCheck(SignLinkProperties properties, URI publicUrl) {
+    private PendingCheck(
+        SignLinkProperties properties, URI publicUrl, ProviderDefinitions definitions) {
       Thread t =
           new Thread(
               () -> {
                 try {
-                  result.complete(check(properties, publicUrl));
+                  result.complete(check(properties, publicUrl, definitions));
                 } catch (RuntimeException | Error e) {
                   result.completeExceptionally(e);
                 }
@@ -113,9 +127,15 @@ final class RuntimeWiring {
     }
   }
 
-  /** Begins {@link #check} on a thread of its own. */
-  static PendingCheck checkAside(SignLinkProperties properties, URI publicUrl) {
-    return new PendingCheck(properties, publicUrl);
+  /**
+   * Begins {@link #check} on a thread of its own.
+   *
+   * @param definitions the application's provider definitions, or {@code null} for the built-in
+   *     ones
+   */
+  static PendingCheck checkAside(
+      SignLinkProperties properties, URI publicUrl, ProviderDefinitions definitions) {
+    return new PendingCheck(properties, publicUrl, definitions);
   }
 
   /** Opens the runtime (the slow part: keyset, store, providers) and starts its timers. */
@@ -133,6 +153,12 @@ final class RuntimeWiring {
       }
       if (parts.scheduler() != null) {
         builder.scheduler(parts.scheduler());
+      }
+      if (checked.definitions() != null) {
+        builder.definitions(checked.definitions());
+      }
+      if (parts.hooks() != null) {
+        builder.hooks(parts.hooks());
       }
       runtime = builder.build();
     } catch (ConfigurationException e) {

@@ -1,6 +1,9 @@
 package io.signlink.spring.boot;
 
 import io.signlink.error.ConfigurationException;
+import io.signlink.provider.definition.DefinitionSettings;
+import io.signlink.provider.definition.ProviderDefinition;
+import io.signlink.provider.definition.ProviderDefinitions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -25,9 +28,21 @@ record SettingsMap(Map<String, String> values, Map<String, String> properties) {
   }
 
   /**
+   * With the built-in provider definitions.
+   *
    * @param publicUrl the application's public URL, already defaulted
    */
   static SettingsMap of(SignLinkProperties p, URI publicUrl) {
+    return of(p, publicUrl, ProviderDefinitions.builtIn());
+  }
+
+  /**
+   * @param publicUrl the application's public URL, already defaulted
+   * @param definitions the provider definitions the runtime opens with: a provider's settings take
+   *     its definition's prefix ({@code settings_prefix}), so that one added by the application is
+   *     configured like a built-in one
+   */
+  static SettingsMap of(SignLinkProperties p, URI publicUrl, ProviderDefinitions definitions) {
     Builder s = new Builder();
     Path dataDir =
         p.dataDir() != null ? p.dataDir() : Path.of(System.getProperty("user.home"), ".signlink");
@@ -38,7 +53,7 @@ record SettingsMap(Map<String, String> values, Map<String, String> properties) {
     s.put("SIGNLINK_KEYSET", "signlink.keyset.json", p.keyset().json());
     s.put("SIGNLINK_REFRESH_MARGIN", "signlink.refresh.margin", p.refresh().margin());
     s.put("SIGNLINK_REFRESH_FRACTION", "signlink.refresh.fraction", p.refresh().fraction());
-    p.providers().forEach((id, provider) -> provider(s, id, provider));
+    p.providers().forEach((id, provider) -> provider(s, id, provider, definitions));
     return new SettingsMap(s.values, s.properties);
   }
 
@@ -70,9 +85,17 @@ record SettingsMap(Map<String, String> values, Map<String, String> properties) {
     return new ConfigurationException(setting, message);
   }
 
-  private static void provider(Builder s, String id, SignLinkProperties.Provider p) {
+  private static void provider(
+      Builder s, String id, SignLinkProperties.Provider p, ProviderDefinitions definitions) {
     String key = id.toUpperCase(Locale.ROOT).replace('-', '_');
-    String env = p.issuer() != null ? "SIGNLINK_OIDC_" + key + "_" : "SIGNLINK_" + key + "_";
+    String env =
+        p.issuer() != null
+            ? "SIGNLINK_OIDC_" + key + "_"
+            : definitions
+                .find(id)
+                .filter(d -> !DefinitionSettings.named(d))
+                .map(ProviderDefinition::settingsPrefix)
+                .orElse("SIGNLINK_" + key + "_");
     String prop = "signlink.providers." + id + ".";
     s.put(env + "ISSUER", prop + "issuer", p.issuer());
     s.put(env + "CLIENT_ID", prop + "client-id", p.clientId());

@@ -8,6 +8,8 @@ import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.TokenManager;
 import io.signlink.error.ConfigurationException;
 import io.signlink.provider.ProviderRegistry;
+import io.signlink.provider.definition.DefinitionHooks;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.spring.boot.web.SignLinkConnectRoutes;
 import io.signlink.spring.boot.web.SignLinkOwnerResolver;
@@ -40,9 +42,13 @@ import org.springframework.web.servlet.function.ServerResponse;
  * meters ({@code signlink.refreshes}, {@code signlink.refresh.failures}, …) go to the application's
  * {@code MeterRegistry} when it has one; its tables go to the application's PostgreSQL {@code
  * DataSource} unless {@code signlink.store.url} names another database (see {@code
- * ApplicationDataSource}); a {@code ScheduledExecutorService} bean runs its timers. The runtime is
- * closed with the context; every piece above belongs to it, so none of them has a destroy method of
- * its own. Declaring a bean of any of these types replaces SignLink's.
+ * ApplicationDataSource}); a {@code ScheduledExecutorService} bean runs its timers. A {@link
+ * ProviderDefinitions} bean replaces the built-in provider definitions (e.g. {@code
+ * ProviderDefinitions.builtIn().with(…)}: its providers are configured with {@code
+ * signlink.providers.<id>.*} like the built-in ones), and a {@link DefinitionHooks} bean the
+ * strategies definitions call on (docs/PROVIDER-DEFINITIONS.md). The runtime is closed with the
+ * context; every piece above belongs to it, so none of them has a destroy method of its own.
+ * Declaring a bean of any of these types replaces SignLink's.
  *
  * <p>The start only checks the properties: the runtime opens on a thread of its own once the
  * context has started ({@link SignLinkRuntimeOpener}), or sooner when something needs it. {@code
@@ -70,7 +76,10 @@ public class SignLinkAutoConfiguration {
     /**
      * Checks the {@code signlink.*} properties (a wrong one fails the start, naming it: the check
      * runs beside the rest of the start and is waited for once every bean is created) and takes the
-     * application's parts; opens nothing unless {@code signlink.eager-init=true}. After the
+     * application's parts; opens nothing unless {@code signlink.eager-init=true}. The parts (among
+     * them the application's {@link ProviderDefinitions} and {@link DefinitionHooks}) are taken
+     * here, on the start's thread, like any injection: asking the bean factory from the check's
+     * thread or the opening thread could wait on a bean's creation that waits on them. After the
      * application's own schema tools (Flyway, Liquibase, SQL scripts), since SignLink may share
      * their database.
      */
@@ -82,9 +91,14 @@ public class SignLinkAutoConfiguration {
         ObjectProvider<Clock> clock,
         ObjectProvider<MeterRegistry> meters,
         ObjectProvider<DataSource> dataSource,
-        ObjectProvider<ScheduledExecutorService> scheduler) {
+        ObjectProvider<ScheduledExecutorService> scheduler,
+        ObjectProvider<ProviderDefinitions> definitions,
+        ObjectProvider<DefinitionHooks> hooks) {
       URI publicUrl = publicUrl(properties, environment);
-      RuntimeWiring.PendingCheck checked = RuntimeWiring.checkAside(properties, publicUrl);
+      ProviderDefinitions ownDefinitions = definitions.getIfAvailable();
+      DefinitionHooks ownHooks = hooks.getIfAvailable();
+      RuntimeWiring.PendingCheck checked =
+          RuntimeWiring.checkAside(properties, publicUrl, ownDefinitions);
       Clock theClock = clock.getIfAvailable(Clock::systemUTC);
       MeterRegistry registry = meters.getIfUnique();
       DataSource applications = dataSource.getIfUnique();
@@ -99,7 +113,8 @@ public class SignLinkAutoConfiguration {
                           theClock,
                           registry,
                           ApplicationDataSource.choose(properties, applications).orElse(null),
-                          timers)),
+                          timers,
+                          ownHooks)),
               checked::result,
               true,
               !properties.eagerInit());

@@ -3,7 +3,10 @@ package io.signlink.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signlink.error.ConfigurationException;
+import io.signlink.provider.definition.ProviderDefinitions;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +62,49 @@ class SettingsMapTest {
         .containsEntry("SIGNLINK_BOLDSIGN_SCOPES", "openid offline_access")
         .containsEntry("SIGNLINK_DATA_DIR", Path.of("/var/lib/app").toString())
         .doesNotContainKey("SIGNLINK_BOLDSIGN_ENVIRONMENT");
+  }
+
+  @Test
+  void anApplicationsDefinitionGivesItsProviderItsOwnSettingsPrefix() {
+    String json =
+        """
+        {
+          "schema": 1,
+          "id": "acme",
+          "display_name": "Acme Sign",
+          "settings_prefix": "SIGNLINK_ACME_SIGN_",
+          "variables": {"account": "https://auth.acme.example"},
+          "endpoints": {
+            "authorization": "{account}/oauth/authorize",
+            "token": "{account}/oauth/token"
+          },
+          "client_auth": "client_secret_basic",
+          "pkce": true,
+          "scopes": {"default": ["documents:read"]},
+          "refresh": {"rotation": "rotating"},
+          "api": {"base": "{account}", "path": "/v3"}
+        }
+        """;
+    ProviderDefinitions definitions =
+        ProviderDefinitions.builtIn()
+            .with(
+                ProviderDefinitions.read(
+                    "acme.json", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+
+    SettingsMap s =
+        SettingsMap.of(
+            properties(Map.of("acme", provider(null, null, List.of()))),
+            URI.create("https://app.example.com"),
+            definitions);
+
+    assertThat(s.values())
+        .containsEntry("SIGNLINK_ACME_SIGN_CLIENT_ID", "client")
+        .containsEntry("SIGNLINK_ACME_SIGN_CLIENT_SECRET", "s3cret")
+        .doesNotContainKey("SIGNLINK_ACME_CLIENT_ID");
+    assertThat(
+            s.inPropertyNames(
+                new ConfigurationException("SIGNLINK_ACME_SIGN_ACCOUNT_URL", "is not a URL")))
+        .hasMessage("signlink.providers.acme.account-url: is not a URL");
   }
 
   @Test
