@@ -94,8 +94,14 @@ public final class ProxyLoadBench {
 
       rows.addAll(
           new TransferBench(client, sl, accountId, bearer, apiKey, id, transferBytes).run());
-      if (wrk) {
-        rows.addAll(Wrk.compare(direct, bearer, proxied, apiKey, settings.threads()));
+      if (wrk && Wrk.installed()) {
+        try (JettyReverseProxy jetty = JettyReverseProxy.start(direct)) {
+          rows.addAll(
+              Wrk.compare(
+                  direct, bearer, proxied, apiKey, jetty.through(direct), settings.threads()));
+        }
+      } else if (wrk) {
+        rows.addAll(Wrk.compare(direct, bearer, proxied, apiKey, null, settings.threads()));
       }
       return new SectionOutcome.Completed(SECTION, rows, notes());
     } finally {

@@ -21,12 +21,20 @@ final class Wrk {
   static final String NOTE =
       "wrk: 2 threads, 8 connections, 5 s per URL (after 2 s warm-up), in its own process; the"
           + " in-process driver shares the JVM (and its GC and JIT threads) with SignLink and the"
-          + " emulator, so its figures are lower and closer together than wrk's.";
+          + " emulator, so its figures are lower and closer together than wrk's. The Jetty row is"
+          + " Jetty's own reverse proxy (ProxyHandler.Reverse on its asynchronous HttpClient) in the"
+          + " same JVM, forwarding only (no key check, limits or token): what a second hop costs"
+          + " here when the server's own framework does it.";
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
   private Wrk() {}
 
-  static List<Row> compare(URI direct, String bearer, URI proxied, String apiKey, int threads)
+  /**
+   * @param jetty the straight call through Jetty's own reverse proxy (with {@code bearer}), or
+   *     {@code null} to leave that row out
+   */
+  static List<Row> compare(
+      URI direct, String bearer, URI proxied, String apiKey, URI jetty, int threads)
       throws IOException, InterruptedException {
     if (!installed()) {
       return List.of(
@@ -39,8 +47,12 @@ final class Wrk {
     }
     run(direct, bearer, 2);
     run(proxied, apiKey, 2);
+    if (jetty != null) {
+      run(jetty, bearer, 2);
+    }
     double d = run(direct, bearer, 5);
     double p = run(proxied, apiKey, 5);
+    double j = jetty == null ? 0 : run(jetty, bearer, 5);
     List<Row> rows = new ArrayList<>();
     rows.add(Row.info("wrk: GET accounts/{id} straight", d, "req/s", "(anchor)", ""));
     rows.add(Row.info("wrk: GET accounts/{id} through the proxy", p, "req/s", "straight", ""));
@@ -52,6 +64,19 @@ final class Wrk {
             "straight = 1",
             Target.atLeast(ProxyLoadBench.SMALL_CALL_TARGET),
             ""));
+    if (jetty != null) {
+      rows.add(
+          Row.info(
+              "wrk: same call through Jetty's own reverse proxy, forwarding only",
+              j,
+              "req/s",
+              "straight",
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%.2fx of straight; SignLink's proxy is %.2fx of it",
+                  j / d,
+                  p / j)));
+    }
     return rows;
   }
 
