@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams a provider's answer to the proxy's caller through one reused buffer, straight onto the
- * servlet response (no copy of the whole body, no compression that would change its bytes). When
- * the provider's stream breaks off or grows past the cap, the caller's connection is aborted so the
- * caller sees a truncated transfer, never a clean end to a short file (SECURITY.md §proxy-bodies).
- * Stateless.
+ * caller's response (no copy of the whole body, no compression that would change its bytes); an
+ * answer of known length under 64 KiB is read whole and sent in one write. When the provider's
+ * stream breaks off or grows past the cap, the caller's connection is aborted so the caller sees a
+ * truncated transfer, never a clean end to a short file (SECURITY.md §proxy-bodies). Stateless.
  */
 final class ResponseRelay {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
@@ -43,25 +43,24 @@ final class ResponseRelay {
                 + " (SIGNLINK_PROXY_MAX_BODY); raise the limit or ask for a part with a Range"
                 + " header.");
       }
-      ProxyExchange res = ctx;
-      res.status(response.getCode());
+      ctx.status(response.getCode());
       AllowedHeaders.FirstOnly first = new AllowedHeaders.FirstOnly(headers);
       for (Iterator<Header> it = response.headerIterator(); it.hasNext(); ) {
         Header h = it.next();
         String name = first.offer(h.getName());
         if (name != null) {
-          res.setHeader(name, h.getValue());
+          ctx.setHeader(name, h.getValue());
         }
       }
-      SecurityHeaders.noStore(res::setHeader);
+      SecurityHeaders.noStore(ctx::setHeader);
       // 204 and 304 carry no body and no Content-Length (RFC 9110 §8.6).
       if (entity != null && declared >= 0 && response.getCode() != 204) {
-        res.contentLength(declared);
+        ctx.contentLength(declared);
       }
       if (declared >= 0 && declared < BUFFER_BYTES) {
         relayWhole(ctx, in, (int) declared);
       } else {
-        copy(ctx, in, res.output(), cap, bufferFor(declared));
+        copy(ctx, in, ctx.output(), cap);
       }
     }
   }
@@ -76,8 +75,13 @@ final class ResponseRelay {
     int n = 0;
     try {
       n = in.readNBytes(body, 0, length);
-      if (n < length || in.read() >= 0) {
+      if (n < length) {
         abort(ctx, "the provider's answer broke off after " + n + " bytes", null);
+        return;
+      }
+      // Reading its end gives the provider connection back to the pool.
+      if (in.read() >= 0) {
+        abort(ctx, "the provider's answer ran past its Content-Length", null);
         return;
       }
     } catch (IOException e) {
@@ -91,18 +95,8 @@ final class ResponseRelay {
     }
   }
 
-  /**
-   * A small answer of known length gets a buffer of its size plus one byte (to see its end in the
-   * same loop): most proxied calls are small JSON answers, for which a 64 KiB buffer per call would
-   * be allocation (and collection) work spent on bytes never used.
-   */
-  static int bufferFor(long declared) {
-    return declared >= 0 && declared < BUFFER_BYTES ? (int) declared + 1 : BUFFER_BYTES;
-  }
-
-  private static void copy(
-      ProxyExchange ctx, InputStream in, OutputStream out, long cap, int bufferBytes) {
-    byte[] buffer = new byte[bufferBytes];
+  private static void copy(ProxyExchange ctx, InputStream in, OutputStream out, long cap) {
+    byte[] buffer = new byte[BUFFER_BYTES];
     long total = 0;
     while (true) {
       int n;
