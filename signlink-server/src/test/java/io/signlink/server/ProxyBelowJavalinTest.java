@@ -39,6 +39,7 @@ class ProxyBelowJavalinTest {
   static String otherAppKey;
   static String docuSign;
   static String account;
+  static String envelope;
 
   @BeforeAll
   static void start() throws Exception {
@@ -79,6 +80,7 @@ class ProxyBelowJavalinTest {
           TestSignLink.readJson(sl.api("GET", "/api/connections/" + docuSign, key, null).body())
               .get("account_id")
               .asText();
+      envelope = emulator.docuSignGeneratedEnvelope(account, 40_000, 3);
     }
   }
 
@@ -131,6 +133,16 @@ class ProxyBelowJavalinTest {
             "taken: provider 503",
             "GET " + proxy + " HTTP/1.1\r\nHost: x" + bearer + key,
             e -> e.faults().failNextApiRequests(1, 503)),
+        new Case(
+            "taken: a small answer that breaks off (502)",
+            "GET "
+                + proxy
+                + "/envelopes/"
+                + envelope
+                + "/documents/1 HTTP/1.1\r\nHost: x"
+                + bearer
+                + key,
+            e -> e.faults().truncateNextDownload(10_000)),
         new Case(
             "taken: body over the cap (413)",
             "POST "
@@ -199,6 +211,9 @@ class ProxyBelowJavalinTest {
     assertThat(below.get("taken: GET")).startsWith("HTTP/1.1 200");
     assertThat(below.get("taken: provider 401, refresh and retry")).startsWith("HTTP/1.1 200");
     assertThat(below.get("taken: body over the cap (413)")).startsWith("HTTP/1.1 413");
+    assertThat(below.get("taken: a small answer that breaks off (502)"))
+        .startsWith("HTTP/1.1 502")
+        .contains("provider_answer_cut");
     assertThat(below.get("to Javalin: no key")).startsWith("HTTP/1.1 401");
   }
 

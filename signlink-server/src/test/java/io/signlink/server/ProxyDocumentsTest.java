@@ -274,6 +274,29 @@ class ProxyDocumentsTest {
   }
 
   @Test
+  void aSmallAnswerThatBreaksOffIsAnsweredWith502AndNothingOfIt() throws Exception {
+    // Under 64 KiB an answer is read whole before anything is sent, so the cut is a clean error.
+    String envelopeId = sl.emulator.docuSignGeneratedEnvelope(accountId, 40_000, 17);
+    sl.emulator.faults().truncateNextDownload(10_000);
+    HttpResponse<String> cut =
+        http.send(
+            request("/envelopes/" + envelopeId + "/documents/1").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(cut.statusCode()).isEqualTo(502);
+    assertThat(cut.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(cut.headers().firstValue("Content-Disposition")).isEmpty();
+    JsonNode error = JSON.readTree(cut.body());
+    assertThat(error.get("error").asText()).isEqualTo("provider_answer_cut");
+    assertThat(error.get("message").asText()).contains("after 10000 of its 40000 bytes");
+
+    HttpResponse<byte[]> whole =
+        http.send(
+            request("/envelopes/" + envelopeId + "/documents/1").GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(whole.body()).isEqualTo(GeneratedBytes.stream(40_000, 17).readAllBytes());
+  }
+
+  @Test
   void sendsABoldSignDocumentWithTwoPdfsAsMultipartAndDownloadsItByteExact() throws Exception {
     byte[] one = bytes(350_000, 15);
     byte[] two = bytes(20_000, 16);

@@ -43,6 +43,10 @@ final class ResponseRelay {
                 + " (SIGNLINK_PROXY_MAX_BODY); raise the limit or ask for a part with a Range"
                 + " header.");
       }
+      // A small answer is read before anything is answered: if it breaks off, the caller gets a
+      // clean 502 instead of a cut connection.
+      byte[] whole =
+          declared >= 0 && declared < BUFFER_BYTES ? readWhole(in, (int) declared) : null;
       ctx.status(response.getCode());
       AllowedHeaders.FirstOnly first = new AllowedHeaders.FirstOnly(headers);
       for (Iterator<Header> it = response.headerIterator(); it.hasNext(); ) {
@@ -57,8 +61,12 @@ final class ResponseRelay {
       if (entity != null && declared >= 0 && response.getCode() != 204) {
         ctx.contentLength(declared);
       }
-      if (declared >= 0 && declared < BUFFER_BYTES) {
-        relayWhole(ctx, in, (int) declared);
+      if (whole != null) {
+        try {
+          ctx.sendWhole(whole);
+        } catch (IOException e) {
+          // The caller went away.
+        }
       } else {
         copy(ctx, in, ctx.output(), cap);
       }
@@ -66,33 +74,39 @@ final class ResponseRelay {
   }
 
   /**
-   * A small answer of known length is read whole (to its end, which gives the provider connection
-   * back) and sent in one write: most proxied calls are small JSON answers, and one write is one
-   * trip through the server's output path instead of a write and then an end.
+   * A small answer of known length, read to its end (which gives the provider connection back)
+   * before anything is answered: most proxied calls are small JSON answers, sent in one write
+   * instead of a write and then an end.
+   *
+   * @throws HttpProblem 502 when the answer broke off, so the caller gets an error rather than a
+   *     connection closed before any answer
    */
-  private static void relayWhole(ProxyExchange ctx, InputStream in, int length) {
+  private static byte[] readWhole(InputStream in, int length) {
     byte[] body = new byte[length];
     int n = 0;
     try {
-      n = in.readNBytes(body, 0, length);
-      if (n < length) {
-        abort(ctx, "the provider's answer broke off after " + n + " bytes", null);
-        return;
+      for (int r; n < length && (r = in.read(body, n, length - n)) >= 0; ) {
+        n += r;
       }
       // Reading its end gives the provider connection back to the pool.
-      if (in.read() >= 0) {
-        abort(ctx, "the provider's answer ran past its Content-Length", null);
-        return;
+      if (n == length && in.read() < 0) {
+        return body;
       }
     } catch (IOException e) {
-      abort(ctx, "the provider's answer broke off after " + n + " bytes", e);
-      return;
+      LOG.warn(
+          "proxy answer cut: the provider's answer broke off after {} of {} bytes ({})",
+          n,
+          length,
+          e.getClass().getSimpleName());
     }
-    try {
-      ctx.sendWhole(body);
-    } catch (IOException e) {
-      // The caller went away.
-    }
+    throw new HttpProblem(
+        502,
+        "provider_answer_cut",
+        "The provider's answer broke off after "
+            + n
+            + " of its "
+            + length
+            + " bytes; nothing of it was passed on. Send the request again.");
   }
 
   private static void copy(ProxyExchange ctx, InputStream in, OutputStream out, long cap) {
