@@ -22,7 +22,8 @@ import java.util.Objects;
  * reader of the class-path definitions ({@link ProviderDefinitions#read}). A file's name is its
  * definition's id ({@code acme.json} defines {@code acme}). A definition may not take an id, or a
  * settings prefix, that another definition already has: a file can neither replace a provider
- * SignLink ships nor read its client settings. Immutable and thread-safe.
+ * SignLink ships nor read its client settings (SECURITY.md §definition-files). Immutable and
+ * thread-safe.
  *
  * @param directory the directory the definitions were read from, or {@code null} for none
  * @param definitions the definitions, in file-name order
@@ -107,6 +108,8 @@ public record DefinitionFiles(Path directory, List<ProviderDefinition> definitio
    *     with
    */
   public ProviderDefinitions addTo(ProviderDefinitions base) {
+    // SECURITY.md §definition-files: a file adds a provider and never takes over another's id or
+    // settings (and with them its client secret).
     ProviderDefinitions out = base;
     for (ProviderDefinition d : definitions) {
       ProviderDefinition same = out.find(d.id()).orElse(null);
