@@ -1,10 +1,14 @@
 package io.signlink.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signlink.error.ConfigurationException;
 import io.signlink.provider.definition.ProviderDefinition;
+import io.signlink.provider.definition.ProviderDefinitions;
 import io.signlink.testing.LogCapture;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -194,6 +198,29 @@ class DefinitionFilesTest {
     assertThat(refused(env(folder)).getMessage())
         .contains(folder.resolve("acme.json").toString())
         .contains("is not valid JSON");
+  }
+
+  @Test
+  void filesAreAddedToDefinitionsHandedToTheConfigAndNeverReplaceOne() throws Exception {
+    ProviderDefinitions handedIn =
+        ProviderDefinitions.builtIn()
+            .with(
+                ProviderDefinitions.read(
+                    "in-code.json",
+                    new ByteArrayInputStream(
+                        definition("beta", "").getBytes(StandardCharsets.UTF_8))));
+    Path folder = definitions();
+    write(folder, "acme.json", definition("acme", ""));
+    SignLinkConfig config =
+        SignLinkConfig.fromEnvironment(
+            env(folder, "SIGNLINK_ACME_CLIENT_ID", "a", "SIGNLINK_BETA_CLIENT_ID", "b"), handedIn);
+    assertThat(config.providers()).extracting(ProviderSettings::id).containsExactly("beta", "acme");
+
+    write(folder, "beta.json", definition("beta", ""));
+    assertThatThrownBy(() -> SignLinkConfig.fromEnvironment(env(folder), handedIn))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("SIGNLINK_PROVIDER_DEFINITIONS: " + folder.resolve("beta.json"))
+        .hasMessageContaining("never replaces");
   }
 
   @Test
