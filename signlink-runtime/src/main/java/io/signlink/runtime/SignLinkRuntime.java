@@ -115,9 +115,12 @@ public final class SignLinkRuntime implements AutoCloseable {
     events.register(metrics);
     // 2. Providers: profiles, account resolvers, ID-token verifiers (OIDC discovery runs here),
     // from the definitions and hooks every later consumer of a provider's API also reads.
+    // A config's SIGNLINK_PROVIDER_DEFINITIONS add to the builder's definitions, never replace one.
     this.definedProviders =
         new DefinedProviders(
-            b.definitions != null ? b.definitions : ProviderDefinitions.builtIn(),
+            config
+                .definitionFiles()
+                .addTo(b.definitions != null ? b.definitions : ProviderDefinitions.builtIn()),
             b.hooks != null ? b.hooks : DefinitionHooks.builtIn(),
             http,
             clock);
@@ -566,7 +569,9 @@ public final class SignLinkRuntime implements AutoCloseable {
      * The provider definitions to build providers from (default {@link
      * ProviderDefinitions#builtIn()}: every definition on the class path), e.g. {@code
      * ProviderDefinitions.builtIn().with(ProviderDefinitions.read("acme.json", in))}. Configure a
-     * client of a definition added here with {@link #provider}.
+     * client of a definition added here with {@link #provider}. A configuration's {@code
+     * SIGNLINK_PROVIDER_DEFINITIONS} ({@link SignLinkConfig#definitionFiles()}) is added to these;
+     * a file whose id or settings prefix they already have fails {@link #build()}.
      */
     public Builder definitions(ProviderDefinitions definitions) {
       this.definitions = Objects.requireNonNull(definitions, "definitions");

@@ -135,7 +135,9 @@ public final class ProviderDefinitions {
                         + id
                         + ".json, listed in "
                         + INDEX
-                        + ")"));
+                        + ", or "
+                        + id
+                        + ".json in the directory SIGNLINK_PROVIDER_DEFINITIONS names)"));
   }
 
   /** Every definition, in the order the lists name them. */

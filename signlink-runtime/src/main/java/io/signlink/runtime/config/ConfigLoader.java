@@ -65,7 +65,13 @@ final class ConfigLoader {
     s.port("SIGNLINK_PORT").ifPresent(b::port);
     s.secret("SIGNLINK_ADMIN_KEY").ifPresent(b::adminKey);
     b.devMode(s.flag("SIGNLINK_DEV_MODE"));
-    providers(s, definitions).forEach(b::provider);
+    // SIGNLINK_PROVIDER_DEFINITIONS: files added to the definitions in hand (built-in or handed in)
+    DefinitionFiles files =
+        s.path(DefinitionFiles.SETTING)
+            .map(dir -> DefinitionFiles.read(dir, definitions))
+            .orElse(DefinitionFiles.NONE);
+    b.definitionFiles(files);
+    providers(s, files.addTo(definitions)).forEach(b::provider);
     b.webhooks(webhooks(s));
     s.string("SIGNLINK_PROXY_MAX_BODY")
         .ifPresent(
@@ -82,7 +88,8 @@ final class ConfigLoader {
 
   /**
    * Every configured client of every provider definition, read the same way for each ({@code
-   * SIGNLINK_<ID>_CLIENT_ID}, …, docs/PROVIDER-DEFINITIONS.md), in the definitions' order.
+   * SIGNLINK_<ID>_CLIENT_ID}, …, docs/PROVIDER-DEFINITIONS.md), in the definitions' order: those in
+   * hand, then those of {@code SIGNLINK_PROVIDER_DEFINITIONS}.
    */
   private static List<ProviderSettings> providers(Settings s, ProviderDefinitions definitions) {
     Set<String> reserved = new TreeSet<>();

@@ -33,6 +33,8 @@ import java.util.Set;
  *     SIGNLINK_REFRESH_FRACTION})
  * @param connect connect-session return URLs and application name ({@link ConnectSettings})
  * @param proxy the API proxy's body cap ({@code SIGNLINK_PROXY_MAX_BODY})
+ * @param definitionFiles provider definitions added to the built-in ones from a directory ({@code
+ *     SIGNLINK_PROVIDER_DEFINITIONS}, {@link DefinitionFiles})
  */
 public record SignLinkConfig(
     Path dataDir,
@@ -48,7 +50,8 @@ public record SignLinkConfig(
     WebhookSettings webhooks,
     RefreshSettings refresh,
     ConnectSettings connect,
-    ProxySettings proxy) {
+    ProxySettings proxy,
+    DefinitionFiles definitionFiles) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -63,6 +66,7 @@ public record SignLinkConfig(
     refresh = refresh == null ? RefreshSettings.DEFAULTS : refresh;
     connect = connect == null ? ConnectSettings.NONE : connect;
     proxy = proxy == null ? ProxySettings.DEFAULTS : proxy;
+    definitionFiles = definitionFiles == null ? DefinitionFiles.NONE : definitionFiles;
     validate(
         databaseUrl,
         keysetJson,
@@ -166,6 +170,10 @@ public record SignLinkConfig(
         + port
         + ", providers="
         + providers.stream().map(ProviderSettings::id).toList()
+        + (definitionFiles.definitions().isEmpty()
+            ? ""
+            : ", addedDefinitions="
+                + definitionFiles.definitions().stream().map(d -> d.id()).toList())
         + ", devMode="
         + devMode
         + ", webhooks="
@@ -286,6 +294,7 @@ public record SignLinkConfig(
     private RefreshSettings refresh = RefreshSettings.DEFAULTS;
     private ConnectSettings connect = ConnectSettings.NONE;
     private ProxySettings proxy = ProxySettings.DEFAULTS;
+    private DefinitionFiles definitionFiles = DefinitionFiles.NONE;
 
     private Builder() {}
 
@@ -304,6 +313,7 @@ public record SignLinkConfig(
       refresh = c.refresh;
       connect = c.connect;
       proxy = c.proxy;
+      definitionFiles = c.definitionFiles;
     }
 
     public Builder dataDir(Path dir) {
@@ -377,6 +387,15 @@ public record SignLinkConfig(
       return this;
     }
 
+    /**
+     * Provider definitions to add to the built-in ones ({@code SIGNLINK_PROVIDER_DEFINITIONS}); a
+     * client of one is configured with {@link #provider} like any other.
+     */
+    public Builder definitionFiles(DefinitionFiles files) {
+      this.definitionFiles = files;
+      return this;
+    }
+
     public SignLinkConfig build() {
       return new SignLinkConfig(
           dataDir,
@@ -392,7 +411,8 @@ public record SignLinkConfig(
           webhooks,
           refresh,
           connect,
-          proxy);
+          proxy,
+          definitionFiles);
     }
   }
 }
