@@ -355,8 +355,9 @@ public final class SignLinkServer implements AutoCloseable {
   /**
    * The checks every request passes before any route, in this order: headers (so refusals carry
    * them too), the dev-mode Host check, well-formed URL, body cap, per-client rate limits. The one
-   * place where limits are wired (SECURITY.md §request-limits, §rate-limits, §dns-rebinding,
-   * §malformed-requests).
+   * place where limits are wired into Javalin (SECURITY.md §request-limits, §rate-limits,
+   * §dns-rebinding, §malformed-requests); {@link ProxyHandler} checks the same instances before it
+   * takes a proxied call (SECURITY.md §proxy-below-javalin).
    */
   private static void guard(
       JavalinConfig cfg, SecurityHeaders headers, HostCheck hosts, ClientLimits clients) {
