@@ -73,17 +73,7 @@ public final class ApiUris {
             "API path must not contain spaces, control characters, '\\' or '#'");
       }
     }
-    int queryAt = relative.indexOf('?');
-    String pathPart = queryAt < 0 ? relative : relative.substring(0, queryAt);
-    // Without a percent-escape the path decodes to itself ('+' is kept, not read as a space).
-    String decoded =
-        pathPart.indexOf('%') < 0
-            ? pathPart
-            : URLDecoder.decode(pathPart.replace("+", "%2B"), StandardCharsets.UTF_8);
-    if (relative.startsWith("//") || pathPart.contains(":") || hasDotSegment(decoded)) {
-      throw new IllegalArgumentException(
-          "API path must be a path below the account's API root (no scheme, host or '..')");
-    }
+    requireAPathBelow(relative);
     String joined = root.toString() + (relative.startsWith("/") ? "" : "/") + relative;
     URI uri = URI.create(joined);
     if (!uri.getScheme().equals(root.getScheme())
@@ -107,16 +97,29 @@ public final class ApiUris {
           ? uri.getRawPath()
           : uri.getRawPath() + "?" + uri.getRawQuery();
     }
-    int queryAt = relative.indexOf('?');
-    String pathPart = queryAt < 0 ? relative : relative.substring(0, queryAt);
-    if (relative.startsWith("//") || pathPart.indexOf(':') >= 0 || hasDotSegment(pathPart)) {
-      throw new IllegalArgumentException(
-          "API path must be a path below the account's API root (no scheme, host or '..')");
-    }
+    requireAPathBelow(relative);
     // As resolve joins them; the root's authority cannot change (the relative part is a path that
     // does not start with "//"), and its path stays a prefix.
     String rootPath = root.getRawPath() == null ? "" : root.getRawPath();
     return rootPath + (relative.startsWith("/") ? "" : "/") + relative;
+  }
+
+  /**
+   * Refuses a relative reference that is not a plain path: one starting with {@code //} (a host),
+   * with a {@code :} in its path (a scheme), or with a dot segment, also percent-encoded.
+   */
+  private static void requireAPathBelow(String relative) {
+    int queryAt = relative.indexOf('?');
+    String pathPart = queryAt < 0 ? relative : relative.substring(0, queryAt);
+    // Without a percent-escape the path decodes to itself ('+' is kept, not read as a space).
+    String decoded =
+        pathPart.indexOf('%') < 0
+            ? pathPart
+            : URLDecoder.decode(pathPart.replace("+", "%2B"), StandardCharsets.UTF_8);
+    if (relative.startsWith("//") || pathPart.indexOf(':') >= 0 || hasDotSegment(decoded)) {
+      throw new IllegalArgumentException(
+          "API path must be a path below the account's API root (no scheme, host or '..')");
+    }
   }
 
   /**
