@@ -143,11 +143,8 @@ public final class ProxyHandler extends Handler.Wrapper {
     if (p.clients().refusesApiCalls(client)) {
       return null;
     }
-    String authorization = headers.get(HttpHeader.AUTHORIZATION);
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
-    }
-    ApiPrincipal principal = p.auth().authenticate(authorization.substring(7).trim()).orElse(null);
+    ApiPrincipal principal =
+        p.auth().authenticateHeader(headers.get(HttpHeader.AUTHORIZATION)).orElse(null);
     if (principal == null || !principal.hasAny(ApiRoutes.PROXY_SCOPES)) {
       return null;
     }

@@ -84,10 +84,7 @@ public final class ApiKeyAuth {
       throw HttpProblem.unauthorized(
           "Send an API key as 'Authorization: Bearer sk_…' (create one with: signlink keys create).");
     }
-    Optional<ApiPrincipal> principal =
-        header.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? authenticate(header.substring(7).trim())
-            : Optional.empty();
+    Optional<ApiPrincipal> principal = authenticateHeader(header);
     if (principal.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"signlink\", error=\"invalid_token\"");
       throw HttpProblem.unauthorized(
@@ -113,6 +110,17 @@ public final class ApiKeyAuth {
               + "); create a key with it: signlink keys create --scope …");
     }
     return p;
+  }
+
+  /**
+   * The caller an {@code Authorization} header's {@code Bearer} key stands for, or empty when there
+   * is no such header or key, or the key is unknown, revoked or expired. Changes nothing but the
+   * key cache and its last-used stamp.
+   */
+  public Optional<ApiPrincipal> authenticateHeader(String authorization) {
+    return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? authenticate(authorization.substring(7).trim())
+        : Optional.empty();
   }
 
   /** The caller a presented key stands for, or empty when it is unknown, revoked or expired. */
