@@ -68,7 +68,7 @@ public final class ClientLimits {
       return;
     }
     if (isApi(route(ctx))) {
-      apiKeyFailures.record(client(ctx));
+      apiCallRefused(client(ctx));
     } else if (isLogin(ctx)) {
       loginFailures.record(client(ctx));
     }
