@@ -49,11 +49,6 @@ public final class ErrorResponder {
   }
 
   /**
-   * At most {@link #LOGGED_PER_MINUTE} failure lines a minute: a request that fails the same way
-   * each time must not let a client flood the log, stack traces least of all (SECURITY.md
-   * §rate-limits). The first line after a quiet spell says how many were left out.
-   */
-  /**
    * The answer for {@code thrown}, logged (sampled) when it is a server-side failure: what {@link
    * #respond} sends, for a route served below Javalin (the API proxy), which writes it with {@link
    * #jsonOf}.
@@ -90,6 +85,11 @@ public final class ErrorResponder {
     }
   }
 
+  /**
+   * At most {@link #LOGGED_PER_MINUTE} failure lines a minute: a request that fails the same way
+   * each time must not let a client flood the log, stack traces least of all (SECURITY.md
+   * §rate-limits). The first line after a quiet spell says how many were left out.
+   */
   private void log(Throwable failure, ErrorBody body, String method, String route) {
     LogSampler.Decision d = sampler.next();
     if (!d.log()) {
@@ -106,11 +106,9 @@ public final class ErrorResponder {
     }
   }
 
-  public void json(Context ctx, ErrorBody body) {
+  /** The JSON answer; its headers ({@link #answerHeaders}) are already set by {@link #respond}. */
+  private void json(Context ctx, ErrorBody body) {
     ctx.status(body.status());
-    if (body.retryAfter() != null) {
-      ctx.header("Retry-After", Long.toString(Math.max(1, body.retryAfter().toSeconds())));
-    }
     ctx.contentType("application/json").result(jsonOf(body));
   }
 
