@@ -121,6 +121,14 @@ class ProxyBelowJavalinTest {
                 + bearer
                 + key),
         new Case(
+            "taken: a compressed answer passes as it is",
+            "GET "
+                + proxy
+                + "/envelopes?from_date=2020-01-01&count=2 HTTP/1.1\r\nHost: x\r\nAccept-Encoding:"
+                + " gzip"
+                + bearer
+                + key),
+        new Case(
             "taken: plus signs and sub-delimiters",
             "GET " + proxy + "/a+b,c;d=e!$'()*@ HTTP/1.1\r\nHost: x" + bearer + key),
         new Case(
@@ -209,6 +217,8 @@ class ProxyBelowJavalinTest {
       assertThat(below.get(name)).as(name).isEqualTo(javalin.get(name));
     }
     assertThat(below.get("taken: GET")).startsWith("HTTP/1.1 200");
+    assertThat(below.get("taken: a compressed answer passes as it is"))
+        .contains("Content-Encoding: gzip");
     assertThat(below.get("taken: provider 401, refresh and retry")).startsWith("HTTP/1.1 200");
     assertThat(below.get("taken: body over the cap (413)")).startsWith("HTTP/1.1 413");
     assertThat(below.get("taken: a small answer that breaks off (502)"))
