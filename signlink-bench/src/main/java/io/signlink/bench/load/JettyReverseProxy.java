@@ -14,7 +14,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * is the anchor for SignLink's proxy design: what a second hop costs on this machine when it is
  * done by the server's own framework. Not thread-safe; close it after the run.
  */
-final class JettyReverseProxy implements AutoCloseable {
+final class JettyReverseProxy implements Relay {
   private final Server server;
   private final URI base;
 
@@ -43,8 +43,8 @@ final class JettyReverseProxy implements AutoCloseable {
         server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
   }
 
-  /** {@code uri} with this proxy's scheme, host and port. */
-  URI through(URI uri) {
+  @Override
+  public URI through(URI uri) {
     return base.resolve(
         uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
   }

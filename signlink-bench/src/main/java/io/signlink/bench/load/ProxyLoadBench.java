@@ -95,13 +95,23 @@ public final class ProxyLoadBench {
       rows.addAll(
           new TransferBench(client, sl, accountId, bearer, apiKey, id, transferBytes).run());
       if (wrk && Wrk.installed()) {
-        try (JettyReverseProxy jetty = JettyReverseProxy.start(direct)) {
+        try (JettyReverseProxy jetty = JettyReverseProxy.start(direct);
+            BareRelay bare = BareRelay.start(direct)) {
           rows.addAll(
               Wrk.compare(
-                  direct, bearer, proxied, apiKey, jetty.through(direct), settings.threads()));
+                  direct,
+                  bearer,
+                  proxied,
+                  apiKey,
+                  List.of(
+                      new Wrk.Anchor(
+                          "Jetty's own reverse proxy, forwarding only", jetty.through(direct)),
+                      new Wrk.Anchor(
+                          "a bare non-blocking relay, forwarding only", bare.through(direct))),
+                  settings.threads()));
         }
       } else if (wrk) {
-        rows.addAll(Wrk.compare(direct, bearer, proxied, apiKey, null, settings.threads()));
+        rows.addAll(Wrk.compare(direct, bearer, proxied, apiKey, List.of(), settings.threads()));
       }
       return new SectionOutcome.Completed(SECTION, rows, notes());
     } finally {

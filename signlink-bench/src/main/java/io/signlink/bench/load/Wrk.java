@@ -20,24 +20,28 @@ import java.util.regex.Pattern;
 final class Wrk {
   static final String NOTE =
       "wrk: 2 threads, 8 connections, in its own process; after 2 s warm-up each, straight and"
-          + " proxy 3 s each in the order straight, proxy, proxy, straight (their mean), then the"
-          + " Jetty row 5 s. The in-process driver's 8 threads share the JVM's cores, GC and JIT"
+          + " proxy 3 s each in the order straight, proxy, proxy, straight (their mean), then each"
+          + " relay row 5 s. The in-process driver's 8 threads share the JVM's cores, GC and JIT"
           + " with SignLink and the emulator, and more of them wait on the proxied path than on"
           + " the straight one; its ratio was the lower one in most runs (docs/DOCUMENTS.md,"
-          + " Speed). The Jetty row is"
-          + " Jetty's own reverse proxy (ProxyHandler.Reverse on its asynchronous HttpClient) in the"
-          + " same JVM, forwarding only (no key check, limits or token): what a second hop costs"
-          + " here when the server's own framework does it.";
+          + " Speed). The relay rows run in the same JVM and forward only (no key check, limits,"
+          + " token or header rules): Jetty's own reverse proxy (ProxyHandler.Reverse on its"
+          + " asynchronous HttpClient), what a second hop costs when the server's framework does"
+          + " it; and a bare relay on Jetty's asynchronous client with both sides on Jetty's"
+          + " network threads, the least a second hop costs here.";
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
   private Wrk() {}
 
+  /** The straight call through another relay (with the straight call's {@code Authorization}). */
+  record Anchor(String name, URI uri) {}
+
   /**
-   * @param jetty the straight call through Jetty's own reverse proxy (with {@code bearer}), or
-   *     {@code null} to leave that row out
+   * @param anchors the straight call through other relays, each measured after the proxy and
+   *     printed beside it
    */
   static List<Row> compare(
-      URI direct, String bearer, URI proxied, String apiKey, URI jetty, int threads)
+      URI direct, String bearer, URI proxied, String apiKey, List<Anchor> anchors, int threads)
       throws IOException, InterruptedException {
     if (!installed()) {
       return List.of(
@@ -50,8 +54,8 @@ final class Wrk {
     }
     run(direct, bearer, 2);
     run(proxied, apiKey, 2);
-    if (jetty != null) {
-      run(jetty, bearer, 2);
+    for (Anchor a : anchors) {
+      run(a.uri(), bearer, 2);
     }
     // Straight, proxy, proxy, straight: the machine's speed drifts (other builds, a shared
     // host), and the halves in mirrored order give both URLs the same share of the drift.
@@ -59,7 +63,6 @@ final class Wrk {
     double p = run(proxied, apiKey, 3);
     p = (p + run(proxied, apiKey, 3)) / 2;
     d = (d + run(direct, bearer, 3)) / 2;
-    double j = jetty == null ? 0 : run(jetty, bearer, 5);
     List<Row> rows = new ArrayList<>();
     rows.add(Row.info("wrk: GET accounts/{id} straight", d, "req/s", "(anchor)", ""));
     rows.add(Row.info("wrk: GET accounts/{id} through the proxy", p, "req/s", "straight", ""));
@@ -71,18 +74,19 @@ final class Wrk {
             "straight = 1",
             Target.atLeast(ProxyLoadBench.SMALL_CALL_TARGET),
             ""));
-    if (jetty != null) {
+    for (Anchor a : anchors) {
+      double r = run(a.uri(), bearer, 5);
       rows.add(
           Row.info(
-              "wrk: same call through Jetty's own reverse proxy, forwarding only",
-              j,
+              "wrk: same call through " + a.name(),
+              r,
               "req/s",
               "straight",
               String.format(
                   java.util.Locale.ROOT,
                   "%.2fx of straight; SignLink's proxy is %.2fx of it",
-                  j / d,
-                  p / j)));
+                  r / d,
+                  p / r)));
     }
     return rows;
   }

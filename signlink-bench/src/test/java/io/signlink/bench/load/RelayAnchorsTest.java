@@ -4,23 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.EmulatorConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The bench's Jetty anchor forwards a call to the emulator unchanged, path and query included. */
-class JettyReverseProxyTest {
+/** Each relay the bench reads the proxy against forwards a call to the emulator unchanged. */
+class RelayAnchorsTest {
 
-  @Test
-  void forwardsTheCallToTheEmulatorAsItCame() throws Exception {
+  static Relay start(String which, URI target) throws IOException {
+    return which.equals("jetty") ? JettyReverseProxy.start(target) : BareRelay.start(target);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jetty", "bare"})
+  void forwardsTheCallToTheEmulatorAsItCame(String which) throws Exception {
     try (Emulator emulator =
             Emulator.start(EmulatorConfig.builder().host("127.0.0.1").port(0).build());
-        JettyReverseProxy jetty = JettyReverseProxy.start(emulator.boldSignAccountBase())) {
+        Relay relay = start(which, emulator.boldSignAccountBase())) {
       URI straight =
           URI.create(emulator.boldSignAccountBase() + "/.well-known/openid-configuration?x=1");
-      URI through = jetty.through(straight);
+      URI through = relay.through(straight);
       assertThat(through.getPort()).isNotEqualTo(straight.getPort());
       assertThat(through.getRawPath()).isEqualTo(straight.getRawPath());
       assertThat(through.getRawQuery()).isEqualTo("x=1");
