@@ -12,9 +12,8 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
@@ -25,60 +24,41 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * waits for the answer. No checks, limits, token, header rules or streaming: it is the ceiling the
  * proxy rows are read against, not a proxy. Not thread-safe; close it after the run.
  */
-final class BareRelay implements Relay {
+final class BareRelay extends Relay {
   /** Answers above this are refused (502): the relay is for the small call only. */
   private static final int MAX_ANSWER = 1024 * 1024;
 
-  private final Server server;
   private final HttpClient client;
-  private final URI base;
 
-  private BareRelay(Server server, HttpClient client, URI base) {
-    this.server = server;
+  private BareRelay(HttpClient client, String origin) throws IOException {
+    super(new Forward(client, origin), "the bare relay");
     this.client = client;
-    this.base = base;
   }
 
   /** Listens on a free loopback port and forwards to {@code target}'s scheme, host and port. */
   static BareRelay start(URI target) throws IOException {
-    String origin = target.getScheme() + "://" + target.getRawAuthority();
     HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(new ClientConnector());
     transport.setInvocationType(InvocationType.NON_BLOCKING);
     HttpClient client = new HttpClient(transport);
     client.setFollowRedirects(false);
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(new Forward(client, origin));
     try {
       client.start();
-      // Its start adds gzip decoding (and so Accept-Encoding); the relay passes answers as they
-      // are.
-      client.getContentDecoderFactories().clear();
-      server.start();
     } catch (Exception e) {
-      throw new IOException("the bare relay did not start", e);
+      throw new IOException("the bare relay's client did not start", e);
     }
-    return new BareRelay(
-        server, client, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
-  }
-
-  @Override
-  public URI through(URI uri) {
-    return base.resolve(
-        uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-  }
-
-  @Override
-  public void close() throws IOException {
+    // Its start adds gzip decoding (and so Accept-Encoding); the relay passes answers as they are.
+    client.getContentDecoderFactories().clear();
     try {
-      server.stop();
-      client.stop();
-    } catch (Exception e) {
-      throw new IOException("the bare relay did not stop", e);
+      return new BareRelay(client, target.getScheme() + "://" + target.getRawAuthority());
+    } catch (IOException e) {
+      LifeCycle.stop(client);
+      throw e;
     }
+  }
+
+  @Override
+  void stopRest() throws Exception {
+    client.stop();
   }
 
   private static final class Forward extends Handler.Abstract {

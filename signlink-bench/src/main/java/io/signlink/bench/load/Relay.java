@@ -2,12 +2,49 @@ package io.signlink.bench.load;
 
 import java.io.IOException;
 import java.net.URI;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
-/** A relay the proxy rows are read against, in front of the emulator for one run. */
-interface Relay extends AutoCloseable {
+/**
+ * A relay the proxy rows are read against: a Jetty server on a free loopback port in front of the
+ * emulator, for one run. Not thread-safe; close it after the run.
+ */
+abstract class Relay implements AutoCloseable {
+  private final Server server = new Server();
+  private final URI base;
+
+  /** Starts {@code handler} on a free loopback port; {@code what} names the relay in errors. */
+  Relay(Handler handler, String what) throws IOException {
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setHandler(handler);
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IOException(what + " did not start", e);
+    }
+    base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
   /** {@code uri} with this relay's scheme, host and port. */
-  URI through(URI uri);
+  URI through(URI uri) {
+    return base.resolve(
+        uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+  }
+
+  /** Stops what the relay holds besides its server (after the server). */
+  void stopRest() throws Exception {}
 
   @Override
-  void close() throws IOException;
+  public void close() throws IOException {
+    try {
+      server.stop();
+      stopRest();
+    } catch (Exception e) {
+      throw new IOException("a relay did not stop", e);
+    }
+  }
 }
