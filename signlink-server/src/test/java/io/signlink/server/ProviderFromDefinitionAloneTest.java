@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.EmulatorConfig;
-import io.signlink.emulator.Provider;
 import io.signlink.runtime.config.SignLinkConfig;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,16 +44,7 @@ class ProviderFromDefinitionAloneTest {
                 .profileResource("/emulator-profiles/quill.json")
                 .redirectUri("http://127.0.0.1:" + port + "/callback/quill")
                 .build());
-    Provider quill = emu.provider("quill");
-    Map<String, String> env = new HashMap<>();
-    env.put("SIGNLINK_DATA_DIR", dir.toString());
-    env.put("SIGNLINK_PORT", Integer.toString(port));
-    env.put("SIGNLINK_ADMIN_KEY", TestSignLink.ADMIN_KEY);
-    env.put("SIGNLINK_CONNECT_RETURN_URLS", TestSignLink.RETURN_PREFIX);
-    env.put("SIGNLINK_QUILL_CLIENT_ID", "quill-demo-client");
-    env.put("SIGNLINK_QUILL_CLIENT_SECRET", "quill-demo-secret");
-    env.put("SIGNLINK_QUILL_ACCOUNT_URL", emu.accountBase(quill).toString());
-    env.put("SIGNLINK_QUILL_API_URL", emu.apiBase(quill).toString());
+    Map<String, String> env = TestSignLink.emulatedProviderEnvironment(dir, port, emu, "quill");
     SignLinkServer server =
         SignLinkServer.start(SignLinkConfig.fromEnvironment(env), TestSignLink.GENEROUS_LIMITS);
     sl = TestSignLink.of(emu, server, dir);

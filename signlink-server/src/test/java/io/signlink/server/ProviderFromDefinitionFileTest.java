@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.EmulatorConfig;
-import io.signlink.emulator.Provider;
 import io.signlink.error.ConfigurationException;
 import io.signlink.runtime.config.SignLinkConfig;
 import io.signlink.testing.LogCapture;
@@ -14,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,17 +67,8 @@ class ProviderFromDefinitionFileTest {
                 .profileResource("/emulator-profiles/ink.json")
                 .redirectUri("http://127.0.0.1:" + port + "/callback/ink")
                 .build());
-    Provider ink = emu.provider("ink");
-    Map<String, String> env = new HashMap<>();
-    env.put("SIGNLINK_DATA_DIR", dir.toString());
-    env.put("SIGNLINK_PORT", Integer.toString(port));
-    env.put("SIGNLINK_ADMIN_KEY", TestSignLink.ADMIN_KEY);
-    env.put("SIGNLINK_CONNECT_RETURN_URLS", TestSignLink.RETURN_PREFIX);
+    Map<String, String> env = TestSignLink.emulatedProviderEnvironment(dir, port, emu, "ink");
     env.put("SIGNLINK_PROVIDER_DEFINITIONS", definitions.toString());
-    env.put("SIGNLINK_INK_CLIENT_ID", "ink-demo-client");
-    env.put("SIGNLINK_INK_CLIENT_SECRET", "ink-demo-secret");
-    env.put("SIGNLINK_INK_ACCOUNT_URL", emu.accountBase(ink).toString());
-    env.put("SIGNLINK_INK_API_URL", emu.apiBase(ink).toString());
     try (LogCapture log = LogCapture.start()) {
       SignLinkServer server =
           SignLinkServer.start(SignLinkConfig.fromEnvironment(env), TestSignLink.GENEROUS_LIMITS);

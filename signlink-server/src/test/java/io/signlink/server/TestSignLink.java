@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signlink.emulator.DemoClients;
 import io.signlink.emulator.Emulator;
 import io.signlink.emulator.EmulatorConfig;
+import io.signlink.emulator.Provider;
 import io.signlink.oauth.Secret;
 import io.signlink.runtime.SignLinkRuntime;
 import io.signlink.runtime.config.ConnectSettings;
@@ -22,7 +23,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -182,6 +186,27 @@ final class TestSignLink implements AutoCloseable {
   }
 
   /** A SignLink and emulator a test started itself; {@link #close()} stops both. */
+  /**
+   * The environment of a server on {@code port} over {@code dataDir} with the emulator's provider
+   * {@code id} configured as an operator would (its demo client {@code <id>-demo-client}, the
+   * emulator's account and API bases); mutable, for the caller's further settings.
+   */
+  static Map<String, String> emulatedProviderEnvironment(
+      Path dataDir, int port, Emulator emulator, String id) {
+    Provider provider = emulator.provider(id);
+    String prefix = "SIGNLINK_" + id.toUpperCase(Locale.ROOT) + "_";
+    Map<String, String> env = new HashMap<>();
+    env.put("SIGNLINK_DATA_DIR", dataDir.toString());
+    env.put("SIGNLINK_PORT", Integer.toString(port));
+    env.put("SIGNLINK_ADMIN_KEY", ADMIN_KEY);
+    env.put("SIGNLINK_CONNECT_RETURN_URLS", RETURN_PREFIX);
+    env.put(prefix + "CLIENT_ID", id + "-demo-client");
+    env.put(prefix + "CLIENT_SECRET", id + "-demo-secret");
+    env.put(prefix + "ACCOUNT_URL", emulator.accountBase(provider).toString());
+    env.put(prefix + "API_URL", emulator.apiBase(provider).toString());
+    return env;
+  }
+
   static TestSignLink of(Emulator emulator, SignLinkServer server, Path dataDir) {
     return new TestSignLink(emulator, server, dataDir);
   }
