@@ -96,7 +96,8 @@ public final class ProxyLoadBench {
           new TransferBench(client, sl, accountId, bearer, apiKey, id, transferBytes).run());
       if (wrk && Wrk.installed()) {
         try (JettyReverseProxy jetty = JettyReverseProxy.start(direct);
-            BareRelay bare = BareRelay.start(direct)) {
+            BareRelay bare = BareRelay.start(direct);
+            BlockingRelay blocking = BlockingRelay.start(direct)) {
           rows.addAll(
               Wrk.compare(
                   direct,
@@ -107,7 +108,10 @@ public final class ProxyLoadBench {
                       new Wrk.Anchor(
                           "Jetty's own reverse proxy, forwarding only", jetty.through(direct)),
                       new Wrk.Anchor(
-                          "a bare non-blocking relay, forwarding only", bare.through(direct))),
+                          "a bare non-blocking relay, forwarding only", bare.through(direct)),
+                      new Wrk.Anchor(
+                          "a blocking relay on SignLink's provider client, forwarding only",
+                          blocking.through(direct))),
                   settings.threads()));
         }
       } else if (wrk) {

@@ -19,16 +19,21 @@ import java.util.regex.Pattern;
  */
 final class Wrk {
   static final String NOTE =
-      "wrk: 2 threads, 8 connections, in its own process; after 2 s warm-up each, straight and"
-          + " proxy 3 s each in the order straight, proxy, proxy, straight (their mean), then each"
-          + " relay row 5 s. The in-process driver's 8 threads share the JVM's cores, GC and JIT"
+      "wrk: 2 threads, 8 connections, in its own process; after 3 s warm-up each, every URL"
+          + " (straight, proxy, then each relay) 3 s in that order and 3 s in the reverse order"
+          + " (their mean). The in-process driver's 8 threads share the JVM's cores, GC and JIT"
           + " with SignLink and the emulator, and more of them wait on the proxied path than on"
           + " the straight one; its ratio was the lower one in most runs (docs/DOCUMENTS.md,"
           + " Speed). The relay rows run in the same JVM and forward only (no key check, limits,"
           + " token or header rules): Jetty's own reverse proxy (ProxyHandler.Reverse on its"
           + " asynchronous HttpClient), what a second hop costs when the server's framework does"
-          + " it; and a bare relay on Jetty's asynchronous client with both sides on Jetty's"
-          + " network threads, the least a second hop costs here.";
+          + " it; a bare relay on Jetty's asynchronous client with both sides on Jetty's"
+          + " network threads, the least a second hop costs here; and a blocking relay built as"
+          + " SignLink's proxy is (a pool thread per request, SignLink's provider client), whose"
+          + " gap to the bare relay is the threading model's cost and whose gap to SignLink is"
+          + " SignLink's own work.";
+  private static final int WARMUP_SECONDS = 3;
+  private static final int HALF_SECONDS = 3;
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
   private Wrk() {}
@@ -37,8 +42,8 @@ final class Wrk {
   record Anchor(String name, URI uri) {}
 
   /**
-   * @param anchors the straight call through other relays, each measured after the proxy and
-   *     printed beside it
+   * @param anchors the straight call through other relays, measured in the same mirrored order as
+   *     the straight and proxied calls and printed beside them
    */
   static List<Row> compare(
       URI direct, String bearer, URI proxied, String apiKey, List<Anchor> anchors, int threads)
@@ -52,17 +57,27 @@ final class Wrk {
               "",
               "wrk is not installed; apt-get install -y wrk to add these rows"));
     }
-    run(direct, bearer, 2);
-    run(proxied, apiKey, 2);
+    // Every URL in one list, measured in mirrored order (straight, proxy, relays..., then back):
+    // the machine's speed drifts (other builds, a shared host) and the JIT is still settling after
+    // each new set of connections, and the mirrored halves give every URL the same share of both.
+    List<URI> uris = new ArrayList<>(List.of(direct, proxied));
+    List<String> auths = new ArrayList<>(List.of(bearer, apiKey));
     for (Anchor a : anchors) {
-      run(a.uri(), bearer, 2);
+      uris.add(a.uri());
+      auths.add(bearer);
     }
-    // Straight, proxy, proxy, straight: the machine's speed drifts (other builds, a shared
-    // host), and the halves in mirrored order give both URLs the same share of the drift.
-    double d = run(direct, bearer, 3);
-    double p = run(proxied, apiKey, 3);
-    p = (p + run(proxied, apiKey, 3)) / 2;
-    d = (d + run(direct, bearer, 3)) / 2;
+    for (int i = 0; i < uris.size(); i++) {
+      run(uris.get(i), auths.get(i), WARMUP_SECONDS);
+    }
+    double[] rps = new double[uris.size()];
+    for (int i = 0; i < uris.size(); i++) {
+      rps[i] += run(uris.get(i), auths.get(i), HALF_SECONDS) / 2;
+    }
+    for (int i = uris.size() - 1; i >= 0; i--) {
+      rps[i] += run(uris.get(i), auths.get(i), HALF_SECONDS) / 2;
+    }
+    double d = rps[0];
+    double p = rps[1];
     List<Row> rows = new ArrayList<>();
     rows.add(Row.info("wrk: GET accounts/{id} straight", d, "req/s", "(anchor)", ""));
     rows.add(Row.info("wrk: GET accounts/{id} through the proxy", p, "req/s", "straight", ""));
@@ -74,8 +89,9 @@ final class Wrk {
             "straight = 1",
             Target.atLeast(ProxyLoadBench.SMALL_CALL_TARGET),
             ""));
-    for (Anchor a : anchors) {
-      double r = run(a.uri(), bearer, 5);
+    for (int i = 0; i < anchors.size(); i++) {
+      Anchor a = anchors.get(i);
+      double r = rps[i + 2];
       rows.add(
           Row.info(
               "wrk: same call through " + a.name(),

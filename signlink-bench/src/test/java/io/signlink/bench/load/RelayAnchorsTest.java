@@ -16,11 +16,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RelayAnchorsTest {
 
   static Relay start(String which, URI target) throws IOException {
-    return which.equals("jetty") ? JettyReverseProxy.start(target) : BareRelay.start(target);
+    return switch (which) {
+      case "jetty" -> JettyReverseProxy.start(target);
+      case "bare" -> BareRelay.start(target);
+      default -> BlockingRelay.start(target);
+    };
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"jetty", "bare"})
+  @ValueSource(strings = {"jetty", "bare", "blocking"})
   void forwardsTheCallToTheEmulatorAsItCame(String which) throws Exception {
     try (Emulator emulator =
             Emulator.start(EmulatorConfig.builder().host("127.0.0.1").port(0).build());

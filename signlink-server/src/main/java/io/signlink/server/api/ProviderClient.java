@@ -121,8 +121,12 @@ public final class ProviderClient implements Closeable {
    * to the pool; closed early or broken off, the connection is closed). Streamed bodies go with
    * {@code Expect: 100-continue}, so a provider can refuse the token before the body moves (a
    * provider that answers neither gets the body after {@link #WAIT_FOR_CONTINUE}).
+   *
+   * <p>Public for the bench's relay anchor, which forwards on this client to price SignLink's own
+   * work apart from the client's.
    */
-  ClassicHttpResponse open(ClassicHttpRequest request, boolean streamedBody) throws IOException {
+  public ClassicHttpResponse open(ClassicHttpRequest request, boolean streamedBody)
+      throws IOException {
     if (streamedBody && request.getEntity() != null) {
       request.setHeader("Expect", "100-continue");
     }
