@@ -66,6 +66,7 @@ public final class Faults {
   private TokenFailure tokenFailure;
   private int lostTokenResponses;
   private Duration tokenDelay = Duration.ZERO;
+  private Duration apiDelay = Duration.ZERO;
   private int apiFailures;
   private int apiFailureStatus;
   private long truncateDownloadAfter = -1;
@@ -106,6 +107,35 @@ public final class Faults {
   public synchronized void delayTokenRequests(Duration delay) {
     Objects.requireNonNull(delay, "delay");
     this.tokenDelay = delay.isNegative() ? Duration.ZERO : delay;
+  }
+
+  /**
+   * Every provider API call (documents, accounts, envelopes; the same calls {@link
+   * #failNextApiRequests} fails) waits this long before it is handled, as a slow or stalled
+   * provider would; {@link Duration#ZERO} stops it.
+   */
+  public synchronized void delayApiRequests(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    this.apiDelay = delay.isNegative() ? Duration.ZERO : delay;
+  }
+
+  /**
+   * Waits out the API delay set by {@link #delayApiRequests}, if any. Called by the API endpoints
+   * before anything else; an interrupted wait ends early with the thread's interrupt flag kept.
+   */
+  public void holdApiRequest() {
+    Duration delay;
+    synchronized (this) {
+      delay = apiDelay;
+    }
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -171,6 +201,7 @@ public final class Faults {
     tokenFailures = 0;
     lostTokenResponses = 0;
     tokenDelay = Duration.ZERO;
+    apiDelay = Duration.ZERO;
     apiFailures = 0;
   }
 

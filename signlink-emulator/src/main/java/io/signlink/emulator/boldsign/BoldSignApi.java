@@ -93,6 +93,7 @@ public final class BoldSignApi {
 
   /** The API's user, or empty after answering 401/403 (or an injected fault). */
   Optional<SeedUser> authenticate(Context ctx) {
+    server.faults().holdApiRequest();
     OptionalInt fault = server.faults().takeApiFailure();
     if (fault.isPresent()) {
       server.count("api.fault." + fault.getAsInt());

@@ -163,6 +163,7 @@ public final class DocuSignApi {
 
   /** The requested account if the token may use it; otherwise answers 401/403 and returns empty. */
   Optional<SeedAccount> authorize(Context ctx) {
+    server.faults().holdApiRequest();
     OptionalInt fault = server.faults().takeApiFailure();
     if (fault.isPresent()) {
       server.count("api.fault." + fault.getAsInt());

@@ -55,6 +55,7 @@ public final class GenericApi {
 
   private static void answer(AuthServer s, Api api, ApiCall call, Context ctx) {
     s.count("api." + call.name());
+    s.faults().holdApiRequest();
     OptionalInt fault = s.faults().takeApiFailure();
     if (fault.isPresent()) {
       s.count("api.fault." + fault.getAsInt());

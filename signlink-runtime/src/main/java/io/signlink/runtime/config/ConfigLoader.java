@@ -73,9 +73,15 @@ final class ConfigLoader {
     b.definitionFiles(files);
     providers(s, files.addTo(definitions)).forEach(b::provider);
     b.webhooks(webhooks(s));
-    s.string("SIGNLINK_PROXY_MAX_BODY")
-        .ifPresent(
-            v -> b.proxy(new ProxySettings(ProxySettings.parseSize("SIGNLINK_PROXY_MAX_BODY", v))));
+    long maxBody =
+        s.string("SIGNLINK_PROXY_MAX_BODY")
+            .map(v -> ProxySettings.parseSize("SIGNLINK_PROXY_MAX_BODY", v))
+            .orElse(ProxySettings.DEFAULT_MAX_BODY_BYTES);
+    int maxInFlight =
+        s.string("SIGNLINK_PROXY_MAX_IN_FLIGHT")
+            .map(v -> ProxySettings.parseInFlight("SIGNLINK_PROXY_MAX_IN_FLIGHT", v))
+            .orElse(ProxySettings.DEFAULT_MAX_IN_FLIGHT);
+    b.proxy(new ProxySettings(maxBody, maxInFlight));
     b.refresh(
         RefreshSettings.read(
             s.string("SIGNLINK_REFRESH_MARGIN"), s.string("SIGNLINK_REFRESH_FRACTION")));

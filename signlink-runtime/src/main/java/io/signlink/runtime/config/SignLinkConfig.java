@@ -32,7 +32,8 @@ import java.util.Set;
  * @param refresh token freshness ({@code SIGNLINK_REFRESH_MARGIN}, {@code
  *     SIGNLINK_REFRESH_FRACTION})
  * @param connect connect-session return URLs and application name ({@link ConnectSettings})
- * @param proxy the API proxy's body cap ({@code SIGNLINK_PROXY_MAX_BODY})
+ * @param proxy the API proxy's body cap and calls in flight ({@code SIGNLINK_PROXY_MAX_BODY},
+ *     {@code SIGNLINK_PROXY_MAX_IN_FLIGHT})
  * @param definitionFiles provider definitions added to the built-in ones from a directory ({@code
  *     SIGNLINK_PROVIDER_DEFINITIONS}, {@link DefinitionFiles})
  */

@@ -36,4 +36,30 @@ class ProxySettingsTest {
             Map.of("SIGNLINK_DATA_DIR", "/tmp/x", "SIGNLINK_PROXY_MAX_BODY", "256MiB"));
     assertThat(set.proxy().maxBodyBytes()).isEqualTo(256L << 20);
   }
+
+  @Test
+  void theEnvironmentSetsTheCallsInFlightAndItDefaultsTo200() {
+    SignLinkConfig none = SignLinkConfig.fromEnvironment(Map.of("SIGNLINK_DATA_DIR", "/tmp/x"));
+    assertThat(none.proxy().maxInFlight()).isEqualTo(200);
+    SignLinkConfig set =
+        SignLinkConfig.fromEnvironment(
+            Map.of(
+                "SIGNLINK_DATA_DIR",
+                "/tmp/x",
+                "SIGNLINK_PROXY_MAX_IN_FLIGHT",
+                " 50 ",
+                "SIGNLINK_PROXY_MAX_BODY",
+                "1MiB"));
+    assertThat(set.proxy()).isEqualTo(new ProxySettings(1L << 20, 50));
+    for (String wrong : new String[] {"0", "-3", "many", "1.5"}) {
+      assertThatThrownBy(
+              () ->
+                  SignLinkConfig.fromEnvironment(
+                      Map.of("SIGNLINK_DATA_DIR", "/tmp/x", "SIGNLINK_PROXY_MAX_IN_FLIGHT", wrong)))
+          .as(wrong)
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("SIGNLINK_PROXY_MAX_IN_FLIGHT")
+          .hasMessageContaining("at least 1");
+    }
+  }
 }

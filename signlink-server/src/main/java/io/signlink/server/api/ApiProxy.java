@@ -18,11 +18,13 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -52,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * Only an allow-list of end-to-end headers crosses in either direction: the caller's {@code
  * Authorization} and cookies, hop-by-hop headers (RFC 9110 §7.6.1) and forwarding headers are
  * dropped. The path cannot leave the API root ({@link ApiUris#resolve}).
+ *
+ * <p>At most {@link ProxySettings#maxInFlight()} calls wait on providers at once: a stalled
+ * provider holds a request thread per call until the read timeout, and past the cap a call is
+ * answered 503 {@code proxy_busy} with {@code Retry-After} at once, so the server's other routes
+ * keep threads (SECURITY.md §proxy-in-flight).
  *
  * <p>A cached token costs no database read: the connection's API root comes with the token from
  * {@link TokenManager#accessToken(String)}. Thread-safe.
@@ -102,6 +109,7 @@ public final class ApiProxy {
   private final ProviderRegistry providers;
   private final ProviderDefinitions definitions;
   private final Map<RootKey, Root> roots = new ConcurrentHashMap<>();
+  private final Semaphore inFlight;
 
   private record RootKey(String apiPath, String baseUri) {}
 
@@ -140,6 +148,7 @@ public final class ApiProxy {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.providers = Objects.requireNonNull(providers, "providers");
     this.definitions = Objects.requireNonNull(definitions, "definitions");
+    this.inFlight = new Semaphore(settings.maxInFlight());
   }
 
   /**
@@ -178,6 +187,19 @@ public final class ApiProxy {
       throw new HttpProblem(
           405, "method_not_allowed", "The proxy forwards GET, POST, PUT, PATCH and DELETE.");
     }
+    if (!inFlight.tryAcquire()) {
+      throw busy();
+    }
+    try {
+      forwardHolding(ctx, connectionId, method);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  /** The call once it holds one of the {@link ProxySettings#maxInFlight()} places. */
+  private void forwardHolding(ProxyExchange ctx, String connectionId, String method)
+      throws IOException {
     AccessToken token = tokens.accessToken(connectionId);
     Target target = target(ctx, token);
     CallerBody body = readBody(ctx);
@@ -295,6 +317,18 @@ public final class ApiProxy {
                 : Map.of("WWW-Authenticate", List.of(challenge.getValue())),
             (a, b) -> true);
     return BearerChallenge.refusesToken(new HttpResult(401, headers, null));
+  }
+
+  private HttpProblem busy() {
+    return new HttpProblem(
+        503,
+        "proxy_busy",
+        "The proxy already has "
+            + settings.maxInFlight()
+            + " calls waiting on providers (SIGNLINK_PROXY_MAX_IN_FLIGHT), so this one was not"
+            + " sent; retry after the Retry-After delay. If this lasts, a provider is slow to"
+            + " answer.",
+        Duration.ofSeconds(1));
   }
 
   private HttpProblem tooLarge() {

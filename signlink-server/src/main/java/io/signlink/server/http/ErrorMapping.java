@@ -40,7 +40,7 @@ public final class ErrorMapping {
 
   private static ErrorBody map(Throwable failure, Function<Duration, String> retry) {
     if (failure instanceof HttpProblem p) {
-      return ErrorBody.of(p.status(), p.code(), p.getMessage());
+      return new ErrorBody(p.status(), p.code(), p.getMessage(), null, p.retryAfter());
     }
     if (failure instanceof SignLinkException e) {
       return map(e, retry);
