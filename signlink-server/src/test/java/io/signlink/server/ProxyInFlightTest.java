@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.signlink.runtime.config.ProxySettings;
+import io.signlink.testing.LogCapture;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -80,8 +81,15 @@ class ProxyInFlightTest {
         .until(() -> sl.emulator.stats().count(CALLS) == before + CAP);
 
     long refusedAt = System.nanoTime();
-    HttpResponse<String> refused = send(accountPath);
+    HttpResponse<String> refused;
+    String log;
+    try (LogCapture capture = LogCapture.start()) {
+      refused = send(accountPath);
+      log = capture.text();
+    }
     long refusedMillis = (System.nanoTime() - refusedAt) / 1_000_000;
+    // An expected refusal, logged as one (sampled), never as an unexpected failure.
+    assertThat(log).contains("WARN").contains("proxy_busy").doesNotContain("unexpected failure");
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
     assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
     JsonNode error = JSON.readTree(refused.body());

@@ -99,7 +99,8 @@ public final class ErrorResponder {
         d.suppressedBefore() == 0
             ? ""
             : " (" + d.suppressedBefore() + " earlier failures not logged)";
-    if (!(failure instanceof SignLinkException)) {
+    // SignLink's own 5xx refusals (the proxy is full) are expected, like a provider's outage.
+    if (!(failure instanceof SignLinkException) && !(failure instanceof HttpProblem)) {
       LOG.error("unexpected failure on {} {}{}", method, route, skipped, failure);
     } else {
       LOG.warn("{} on {} {}: {}{}", body.error(), method, route, failure.getMessage(), skipped);

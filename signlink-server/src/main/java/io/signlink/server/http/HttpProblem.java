@@ -12,7 +12,6 @@ import java.util.Objects;
 public final class HttpProblem extends RuntimeException {
   private final int status;
   private final String code;
-
   private final Duration retryAfter;
 
   public HttpProblem(int status, String code, String message) {
