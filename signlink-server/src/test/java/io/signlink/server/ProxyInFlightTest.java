@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -71,14 +72,8 @@ class ProxyInFlightTest {
 
   @Test
   void pastTheCapACallIsRefusedAtOnceAndOtherRoutesKeepAnswering() throws Exception {
-    sl.emulator.faults().delayApiRequests(Duration.ofSeconds(4));
     long before = sl.emulator.stats().count(CALLS);
-    List<CompletableFuture<HttpResponse<String>>> waiting =
-        List.of(sendAsync(accountPath), sendAsync(accountPath));
-    // Both have reached the (stalled) provider: they hold the proxy's two places.
-    await()
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> sl.emulator.stats().count(CALLS) == before + CAP);
+    List<CompletableFuture<HttpResponse<String>>> waiting = fillTheProxy(Duration.ofSeconds(4));
 
     long refusedAt = System.nanoTime();
     HttpResponse<String> refused;
@@ -126,13 +121,7 @@ class ProxyInFlightTest {
       assertThat(declareOversizedBody()).startsWith("HTTP/1.1 413");
     }
     // Refused calls hold no place either.
-    sl.emulator.faults().delayApiRequests(Duration.ofSeconds(2));
-    long before = sl.emulator.stats().count(CALLS);
-    List<CompletableFuture<HttpResponse<String>>> waiting =
-        List.of(sendAsync(accountPath), sendAsync(accountPath));
-    await()
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> sl.emulator.stats().count(CALLS) == before + CAP);
+    List<CompletableFuture<HttpResponse<String>>> waiting = fillTheProxy(Duration.ofSeconds(2));
     for (int i = 0; i <= CAP; i++) {
       assertThat(send(accountPath).statusCode()).isEqualTo(503);
     }
@@ -143,6 +132,23 @@ class ProxyInFlightTest {
     for (int i = 0; i <= CAP; i++) {
       assertThat(send(accountPath).statusCode()).isEqualTo(200);
     }
+  }
+
+  /**
+   * Stalls the provider's API for {@code stall} and sends {@link #CAP} calls, returning once all
+   * have reached the provider, so they hold every place of the proxy.
+   */
+  static List<CompletableFuture<HttpResponse<String>>> fillTheProxy(Duration stall) {
+    sl.emulator.faults().delayApiRequests(stall);
+    long before = sl.emulator.stats().count(CALLS);
+    List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+    for (int i = 0; i < CAP; i++) {
+      waiting.add(sendAsync(accountPath));
+    }
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> sl.emulator.stats().count(CALLS) == before + CAP);
+    return waiting;
   }
 
   /** A proxied POST that declares a body over the proxy's cap and sends none; its status line. */
