@@ -14,8 +14,9 @@ import java.util.Locale;
  * thread-safe.
  *
  * @param maxBodyBytes the largest request or response body the proxy streams, in bytes
- * @param maxInFlight the most proxied calls that wait on providers at once; one more is answered
- *     503 {@code proxy_busy} at once, without calling the provider
+ * @param maxInFlight the most proxied calls that wait on providers at once (and three quarters of
+ *     it on one provider host); one more is answered 503 {@code proxy_busy} at once, without
+ *     calling the provider
  */
 public record ProxySettings(long maxBodyBytes, int maxInFlight) {
   public static final long DEFAULT_MAX_BODY_BYTES = 128L * 1024 * 1024;

@@ -55,10 +55,11 @@ import org.slf4j.LoggerFactory;
  * Authorization} and cookies, hop-by-hop headers (RFC 9110 §7.6.1) and forwarding headers are
  * dropped. The path cannot leave the API root ({@link ApiUris#resolve}).
  *
- * <p>At most {@link ProxySettings#maxInFlight()} calls wait on providers at once: a stalled
- * provider holds a request thread per call until the read timeout, and past the cap a call is
- * answered 503 {@code proxy_busy} with {@code Retry-After} at once, so the server's other routes
- * keep threads (SECURITY.md §proxy-in-flight).
+ * <p>At most {@link ProxySettings#maxInFlight()} calls wait on providers at once, and at most three
+ * quarters of them on one provider host: a stalled provider holds a request thread per call until
+ * the read timeout, and past either cap a call is answered 503 {@code proxy_busy} with {@code
+ * Retry-After} at once, so the server's other routes, and calls to other providers, keep threads
+ * (SECURITY.md §proxy-in-flight).
  *
  * <p>A cached token costs no database read: the connection's API root comes with the token from
  * {@link TokenManager#accessToken(String)}. Thread-safe.
@@ -111,6 +112,12 @@ public final class ApiProxy {
   private final Map<RootKey, Root> roots = new ConcurrentHashMap<>();
   private final Semaphore inFlight;
 
+  /** Each provider host's places: at most {@link #hostShare} of {@link #inFlight}'s. */
+  private final Map<HttpHost, Semaphore> hostPlaces = new ConcurrentHashMap<>();
+
+  /** Three quarters of the places (all of one, two or three): the rest stay for other hosts. */
+  private final int hostShare;
+
   private record RootKey(String apiPath, String baseUri) {}
 
   /** A connection's API root, checked once, and its host as the HTTP client names it. */
@@ -149,6 +156,7 @@ public final class ApiProxy {
     this.providers = Objects.requireNonNull(providers, "providers");
     this.definitions = Objects.requireNonNull(definitions, "definitions");
     this.inFlight = new Semaphore(settings.maxInFlight());
+    this.hostShare = settings.maxInFlight() - settings.maxInFlight() / 4;
   }
 
   /**
@@ -202,6 +210,22 @@ public final class ApiProxy {
       throws IOException {
     AccessToken token = tokens.accessToken(connectionId);
     Target target = target(ctx, token);
+    Semaphore host =
+        hostPlaces.computeIfAbsent(target.root().host(), h -> new Semaphore(hostShare));
+    if (!host.tryAcquire()) {
+      throw busyHost(target);
+    }
+    try {
+      forwardTo(ctx, connectionId, method, token, target);
+    } finally {
+      host.release();
+    }
+  }
+
+  /** The call once it also holds one of its provider host's places. */
+  private void forwardTo(
+      ProxyExchange ctx, String connectionId, String method, AccessToken token, Target target)
+      throws IOException {
     CallerBody body = readBody(ctx);
     ClassicHttpResponse response = send(ctx, method, target, body, token);
     try {
@@ -328,6 +352,20 @@ public final class ApiProxy {
             + " calls waiting on providers (SIGNLINK_PROXY_MAX_IN_FLIGHT), so this one was not"
             + " sent; retry after the Retry-After delay. If this lasts, a provider is slow to"
             + " answer.",
+        Duration.ofSeconds(1));
+  }
+
+  private HttpProblem busyHost(Target target) {
+    return new HttpProblem(
+        503,
+        "proxy_busy",
+        "The proxy already has "
+            + hostShare
+            + " calls waiting on "
+            + target.root().host().getHostName()
+            + " (three quarters of SIGNLINK_PROXY_MAX_IN_FLIGHT; the rest stay for other"
+            + " providers), so this one was not sent; retry after the Retry-After delay. If this"
+            + " lasts, that provider is slow to answer.",
         Duration.ofSeconds(1));
   }
 
