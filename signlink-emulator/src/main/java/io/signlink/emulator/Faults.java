@@ -128,6 +128,23 @@ public final class Faults {
     synchronized (this) {
       delay = apiDelay;
     }
+    hold(delay);
+  }
+
+  /**
+   * Waits out the token delay set by {@link #delayTokenRequests}, if any: a real delay on the
+   * server side, for client timeout tests. Called by the token endpoints before anything else.
+   */
+  public void holdTokenRequest() {
+    Duration delay;
+    synchronized (this) {
+      delay = tokenDelay;
+    }
+    hold(delay);
+  }
+
+  /** Sleeps {@code delay} outside the lock; an interrupt ends it early and stays set. */
+  private static void hold(Duration delay) {
     if (delay.isZero()) {
       return;
     }
@@ -221,10 +238,6 @@ public final class Faults {
     }
     lostTokenResponses--;
     return true;
-  }
-
-  public synchronized Duration tokenDelay() {
-    return tokenDelay;
   }
 
   /** Consumes one pending API failure status, if any. Called by the API endpoints. */

@@ -5,7 +5,6 @@ import io.signlink.emulator.Faults;
 import io.signlink.emulator.RegisteredClient;
 import io.signlink.emulator.profile.Quirk;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,14 +109,7 @@ public final class TokenEndpoint {
 
   private boolean injectedFault(Context ctx) {
     Faults faults = server.faults();
-    Duration delay = faults.tokenDelay();
-    if (!delay.isZero()) {
-      try {
-        Thread.sleep(delay.toMillis()); // a real delay on the server side, for client timeout tests
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    faults.holdTokenRequest();
     Optional<Faults.TokenFailure> failure = faults.takeTokenFailure();
     if (failure.isEmpty()) {
       return false;
