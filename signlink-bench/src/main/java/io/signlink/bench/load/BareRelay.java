@@ -13,7 +13,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
@@ -25,14 +24,8 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * proxy rows are read against, not a proxy. Not thread-safe; close it after the run.
  */
 final class BareRelay extends Relay {
-  /** Answers above this are refused (502): the relay is for the small call only. */
-  private static final int MAX_ANSWER = 1024 * 1024;
-
-  private final HttpClient client;
-
   private BareRelay(HttpClient client, String origin) throws IOException {
-    super(new Forward(client, origin), "the bare relay");
-    this.client = client;
+    super(new Forward(client, origin), "the bare relay", client::stop);
   }
 
   /** Listens on a free loopback port and forwards to {@code target}'s scheme, host and port. */
@@ -48,17 +41,7 @@ final class BareRelay extends Relay {
     }
     // Its start adds gzip decoding (and so Accept-Encoding); the relay passes answers as they are.
     client.getContentDecoderFactories().clear();
-    try {
-      return new BareRelay(client, target.getScheme() + "://" + target.getRawAuthority());
-    } catch (IOException e) {
-      LifeCycle.stop(client);
-      throw e;
-    }
-  }
-
-  @Override
-  void stopRest() throws Exception {
-    client.stop();
+    return new BareRelay(client, target.getScheme() + "://" + target.getRawAuthority());
   }
 
   private static final class Forward extends Handler.Abstract {

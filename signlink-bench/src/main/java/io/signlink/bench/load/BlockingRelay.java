@@ -28,31 +28,14 @@ import org.eclipse.jetty.util.Callback;
  * thread-safe; close it after the run.
  */
 final class BlockingRelay extends Relay {
-  /** Answers above this are refused (502): the relay is for the small call only. */
-  private static final int MAX_ANSWER = 1024 * 1024;
-
-  private final ProviderClient client;
-
   private BlockingRelay(ProviderClient client, HttpHost target) throws IOException {
-    super(new Forward(client, target), "the blocking relay");
-    this.client = client;
+    super(new Forward(client, target), "the blocking relay", client);
   }
 
   /** Listens on a free loopback port and forwards to {@code target}'s scheme, host and port. */
   static BlockingRelay start(URI target) throws IOException {
-    ProviderClient client = new ProviderClient();
-    try {
-      return new BlockingRelay(
-          client, new HttpHost(target.getScheme(), target.getHost(), target.getPort()));
-    } catch (IOException e) {
-      client.close();
-      throw e;
-    }
-  }
-
-  @Override
-  void stopRest() throws IOException {
-    client.close();
+    return new BlockingRelay(
+        new ProviderClient(), new HttpHost(target.getScheme(), target.getHost(), target.getPort()));
   }
 
   private static final class Forward extends Handler.Abstract {

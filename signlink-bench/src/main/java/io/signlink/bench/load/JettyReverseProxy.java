@@ -17,7 +17,8 @@ final class JettyReverseProxy extends Relay {
     super(
         new ProxyHandler.Reverse(
             request -> HttpURI.from(origin + request.getHttpURI().getPathQuery())),
-        "Jetty's reverse proxy");
+        "Jetty's reverse proxy",
+        () -> {}); // its HttpClient is a bean of the handler: it stops with the server
   }
 
   /** Listens on a free loopback port and forwards to {@code target}'s scheme, host and port. */

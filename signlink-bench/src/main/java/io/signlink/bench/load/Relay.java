@@ -11,11 +11,20 @@ import org.eclipse.jetty.server.ServerConnector;
  * emulator, for one run. Not thread-safe; close it after the run.
  */
 abstract class Relay implements AutoCloseable {
+  /** Answers above this are refused (502): the relays are for the small call only. */
+  static final int MAX_ANSWER = 1024 * 1024;
+
   private final Server server = new Server();
+  private final AutoCloseable rest;
   private final URI base;
 
-  /** Starts {@code handler} on a free loopback port; {@code what} names the relay in errors. */
-  Relay(Handler handler, String what) throws IOException {
+  /**
+   * Starts {@code handler} on a free loopback port; {@code what} names the relay in errors, {@code
+   * rest} is what the relay holds besides its server (its HTTP client), closed after the server or
+   * at once when the server does not start.
+   */
+  Relay(Handler handler, String what, AutoCloseable rest) throws IOException {
+    this.rest = rest;
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
@@ -24,7 +33,13 @@ abstract class Relay implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
-      throw new IOException(what + " did not start", e);
+      IOException failed = new IOException(what + " did not start", e);
+      try {
+        rest.close();
+      } catch (Exception closing) {
+        failed.addSuppressed(closing);
+      }
+      throw failed;
     }
     base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }
@@ -35,14 +50,11 @@ abstract class Relay implements AutoCloseable {
         uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
   }
 
-  /** Stops what the relay holds besides its server (after the server). */
-  void stopRest() throws Exception {}
-
   @Override
   public void close() throws IOException {
     try {
       server.stop();
-      stopRest();
+      rest.close();
     } catch (Exception e) {
       throw new IOException("a relay did not stop", e);
     }
