@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Port: the encrypted vault of connections. Implemented by {@code signlink-store} on SQLite and
@@ -82,6 +83,16 @@ public interface ConnectionStore {
 
   /** Deletes the connection; false when it did not exist. */
   boolean delete(String id);
+
+  /**
+   * Runs {@code work} as one transaction: the writes it makes through this store, and through other
+   * stores on the same database (the event log, the webhook outbox), commit together or not at all
+   * (SECURITY.md §durable-webhooks). A store without transactions of its own runs {@code work} as
+   * it is, which is the default.
+   */
+  default <T> T atomically(Supplier<T> work) {
+    return work.get();
+  }
 
   /**
    * Active connections whose access token expires before {@code expiringBefore}, soonest first, via

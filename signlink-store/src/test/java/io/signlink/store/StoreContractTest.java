@@ -19,6 +19,7 @@ import io.signlink.store.apikey.ApiKey;
 import io.signlink.store.apikey.IssuedApiKey;
 import io.signlink.store.crypto.Keysets;
 import io.signlink.store.crypto.RotationReport;
+import io.signlink.store.outbox.NewWebhookEvent;
 import io.signlink.store.pending.JdbcPendingAuthorizationStore;
 import io.signlink.testing.MutableClock;
 import java.net.URI;
@@ -924,6 +925,134 @@ abstract class StoreContractTest {
     assertThat(store.listByApplication("default", 0, 10))
         .extracting(Connection::id)
         .containsExactly(a.connection().id());
+  }
+
+  // ---------------------------------------------------------------- one transaction across stores
+
+  /** Rows matching {@code where} in {@code table}, read on a connection of its own. */
+  long rows(String table, String where, Object... args) throws SQLException {
+    try (java.sql.Connection c = DriverManager.getConnection(rawUrl());
+        PreparedStatement ps =
+            c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + where)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  static NewWebhookEvent hookEvent(String eventId, Connection c) {
+    return new NewWebhookEvent(
+        eventId,
+        c.applicationId(),
+        "connection.deleted",
+        c.id(),
+        "{\"id\":\"" + eventId + "\"}",
+        List.of(URI.create("https://hooks.example/signlink")));
+  }
+
+  @Test
+  void aChangeAndTheRowsOfItsEventsCommitTogetherAndOnlyThen() throws Exception {
+    SignLinkStore s = open();
+    ConnectionStore store = s.connections();
+    Connection c = store.upsert(Drafts.draft("alice", now())).connection();
+    List<Integer> committed = new CopyOnWriteArrayList<>();
+
+    boolean deleted =
+        store.atomically(
+            () -> {
+              boolean gone = store.delete(c.id());
+              s.events()
+                  .onEvent(
+                      ConnectionEvent.of(
+                          ConnectionEvent.Type.DELETED, c, now(), "deleted locally"));
+              s.webhookOutbox().enqueue(hookEvent("evt-1", c), Duration.ofHours(1), committed::add);
+              // inside, this thread sees its own change (and SQLite's single writer is not
+              // asked for a second connection); nobody else sees anything yet
+              assertThat(store.find(c.id())).isEmpty();
+              try {
+                assertThat(rows("connections", "id = ?", c.id())).isEqualTo(1);
+                assertThat(rows("webhook_outbox", "connection_id = ?", c.id())).isZero();
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+              assertThat(committed).as("told before the commit").isEmpty();
+              return gone;
+            });
+
+    assertThat(deleted).isTrue();
+    assertThat(rows("connections", "id = ?", c.id())).isZero();
+    assertThat(rows("webhook_outbox", "connection_id = ?", c.id())).isEqualTo(1);
+    assertThat(s.events().recent(c.id(), 10))
+        .extracting(ConnectionEvent::type)
+        .containsExactly(ConnectionEvent.Type.DELETED);
+    assertThat(committed).containsExactly(1);
+  }
+
+  @Test
+  void aTransactionThatStopsBeforeItsCommitLeavesNeitherTheChangeNorItsEvents() throws Exception {
+    SignLinkStore s = open();
+    ConnectionStore store = s.connections();
+    Connection c = store.upsert(Drafts.draft("alice", now())).connection();
+    List<Integer> committed = new CopyOnWriteArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                store.atomically(
+                    () -> {
+                      store.delete(c.id());
+                      s.events()
+                          .onEvent(
+                              ConnectionEvent.of(
+                                  ConnectionEvent.Type.DELETED, c, now(), "deleted locally"));
+                      s.webhookOutbox()
+                          .enqueue(hookEvent("evt-2", c), Duration.ofHours(1), committed::add);
+                      throw new IllegalStateException("stopped before the commit");
+                    }))
+        .hasMessage("stopped before the commit");
+
+    assertThat(store.find(c.id())).isPresent();
+    assertThat(rows("webhook_outbox", "connection_id = ?", c.id())).isZero();
+    assertThat(s.events().recent(c.id(), 10)).isEmpty();
+    assertThat(committed).isEmpty();
+  }
+
+  @Test
+  void aFailedPartIsUndoneAloneAndTheRestOfTheTransactionCommits() throws Exception {
+    SignLinkStore s = open();
+    ConnectionStore store = s.connections();
+    Connection c = store.upsert(Drafts.draft("alice", now())).connection();
+    List<Integer> committed = new CopyOnWriteArrayList<>();
+
+    store.atomically(
+        () -> {
+          store.delete(c.id());
+          // a statement the database refuses: on PostgreSQL it would poison the whole
+          // transaction without the savepoint around it
+          assertThatThrownBy(
+                  () ->
+                      s.applications()
+                          .create(
+                              new Application(
+                                  Application.DEFAULT_ID,
+                                  "Again",
+                                  List.of(),
+                                  null,
+                                  null,
+                                  Set.of(),
+                                  List.of(),
+                                  now())))
+              .isInstanceOf(RuntimeException.class);
+          s.webhookOutbox().enqueue(hookEvent("evt-3", c), Duration.ofHours(1), committed::add);
+          return null;
+        });
+
+    assertThat(store.find(c.id())).isEmpty();
+    assertThat(rows("webhook_outbox", "connection_id = ?", c.id())).isEqualTo(1);
+    assertThat(committed).containsExactly(1);
   }
 
   // ---------------------------------------------------------------- faults, configuration, plan

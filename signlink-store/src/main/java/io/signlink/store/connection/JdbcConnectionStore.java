@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@link ConnectionStore} on SQLite or PostgreSQL. Tokens are sealed with {@link TokenCipher}
@@ -330,6 +331,12 @@ public final class JdbcConnectionStore implements ConnectionStore {
                   changed.applicationId(),
                   changed.callbackValues()));
         });
+  }
+
+  /** One transaction of this store's database; the stores on it that {@code work} uses join it. */
+  @Override
+  public <T> T atomically(Supplier<T> work) {
+    return db.write("Changing a connection", tx -> work.get());
   }
 
   @Override

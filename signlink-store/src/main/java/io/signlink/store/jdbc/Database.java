@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -25,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * pool beats spinning on {@code SQLITE_BUSY}), whose transactions begin {@code IMMEDIATE} so a
  * read-then-write transaction can never deadlock on the lock upgrade, plus a pool of readers that
  * WAL lets run beside the writer. Every write is one transaction: committed whole or not at all
- * (SECURITY.md §atomic-writes). Or the application's own PostgreSQL {@link DataSource} ({@link
- * StoreConfig#dataSource()}), borrowed and never closed. Thread-safe.
+ * (SECURITY.md §atomic-writes). A write or read started inside another write on the same thread
+ * joins that transaction under a savepoint, so work of several stores (a connection change and the
+ * event and webhook rows it causes) commits together or not at all; a failed inner part is rolled
+ * back to its savepoint and leaves the rest of the transaction usable. Or the application's own
+ * PostgreSQL {@link DataSource} ({@link StoreConfig#dataSource()}), borrowed and never closed.
+ * Thread-safe.
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -44,6 +49,7 @@ public final class Database implements AutoCloseable {
   private final DataSource reader;
   private final PgTimeouts timeouts;
   private final boolean borrowed;
+  private final ThreadLocal<Tx> open = new ThreadLocal<>();
 
   private Database(
       Backend backend,
@@ -179,8 +185,16 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Runs read-only work on a pooled connection in auto-commit mode. */
+  /**
+   * Runs read-only work on a pooled connection in auto-commit mode; inside a write on this thread,
+   * on that write's connection (it sees the write's own changes and takes no second connection from
+   * the pool).
+   */
   public <T> T read(String what, SqlWork<T> work) {
+    Tx outer = open.get();
+    if (outer != null) {
+      return joined(what, outer, tx -> work.run(tx.connection()));
+    }
     try (Connection c = reader.getConnection()) {
       boundBorrowed(c);
       return work.run(c);
@@ -191,20 +205,28 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs {@code work} in one transaction on the writer and then its after-commit actions. A failure
-   * rolls everything back; a failure of the commit itself is reported as outcome unknown.
+   * rolls everything back; a failure of the commit itself is reported as outcome unknown. Inside
+   * another write on this thread, {@code work} joins that transaction instead (see the class).
    */
   public <T> T write(String what, TxWork<T> work) {
+    Tx outer = open.get();
+    if (outer != null) {
+      return joined(what, outer, work);
+    }
     Tx tx;
     T result;
     try (Connection c = writer.getConnection()) {
       boundBorrowed(c);
       c.setAutoCommit(false);
       tx = new Tx(c);
+      open.set(tx);
       try {
         result = work.run(tx);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
+      } finally {
+        open.remove();
       }
       try {
         c.commit();
@@ -225,6 +247,38 @@ public final class Database implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /**
+   * {@code work} inside the open transaction {@code outer}, under a savepoint: when it fails, what
+   * it wrote and the after-commit actions it added are undone, and the failure goes to the caller,
+   * which decides whether the whole transaction fails.
+   */
+  private <T> T joined(String what, Tx outer, TxWork<T> work) {
+    Connection c = outer.connection();
+    int actions = outer.afterCommitActions().size();
+    Savepoint savepoint;
+    try {
+      savepoint = c.setSavepoint();
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, what, description);
+    }
+    try {
+      T result = work.run(outer);
+      c.releaseSavepoint(savepoint);
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback(savepoint);
+      } catch (SQLException rollback) {
+        LOG.debug("rollback to a savepoint failed after an earlier error", rollback);
+      }
+      outer.dropAfterCommitActionsFrom(actions);
+      if (e instanceof SQLException sql) {
+        throw SqlErrors.translate(sql, what, description);
+      }
+      throw (RuntimeException) e;
+    }
   }
 
   /**

@@ -28,4 +28,9 @@ public final class Tx {
   List<Runnable> afterCommitActions() {
     return afterCommit;
   }
+
+  /** Forgets the actions added from index {@code from} on (their part was rolled back). */
+  void dropAfterCommitActionsFrom(int from) {
+    afterCommit.subList(from, afterCommit.size()).clear();
+  }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 /**
  * The {@code webhook_outbox} table (SECURITY.md §durable-webhooks). Writing an event inserts one
@@ -46,6 +47,15 @@ public final class WebhookOutbox {
    * skipped).
    */
   public int enqueue(NewWebhookEvent event, Duration retryFor) {
+    return enqueue(event, retryFor, written -> {});
+  }
+
+  /**
+   * {@link #enqueue(NewWebhookEvent, Duration)}, then {@code committed} with the number written
+   * once they are committed: at once, or, when this runs inside a larger transaction (the
+   * connection change that caused the event), when that one commits — never when it rolls back.
+   */
+  public int enqueue(NewWebhookEvent event, Duration retryFor, IntConsumer committed) {
     long now = clock.millis();
     return db.write(
         "Writing a webhook event",
@@ -57,6 +67,8 @@ public final class WebhookOutbox {
               written++;
             }
           }
+          int count = written;
+          tx.afterCommit(() -> committed.accept(count));
           return written;
         });
   }
