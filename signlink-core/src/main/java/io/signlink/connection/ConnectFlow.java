@@ -22,6 +22,7 @@ import io.signlink.provider.ResolvedIdentity;
 import io.signlink.provider.oidc.IdTokenClaims;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -202,26 +203,34 @@ public final class ConnectFlow {
             values);
     Replaced replaced = replacedRefreshToken(draft);
     boolean recovering = awaitedConsent(draft);
-    ConnectionStore.Upserted upserted = connections.upsert(draft);
+    // The connection and its events (event log, webhook outbox) are stored in one transaction.
+    ConnectionStore.Upserted upserted =
+        events.afterWrite(
+            connections,
+            () -> connections.upsert(draft),
+            u -> {
+              Instant now = clock.instant();
+              ConnectionEvent made =
+                  ConnectionEvent.of(
+                      u.created() ? ConnectionEvent.Type.CREATED : ConnectionEvent.Type.UPDATED,
+                      u.connection(),
+                      now,
+                      "consent completed");
+              return recovering && !u.created()
+                  ? List.of(
+                      made,
+                      ConnectionEvent.of(
+                          ConnectionEvent.Type.RECOVERED, u.connection(), now, "reconnected"))
+                  : List.of(made);
+            });
     Connection connection = upserted.connection();
-    revokeReplaced(provider, connection, replaced);
     log.info(
         "Connection {} {} for provider {} and owner {}",
         connection.id(),
         upserted.created() ? "created" : "updated",
         profile.id(),
         pending.owner());
-    events.onEvent(
-        ConnectionEvent.of(
-            upserted.created() ? ConnectionEvent.Type.CREATED : ConnectionEvent.Type.UPDATED,
-            connection,
-            clock.instant(),
-            "consent completed"));
-    if (recovering && !upserted.created()) {
-      events.onEvent(
-          ConnectionEvent.of(
-              ConnectionEvent.Type.RECOVERED, connection, clock.instant(), "reconnected"));
-    }
+    revokeReplaced(provider, connection, replaced);
     return new CompletedConnection(connection, upserted.created(), pending.returnTo());
   }
 

@@ -12,6 +12,7 @@ import io.signlink.provider.RefreshTokenPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -319,7 +320,17 @@ final class LeasedRefresh {
                     : ": " + e.description())
                 + ")";
     Connection dead = current.withStatus(ConnectionStatus.REAUTH_REQUIRED, reason, clock.instant());
-    Optional<Connection> stored = store.compareAndSet(dead);
+    Optional<Connection> stored =
+        casWithEvents(
+            dead,
+            c ->
+                outcomeWasLost
+                    ? List.of(
+                        // counted apart from provider refusals
+                        // (signlink_refresh_failures_total{reason=...})
+                        event(ConnectionEvent.Type.REFRESH_FAILED, c, OUTCOME_LOST),
+                        event(ConnectionEvent.Type.REAUTH_REQUIRED, c, reason))
+                    : List.of(event(ConnectionEvent.Type.REAUTH_REQUIRED, c, reason)));
     if (stored.isEmpty()) {
       Connection again = read(current.id());
       if (again.status() == ConnectionStatus.ACTIVE && refreshTokenChanged(current, again)) {
@@ -333,11 +344,6 @@ final class LeasedRefresh {
           dead.id(),
           dead.providerId(),
           reason);
-      if (outcomeWasLost) {
-        // counted apart from provider refusals (signlink_refresh_failures_total{reason=...})
-        emit(ConnectionEvent.Type.REFRESH_FAILED, dead, OUTCOME_LOST);
-      }
-      emit(ConnectionEvent.Type.REAUTH_REQUIRED, dead, reason);
     }
     throw reauth(dead);
   }
@@ -354,16 +360,20 @@ final class LeasedRefresh {
     boolean revoke = rejected.check().consequence() == RefreshAnswerCheck.Consequence.REVOKE_GRANT;
     ConnectionStatus status = revoke ? ConnectionStatus.REAUTH_REQUIRED : ConnectionStatus.ACTIVE;
     String reason = rejected.statusReason();
+    ConnectionEvent.Type type =
+        revoke ? ConnectionEvent.Type.REAUTH_REQUIRED : ConnectionEvent.Type.REFRESH_FAILED;
     Connection current = row;
+    boolean reported = false;
     for (int attempt = 1; ; attempt++) {
       Connection marked =
           current
               .withStatus(status, reason, clock.instant())
               .withRotatedRefreshToken(rejected.rotatedRefreshToken(), rejected.refreshExpiresAt());
       try {
-        Optional<Connection> stored = store.compareAndSet(marked);
+        Optional<Connection> stored = casWithEvents(marked, c -> List.of(event(type, c, reason)));
         if (stored.isPresent()) {
           current = stored.get();
+          reported = true;
           break;
         }
         Connection again = existing(row.id());
@@ -392,10 +402,9 @@ final class LeasedRefresh {
         row.providerId(),
         reason,
         revoke ? "the user must consent again" : "the new refresh token was kept");
-    emit(
-        revoke ? ConnectionEvent.Type.REAUTH_REQUIRED : ConnectionEvent.Type.REFRESH_FAILED,
-        current,
-        reason);
+    if (!reported) {
+      emit(type, current, reason);
+    }
     if (revoke && current.status() != ConnectionStatus.ACTIVE) {
       throw reauth(current);
     }
@@ -426,11 +435,11 @@ final class LeasedRefresh {
     Connection changed = row.withRefreshedTokens(row.tokens().mergeRefreshed(received), now);
     for (int attempt = 1; ; attempt++) {
       try {
-        Optional<Connection> stored = store.compareAndSet(changed);
+        Optional<Connection> stored =
+            casWithEvents(changed, c -> List.of(event(ConnectionEvent.Type.REFRESHED, c, null)));
         if (stored.isPresent()) {
           committedHere.set(Boolean.TRUE);
           gate.succeeded(row.id());
-          emit(ConnectionEvent.Type.REFRESHED, stored.get(), null);
           return stored.get();
         }
         Connection current = read(row.id());
@@ -537,6 +546,22 @@ final class LeasedRefresh {
   }
 
   private void emit(ConnectionEvent.Type type, Connection c, String detail) {
-    events.onEvent(ConnectionEvent.of(type, c, clock.instant(), detail));
+    events.onEvent(event(type, c, detail));
+  }
+
+  private ConnectionEvent event(ConnectionEvent.Type type, Connection c, String detail) {
+    return ConnectionEvent.of(type, c, clock.instant(), detail);
+  }
+
+  /**
+   * {@link ConnectionStore#compareAndSet}, with the events of the stored row recorded in the same
+   * transaction (SECURITY.md §durable-webhooks); none when another writer won.
+   */
+  private Optional<Connection> casWithEvents(
+      Connection changed, Function<Connection, List<ConnectionEvent>> eventsOf) {
+    return events.afterWrite(
+        store,
+        () -> store.compareAndSet(changed),
+        stored -> stored.map(eventsOf).orElse(List.of()));
   }
 }

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -65,6 +66,10 @@ class ConnectFlowMockOAuth2ServerTest {
   final TokenClient tokens = new TokenClient(http, clock);
   final InMemoryPendingAuthorizationStore pending = new InMemoryPendingAuthorizationStore(clock);
   final InMemoryConnectionStore connections = new InMemoryConnectionStore(clock);
+
+  /** What the event recorder and listener heard, and whether inside the store's transaction. */
+  final List<String> heard = new CopyOnWriteArrayList<>();
+
   ConnectFlow flow;
 
   /** Every secret value seen during a test, to search logs and requests for. */
@@ -111,8 +116,19 @@ class ConnectFlowMockOAuth2ServerTest {
             new AuthorizationRequests(clock),
             ConnectFlow.callbackUrls(URI.create("http://127.0.0.1:9/app")),
             clock,
-            null);
+            events());
     secrets.add(TestProfiles.CLIENT_SECRET);
+  }
+
+  ConnectionEvents events() {
+    ConnectionEvents events = new ConnectionEvents();
+    events.registerRecorder(e -> heard.add("record " + e.type() + where()));
+    events.register(e -> heard.add("tell " + e.type() + where()));
+    return events;
+  }
+
+  String where() {
+    return connections.inTransaction() ? " inside" : " outside";
   }
 
   /** The browser's trip: GET the authorization URL, read the redirect back to our callback. */
@@ -179,6 +195,8 @@ class ConnectFlowMockOAuth2ServerTest {
     assertThat(idToken.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo(p.nonce().reveal());
     assertThat(idToken.getJWTClaimsSet().getIssuer()).isEqualTo(profile.issuer());
     assertThat(c.subject()).isEqualTo(idToken.getJWTClaimsSet().getSubject());
+    // the connection's event is recorded in the transaction that stores it, told after
+    assertThat(heard).containsExactly("record CREATED inside", "tell CREATED outside");
 
     // 3. what the server received during the flow
     List<RecordedRequest> received = drainRequests();

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A {@link ConnectionStore} in memory for unit tests: compare-and-set versions, leases with TTL on
@@ -29,6 +30,7 @@ public class InMemoryConnectionStore implements ConnectionStore {
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   public final AtomicInteger finds = new AtomicInteger();
   public final AtomicInteger failNextWrites = new AtomicInteger();
+  private final ThreadLocal<Integer> transactionDepth = ThreadLocal.withInitial(() -> 0);
 
   public InMemoryConnectionStore(Clock clock) {
     this.clock = clock;
@@ -132,6 +134,26 @@ public class InMemoryConnectionStore implements ConnectionStore {
     rows.put(changed.id(), stored);
     notifyChange(changed.id());
     return Optional.of(stored);
+  }
+
+  /**
+   * Marks the calling thread as inside a transaction while {@code work} runs (no rollback: the map
+   * has none), so a test can see which work a caller puts inside one.
+   */
+  @Override
+  public <T> T atomically(Supplier<T> work) {
+    int depth = transactionDepth.get();
+    transactionDepth.set(depth + 1);
+    try {
+      return work.get();
+    } finally {
+      transactionDepth.set(depth);
+    }
+  }
+
+  /** True on a thread running the work of {@link #atomically}. */
+  public boolean inTransaction() {
+    return transactionDepth.get() > 0;
   }
 
   @Override

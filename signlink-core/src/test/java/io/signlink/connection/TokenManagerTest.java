@@ -143,6 +143,36 @@ class TokenManagerTest {
   }
 
   @Test
+  void theEventsOfARefreshAndOfADeadGrantAreRecordedInsideTheirChangesTransaction() {
+    ConnectionEvents fanOut = new ConnectionEvents();
+    List<String> heard = new CopyOnWriteArrayList<>();
+    fanOut.registerRecorder(
+        e -> heard.add("record " + e.type() + (store.inTransaction() ? " inside" : " outside")));
+    fanOut.register(
+        e -> heard.add("tell " + e.type() + (store.inTransaction() ? " inside" : " outside")));
+    TokenManager m =
+        TokenManager.builder(store, refresher)
+            .settings(TokenManagerSettings.builder().holder("me").build())
+            .clock(clock)
+            .sleeper(clock::advance)
+            .events(fanOut)
+            .build();
+
+    clock.advance(Duration.ofMinutes(56));
+    m.accessToken(conn.id());
+    clock.advance(Duration.ofMinutes(56));
+    refresher.thenThrow(invalidGrant());
+    assertThatThrownBy(() -> m.accessToken(conn.id())).isInstanceOf(ReauthRequiredException.class);
+
+    assertThat(heard)
+        .containsExactly(
+            "record REFRESHED inside",
+            "tell REFRESHED outside",
+            "record REAUTH_REQUIRED inside",
+            "tell REAUTH_REQUIRED outside");
+  }
+
+  @Test
   void invalidGrantWithAnUnchangedRowMarksReauthRequiredWithAReconnectLink() {
     clock.advance(Duration.ofMinutes(56));
     refresher.thenThrow(invalidGrant());

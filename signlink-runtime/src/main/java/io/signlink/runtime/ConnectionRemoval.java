@@ -6,6 +6,8 @@ import io.signlink.connection.ConnectionEventListener;
 import io.signlink.connection.ConnectionStore;
 import io.signlink.connection.TokenManager;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,22 +72,44 @@ public final class ConnectionRemoval {
     } else {
       problem = "the tokens could not be decrypted, so nothing could be revoked";
     }
-    boolean deleted = store.delete(c.id());
-    tokens.invalidate(c.id());
-    if (revoked) {
-      events.onEvent(
-          ConnectionEvent.of(
-              ConnectionEvent.Type.REVOKED, c, clock.instant(), "revoked at the provider"));
-    }
-    if (deleted) {
-      events.onEvent(
-          ConnectionEvent.of(
-              ConnectionEvent.Type.DELETED,
-              c,
-              clock.instant(),
-              revoked ? "revoked and deleted" : "deleted locally"));
-    }
+    boolean deleted = delete(c, revoked);
     return new Outcome(deleted, revoked, problem);
+  }
+
+  /**
+   * Deletes the local row of {@code c}, whose grant was or was not revoked at the provider just
+   * before (by {@link #remove}, or by a caller that revokes itself to say more about how it went),
+   * with its {@code connection.revoked} and {@code connection.deleted} events recorded in the same
+   * transaction (SECURITY.md §durable-webhooks); false when the row was already gone.
+   */
+  public boolean delete(Connection c, boolean revokedAtProvider) {
+    // The row goes with its events (event log, webhook outbox) written in the same transaction.
+    boolean deleted =
+        events.afterWrite(
+            store,
+            () -> store.delete(c.id()),
+            gone -> {
+              List<ConnectionEvent> caused = new ArrayList<>(2);
+              if (revokedAtProvider) {
+                caused.add(
+                    ConnectionEvent.of(
+                        ConnectionEvent.Type.REVOKED,
+                        c,
+                        clock.instant(),
+                        "revoked at the provider"));
+              }
+              if (gone) {
+                caused.add(
+                    ConnectionEvent.of(
+                        ConnectionEvent.Type.DELETED,
+                        c,
+                        clock.instant(),
+                        revokedAtProvider ? "revoked and deleted" : "deleted locally"));
+              }
+              return caused;
+            });
+    tokens.invalidate(c.id());
+    return deleted;
   }
 
   private static String codeOf(RuntimeException e) {

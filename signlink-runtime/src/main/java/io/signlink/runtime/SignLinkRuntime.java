@@ -127,10 +127,11 @@ public final class SignLinkRuntime implements AutoCloseable {
     this.providers = ProviderAssembly.build(config.providers(), definedProviders);
     // 3. The encrypted store: connections, pending authorizations, event log, API keys.
     this.store = own(SignLinkStore.open(storeConfig(config, clock, b.dataSource, b.keyset)));
-    events.register(store.events());
+    events.registerRecorder(store.events());
     // 4. Webhooks, each event to its application's own (the global one is the default
-    // application's): written to the outbox before the event's thread goes on, and delivered from
-    // there by any instance (not started: the server delivers, CLI commands only write).
+    // application's): written to the outbox in the transaction of the change that caused the
+    // event, and delivered from there by any instance (not started: the server delivers, CLI
+    // commands only write). The event log and the outbox are recorders for that reason.
     this.applicationWebhooks =
         new ApplicationWebhooks(store.applications(), config.webhooks(), System::nanoTime);
     this.webhookDelivery =
@@ -153,7 +154,7 @@ public final class SignLinkRuntime implements AutoCloseable {
             store.webhookOutbox(),
             WebhookDelivery.Settings.defaults().retries().retryFor(),
             webhookDelivery::wake);
-    events.register(webhooks);
+    events.registerRecorder(webhooks);
     // 5. The protocol: token endpoint client and the consent flow.
     this.tokenClient = new TokenClient(http, clock);
     this.connectFlow =

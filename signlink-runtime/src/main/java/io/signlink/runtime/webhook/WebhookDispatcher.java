@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * Writes each connection event the application's webhook wants into the outbox, one delivery per
  * endpoint, before {@link #onEvent} returns (SECURITY.md §durable-webhooks, §applications): the
  * event is in the database when the thread that caused it goes on, survives a restart, and is
- * delivered by whichever instance's {@link WebhookDelivery} claims it. No other application ever
- * gets the event. The body is fixed here, with a new event id, so every endpoint and every attempt
+ * delivered by whichever instance's {@link WebhookDelivery} claims it. Registered as a recorder of
+ * {@link io.signlink.connection.ConnectionEvents}, it writes inside the transaction of the
+ * connection change that caused the event, so a crash cannot keep the change and lose the event;
+ * the local delivery is woken once that transaction has committed. No other application ever gets
+ * the event. The body is fixed here, with a new event id, so every endpoint and every attempt
  * receives the same bytes. A failed write is logged and counted, never thrown. Thread-safe.
  */
 public final class WebhookDispatcher implements ConnectionEventListener {
@@ -69,17 +72,19 @@ public final class WebhookDispatcher implements ConnectionEventListener {
         return;
       }
       String body = json.writeValueAsString(payload(eventId, event, target.get().tags()));
-      int n =
-          outbox.enqueue(
-              new NewWebhookEvent(
-                  eventId,
-                  event.applicationId(),
-                  type,
-                  event.connectionId(),
-                  body,
-                  target.get().urls()),
-              retryFor);
-      queued.addAndGet(n);
+      outbox.enqueue(
+          new NewWebhookEvent(
+              eventId,
+              event.applicationId(),
+              type,
+              event.connectionId(),
+              body,
+              target.get().urls()),
+          retryFor,
+          n -> {
+            queued.addAndGet(n);
+            written.run();
+          });
     } catch (JsonProcessingException | RuntimeException e) {
       lost.incrementAndGet();
       LOG.warn(
@@ -90,7 +95,6 @@ public final class WebhookDispatcher implements ConnectionEventListener {
           e.getClass().getSimpleName());
       return;
     }
-    written.run();
   }
 
   /**
