@@ -122,6 +122,14 @@ public final class CliRuntime implements AutoCloseable {
   }
 
   /**
+   * Deletes the connection after {@link #revokeAtProvider} and records its events as the service
+   * does (SECURITY.md §durable-webhooks); false when it was already gone.
+   */
+  public boolean delete(Connection c, boolean revokedAtProvider) {
+    return runtime.removal().delete(c, revokedAtProvider);
+  }
+
+  /**
    * Asks the provider now who the connection signs in as; one refresh and retry on a 401
    * (SECURITY.md §retry-on-401).
    */

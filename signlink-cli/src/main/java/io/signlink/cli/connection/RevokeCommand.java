@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
  * {@code signlink revoke <connection>}: revokes the grant at the provider when it has a revocation
  * endpoint (RFC 7009), then deletes the connection. The local row is deleted even when revocation
  * fails (SECURITY.md §revocation); the command then warns on stderr and still exits 0, because the
- * connection is gone from SignLink, which is what was asked. One instance per invocation.
+ * connection is gone from SignLink, which is what was asked. The deletion is announced as the
+ * service's is ({@code connection.revoked}, {@code connection.deleted}: event log and webhook
+ * outbox, which a running server delivers). One instance per invocation.
  */
 @Command(
     name = "revoke",
@@ -37,8 +39,10 @@ public final class RevokeCommand implements Callable<Integer> {
     var runtime = ConnectionResolver.runtimeFor(context, ref);
     Connection c = ConnectionResolver.resolve(runtime.connections(), ref);
     String where = "";
+    boolean revoked = false;
     try {
-      if (runtime.revokeAtProvider(c)) {
+      revoked = runtime.revokeAtProvider(c);
+      if (revoked) {
         where = "revoked at " + c.providerId() + " and ";
       } else {
         context
@@ -63,7 +67,8 @@ public final class RevokeCommand implements Callable<Integer> {
                   + c.providerId()
                   + " account settings to be sure.");
     }
-    runtime.connections().delete(c.id());
+    // announced as the service announces a disconnection: event log and webhook outbox
+    runtime.delete(c, revoked);
     context
         .out()
         .println(

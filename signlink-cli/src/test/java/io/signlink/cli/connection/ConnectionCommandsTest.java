@@ -8,12 +8,14 @@ import io.signlink.cli.support.CliRun;
 import io.signlink.cli.support.CliWorld;
 import io.signlink.cli.support.ScriptedBrowser;
 import io.signlink.connection.Connection;
+import io.signlink.connection.ConnectionEvent;
 import io.signlink.connection.ConnectionStatus;
 import io.signlink.emulator.EmulatorConfig;
 import io.signlink.emulator.Provider;
 import io.signlink.emulator.documents.GeneratedBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -312,6 +314,13 @@ class ConnectionCommandsTest {
                 + " (boldsign, bob) revoked at boldsign and deleted.\n");
     assertThat(world.emulator().stats().count("boldsign.revocation")).isEqualTo(1);
     assertThat(world.connections()).isEmpty();
+    // announced as a disconnection in the browser is (SECURITY.md §durable-webhooks)
+    assertThat(
+            world
+                .cli()
+                .<List<ConnectionEvent>>withRuntime(rt -> rt.store().events().recent(c.id(), 10)))
+        .extracting(ConnectionEvent::type)
+        .contains(ConnectionEvent.Type.REVOKED, ConnectionEvent.Type.DELETED);
   }
 
   @Test
