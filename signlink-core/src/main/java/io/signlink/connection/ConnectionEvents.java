@@ -1,9 +1,9 @@
 package io.signlink.connection;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -58,17 +58,17 @@ public final class ConnectionEvents implements ConnectionEventListener {
       ConnectionStore store,
       Supplier<T> write,
       Function<? super T, List<ConnectionEvent>> eventsOf) {
-    List<List<ConnectionEvent>> caused = new ArrayList<>(1);
+    AtomicReference<List<ConnectionEvent>> caused = new AtomicReference<>(List.of());
     T result =
         store.atomically(
             () -> {
               T r = write.get();
               List<ConnectionEvent> events = eventsOf.apply(r);
               events.forEach(e -> deliver(recorders, e));
-              caused.add(events);
+              caused.set(events);
               return r;
             });
-    caused.get(caused.size() - 1).forEach(e -> deliver(listeners, e));
+    caused.get().forEach(e -> deliver(listeners, e));
     return result;
   }
 

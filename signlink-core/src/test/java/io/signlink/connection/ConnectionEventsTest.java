@@ -1,6 +1,7 @@
 package io.signlink.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signlink.testing.LogCapture;
 import java.time.Instant;
@@ -34,6 +35,41 @@ class ConnectionEventsTest {
     assertThat(received).containsExactly(event);
     assertThat(logs.text()).contains("connection.refreshed", "conn-1", "IllegalStateException");
     assertThat(logs.text()).doesNotContain("leaked-secret-value-123");
+  }
+
+  @Test
+  void aWriteRunsItsRecordersInsideTheStoresTransactionAndTellsTheListenersAfter() {
+    InMemoryConnectionStore store = new InMemoryConnectionStore(java.time.Clock.systemUTC());
+    ConnectionEvents events = new ConnectionEvents();
+    List<String> heard = new ArrayList<>();
+    events.register(e -> heard.add("listener" + (store.inTransaction() ? " inside" : " after")));
+    events.registerRecorder(
+        e -> heard.add("recorder" + (store.inTransaction() ? " inside" : " after")));
+
+    String result = events.afterWrite(store, () -> "written", r -> List.of(event));
+
+    assertThat(result).isEqualTo("written");
+    assertThat(heard).containsExactly("recorder inside", "listener after");
+  }
+
+  @Test
+  void aWriteThatFailsTellsNobody() {
+    InMemoryConnectionStore store = new InMemoryConnectionStore(java.time.Clock.systemUTC());
+    ConnectionEvents events = new ConnectionEvents();
+    List<ConnectionEvent> heard = new ArrayList<>();
+    events.register(heard::add);
+    events.registerRecorder(heard::add);
+
+    assertThatThrownBy(
+            () ->
+                events.afterWrite(
+                    store,
+                    () -> {
+                      throw new IllegalStateException("refused");
+                    },
+                    r -> List.of(event)))
+        .hasMessage("refused");
+    assertThat(heard).isEmpty();
   }
 
   @Test
