@@ -97,26 +97,16 @@ class RemovalCrashTest {
 
   private Run run(String url, Path keyset, Path data, String connectionId, String mode)
       throws Exception {
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path out = Files.createTempFile(dir, mode + "-", ".log");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                classpath,
-                RemovalCrashMain.class.getName(),
-                url,
-                keyset.toString(),
-                data.toString(),
-                connectionId,
-                mode)
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .start();
+        ChildJvm.start(
+            RemovalCrashMain.class,
+            out,
+            url,
+            keyset.toString(),
+            data.toString(),
+            connectionId,
+            mode);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("the removal did not end in 60 s: " + Files.readString(out));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.signlink.connection.ConnectionEvent;
 import io.signlink.oauth.Secret;
+import io.signlink.runtime.ChildJvm;
 import io.signlink.store.PgTestSchema;
 import io.signlink.store.SignLinkStore;
 import io.signlink.store.outbox.DeliveryStatus;
@@ -242,27 +243,17 @@ class WebhookOutboxKillTest {
   }
 
   private Process startWorker(String holder, List<URI> endpoints) throws Exception {
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path out = Files.createTempFile(pg.dir, holder + "-", ".log");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                classpath,
-                OutboxWorkerMain.class.getName(),
-                pg.url(),
-                pg.keysetFile.toString(),
-                pg.dir.resolve("data").toString(),
-                holder,
-                SECRET.reveal(),
-                String.join(",", endpoints.stream().map(URI::toString).toList()))
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .start();
+        ChildJvm.start(
+            OutboxWorkerMain.class,
+            out,
+            pg.url(),
+            pg.keysetFile.toString(),
+            pg.dir.resolve("data").toString(),
+            holder,
+            SECRET.reveal(),
+            String.join(",", endpoints.stream().map(URI::toString).toList()));
     workers.add(p);
     logs.put(p, out);
     return p;
