@@ -55,7 +55,7 @@ final class LifecycleSection {
               f.benchmark() + ": " + f.metric(),
               f.value(),
               f.unit(),
-              "",
+              f.anchor(),
               Target.findIn(f.note()).orElse(null),
               note));
     }

@@ -85,16 +85,18 @@ public final class LifecycleBench {
     Files.createDirectories(outDir);
     StringBuilder md =
         new StringBuilder("# SignLink token lifecycle benchmarks\n\n")
-            .append("| benchmark | metric | value | unit | note |\n|---|---|---:|---|---|\n");
+            .append(
+                "| benchmark | metric | value | unit | anchor | note |\n|---|---|---:|---|---|---|\n");
     for (Figure f : figures) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %.2f | %s | %s |%n",
+              "| %s | %s | %.2f | %s | %s | %s |%n",
               f.benchmark(),
               f.metric(),
               f.value(),
               f.unit(),
+              f.anchor().replace("|", "/"),
               f.note().replace("|", "/")));
     }
     Files.writeString(outDir.resolve("lifecycle.md"), md);
